@@ -1,0 +1,1 @@
+Console.WriteLine("apphost not written yet");

@@ -1,0 +1,1 @@
+Console.WriteLine("gateway not written yet");
