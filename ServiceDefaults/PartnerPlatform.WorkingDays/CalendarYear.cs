@@ -167,12 +167,16 @@ public sealed class CalendarYear
                     throw Error(fileName, line, $"{day:yyyy-MM-dd} is a {day.DayOfWeek}: a make-up working day must be a weekend day.");
                 }
 
-                if (holidays.Contains(day) || makeUpWorkingDays.Contains(day))
+                var (same, other) = working ? (makeUpWorkingDays, holidays) : (holidays, makeUpWorkingDays);
+                if (other.Contains(day))
+                {
+                    throw Error(fileName, line, $"{day:yyyy-MM-dd} is listed both as off and as a working day.");
+                }
+
+                if (!same.Add(day))
                 {
                     throw Error(fileName, line, $"{day:yyyy-MM-dd} is listed twice.");
                 }
-
-                (working ? makeUpWorkingDays : holidays).Add(day);
             }
         }
 
