@@ -1,0 +1,80 @@
+using PartnerPlatform.Testing;
+
+namespace PartnerPlatform.Redis.Tests;
+
+public sealed class ConnectionTests(RedisDatabaseFixture redis) : IClassFixture<RedisDatabaseFixture>
+{
+    [Fact]
+    public async Task A_wrong_password_fails_with_a_typed_authentication_error()
+    {
+        var options = RedisOptions.Parse(redis.ConnectionString);
+        options.Password = "not-the-password";
+        await using var client = new RedisClient(options);
+
+        var error = await Assert.ThrowsAsync<RedisAuthenticationException>(() => client.PingAsync());
+
+        Assert.Equal("WRONGPASS", error.Prefix);
+        Assert.IsType<RedisServerException>(error.InnerException);
+    }
+
+    [Fact]
+    public async Task Without_a_password_commands_are_refused_with_a_typed_error()
+    {
+        var options = RedisOptions.Parse(redis.ConnectionString);
+        options.Password = null;
+        options.Database = 0;
+        await using var client = new RedisClient(options);
+
+        var error = await Assert.ThrowsAsync<RedisServerException>(() => client.GetAsync("anything"));
+
+        Assert.Equal("NOAUTH", error.Prefix);
+    }
+
+    [Fact]
+    public async Task Clients_on_different_databases_do_not_see_each_others_keys()
+    {
+        var other = new RedisDatabaseFixture();
+        await other.InitializeAsync();
+        try
+        {
+            await using var mine = new RedisClient(redis.ConnectionString);
+            await using var theirs = new RedisClient(other.ConnectionString);
+
+            await mine.SetStringAsync("shared-name", "mine");
+            await theirs.SetStringAsync("shared-name", "theirs");
+            await mine.SetStringAsync("only-mine", "x");
+
+            Assert.NotEqual(redis.Database, other.Database);
+            Assert.Equal("mine", await mine.GetStringAsync("shared-name"));
+            Assert.Equal("theirs", await theirs.GetStringAsync("shared-name"));
+            Assert.Null(await theirs.GetAsync("only-mine"));
+            Assert.Equal("mine", await redis.SendAsync("GET", "shared-name"));
+            Assert.Equal("theirs", await other.SendAsync("GET", "shared-name"));
+        }
+        finally
+        {
+            await other.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_client_name_from_the_connection_string_is_announced()
+    {
+        await using var client = new RedisClient(redis.ConnectionString + ",name=gateway-test");
+
+        var info = (await client.ExecuteAsync("CLIENT INFO", [])).AsString()!;
+
+        Assert.Contains("name=gateway-test ", info, StringComparison.Ordinal);
+        Assert.Contains($"db={redis.Database} ", info, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Nothing_connects_before_the_first_command()
+    {
+        await using var client = new RedisClient(redis.ConnectionString);
+
+        Assert.False(client.IsConnected);
+        await client.PingAsync();
+        Assert.True(client.IsConnected);
+    }
+}
