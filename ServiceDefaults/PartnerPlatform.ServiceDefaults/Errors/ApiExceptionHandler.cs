@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace PartnerPlatform.ServiceDefaults;
+
+/// <summary>
+/// Turns exceptions into problem details: <see cref="ApiException"/> with its code, unreadable
+/// requests as 4xx CBC.0100, data-annotation validation as CBC.0100, optimistic-concurrency
+/// conflicts as 412 CBC.0157, anything else as 500 CBC.0999 without internals.
+/// </summary>
+internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: nobody reads an answer.
+            httpContext.Response.StatusCode = 499;
+            return true;
+        }
+
+        var problem = Map(exception);
+        if (problem.Status >= 500)
+        {
+            logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    internal static ProblemDetails Map(Exception exception) => exception switch
+    {
+        ApiException api => Problems.Create(api.Error, api.Message, api.Errors),
+        BadHttpRequestException bad => MapBadRequest(bad),
+        System.ComponentModel.DataAnnotations.ValidationException validation => Problems.Create(
+            ErrorCodes.InvalidParameter,
+            validation.ValidationResult.ErrorMessage ?? ErrorCodes.InvalidParameter.Message,
+            ValidationErrors(validation.ValidationResult)),
+        _ when IsConcurrencyConflict(exception) => Problems.Create(ErrorCodes.PreconditionFailed),
+        _ => Problems.Create(ErrorCodes.InternalError),
+    };
+
+    private static ProblemDetails MapBadRequest(BadHttpRequestException exception)
+    {
+        var status = exception.StatusCode;
+        var error = ErrorCodes.ForStatus(status);
+        if (exception.InnerException is JsonException json)
+        {
+            var field = json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
+            return Problems.Create(
+                error,
+                "The request body is not valid JSON or does not match the expected shape.",
+                new Dictionary<string, string[]> { [field] = ["The value is missing or not valid."] },
+                status);
+        }
+
+        var message = status switch
+        {
+            StatusCodes.Status415UnsupportedMediaType => "The request's content type is not supported.",
+            StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+            _ => exception.Message,
+        };
+        return Problems.Create(error, message, status: status);
+    }
+
+    private static Dictionary<string, string[]>? ValidationErrors(System.ComponentModel.DataAnnotations.ValidationResult result)
+    {
+        var message = result.ErrorMessage ?? ErrorCodes.InvalidParameter.Message;
+        var fields = result.MemberNames.Select(PlatformProblemDetailsWriter.SnakeCaseFieldName).ToList();
+        return fields.Count == 0 ? null : fields.ToDictionary(f => f, _ => new[] { message }, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// EF Core's <c>DbUpdateConcurrencyException</c>, matched by name so this library does not
+    /// depend on EF Core.
+    /// </summary>
+    private static bool IsConcurrencyConflict(Exception exception)
+    {
+        for (var type = exception.GetType(); type is not null; type = type.BaseType)
+        {
+            if (type.Name == "DbUpdateConcurrencyException")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+
+namespace PartnerPlatform.ServiceDefaults;
+
+/// <summary>
+/// What every service and the gateway share. <c>Program.cs</c>:
+/// <c>builder.AddServiceDefaults(); builder.Add{Service}Services(); app.MapDefaultEndpoints(); app.Map{Resource}Api();</c>
+/// </summary>
+public static class ServiceDefaultsExtensions
+{
+    public const string ErrorCodesPath = "/v2/reference/error-codes";
+
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+
+        builder.AddPlatformTelemetry();
+
+        services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [PlatformHealthChecks.LiveTag]);
+
+        // Ahead of the framework's writer, so every problem comes out in the platform's shape.
+        services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, PlatformProblemDetailsWriter>());
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddSingleton<ErrorCatalogue>();
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        services.ConfigureHttpJsonOptions(options => PlatformJson.Configure(options.SerializerOptions));
+
+        builder.AddPlatformAuthentication();
+        return builder;
+    }
+
+    /// <summary>
+    /// The request pipeline (exception handler, problem details for bare status codes,
+    /// authentication, authorization) and the endpoints every service serves:
+    /// <c>/alive</c>, <c>/health</c> and <c>GET /v2/reference/error-codes</c>, all anonymous.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks(PlatformHealthChecks.AlivePath, new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(PlatformHealthChecks.LiveTag),
+            ResponseWriter = PlatformHealthChecks.WriteResponse,
+        }).AllowAnonymous();
+        app.MapHealthChecks(PlatformHealthChecks.HealthPath, new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(PlatformHealthChecks.ReadyTag),
+            ResponseWriter = PlatformHealthChecks.WriteResponse,
+        }).AllowAnonymous();
+
+        app.MapGet(ErrorCodesPath, (ErrorCatalogue catalogue) => TypedResults.Ok(new ErrorCodesResponse(
+                [.. catalogue.Codes.OrderBy(c => c.Code, StringComparer.Ordinal)
+                    .Select(c => new ErrorCodeView(c.Code, c.Status, c.Title, c.Message))])))
+            .WithName("GetErrorCodes")
+            .WithSummary("The error codes this service answers with")
+            .WithTags("Reference")
+            .AllowAnonymous();
+        return app;
+    }
+
+    public sealed record ErrorCodesResponse(IReadOnlyList<ErrorCodeView> ErrorCodes);
+
+    public sealed record ErrorCodeView(string ErrorCode, int Status, string Title, string ErrorMsg);
+}
