@@ -60,6 +60,21 @@ public sealed class ConcurrencyTests(RedisDatabaseFixture redis) : IClassFixture
     }
 
     [Fact]
+    public async Task A_caller_that_timed_out_does_not_take_the_next_callers_reply()
+    {
+        var options = RedisOptions.Parse(redis.ConnectionString);
+        options.CommandTimeout = TimeSpan.FromMilliseconds(100);
+        await using var impatient = new RedisClient(options);
+        await impatient.SetStringAsync("after-timeout", "mine");
+
+        var blocked = impatient.ExecuteAsync("BLPOP", ["empty-list", "0.4"]);
+        await Assert.ThrowsAsync<RedisTimeoutException>(() => blocked);
+        var next = impatient.GetStringAsync("after-timeout");
+
+        Assert.Equal("mine", await next);
+    }
+
+    [Fact]
     public async Task Callers_cancelled_at_random_moments_leave_every_other_reply_in_order()
     {
         var random = new Random(11);
