@@ -63,11 +63,12 @@ public sealed class ConcurrencyTests(RedisDatabaseFixture redis) : IClassFixture
     public async Task A_caller_that_timed_out_does_not_take_the_next_callers_reply()
     {
         var options = RedisOptions.Parse(redis.ConnectionString);
-        options.CommandTimeout = TimeSpan.FromMilliseconds(100);
+        options.CommandTimeout = TimeSpan.FromMilliseconds(300);
         await using var impatient = new RedisClient(options);
         await impatient.SetStringAsync("after-timeout", "mine");
 
-        var blocked = impatient.ExecuteAsync("BLPOP", ["empty-list", "0.4"]);
+        // BLPOP holds the connection for 0.5 s: the GET is written while BLPOP's reply is still owed.
+        var blocked = impatient.ExecuteAsync("BLPOP", ["empty-list", "0.5"]);
         await Assert.ThrowsAsync<RedisTimeoutException>(() => blocked);
         var next = impatient.GetStringAsync("after-timeout");
 
