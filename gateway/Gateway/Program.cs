@@ -1,1 +1,12 @@
-Console.WriteLine("gateway not written yet");
+using Gateway;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddGatewayServices();
+
+var app = builder.Build();
+app.UseGateway();
+app.MapGatewayEndpoints();
+app.Run();
+
+/// <summary>Entry point, public for the integration tests' host factory.</summary>
+public partial class Program;

@@ -1,0 +1,92 @@
+using Gateway.Apis;
+using Gateway.Downstream;
+using Gateway.Edge;
+using Gateway.Proxy;
+using Microsoft.Extensions.Options;
+using PartnerPlatform.Redis;
+using PartnerPlatform.ServiceDefaults;
+
+namespace Gateway;
+
+public static class GatewayExtensions
+{
+    public const string RedisConnectionName = "redis";
+
+    public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults();
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        // The edge decides who needs a token from Gateway:PublicRoutes; proxied routes carry no
+        // endpoint policy, so the services' "authenticated by default" fallback is switched off here.
+        services.AddAuthorizationBuilder().SetFallbackPolicy(null);
+
+        services.AddErrorCodes(GatewayErrorCodes.All);
+        services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.SectionName));
+        services.AddSingleton(sp => new PublicRoutes(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.PublicRoutes));
+        services.AddSingleton<EdgeRateLimits>();
+        services.AddSingleton<DownstreamServices>();
+        services.AddHttpClient(DownstreamServices.HttpClientName);
+
+        var redis = configuration.GetConnectionString(RedisConnectionName);
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            throw new InvalidOperationException($"ConnectionStrings:{RedisConnectionName} is not configured: the gateway keeps its rate limits in Redis.");
+        }
+
+        services.AddRedisClient(redis);
+
+        services.AddReverseProxy()
+            .LoadFromConfig(configuration.GetSection("ReverseProxy"))
+            .AddConfigFilter<ServiceAddressConfigFilter>();
+
+        var origins = configuration.GetSection($"{GatewayOptions.SectionName}:Cors:AllowedOrigins").Get<string[]>() ?? [];
+        services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+            .WithOrigins(origins)
+            .AllowAnyMethod()
+            .AllowAnyHeader()
+            .WithExposedHeaders(RequestIdentity.RequestIdHeader, "Retry-After", "ETag", "Location")
+            .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
+        return builder;
+    }
+
+    /// <summary>
+    /// The edge pipeline, in order: internal headers out and request id in, problem details for
+    /// exceptions and bare status codes, CORS (preflights end here), routing, bearer token (401 unless public),
+    /// rate limits, body size, developer portal.
+    /// </summary>
+    public static WebApplication UseGateway(this WebApplication app)
+    {
+        _ = app.Services.GetRequiredService<PublicRoutes>(); // a malformed pattern fails at start
+        app.UseRequestIdentity();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseCors();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseEdgeAuthentication();
+        app.UseAuthorization();
+        app.UseEdgeRateLimits();
+        app.UseRequestBodyLimit();
+        app.UseDeveloperPortal(app.Configuration);
+        return app;
+    }
+
+    /// <summary>
+    /// The gateway's own endpoints — aggregated <c>/health</c> and merged error catalogue, in
+    /// place of the per-service ones of <c>MapDefaultEndpoints</c> — and the proxied routes.
+    /// </summary>
+    public static WebApplication MapGatewayEndpoints(this WebApplication app)
+    {
+        app.MapHealthApi();
+        app.MapErrorCodesApi();
+        app.MapReverseProxy(proxy =>
+        {
+            // No session affinity step: YARP's cookie-hash policy needs a package that is not served (docs/adr/0003).
+            proxy.Use(UpstreamErrors.MapAsync);
+            proxy.UseLoadBalancing();
+        });
+        return app;
+    }
+}

@@ -1,0 +1,42 @@
+namespace Gateway;
+
+/// <summary>The <c>Gateway</c> configuration section; defaults live in appsettings.json, every key is listed in the README.</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>How long the gateway waits for an upstream's next byte before answering 504 <c>GW.0504</c> (per cluster: <c>ReverseProxy:Clusters:{id}:HttpRequest:ActivityTimeout</c>).</summary>
+    public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Bound on each call the gateway makes itself: downstream <c>/health</c> and error catalogues.</summary>
+    public TimeSpan DownstreamCallTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Largest request body forwarded (per route: <c>ReverseProxy:Routes:{id}:MaxRequestBodySize</c>); larger answers 413 <c>GW.0413</c>.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Paths answered without a token: exact paths, or a prefix ending in <c>/**</c>. Case-insensitive.</summary>
+    public List<string> PublicRoutes { get; set; } = [];
+
+    public RateLimitOptions RateLimits { get; set; } = new();
+
+    public CorsSettings Cors { get; set; } = new();
+}
+
+public sealed class RateLimitOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Default permits per second for each (caller, route) and each (source IP, route).</summary>
+    public int PermitsPerSecond { get; set; } = 10;
+
+    /// <summary>Per-route overrides: route id (as in <c>ReverseProxy:Routes</c>) → permits per second.</summary>
+    public Dictionary<string, int> Routes { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public int PermitsFor(string routeId) => Routes.GetValueOrDefault(routeId, PermitsPerSecond);
+}
+
+public sealed class CorsSettings
+{
+    /// <summary>Frontend origins allowed to call the API from a browser (e.g. <c>https://partner.example.com</c>).</summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+}
