@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using PartnerPlatform.Redis;
 
 namespace PartnerPlatform.ServiceDefaults;
 
@@ -16,6 +18,7 @@ namespace PartnerPlatform.ServiceDefaults;
 public static class ServiceDefaultsExtensions
 {
     public const string ErrorCodesPath = "/v2/reference/error-codes";
+    public const string RedisConnectionName = "redis";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -37,7 +40,31 @@ public static class ServiceDefaultsExtensions
         services.ConfigureHttpJsonOptions(options => PlatformJson.Configure(options.SerializerOptions));
 
         builder.AddPlatformAuthentication();
+        builder.AddPlatformRedis();
         return builder;
+    }
+
+    /// <summary>
+    /// With <c>ConnectionStrings:redis</c>: the Redis client, the rate limiter over it and a
+    /// readiness check (PING).
+    /// </summary>
+    private static void AddPlatformRedis(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName);
+        if (builder.Configuration.GetConnectionString(RedisConnectionName) is not { Length: > 0 } connectionString)
+        {
+            return;
+        }
+
+        services.AddRedisClient(connectionString);
+        services.TryAddSingleton<PlatformRateLimiter>();
+        services.AddHealthChecks().Add(new HealthCheckRegistration(
+            RedisConnectionName,
+            provider => new RedisHealthCheck(provider.GetRequiredService<IRedisClient>()),
+            HealthStatus.Unhealthy,
+            [PlatformHealthChecks.ReadyTag],
+            PlatformHealthChecks.DefaultTimeout));
     }
 
     /// <summary>
@@ -50,7 +77,9 @@ public static class ServiceDefaultsExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UsePlatformRateLimiting();
         app.UseAuthorization();
+        app.UseIdempotencyBuffering();
 
         app.MapHealthChecks(PlatformHealthChecks.AlivePath, new HealthCheckOptions
         {

@@ -77,8 +77,10 @@ public static class PlatformHealthChecks
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
+            // WaitAsync: Npgsql does not observe cancellation while a connection is being opened,
+            // and the check must answer within its timeout even when the server never replies.
             await using var command = dataSource.CreateCommand("SELECT 1");
-            await command.ExecuteScalarAsync(cancellationToken);
+            await command.ExecuteScalarAsync(cancellationToken).WaitAsync(cancellationToken);
             return HealthCheckResult.Healthy();
         }
     }
