@@ -1,0 +1,100 @@
+using System.Diagnostics;
+
+namespace PartnerPlatform.AppHost.Orchestration;
+
+/// <summary>
+/// A child process started through <c>setsid</c>: it leads its own session, so its pid is its
+/// process group id, terminal signals do not reach it, and stopping it stops its whole tree.
+/// </summary>
+internal sealed class ManagedProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _outputClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _openStreams = 2;
+
+    private ManagedProcess(Process process) => _process = process;
+
+    public int Pid { get; private set; }
+
+    /// <summary>Completes with the exit code when the process itself exits (children may outlive it).</summary>
+    public Task<int> Exited => _exited.Task;
+
+    public static ManagedProcess Start(
+        string fileName,
+        IEnumerable<string> arguments,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string> environment,
+        Action<string, bool> onLine)
+    {
+        var startInfo = new ProcessStartInfo("setsid")
+        {
+            WorkingDirectory = workingDirectory,
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        startInfo.ArgumentList.Add(fileName);
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            startInfo.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        var managed = new ManagedProcess(process);
+        process.OutputDataReceived += (_, e) => managed.OnData(e.Data, false, onLine);
+        process.ErrorDataReceived += (_, e) => managed.OnData(e.Data, true, onLine);
+        // The Exited event does not wait for the output pipes, which a surviving child may hold open.
+        process.Exited += (_, _) => managed._exited.TrySetResult(process.ExitCode);
+        process.Start();
+        managed.Pid = process.Id;
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (process.HasExited)
+        {
+            managed._exited.TrySetResult(process.ExitCode);
+        }
+
+        return managed;
+    }
+
+    /// <summary>
+    /// Waits (briefly) until both output pipes are closed, so every line the process wrote has been
+    /// handed on before its exit is reported.
+    /// </summary>
+    public async Task DrainOutputAsync(TimeSpan limit)
+    {
+        try
+        {
+            await _outputClosed.Task.WaitAsync(limit);
+        }
+        catch (TimeoutException)
+        {
+            // A child still holds a pipe open; its lines arrive later.
+        }
+    }
+
+    /// <summary>Stops the process and everything it started; true when no process of its group is left.</summary>
+    public Task<bool> StopAsync(TimeSpan grace) => ProcessGroup.TerminateAsync(Pid, grace);
+
+    public void Dispose() => _process.Dispose();
+
+    private void OnData(string? line, bool isError, Action<string, bool> onLine)
+    {
+        if (line is not null)
+        {
+            onLine(line, isError);
+        }
+        else if (Interlocked.Decrement(ref _openStreams) == 0)
+        {
+            _outputClosed.TrySetResult();
+        }
+    }
+}
