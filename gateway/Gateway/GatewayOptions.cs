@@ -26,13 +26,16 @@ public sealed class RateLimitOptions
 {
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Default permits per second for each (caller, route) and each (source IP, route).</summary>
-    public int PermitsPerSecond { get; set; } = 10;
+    /// <summary>Default permits per <see cref="Window"/> for each (caller, route) and each (source IP, route).</summary>
+    public int PermitLimit { get; set; } = 10;
 
-    /// <summary>Per-route overrides: route id (as in <c>ReverseProxy:Routes</c>) → permits per second.</summary>
-    public Dictionary<string, int> Routes { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The sliding window the limits count over.</summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(1);
 
-    public int PermitsFor(string routeId) => Routes.GetValueOrDefault(routeId, PermitsPerSecond);
+    /// <summary>Per-route overrides: route id (as in <c>ReverseProxy:Routes</c>) → permits per window.</summary>
+    public Dictionary<string, int> Routes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public int PermitLimitFor(string routeId) => Routes.GetValueOrDefault(routeId, PermitLimit);
 }
 
 public sealed class CorsSettings

@@ -9,14 +9,13 @@ namespace Gateway.Edge;
 /// <summary>
 /// Rate limits shared by every gateway instance through Redis: one sliding window per
 /// (caller, route) — the caller is the token's partner, or its user when it acts for no partner —
-/// and one per (source IP, route), each <see cref="RateLimitOptions.PermitsFor"/> per second.
+/// and one per (source IP, route), each <see cref="RateLimitOptions.PermitLimitFor"/> per
+/// <see cref="RateLimitOptions.Window"/> (10 per second unless configured).
 /// Over either → 429 <c>CBC.0250</c> with <c>Retry-After</c>. When Redis does not answer the
 /// request passes (logged): an outage of the limiter must not take the whole API down.
 /// </summary>
 internal sealed class EdgeRateLimits(IRateLimiter limiter, IOptionsMonitor<GatewayOptions> options, ILogger<EdgeRateLimits> logger)
 {
-    public static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
-
     /// <summary>Null when the request may pass, else how long the caller should wait.</summary>
     public async Task<TimeSpan?> CheckAsync(HttpContext context)
     {
@@ -27,7 +26,7 @@ internal sealed class EdgeRateLimits(IRateLimiter limiter, IOptionsMonitor<Gatew
         }
 
         var routeId = RouteId(context);
-        var permits = settings.PermitsFor(routeId);
+        var permits = settings.PermitLimitFor(routeId);
         var caller = CurrentCaller.FromPrincipal(context.User);
         var callerKey = caller.PartnerId is { } partner ? "partner:" + partner
             : caller.UserId is { } user ? "user:" + user
@@ -36,10 +35,10 @@ internal sealed class EdgeRateLimits(IRateLimiter limiter, IOptionsMonitor<Gatew
 
         try
         {
-            var bySource = limiter.TryAcquireAsync($"gateway:{routeId}:ip:{sourceIp}", permits, Window, context.RequestAborted);
+            var bySource = limiter.TryAcquireAsync($"gateway:{routeId}:ip:{sourceIp}", permits, settings.Window, context.RequestAborted);
             var byCaller = callerKey is null
                 ? Task.FromResult(new RateLimitDecision(true, permits, TimeSpan.Zero))
-                : limiter.TryAcquireAsync($"gateway:{routeId}:{callerKey}", permits, Window, context.RequestAborted);
+                : limiter.TryAcquireAsync($"gateway:{routeId}:{callerKey}", permits, settings.Window, context.RequestAborted);
             var decisions = await Task.WhenAll(bySource, byCaller);
             return decisions.All(d => d.Allowed) ? null : decisions.Max(d => d.RetryAfter);
         }

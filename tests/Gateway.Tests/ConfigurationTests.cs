@@ -1,0 +1,41 @@
+using Gateway.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests;
+
+public sealed class ConfigurationTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+{
+    [Fact]
+    public void No_cluster_configures_session_affinity()
+    {
+        // YARP's cookie-hash affinity needs System.IO.Hashing, which the package source does not serve (docs/adr/0003).
+        var configuration = fixture.Gateway.App.Services.GetRequiredService<IConfiguration>();
+        var clusters = configuration.GetSection("ReverseProxy:Clusters").GetChildren().ToList();
+
+        Assert.Equal(GatewayFixture.ServiceNames.Order(StringComparer.Ordinal), clusters.Select(c => c.Key).Order(StringComparer.Ordinal));
+        Assert.All(clusters, cluster => Assert.False(cluster.GetSection("SessionAffinity").Exists(), $"{cluster.Key} configures session affinity"));
+        Assert.DoesNotContain("SessionAffinity", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json")), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Every_route_points_at_a_configured_cluster()
+    {
+        var configuration = fixture.Gateway.App.Services.GetRequiredService<IConfiguration>();
+        var clusters = configuration.GetSection("ReverseProxy:Clusters").GetChildren().Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        var routes = configuration.GetSection("ReverseProxy:Routes").GetChildren().ToList();
+
+        Assert.NotEmpty(routes);
+        Assert.All(routes, route => Assert.Contains(route["ClusterId"]!, clusters));
+        Assert.All(clusters, cluster => Assert.Contains(routes, r => r["ClusterId"] == cluster && r["Match:Path"] == $"/openapi/{cluster}/v1.json"));
+    }
+
+    [Fact]
+    public async Task A_gateway_without_redis_configured_refuses_to_start_and_says_why()
+    {
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            fixture.StartGatewayAsync(new Dictionary<string, string?> { ["ConnectionStrings:redis"] = "" }));
+
+        Assert.Contains("ConnectionStrings:redis", failure.Message, StringComparison.Ordinal);
+    }
+}

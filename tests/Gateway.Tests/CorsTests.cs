@@ -1,0 +1,67 @@
+using System.Net;
+using Gateway.Tests.Support;
+
+namespace Gateway.Tests;
+
+public sealed class CorsTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+{
+    private const string Frontend = "https://partner.example.com";
+
+    private Task<GatewayHost> StartWithFrontendAsync() =>
+        fixture.StartGatewayAsync(new Dictionary<string, string?> { ["Gateway:Cors:AllowedOrigins:0"] = Frontend });
+
+    private static HttpRequestMessage Preflight(string origin)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Options, "/v2/partners/coupon-quotas/query");
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type,idempotency-key");
+        return request;
+    }
+
+    [Fact]
+    public async Task A_preflight_from_a_configured_frontend_is_allowed_without_a_token_and_never_forwarded()
+    {
+        var gateway = await StartWithFrontendAsync();
+        using var client = gateway.CreateClient();
+        var before = fixture.Services["coupons-api"].Received.Count;
+
+        using var request = Preflight(Frontend);
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(Frontend, Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.Contains("POST", string.Join(',', response.Headers.GetValues("Access-Control-Allow-Methods")), StringComparison.Ordinal);
+        var allowedHeaders = string.Join(',', response.Headers.GetValues("Access-Control-Allow-Headers"));
+        Assert.Contains("authorization", allowedHeaders, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("idempotency-key", allowedHeaders, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(before, fixture.Services["coupons-api"].Received.Count);
+    }
+
+    [Fact]
+    public async Task A_preflight_from_another_origin_gets_no_permission()
+    {
+        var gateway = await StartWithFrontendAsync();
+        using var client = gateway.CreateClient();
+
+        using var request = Preflight("https://elsewhere.example.net");
+        var response = await client.SendAsync(request);
+
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task The_frontend_can_read_the_gateways_own_error_answers_and_their_request_id()
+    {
+        var gateway = await StartWithFrontendAsync();
+        using var client = gateway.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v2/coupons/c-1");
+        request.Headers.Add("Origin", Frontend);
+
+        var response = await client.SendAsync(request);
+
+        await ProblemAssert.HasCodeAsync(response, HttpStatusCode.Unauthorized, "CBC.0154");
+        Assert.Equal(Frontend, Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.Contains("X-Request-Id", string.Join(',', response.Headers.GetValues("Access-Control-Expose-Headers")), StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,122 @@
+using System.Net;
+using Gateway.Edge;
+using Gateway.Tests.Support;
+
+namespace Gateway.Tests;
+
+public sealed class EdgeAuthenticationTests(GatewayFixture fixture) : IClassFixture<GatewayFixture>
+{
+    [Fact]
+    public async Task A_request_without_a_token_is_answered_401_at_the_edge_and_never_reaches_the_service()
+    {
+        using var client = fixture.Gateway.CreateClient();
+
+        var response = await client.GetAsync("/v2/partners/opportunities/never-forwarded");
+
+        await ProblemAssert.HasCodeAsync(response, HttpStatusCode.Unauthorized, "CBC.0154");
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.DoesNotContain(fixture.Services["opportunities-api"].Received, r => r.Path.EndsWith("never-forwarded", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("not-a-token")]
+    [InlineData("CfDJ8AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task A_request_with_a_token_the_key_ring_did_not_protect_is_answered_401(string token)
+    {
+        using var client = fixture.Gateway.CreateClient(token);
+
+        var response = await client.GetAsync("/v2/coupons/c-1");
+
+        await ProblemAssert.HasCodeAsync(response, HttpStatusCode.Unauthorized, "CBC.0154");
+    }
+
+    [Fact]
+    public async Task A_request_with_an_expired_token_is_answered_401()
+    {
+        using var client = fixture.Gateway.CreateClient(fixture.Tokens.Issue(TokenIssuer.Partner("partner-1"), TimeSpan.FromMinutes(-1)));
+
+        var response = await client.GetAsync("/v2/coupons/c-1");
+
+        await ProblemAssert.HasCodeAsync(response, HttpStatusCode.Unauthorized, "CBC.0154");
+    }
+
+    [Fact]
+    public async Task A_valid_token_passes_and_is_forwarded_to_the_service_untouched()
+    {
+        var token = fixture.Tokens.Issue(TokenIssuer.Partner("partner-7"));
+        using var client = fixture.Gateway.CreateClient(token);
+
+        var echo = await (await client.GetAsync("/v2/partners/profile")).ReadEchoAsync();
+
+        Assert.Equal("Bearer " + token, echo.Headers["Authorization"]);
+    }
+
+    [Theory]
+    [InlineData("/v2/auth/login")]
+    [InlineData("/v2/auth/refresh")]
+    [InlineData("/v2/auth/invitations/inv-123/accept")]
+    [InlineData("/V2/Auth/Login")]
+    [InlineData("/v2/auth/login/")]
+    public async Task A_public_route_reaches_its_service_without_a_token(string path)
+    {
+        using var client = fixture.Gateway.CreateClient();
+
+        var echo = await (await client.PostAsync(path, new StringContent("{}"))).ReadEchoAsync();
+
+        Assert.Equal("identity-api", echo.Service);
+        Assert.False(echo.Headers.ContainsKey("Authorization"));
+    }
+
+    [Theory]
+    [InlineData("/v2/auth/login-history")]
+    [InlineData("/v2/auth/logout")]
+    [InlineData("/v2/auth/refresh/extra")]
+    [InlineData("/v2/authx/login")]
+    public async Task A_path_that_only_resembles_a_public_route_needs_a_token(string path)
+    {
+        using var client = fixture.Gateway.CreateClient();
+
+        var response = await client.PostAsync(path, new StringContent("{}"));
+
+        await ProblemAssert.HasCodeAsync(response, HttpStatusCode.Unauthorized, "CBC.0154");
+    }
+
+    [Theory]
+    [InlineData("/alive")]
+    [InlineData("/health")]
+    [InlineData("/docs/index.html")]
+    [InlineData("/openapi/coupons-api/v1.json")]
+    [InlineData("/v2/reference/error-codes")]
+    public async Task The_gateways_own_reference_endpoints_need_no_token(string path)
+    {
+        using var client = fixture.Gateway.CreateClient();
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_public_route_list_is_configuration()
+    {
+        await using var gateway = await fixture.StartGatewayAsync(new Dictionary<string, string?>
+        {
+            ["Gateway:PublicRoutes:0"] = "/v2/coupons/**",
+            ["Gateway:PublicRoutes:1"] = "/health",
+        });
+        using var client = gateway.CreateClient();
+
+        var nowPublic = await client.GetAsync("/v2/coupons/c-9");
+        var noLongerPublic = await client.PostAsync("/v2/auth/login", new StringContent("{}"));
+
+        Assert.Equal("coupons-api", (await nowPublic.ReadEchoAsync()).Service);
+        await ProblemAssert.HasCodeAsync(noLongerPublic, HttpStatusCode.Unauthorized, "CBC.0154");
+    }
+
+    [Theory]
+    [InlineData("/v2/*/login")]
+    [InlineData("v2/auth/login")]
+    [InlineData("/v2/auth/**/x")]
+    public void A_malformed_public_route_is_refused(string pattern) =>
+        Assert.Throws<InvalidOperationException>(() => new PublicRoutes([pattern]));
+}

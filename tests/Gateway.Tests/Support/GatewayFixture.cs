@@ -1,0 +1,93 @@
+using PartnerPlatform.Testing;
+
+namespace Gateway.Tests.Support;
+
+/// <summary>
+/// What one test class needs: a fresh key-ring database and Redis database on the private servers,
+/// one fake upstream per service, a token issuer over that key ring, and a gateway whose rate
+/// limits are high enough to stay out of the way (the rate-limit tests start their own).
+/// </summary>
+public class GatewayFixture : IAsyncLifetime
+{
+    public static readonly IReadOnlyList<string> ServiceNames =
+        ["identity-api", "opportunities-api", "coupons-api", "resellers-api", "incentives-api", "subscription-files-api"];
+
+    private readonly List<GatewayHost> _gateways = [];
+
+    public PostgresDatabaseFixture Keys { get; } = new();
+
+    public RedisDatabaseFixture Redis { get; } = new();
+
+    internal Dictionary<string, FakeService> Services { get; } = new(StringComparer.Ordinal);
+
+    internal TokenIssuer Tokens { get; private set; } = null!;
+
+    internal GatewayHost Gateway { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Keys.InitializeAsync();
+        await Redis.InitializeAsync();
+        foreach (var service in await Task.WhenAll(ServiceNames.Select(FakeService.StartAsync)))
+        {
+            Services[service.Name] = service;
+        }
+
+        Tokens = new TokenIssuer(Keys.ConnectionString);
+        Gateway = await StartGatewayAsync(new Dictionary<string, string?> { ["Gateway:RateLimits:PermitLimit"] = "100000" });
+    }
+
+    /// <summary>Settings every gateway of this class shares: servers, and each service's address unless left out.</summary>
+    internal Dictionary<string, string?> BaseSettings(IEnumerable<string>? withoutServices = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:keys"] = Keys.ConnectionString,
+            ["ConnectionStrings:redis"] = Redis.ConnectionString,
+            ["OTEL_SERVICE_NAME"] = "gateway",
+        };
+        foreach (var (name, service) in Services.Where(s => withoutServices?.Contains(s.Key) != true))
+        {
+            settings[$"services:{name}:http:0"] = service.Address.ToString();
+        }
+
+        return settings;
+    }
+
+    /// <summary>Starts another gateway (disposed with the fixture); <paramref name="settings"/> win over the base settings.</summary>
+    internal async Task<GatewayHost> StartGatewayAsync(IDictionary<string, string?>? settings = null, IEnumerable<string>? withoutServices = null)
+    {
+        var all = BaseSettings(withoutServices);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var gateway = await GatewayHost.StartAsync(all);
+        lock (_gateways)
+        {
+            _gateways.Add(gateway);
+        }
+
+        return gateway;
+    }
+
+    internal HttpClient PartnerClient(string partnerId = "partner-1") => Gateway.CreateClient(Tokens.Issue(TokenIssuer.Partner(partnerId)));
+
+    public async Task DisposeAsync()
+    {
+        foreach (var gateway in _gateways)
+        {
+            await gateway.DisposeAsync();
+        }
+
+        foreach (var service in Services.Values)
+        {
+            await service.DisposeAsync();
+        }
+
+        Tokens?.Dispose();
+        await Redis.DisposeAsync();
+        await Keys.DisposeAsync();
+    }
+}
