@@ -231,8 +231,6 @@ public sealed class RedisClient : IRedisClient
         {
             await connection.DisposeAsync();
         }
-
-        _disposed.Dispose();
     }
 
     private Task<T> SendAsync<TState, T>(string command, TState state, CommandWriter<TState> write, Func<RedisReply, T> convert, CancellationToken cancellationToken)
@@ -259,7 +257,20 @@ public sealed class RedisClient : IRedisClient
     /// still arrives in order and is dropped, and nobody else's reply is taken.
     /// </summary>
     private static Task<T> WithCancellation<T>(Task<T> reply, CancellationToken cancellationToken) =>
-        cancellationToken.CanBeCanceled && !reply.IsCompleted ? reply.WaitAsync(cancellationToken) : reply;
+        cancellationToken.CanBeCanceled && !reply.IsCompleted ? WaitAsync(reply, cancellationToken) : reply;
+
+    private static async Task<T> WaitAsync<T>(Task<T> reply, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reply.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            reply.ObserveLaterFailure();
+            throw;
+        }
+    }
 
     private async Task<RedisConnection> GetConnectionAsync(CancellationToken cancellationToken)
     {

@@ -31,6 +31,19 @@ public sealed class ConnectionTests(RedisDatabaseFixture redis) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_database_the_server_does_not_have_fails_with_a_connection_error()
+    {
+        var options = RedisOptions.Parse(redis.ConnectionString);
+        options.Database = 100_000;
+        await using var client = new RedisClient(options);
+
+        var error = await Assert.ThrowsAsync<RedisConnectionException>(() => client.PingAsync());
+
+        Assert.Equal("ERR", Assert.IsType<RedisServerException>(error.InnerException).Prefix);
+        Assert.False(client.IsConnected);
+    }
+
+    [Fact]
     public async Task Clients_on_different_databases_do_not_see_each_others_keys()
     {
         var other = new RedisDatabaseFixture();

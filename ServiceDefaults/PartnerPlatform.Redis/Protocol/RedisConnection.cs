@@ -187,20 +187,20 @@ internal sealed class RedisConnection : IAsyncDisposable
             }, Replies.Self);
         }
 
-        if (auth is not null)
-        {
-            try
-            {
-                await auth.WaitAsync(cancellationToken);
-            }
-            catch (RedisServerException ex)
-            {
-                throw new RedisAuthenticationException($"Redis at {_endpoint} refused the credentials: {ex.ServerMessage}", ex);
-            }
-        }
-
         try
         {
+            if (auth is not null)
+            {
+                try
+                {
+                    await auth.WaitAsync(cancellationToken);
+                }
+                catch (RedisServerException ex)
+                {
+                    throw new RedisAuthenticationException($"Redis at {_endpoint} refused the credentials: {ex.ServerMessage}", ex);
+                }
+            }
+
             if (setName is not null)
             {
                 await setName.WaitAsync(cancellationToken);
@@ -214,6 +214,13 @@ internal sealed class RedisConnection : IAsyncDisposable
         catch (RedisServerException ex)
         {
             throw new RedisConnectionException($"Setting up the connection to {_endpoint} failed: {ex.ServerMessage}", ex);
+        }
+        catch
+        {
+            auth?.ObserveLaterFailure();
+            setName?.ObserveLaterFailure();
+            select?.ObserveLaterFailure();
+            throw;
         }
     }
 
