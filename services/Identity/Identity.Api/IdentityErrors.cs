@@ -1,0 +1,52 @@
+using PartnerPlatform.ServiceDefaults;
+
+namespace Identity.Api;
+
+/// <summary>
+/// identity-api's own error codes. The CBC.99000xxx/CBC.99004xxx/CBC.5017/CBC.50010059 codes named by
+/// the registration API keep the seed's meaning; the others are this service's additions in the same range.
+/// </summary>
+public static class IdentityErrors
+{
+    // Registration API (seed)
+    public static readonly ErrorCode MobileExists = new("CBC.99000029", 400, "Mobile number exists", "The mobile number already exists.");
+    public static readonly ErrorCode MobileLimitReached = new("CBC.99000030", 400, "Mobile number over its limit", "The mobile number exceeds the limit.");
+    public static readonly ErrorCode InvalidAccountName = new("CBC.99000031", 400, "Invalid account name", "Invalid DomainName.");
+    public static readonly ErrorCode InvalidPassword = new("CBC.99000036", 400, "Invalid password", "The password does not meet the password rules.");
+    public static readonly ErrorCode AccountNameExists = new("CBC.99000038", 400, "Account name exists", "The account name already exists.");
+    public static readonly ErrorCode XAccountIdConflict = new("CBC.99000039", 400, "xaccount_id reused", "The xaccount_id was already used with different data.");
+    public static readonly ErrorCode ProspectConflict = new("CBC.99000051", 409, "Customer already registered", "The customer is already registered by a partner.");
+    public static readonly ErrorCode VerificationCodeExpired = new("CBC.99004008", 400, "Verification code expired", "The verification code has expired.");
+    public static readonly ErrorCode VerificationCodeDead = new("CBC.99004009", 400, "Verification code invalidated", "The verification code failed too many checks; send a new one.");
+    public static readonly ErrorCode VerificationCodeWrong = new("CBC.99004010", 400, "Verification code wrong", "The verification code is incorrect.");
+    public static readonly ErrorCode VerificationSendLimit = new("CBC.99004015", 400, "Too many verification codes", "Too many verification codes were sent to this receiver; try again later.");
+    public static readonly ErrorCode InvalidMobile = new("CBC.5017", 400, "Invalid mobile number", "The mobile number is invalid.");
+    public static readonly ErrorCode DistributorCannotAssociate = new("CBC.50010059", 400, "Distributor cannot associate customers", "A distributor cannot associate customers directly; create them for a reseller with indirect_partner_id.");
+
+    // This service's additions
+    public static readonly ErrorCode EmailExists = new("CBC.99000032", 400, "Email exists", "The email address already exists.");
+    public static readonly ErrorCode ProspectLimitReached = new("CBC.99000052", 400, "Too many registered customers", "The partner already has the maximum number of pending or registered customers.");
+    public static readonly ErrorCode InvitationInvalid = new("CBC.99000053", 400, "Invitation link invalid", "The invitation link does not exist.");
+    public static readonly ErrorCode InvitationExpired = new("CBC.99000054", 400, "Invitation link expired", "The invitation link has expired.");
+    public static readonly ErrorCode InvitationUsed = new("CBC.99000055", 400, "Invitation link used", "The invitation link has already been used.");
+    public static readonly ErrorCode CustomerAlreadyAssociated = new("CBC.99000056", 409, "Customer already associated", "The customer is already associated with a partner.");
+    public static readonly ErrorCode ProspectHasNoEmail = new("CBC.99000057", 400, "Customer has no email", "Add an email address to the registered customer before sending an online invitation.");
+    public static readonly ErrorCode DisassociationCooldown = new("CBC.99000058", 409, "Disassociation cooldown", "Only one disassociation request per customer is allowed every 3 months.");
+    public static readonly ErrorCode DisassociationBlocked = new("CBC.99000059", 409, "Disassociation blocked", "The customer cannot be disassociated now.");
+    public static readonly ErrorCode MemberInvitationLimit = new("CBC.99000060", 400, "Too many invitations today", "An administrator may send at most 100 invitations per day.");
+    public static readonly ErrorCode MemberInvitationPending = new("CBC.99000061", 409, "Invitation pending", "A valid invitation to this address exists; invite again after it expires.");
+    public static readonly ErrorCode InvalidCredentials = new("CBC.99001001", 401, "Invalid credentials", "The user name or password is incorrect.");
+    public static readonly ErrorCode AccountLockedOut = new("CBC.99001002", 403, "Account locked", "The account is locked after repeated failed sign-ins; try again later.");
+    public static readonly ErrorCode InvalidRefreshToken = new("CBC.99001003", 401, "Invalid refresh token", "The refresh token is invalid or expired.");
+    public static readonly ErrorCode WrongCurrentPassword = new("CBC.99001004", 400, "Wrong current password", "The current password is incorrect.");
+
+    public static IReadOnlyList<ErrorCode> All { get; } =
+    [
+        MobileExists, MobileLimitReached, InvalidAccountName, InvalidPassword, AccountNameExists, XAccountIdConflict,
+        ProspectConflict, VerificationCodeExpired, VerificationCodeDead, VerificationCodeWrong, VerificationSendLimit,
+        InvalidMobile, DistributorCannotAssociate, EmailExists, ProspectLimitReached, InvitationInvalid, InvitationExpired,
+        InvitationUsed, CustomerAlreadyAssociated, ProspectHasNoEmail, DisassociationCooldown, DisassociationBlocked,
+        MemberInvitationLimit, MemberInvitationPending, InvalidCredentials, AccountLockedOut, InvalidRefreshToken,
+        WrongCurrentPassword,
+    ];
+}

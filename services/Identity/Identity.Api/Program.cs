@@ -1,0 +1,26 @@
+using Identity.Api;
+using Identity.Api.Apis;
+using Identity.Api.Data;
+using PartnerPlatform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddIdentityServices();
+
+var app = builder.Build();
+if (args.Contains(IdentityDatabase.MigrateArgument))
+{
+    await IdentityDatabase.MigrateAsync(app.Services);
+    await IdentityDatabase.SeedVendorAdminAsync(app.Services);
+    return;
+}
+
+app.MapDefaultEndpoints();
+app.MapOpenApi().AllowAnonymous();
+app.MapAuthApi();
+app.MapPartnerProfileApi();
+
+app.Run();
+
+/// <summary>The entry point, visible to the test host.</summary>
+public partial class Program;

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PartnerPlatform.ServiceDefaults;
+
+namespace Identity.Tests.Support;
+
+/// <summary>The API as a client sees it: snake_case JSON, bearer tokens, problem details.</summary>
+public sealed class ApiClient(HttpClient http, IdentityApiFactory factory)
+{
+    public const string DefaultPassword = "Passw0rd-Test";
+
+    public HttpClient Http => http;
+
+    public IdentityApiFactory Factory => factory;
+
+    public Task<HttpResponseMessage> PostAsync(string path, object? body, string? token = null, IDictionary<string, string>? headers = null) =>
+        SendAsync(HttpMethod.Post, path, body, token, headers);
+
+    public Task<HttpResponseMessage> PutAsync(string path, object? body, string? token = null, IDictionary<string, string>? headers = null) =>
+        SendAsync(HttpMethod.Put, path, body, token, headers);
+
+    public Task<HttpResponseMessage> GetAsync(string path, string? token = null) => SendAsync(HttpMethod.Get, path, null, token, null);
+
+    public Task<HttpResponseMessage> DeleteAsync(string path, string? token = null) => SendAsync(HttpMethod.Delete, path, null, token, null);
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, string? token, IDictionary<string, string>? headers)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = body is HttpContent content ? content : JsonContent.Create(body, body.GetType(), options: PlatformJson.Options);
+        }
+
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return await http.SendAsync(request);
+    }
+
+    /// <summary>Registers a partner with a main account and signs it in.</summary>
+    public async Task<PartnerSession> RegisterPartnerAsync(string? region = null)
+    {
+        var userName = UniqueName("p");
+        var response = await PostAsync("/v2/partners/profile/register", new
+        {
+            user_name = userName,
+            password = DefaultPassword,
+            company_name = "Company " + userName,
+            email = userName + "@example.com",
+            region,
+        });
+        var body = await response.ReadJsonAsync(HttpStatusCode.Created);
+        var partnerId = body.GetProperty("partner_id").GetGuid();
+        var token = await LoginAsync(userName, DefaultPassword);
+        return new PartnerSession(partnerId, userName, token);
+    }
+
+    public async Task<string> LoginAsync(string userName, string password)
+    {
+        var response = await PostAsync("/v2/auth/login", new { username = userName, password });
+        return (await response.ReadJsonAsync(HttpStatusCode.OK)).GetProperty("access_token").GetString()!;
+    }
+
+    public Task<string> LoginVendorAdminAsync() => LoginAsync(IdentityApiFactory.VendorAdminUserName, factory.VendorAdminPassword);
+
+    /// <summary>A valid, unused account name (letter first, 5–32 characters).</summary>
+    public static string UniqueName(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..16];
+}
+
+public sealed record PartnerSession(Guid PartnerId, string UserName, string Token);
+
+public static class ResponseAssertions
+{
+    public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"Expected {(int)expected}, got {(int)response.StatusCode}: {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>Asserts a problem response with the error code (and its status when given).</summary>
+    public static async Task<JsonElement> AssertErrorAsync(this HttpResponseMessage response, string errorCode, HttpStatusCode? status = null)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(
+            !response.IsSuccessStatusCode && text.Contains($"\"error_code\":\"{errorCode}\"", StringComparison.Ordinal),
+            $"Expected error {errorCode}, got {(int)response.StatusCode}: {text}");
+        if (status is not null)
+        {
+            Assert.Equal(status, response.StatusCode);
+        }
+
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+}

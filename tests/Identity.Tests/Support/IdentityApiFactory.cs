@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PartnerPlatform.Testing;
+
+namespace Identity.Tests.Support;
+
+/// <summary>
+/// identity-api in memory over real servers: a fresh PostgreSQL database (also its key ring), a
+/// RabbitMQ virtual host and a Redis database of its own, a clock the tests move, captured logs and
+/// a notification file sink. Share one per test class (<c>IClassFixture</c>) or per collection.
+/// </summary>
+public class IdentityApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string VendorAdminUserName = "vendor-admin";
+
+    private readonly PostgresDatabaseFixture _postgres = new();
+    private readonly RabbitMqVirtualHostFixture _rabbitMq = new();
+    private readonly RedisDatabaseFixture _redis = new();
+
+    public ManualClock Clock { get; } = new();
+
+    public CapturedLogs Logs { get; } = new();
+
+    public string VendorAdminPassword { get; } = "Va-" + Guid.NewGuid().ToString("N")[..16];
+
+    public string NotificationFile { get; } = Path.Combine(Path.GetTempPath(), "identity-notifications-" + Guid.NewGuid().ToString("N") + ".jsonl");
+
+    public string DatabaseConnectionString => _postgres.ConnectionString;
+
+    public RedisDatabaseFixture Redis => _redis;
+
+    public RabbitMqVirtualHostFixture RabbitMq => _rabbitMq;
+
+    public NotificationSink Notifications => new(NotificationFile);
+
+    public ApiClient Api { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Task.WhenAll(_postgres.InitializeAsync(), _rabbitMq.InitializeAsync(), _redis.InitializeAsync());
+        Api = new ApiClient(CreateClient(), this);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await Task.WhenAll(_postgres.DisposeAsync(), _rabbitMq.DisposeAsync(), _redis.DisposeAsync());
+        File.Delete(NotificationFile);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:identitydb", _postgres.ConnectionString);
+        builder.UseSetting("ConnectionStrings:keys", _postgres.ConnectionString);
+        builder.UseSetting("ConnectionStrings:eventbus", _rabbitMq.ConnectionUri.ToString());
+        builder.UseSetting("ConnectionStrings:redis", _redis.ConnectionString);
+        builder.UseSetting("APPLY_MIGRATIONS", "true");
+        builder.UseSetting("Identity:VendorAdmin:UserName", VendorAdminUserName);
+        builder.UseSetting("Identity:VendorAdmin:Password", VendorAdminPassword);
+        builder.UseSetting("Identity:Notifications:FilePath", NotificationFile);
+        builder.UseSetting("Identity:VerificationCodes:HashKey", "test-hash-key-" + Guid.NewGuid().ToString("N"));
+        builder.UseSetting("Messaging:RetryIntervals:0", "00:00:00.100");
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<ILoggerProvider>(Logs);
+        });
+    }
+}

@@ -1,0 +1,14 @@
+namespace Identity.Tests.Support;
+
+/// <summary>
+/// The real clock shifted by an offset the test moves forward. Timers and timestamps stay real, so
+/// background loops keep running; only "what time is it" jumps.
+/// </summary>
+public sealed class ManualClock : TimeProvider
+{
+    private long _offsetTicks;
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+}
