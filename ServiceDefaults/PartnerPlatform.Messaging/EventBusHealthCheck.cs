@@ -4,8 +4,11 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace PartnerPlatform.Messaging;
 
 /// <summary>
-/// The one health check of the event bus: healthy when the bus is connected to RabbitMQ and its
-/// receive endpoints are consuming. Replaces MassTransit's own bus check.
+/// The one health check of the event bus: healthy when the bus is connected to RabbitMQ and every
+/// receive endpoint is consuming. MassTransit calls a bus with a failed endpoint "degraded" (its
+/// own bus endpoint may still look fine while the broker is gone); a service that cannot consume
+/// its events is not ready, so anything short of healthy reports the registration's failure status.
+/// Replaces MassTransit's own bus check.
 /// </summary>
 internal sealed class EventBusHealthCheck(IBusControl bus) : IHealthCheck
 {
@@ -17,12 +20,9 @@ internal sealed class EventBusHealthCheck(IBusControl bus) : IHealthCheck
         var data = health.Endpoints.ToDictionary(
             endpoint => endpoint.Key,
             endpoint => (object)endpoint.Value.Status.ToString());
-        var result = health.Status switch
-        {
-            BusHealthStatus.Healthy => HealthCheckResult.Healthy(health.Description, data),
-            BusHealthStatus.Degraded => HealthCheckResult.Degraded(health.Description, health.Exception, data),
-            _ => new HealthCheckResult(context.Registration.FailureStatus, health.Description, health.Exception, data),
-        };
+        var result = health.Status == BusHealthStatus.Healthy
+            ? HealthCheckResult.Healthy(health.Description, data)
+            : new HealthCheckResult(context.Registration.FailureStatus, health.Description, health.Exception, data);
         return Task.FromResult(result);
     }
 }

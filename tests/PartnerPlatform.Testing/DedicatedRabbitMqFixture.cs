@@ -112,8 +112,20 @@ public class DedicatedRabbitMqFixture : IAsyncLifetime
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException(
-                $"deploy/local/servers {string.Join(' ', arguments)} failed ({process.ExitCode}): {await output}{await errors}");
+                $"deploy/local/servers {string.Join(' ', arguments)} failed ({process.ExitCode}): {await output}{await errors}{NodeLogTail()}");
         }
+    }
+
+    private string NodeLogTail()
+    {
+        var log = Path.Combine(DataDirectory, "rabbitmq", "log");
+        if (!Directory.Exists(log))
+        {
+            return "";
+        }
+
+        return string.Concat(Directory.GetFiles(log).Select(file =>
+            $"\n--- {Path.GetFileName(file)}\n" + string.Join('\n', File.ReadLines(file).TakeLast(30))));
     }
 
     private sealed record QueueInfo(int Messages);

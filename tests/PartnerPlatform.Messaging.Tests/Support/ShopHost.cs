@@ -35,7 +35,8 @@ public sealed class ShopHost : IAsyncDisposable
         bool waitForBus = true)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        // Broker outages are expected in some tests: MassTransit's reconnect warnings would drown the output.
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("MassTransit", LogLevel.Error);
         builder.Configuration["ConnectionStrings:eventbus"] = eventBus.ToString();
         builder.Services.AddDbContext<ShopDbContext>(db => db.UseNpgsql(postgres));
         builder.Services.AddSingleton<ConsumerProbe>();

@@ -1,0 +1,57 @@
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PartnerPlatform.Messaging.Tests.Support;
+
+namespace PartnerPlatform.Messaging.Tests;
+
+public sealed class BusSetupTests(MessagingFixture fixture) : IClassFixture<MessagingFixture>, IAsyncLifetime
+{
+    private ShopHost _shop = null!;
+
+    public async Task InitializeAsync() =>
+        _shop = await ShopHost.StartAsync(
+            fixture.Database.ConnectionString, fixture.Broker.ConnectionUri, bus => bus.AddConsumer<OrderPlacedConsumer>());
+
+    public async Task DisposeAsync() => await _shop.DisposeAsync();
+
+    [Fact]
+    public async Task Consumers_get_durable_quorum_queues_named_after_the_service_and_the_consumer()
+    {
+        var vhost = Uri.EscapeDataString(fixture.Broker.VirtualHost);
+
+        var queue = await fixture.Broker.Management.GetFromJsonAsync<QueueInfo>($"api/queues/{vhost}/shop-order-placed");
+
+        Assert.NotNull(queue);
+        Assert.Equal("quorum", queue.Type);
+        Assert.True(queue.Durable);
+    }
+
+    [Fact]
+    public async Task The_bus_is_reported_by_one_ready_health_check_with_a_timeout()
+    {
+        var health = _shop.Services.GetRequiredService<HealthCheckService>();
+        var registrations = _shop.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+
+        var report = await health.CheckHealthAsync(r => r.Tags.Contains("ready"));
+
+        var entry = Assert.Single(report.Entries);
+        Assert.Equal("eventbus", entry.Key);
+        Assert.Equal(HealthStatus.Healthy, entry.Value.Status);
+        var registration = Assert.Single(registrations);
+        Assert.Equal(TimeSpan.FromSeconds(5), registration.Timeout);
+    }
+
+    [Fact]
+    public void The_event_bus_address_carries_credentials_and_virtual_host()
+    {
+        var address = EventBusAddress.Parse("amqp://coupons:p%40ss@rabbit.internal:5673/partner%2Fcenter");
+
+        Assert.Equal(new EventBusAddress("rabbit.internal", 5673, "partner/center", "coupons", "p@ss", false), address);
+        Assert.Equal("/", EventBusAddress.Parse("amqp://u:p@localhost").VirtualHost);
+        Assert.Equal(5671, EventBusAddress.Parse("amqps://u:p@localhost").Port);
+        Assert.Throws<InvalidOperationException>(() => EventBusAddress.Parse("Host=localhost;Port=5672"));
+    }
+
+    private sealed record QueueInfo(string Type, bool Durable);
+}
