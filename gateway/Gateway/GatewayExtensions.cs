@@ -3,15 +3,12 @@ using Gateway.Downstream;
 using Gateway.Edge;
 using Gateway.Proxy;
 using Microsoft.Extensions.Options;
-using PartnerPlatform.Redis;
 using PartnerPlatform.ServiceDefaults;
 
 namespace Gateway;
 
 public static class GatewayExtensions
 {
-    public const string RedisConnectionName = "redis";
-
     public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults();
@@ -25,17 +22,15 @@ public static class GatewayExtensions
         services.AddErrorCodes(GatewayErrorCodes.All);
         services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.SectionName));
         services.AddSingleton(sp => new PublicRoutes(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.PublicRoutes));
-        services.AddSingleton<EdgeRateLimits>();
         services.AddSingleton<DownstreamServices>();
         services.AddHttpClient(DownstreamServices.HttpClientName);
 
-        var redis = configuration.GetConnectionString(RedisConnectionName);
-        if (string.IsNullOrWhiteSpace(redis))
+        // AddServiceDefaults registers the Redis client and the platform's rate limiter when the connection string is set.
+        if (string.IsNullOrWhiteSpace(configuration.GetConnectionString(ServiceDefaultsExtensions.RedisConnectionName)))
         {
-            throw new InvalidOperationException($"ConnectionStrings:{RedisConnectionName} is not configured: the gateway keeps its rate limits in Redis.");
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{ServiceDefaultsExtensions.RedisConnectionName} is not configured: the gateway keeps its rate limits in Redis.");
         }
-
-        services.AddRedisClient(redis);
 
         services.AddReverseProxy()
             .LoadFromConfig(configuration.GetSection("ReverseProxy"))

@@ -22,20 +22,16 @@ public sealed class GatewayOptions
     public CorsSettings Cors { get; set; } = new();
 }
 
+/// <summary>
+/// The gateway's use of the platform's rate limits; the default limit and window are the
+/// platform-wide <c>RateLimiting:Limit</c> and <c>RateLimiting:Window</c>.
+/// </summary>
 public sealed class RateLimitOptions
 {
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Default permits per <see cref="Window"/> for each (caller, route) and each (source IP, route).</summary>
-    public int PermitLimit { get; set; } = 10;
-
-    /// <summary>The sliding window the limits count over.</summary>
-    public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(1);
-
     /// <summary>Per-route overrides: route id (as in <c>ReverseProxy:Routes</c>) → permits per window.</summary>
     public Dictionary<string, int> Routes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
-
-    public int PermitLimitFor(string routeId) => Routes.GetValueOrDefault(routeId, PermitLimit);
 }
 
 public sealed class CorsSettings

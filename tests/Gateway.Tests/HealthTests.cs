@@ -74,6 +74,23 @@ public sealed class HealthTests(GatewayFixture fixture) : IClassFixture<GatewayF
     }
 
     [Fact]
+    public async Task A_gateway_that_lost_redis_reports_itself_unhealthy_while_the_platform_is_degraded()
+    {
+        var gateway = await fixture.StartGatewayAsync(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:redis"] = "127.0.0.1:1,connectTimeout=200,asyncTimeout=200",
+        });
+        using var client = gateway.CreateClient();
+
+        var response = await client.GetAsync("/health");
+        var body = await response.ReadJsonAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("degraded", body.GetProperty("status").GetString());
+        Assert.Equal("unhealthy", Components(body)["gateway"].GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Alive_answers_without_asking_any_service()
     {
         var gateway = await fixture.StartGatewayAsync(withoutServices: GatewayFixture.ServiceNames);

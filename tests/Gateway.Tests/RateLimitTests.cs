@@ -13,8 +13,8 @@ public sealed class RateLimitTests(GatewayFixture fixture) : IClassFixture<Gatew
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Gateway:RateLimits:PermitLimit"] = permits.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Gateway:RateLimits:Window"] = "00:00:30",
+            ["RateLimiting:Limit"] = permits.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RateLimiting:Window"] = "00:00:30",
         };
         foreach (var (key, value) in more ?? [])
         {

@@ -34,7 +34,7 @@ public class GatewayFixture : IAsyncLifetime
         }
 
         Tokens = new TokenIssuer(Keys.ConnectionString);
-        Gateway = await StartGatewayAsync(new Dictionary<string, string?> { ["Gateway:RateLimits:PermitLimit"] = "100000" });
+        Gateway = await StartGatewayAsync(new Dictionary<string, string?> { ["RateLimiting:Limit"] = "100000" });
     }
 
     /// <summary>Settings every gateway of this class shares: servers, and each service's address unless left out.</summary>
