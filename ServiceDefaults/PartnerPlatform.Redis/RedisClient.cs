@@ -352,6 +352,7 @@ public sealed class RedisClient : IRedisClient
                 _lastConnectError = error;
             }
 
+            RedisMetrics.ConnectionErrors.Add(1);
             _logger.LogWarning(ex, "Connecting to Redis at {Endpoint} failed (attempt {Attempt}); next attempt in {Delay} ms",
                 $"{_options.Host}:{_options.Port}", _failedAttempts, (long)delay.TotalMilliseconds);
             throw error;

@@ -18,6 +18,9 @@ internal delegate void CommandWriter<TState>(IBufferWriter<byte> writer, TState 
 /// </summary>
 internal sealed class RedisConnection : IAsyncDisposable
 {
+    /// <summary>Lower bound of the silence after which a connection owing replies is presumed dead.</summary>
+    internal static readonly TimeSpan MinimumSilenceLimit = TimeSpan.FromSeconds(5);
+
     private readonly Socket _socket;
     private readonly Stream _stream;
     private readonly PipeReader _input;
@@ -29,6 +32,8 @@ internal sealed class RedisConnection : IAsyncDisposable
     private readonly string _endpoint;
     private readonly TimeSpan _commandTimeout;
     private readonly long _commandTimeoutTicks;
+    private readonly TimeSpan _silenceLimit;
+    private readonly long _silenceLimitTicks;
     private readonly ITimer _timeoutTimer;
     private Task _readLoop = Task.CompletedTask;
     private Task _writeLoop = Task.CompletedTask;
@@ -46,6 +51,8 @@ internal sealed class RedisConnection : IAsyncDisposable
         _commandTimeout = options.CommandTimeout;
         _commandTimeoutTicks = (long)(options.CommandTimeout.TotalSeconds * time.TimestampFrequency);
         _lastReceived = time.GetTimestamp();
+        _silenceLimit = TimeSpan.FromTicks(Math.Max(3 * options.CommandTimeout.Ticks, MinimumSilenceLimit.Ticks));
+        _silenceLimitTicks = (long)(_silenceLimit.TotalSeconds * time.TimestampFrequency);
 
         // Deadlines are checked by one timer per connection instead of a timer per command.
         var period = TimeSpan.FromTicks(Math.Clamp(options.CommandTimeout.Ticks / 8, TimeSpan.TicksPerMillisecond * 5, TimeSpan.TicksPerMillisecond * 250));
@@ -108,6 +115,7 @@ internal sealed class RedisConnection : IAsyncDisposable
             }
 
             _pending.Enqueue(pending);
+            RedisMetrics.Commands.Add(1);
             try
             {
                 write(_output.Writer, state);
@@ -279,6 +287,8 @@ internal sealed class RedisConnection : IAsyncDisposable
                     await _stream.WriteAsync(segment);
                 }
 
+                RedisMetrics.SocketWrites.Add(1);
+
                 reader.AdvanceTo(buffer.End);
                 if (result.IsCompleted)
                 {
@@ -312,15 +322,18 @@ internal sealed class RedisConnection : IAsyncDisposable
 
             if (!pending.IsFinished)
             {
+                RedisMetrics.Timeouts.Add(1);
                 pending.Fail(new RedisTimeoutException(
                     $"No reply to {pending.Command} from Redis at {_endpoint} within {_commandTimeout.TotalMilliseconds:0} ms."));
             }
         }
 
-        // Silence for twice the timeout while replies are owed: the peer is presumed gone.
-        if (now - Volatile.Read(ref _lastReceived) > 2 * _commandTimeoutTicks && now - oldest.Deadline > _commandTimeoutTicks)
+        // Nothing received for three command timeouts (at least 5 s) since the oldest owed reply was
+        // requested: the peer is presumed gone (a half-open connection never reports an error by itself).
+        var silentSince = Math.Max(Volatile.Read(ref _lastReceived), oldest.Deadline - _commandTimeoutTicks);
+        if (now - silentSince > _silenceLimitTicks)
         {
-            Close(new RedisConnectionException($"Redis at {_endpoint} sent nothing for {2 * _commandTimeout.TotalMilliseconds:0} ms while replies were owed."));
+            Close(new RedisConnectionException($"Redis at {_endpoint} sent nothing for {_silenceLimit.TotalMilliseconds:0} ms while replies were owed."));
         }
     }
 
@@ -341,6 +354,7 @@ internal sealed class RedisConnection : IAsyncDisposable
         _timeoutTimer.Dispose();
         if (reason is not null)
         {
+            RedisMetrics.ConnectionErrors.Add(1);
             _logger.LogWarning(reason, "Redis connection to {Endpoint} lost: {Reason}", _endpoint, reason.Message);
         }
 

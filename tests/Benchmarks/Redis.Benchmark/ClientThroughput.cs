@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using PartnerPlatform.Redis;
 
 namespace Redis.Benchmark;
@@ -16,13 +17,30 @@ internal sealed class ClientThroughput(RedisClient client, BenchmarkSettings set
         await RunAsync("GET", TimeSpan.FromSeconds(1.5));
     }
 
-    public async Task<(double OperationsPerSecond, long BytesPerOperation)> MeasureAsync(string operation)
+    public async Task<ClientMeasurement> MeasureAsync(string operation)
     {
+        long socketWrites = 0;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == RedisMetrics.MeterName && instrument.Name == "redis.client.socket_writes")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref socketWrites, value));
+        listener.Start();
+
         var allocated = GC.GetTotalAllocatedBytes(precise: false);
         var stopwatch = Stopwatch.StartNew();
         var operations = await RunAsync(operation, TimeSpan.FromSeconds(settings.Seconds));
         var elapsed = stopwatch.Elapsed.TotalSeconds;
-        return (operations / elapsed, (GC.GetTotalAllocatedBytes(precise: false) - allocated) / operations);
+        return new ClientMeasurement(
+            operations / elapsed,
+            (GC.GetTotalAllocatedBytes(precise: false) - allocated) / operations,
+            (double)operations / Math.Max(1, Interlocked.Read(ref socketWrites)));
     }
 
     private async Task<long> RunAsync(string operation, TimeSpan duration)
@@ -52,3 +70,6 @@ internal sealed class ClientThroughput(RedisClient client, BenchmarkSettings set
         return (await Task.WhenAll(workers)).Sum();
     }
 }
+
+/// <summary>Throughput, allocation per command, and commands per socket write (the pipelining depth reached).</summary>
+internal sealed record ClientMeasurement(double OperationsPerSecond, long BytesPerOperation, double CommandsPerWrite);

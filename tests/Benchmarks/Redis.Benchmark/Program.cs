@@ -35,11 +35,11 @@ try
         var baselineRounds = new List<double>();
         for (var round = 1; round <= settings.Rounds; round++)
         {
-            var (clientRate, bytesPerOperation) = await client.MeasureAsync(operation);
-            clientRounds.Add(clientRate);
+            var measured = await client.MeasureAsync(operation);
+            clientRounds.Add(measured.OperationsPerSecond);
             baselineRounds.Add(await RedisBenchmarkTool.MeasureAsync(options, operation, connections: 1, pipeline: settings.Callers, settings));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{operation} round {round}: client {clientRate:N0} ops/s ({bytesPerOperation} bytes allocated per operation), redis-benchmark {baselineRounds[^1]:N0} ops/s"));
+                $"{operation} round {round}: client {measured.OperationsPerSecond:N0} ops/s ({measured.BytesPerOperation} bytes allocated and {measured.CommandsPerWrite:0.0} commands per socket write), redis-benchmark {baselineRounds[^1]:N0} ops/s"));
         }
 
         var unpipelined = await RedisBenchmarkTool.MeasureAsync(options, operation, connections: settings.Callers, pipeline: 1, settings);
