@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using PartnerPlatform.Messaging;
+using PartnerPlatform.ServiceDefaults;
+using Resellers.Api.Application;
+using Resellers.Api.Consumers;
+using Resellers.Api.Data;
+using Resellers.Api.Infrastructure;
+
+namespace Resellers.Api;
+
+public static class ResellersServiceExtensions
+{
+    public const string DatabaseConnectionName = "resellersdb";
+    public const string ServiceName = "resellers";
+
+    public static IHostApplicationBuilder AddResellersServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddOptions<ResellersOptions>().Bind(configuration.GetSection(ResellersOptions.SectionName));
+        services.AddErrorCodes(ResellerErrors.All);
+        services.AddOpenApi();
+
+        var connectionString = configuration.GetConnectionString(DatabaseConnectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{DatabaseConnectionName} is not set.");
+        services.AddDbContext<ResellersDbContext>(options => options.UseNpgsql(connectionString));
+
+        // Before the messaging registration, so the database is migrated before the outbox relay starts.
+        services.AddHostedService<ResellersDatabaseStartup>();
+
+        services.AddScoped<JoinEligibility>();
+        services.AddScoped<LinkService>();
+        services.AddHostedService<InvitationExpirySweeper>();
+        builder.AddIdempotency(DatabaseConnectionName);
+
+        builder.AddMessaging<ResellersDbContext>(ServiceName, bus =>
+        {
+            bus.AddConsumer<PartnerRegisteredConsumer>();
+            bus.AddConsumer<PartnerProgrammeJoinedConsumer>();
+            bus.AddConsumer<PartnerProgrammeExpiredConsumer>();
+            bus.AddConsumer<CustomerAssociatedConsumer>();
+            bus.AddConsumer<CustomerDisassociatedConsumer>();
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,26 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Resellers.Tests.Support;
+
+internal static class ProblemAssert
+{
+    /// <summary>Asserts a problem+json answer with <paramref name="status"/> and <paramref name="errorCode"/>; returns its body.</summary>
+    public static async Task<JsonElement> IsProblem(HttpResponseMessage response, HttpStatusCode status, string errorCode)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"Expected {(int)status} {errorCode}, got {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = JsonDocument.Parse(text).RootElement;
+        Assert.Equal(errorCode, body.GetProperty("error_code").GetString());
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("error_msg").GetString()));
+        return body;
+    }
+
+    public static async Task<JsonElement> IsSuccess(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.OK)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"Expected {(int)status}, got {(int)response.StatusCode}: {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement;
+    }
+}
