@@ -20,8 +20,9 @@ public sealed class RedisRateLimiter(IRedisClient redis, string keyPrefix = Redi
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
         local used = redis.call('ZCARD', KEYS[1])
         if used < limit then
-          -- the count makes the member unique within one microsecond
-          redis.call('ZADD', KEYS[1], now, now .. ':' .. used)
+          -- built from TIME's own digits (Lua would print the number with 14 digits only);
+          -- the count makes it unique within one microsecond
+          redis.call('ZADD', KEYS[1], now, time[1] .. '.' .. time[2] .. ':' .. used)
           redis.call('PEXPIRE', KEYS[1], math.ceil(window / 1000))
           return {1, limit - used - 1, 0}
         end
