@@ -85,20 +85,21 @@ public static class MessagingExtensions
         });
 
         // One check for the bus: ours (with a timeout) instead of MassTransit's.
-        services.PostConfigure<HealthCheckServiceOptions>(options =>
-        {
-            foreach (var registration in options.Registrations.Where(r => r.Name == MassTransitHealthCheckName).ToList())
+        services.AddHealthChecks();
+        services.AddOptions<HealthCheckServiceOptions>()
+            .Configure<IOptions<MessagingOptions>>((health, messaging) => health.Registrations.Add(new HealthCheckRegistration(
+                EventBusHealthCheck.Name,
+                provider => new EventBusHealthCheck(provider.GetRequiredService<IBusControl>()),
+                HealthStatus.Unhealthy,
+                ["ready"],
+                messaging.Value.HealthCheckTimeout)))
+            .PostConfigure(health =>
             {
-                options.Registrations.Remove(registration);
-            }
-        });
-        services.AddHealthChecks().Add(new HealthCheckRegistration(
-            EventBusHealthCheck.Name,
-            provider => new EventBusHealthCheck(provider.GetRequiredService<IBusControl>()),
-            HealthStatus.Unhealthy,
-            ["ready"],
-            builder.Configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>()?.HealthCheckTimeout
-                ?? new MessagingOptions().HealthCheckTimeout));
+                foreach (var registration in health.Registrations.Where(r => r.Name == MassTransitHealthCheckName).ToList())
+                {
+                    health.Registrations.Remove(registration);
+                }
+            });
         return builder;
     }
 }

@@ -11,7 +11,10 @@ public sealed class BusSetupTests(MessagingFixture fixture) : IClassFixture<Mess
 
     public async Task InitializeAsync() =>
         _shop = await ShopHost.StartAsync(
-            fixture.Database.ConnectionString, fixture.Broker.ConnectionUri, bus => bus.AddConsumer<OrderPlacedConsumer>());
+            fixture.Database.ConnectionString,
+            fixture.Broker.ConnectionUri,
+            bus => bus.AddConsumer<OrderPlacedConsumer>(),
+            options => options.HealthCheckTimeout = TimeSpan.FromSeconds(3));
 
     public async Task DisposeAsync() => await _shop.DisposeAsync();
 
@@ -39,7 +42,7 @@ public sealed class BusSetupTests(MessagingFixture fixture) : IClassFixture<Mess
         Assert.Equal("eventbus", entry.Key);
         Assert.Equal(HealthStatus.Healthy, entry.Value.Status);
         var registration = Assert.Single(registrations);
-        Assert.Equal(TimeSpan.FromSeconds(5), registration.Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(3), registration.Timeout);
     }
 
     [Fact]

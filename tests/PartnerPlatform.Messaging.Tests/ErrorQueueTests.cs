@@ -61,6 +61,9 @@ public sealed class ErrorQueueTests(MessagingFixture fixture) : IClassFixture<Me
         var fault = _shop.Probe.Faults.Single(f => f.Message.OrderId == failing);
         Assert.Contains("cannot be handled", fault.Exceptions.Single().Message, StringComparison.Ordinal);
 
+        var vhost = Uri.EscapeDataString(fixture.Broker.VirtualHost);
+        var errorQueue = await fixture.Broker.Management.GetFromJsonAsync<JsonElement>($"api/queues/{vhost}/shop-payment-rejected_error");
+        Assert.Equal("quorum", errorQueue.GetProperty("type").GetString());
         var errorMessage = await PeekAsync("shop-payment-rejected_error");
         var headers = errorMessage.GetProperty("properties").GetProperty("headers");
         Assert.Equal("System.InvalidOperationException", headers.GetProperty("MT-Fault-ExceptionType").GetString());

@@ -32,7 +32,7 @@ public sealed class OutboxRelay<TDbContext> : BackgroundService
     private readonly ILogger _logger;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private DateTimeOffset _nextCleanupAt = DateTimeOffset.MinValue;
-    private long _lastBacklogCount = long.MinValue;
+    private long _lastBacklogCountAt = long.MinValue;
 
     public OutboxRelay(
         IServiceScopeFactory scopeFactory,
@@ -289,12 +289,12 @@ public sealed class OutboxRelay<TDbContext> : BackgroundService
     private async Task CountBacklogIfDueAsync(CancellationToken cancellationToken)
     {
         var now = _timeProvider.GetTimestamp();
-        if (_lastBacklogCount != long.MinValue && _timeProvider.GetElapsedTime(_lastBacklogCount, now) < BacklogCountInterval)
+        if (_lastBacklogCountAt != long.MinValue && _timeProvider.GetElapsedTime(_lastBacklogCountAt, now) < BacklogCountInterval)
         {
             return;
         }
 
-        _lastBacklogCount = now;
+        _lastBacklogCountAt = now;
         await using var scope = _scopeFactory.CreateAsyncScope();
         var dbContext = scope.ServiceProvider.GetRequiredService<TDbContext>();
         var tables = MessagingTables.For(dbContext);
