@@ -68,12 +68,13 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// The request pipeline (exception handler, problem details for bare status codes,
-    /// authentication, authorization) and the endpoints every service serves:
+    /// The request pipeline (span enrichment, exception handler, problem details for bare status
+    /// codes, authentication, rate limits, authorization, body buffering for idempotent endpoints) and the endpoints every service serves:
     /// <c>/alive</c>, <c>/health</c> and <c>GET /v2/reference/error-codes</c>, all anonymous.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseServerSpanEnrichment();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -45,10 +45,10 @@ internal sealed class IdempotencyFilter(IdempotencyStore store) : IEndpointFilte
         switch (claim.Outcome)
         {
             case IdempotencyOutcome.Mismatch:
-                throw new ApiException(ErrorCodes.IdempotencyKeyReused);
+                return ApiResults.Problem(ErrorCodes.IdempotencyKeyReused);
             case IdempotencyOutcome.Busy:
                 http.Response.Headers.RetryAfter = "1";
-                throw new ApiException(ErrorCodes.IllegalState, "A request with this Idempotency-Key is still being processed. Retry later.");
+                return ApiResults.Problem(ErrorCodes.IllegalState, "A request with this Idempotency-Key is still being processed. Retry later.");
             case IdempotencyOutcome.Replay:
                 return new StoredResponseResult(claim.Response!, replayed: true);
         }
