@@ -82,6 +82,23 @@ public sealed class ConnectionTests(RedisDatabaseFixture redis) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_connection_killed_by_the_server_fails_what_it_owed_and_is_replaced_on_the_next_command()
+    {
+        await using var client = new RedisClient(redis.ConnectionString);
+        var firstId = (await client.ExecuteAsync("CLIENT ID", [])).AsInt64();
+        var owed = client.ExecuteAsync("BLPOP", ["nothing-here", "3"]);
+
+        await redis.SendAsync("CLIENT", "KILL", "ID", firstId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        await Assert.ThrowsAsync<RedisConnectionException>(() => owed.WaitAsync(TimeSpan.FromSeconds(2)));
+        Assert.False(client.IsConnected);
+        var secondId = (await client.ExecuteAsync("CLIENT ID", [])).AsInt64();
+        Assert.NotEqual(firstId, secondId);
+        await client.SetStringAsync("after-kill", "selected again");
+        Assert.Equal("selected again", await redis.SendAsync("GET", "after-kill"));
+    }
+
+    [Fact]
     public async Task Nothing_connects_before_the_first_command()
     {
         await using var client = new RedisClient(redis.ConnectionString);
