@@ -13,14 +13,17 @@ public static class DocsApi
 
     public static string DocumentPath(string service) => $"/openapi/{service}/v1.json";
 
+    /// <summary>Only requests under <c>/docs</c> enter Swagger UI's middleware (it matches paths with regular expressions).</summary>
     public static IApplicationBuilder UseDeveloperPortal(this IApplicationBuilder app, IConfiguration configuration) =>
-        app.UseSwaggerUI(options =>
-        {
-            options.RoutePrefix = RoutePrefix;
-            options.DocumentTitle = "PartnerPlatform API";
-            foreach (var service in DownstreamServices.ServiceNames(configuration))
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/" + RoutePrefix, StringComparison.OrdinalIgnoreCase),
+            docs => docs.UseSwaggerUI(options =>
             {
-                options.SwaggerEndpoint(DocumentPath(service), service);
-            }
-        });
+                options.RoutePrefix = RoutePrefix;
+                options.DocumentTitle = "PartnerPlatform API";
+                foreach (var service in DownstreamServices.ServiceNames(configuration))
+                {
+                    options.SwaggerEndpoint(DocumentPath(service), service);
+                }
+            }));
 }

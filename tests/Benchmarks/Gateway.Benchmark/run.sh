@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Gateway benchmark: installs wrk when missing (Debian package, needs root), builds the gateway and
+# this program in Release, and runs it against the private local servers. Arguments go to the program.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../../.." && pwd)"
+
+if ! command -v wrk >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+  else
+    echo "wrk is missing: run 'apt-get install -y wrk' as root." >&2
+    exit 2
+  fi
+fi
+
+"$root/deploy/local/servers" start postgres redis >/dev/null
+dotnet build "$root/gateway/Gateway/Gateway.csproj" -c Release -v quiet -nologo
+dotnet build "$here/Gateway.Benchmark.csproj" -c Release -v quiet -nologo
+exec dotnet "$here/bin/Release/net10.0/Gateway.Benchmark.dll" "$@"
