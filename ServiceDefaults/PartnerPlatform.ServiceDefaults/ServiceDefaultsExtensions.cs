@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using PartnerPlatform.Redis;
 
@@ -69,8 +69,10 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// The request pipeline (span enrichment, exception handler, problem details for bare status
-    /// codes, authentication, rate limits, authorization, body buffering for idempotent endpoints) and the endpoints every service serves:
-    /// <c>/alive</c>, <c>/health</c> and <c>GET /v2/reference/error-codes</c>, all anonymous.
+    /// codes, authentication, rate limits, authorization, body buffering for idempotent endpoints)
+    /// and the endpoints every service serves: <c>/alive</c>, <c>/health</c> and
+    /// <c>GET /v2/reference/error-codes</c>, all anonymous, in every environment. Call it before
+    /// mapping the service's own endpoints.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -86,12 +88,12 @@ public static class ServiceDefaultsExtensions
         {
             Predicate = check => check.Tags.Contains(PlatformHealthChecks.LiveTag),
             ResponseWriter = PlatformHealthChecks.WriteResponse,
-        }).AllowAnonymous();
+        }).AllowAnonymous().ExcludeFromDescription();
         app.MapHealthChecks(PlatformHealthChecks.HealthPath, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(PlatformHealthChecks.ReadyTag),
             ResponseWriter = PlatformHealthChecks.WriteResponse,
-        }).AllowAnonymous();
+        }).AllowAnonymous().ExcludeFromDescription();
 
         app.MapGet(ErrorCodesPath, (ErrorCatalogue catalogue) => TypedResults.Ok(new ErrorCodesResponse(
                 [.. catalogue.Codes.OrderBy(c => c.Code, StringComparer.Ordinal)
