@@ -1,8 +1,13 @@
+using Identity.Api.Consumers;
 using Identity.Api.Data;
 using Identity.Api.Domain;
 using Identity.Api.Infrastructure.Accounts;
+using Identity.Api.Infrastructure.Notifications;
 using Identity.Api.Infrastructure.Tokens;
+using Identity.Api.Infrastructure.VerificationCodes;
+using Identity.Api.Services;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PartnerPlatform.Messaging;
 using PartnerPlatform.ServiceDefaults;
 
@@ -48,7 +53,23 @@ public static class IdentityServiceExtensions
         services.AddScoped<AccountPrincipalFactory>();
         services.AddSingleton<TokenIssuer>();
 
-        builder.AddMessaging<IdentityServiceDbContext>("identity");
+        services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.SectionName));
+        services.AddOptions<VerificationCodeOptions>().Bind(configuration.GetSection(VerificationCodeOptions.SectionName));
+        services.TryAddSingleton<INotificationSender, FileNotificationSender>();
+        services.AddSingleton<VerificationCodeService>();
+        services.AddScoped<CustomerRegistration>();
+        services.AddScoped<Associations>();
+        services.AddScoped<DistributorScope>();
+
+        builder.AddIdempotency(DatabaseConnectionName);
+        builder.AddMessaging<IdentityServiceDbContext>("identity", consumers =>
+        {
+            consumers.AddConsumer<CustomerCreatedConsumer>();
+            consumers.AddConsumer<ResellerLinkedConsumer>();
+            consumers.AddConsumer<ResellerUnlinkedConsumer>();
+            consumers.AddConsumer<ResellerSuspendedConsumer>();
+            consumers.AddConsumer<ResellerReinstatedConsumer>();
+        });
         return builder;
     }
 }

@@ -13,6 +13,12 @@ public sealed class IdentityServiceOptions
 
     /// <summary>How long a locked account stays locked.</summary>
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Customer accounts one mobile number may carry (beyond it: CBC.99000030).</summary>
+    public int MaxAccountsPerMobile { get; set; } = 5;
+
+    /// <summary>How long create-customer waits for the association when <c>include_association_result</c> is true.</summary>
+    public TimeSpan AssociationResultWait { get; set; } = TimeSpan.FromSeconds(3);
 }
 
 public sealed class VendorAdminOptions

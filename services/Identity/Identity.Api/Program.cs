@@ -19,6 +19,8 @@ app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
 app.MapAuthApi();
 app.MapPartnerProfileApi();
+app.MapVerificationCodeApi();
+app.MapSubCustomersApi();
 
 app.Run();
 

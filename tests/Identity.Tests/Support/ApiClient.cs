@@ -64,6 +64,10 @@ public sealed class ApiClient(HttpClient http, IdentityApiFactory factory)
         return new PartnerSession(partnerId, userName, token);
     }
 
+    /// <summary>A fresh token for the partner's main account (after the test moved the clock past the old one).</summary>
+    public async Task<PartnerSession> SignInAgainAsync(PartnerSession partner) =>
+        partner with { Token = await LoginAsync(partner.UserName, DefaultPassword) };
+
     public async Task<string> LoginAsync(string userName, string password)
     {
         var response = await PostAsync("/v2/auth/login", new { username = userName, password });
@@ -74,6 +78,39 @@ public sealed class ApiClient(HttpClient http, IdentityApiFactory factory)
 
     /// <summary>A valid, unused account name (letter first, 5–32 characters).</summary>
     public static string UniqueName(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..16];
+
+    /// <summary>A valid mobile number nobody else in the run uses.</summary>
+    public static string UniqueMobile() => "0086-1" + Random.Shared.NextInt64(1_000_000_000L, 9_999_999_999L).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string UniqueEmail() => Guid.NewGuid().ToString("N")[..12] + "@example.com";
+
+    /// <summary>Sends a code by SMS and reads it from the notification sink.</summary>
+    public async Task<string> SendSmsCodeAsync(string token, string mobile, int? timeout = null)
+    {
+        var response = await PostAsync("/v2/bases/verificationcode/send", new { receiver_type = 1, mobile_phone = mobile, timeout }, token);
+        await response.ReadJsonAsync(HttpStatusCode.OK);
+        return factory.Notifications.LatestCode(mobile);
+    }
+
+    /// <summary>Creates a customer (email only, no mobile) and answers its id.</summary>
+    public async Task<Guid> CreateCustomerAsync(PartnerSession partner, string? xaccountId = null, bool waitForAssociation = true)
+    {
+        var response = await PostAsync("/v2/partners/sub-customers", new
+        {
+            xaccount_id = xaccountId ?? Guid.NewGuid().ToString("N"),
+            xaccount_type = "test_idp",
+            email = UniqueEmail(),
+            password = DefaultPassword,
+            include_association_result = waitForAssociation,
+        }, partner.Token);
+        var body = await response.ReadJsonAsync(HttpStatusCode.Created);
+        if (waitForAssociation)
+        {
+            Assert.Equal("associated", body.GetProperty("association_result").GetProperty("status").GetString());
+        }
+
+        return body.GetProperty("domain_id").GetGuid();
+    }
 }
 
 public sealed record PartnerSession(Guid PartnerId, string UserName, string Token);

@@ -1,0 +1,40 @@
+using Identity.Api.Data;
+using Identity.Api.Domain;
+using Identity.Api.Services;
+using MassTransit;
+using PartnerPlatform.Contracts.Identity;
+
+namespace Identity.Api.Consumers;
+
+/// <summary>The asynchronous half of create-customer: associates the new customer with the partner that created it.</summary>
+public sealed class CustomerCreatedConsumer(IdentityServiceDbContext db, Associations associations) : IConsumer<CustomerCreated>
+{
+    public async Task Consume(ConsumeContext<CustomerCreated> context)
+    {
+        var message = context.Message;
+        var customer = await db.Customers.FindAsync([message.CustomerId], context.CancellationToken);
+        if (customer is null || customer.AssociationStatus != AssociationStatus.Pending)
+        {
+            return;
+        }
+
+        // Saved together with the association when it opens.
+        customer.AssociationStatus = AssociationStatus.Associated;
+        var (association, failure) = await associations.TryAssociateAsync(
+            new Associations.Request(
+                message.CustomerId,
+                message.IndirectPartnerId ?? message.PartnerId,
+                message.IndirectPartnerId is null ? null : message.PartnerId,
+                Enum.Parse<AssociationType>(message.AssociationType, ignoreCase: true),
+                AssociationSource.Api,
+                InvitedBy: null),
+            context.CancellationToken);
+        if (association is null)
+        {
+            customer = await db.Customers.FindAsync([message.CustomerId], context.CancellationToken);
+            customer!.AssociationStatus = AssociationStatus.Failed;
+            customer.AssociationFailure = failure;
+            await db.SaveChangesAsync(context.CancellationToken);
+        }
+    }
+}

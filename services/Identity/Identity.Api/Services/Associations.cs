@@ -1,0 +1,68 @@
+using Identity.Api.Data;
+using Identity.Api.Domain;
+using Identity.Api.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using PartnerPlatform.Contracts.Identity;
+using PartnerPlatform.Messaging.Outbox;
+
+namespace Identity.Api.Services;
+
+/// <summary>
+/// Opens associations. The open-association unique index lets exactly one partner win when two
+/// try to associate the same customer at the same time.
+/// </summary>
+public sealed class Associations(IdentityServiceDbContext db, IOutbox outbox, TimeProvider timeProvider)
+{
+    public const string AlreadyAssociated = "customer_already_associated";
+    public const string RegisteredByAnotherPartner = "registered_by_another_partner";
+
+    public sealed record Request(
+        Guid CustomerId, Guid PartnerId, Guid? DistributorId, AssociationType Type, AssociationSource Source, Guid? InvitedBy);
+
+    /// <summary>
+    /// Opens the association and publishes <see cref="CustomerAssociated"/> in one save (with whatever
+    /// else the caller has staged); null with a failure reason when it cannot, and then nothing staged is kept.
+    /// </summary>
+    public async Task<(Association? Association, string? FailureReason)> TryAssociateAsync(Request request, CancellationToken cancellationToken)
+    {
+        if (await db.Associations.AnyAsync(a => a.CustomerId == request.CustomerId && a.EndedAt == null, cancellationToken))
+        {
+            db.ChangeTracker.Clear();
+            return (null, AlreadyAssociated);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var association = new Association
+        {
+            Id = Guid.CreateVersion7(now),
+            CustomerId = request.CustomerId,
+            PartnerId = request.PartnerId,
+            DistributorId = request.DistributorId,
+            Type = request.Type,
+            Source = request.Source,
+            InvitedBy = request.InvitedBy,
+            AssociatedAt = now,
+        };
+        db.Associations.Add(association);
+        outbox.Add(ToEvent(association, now));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation(IdentityServiceDbContext.OpenAssociationIndex))
+        {
+            db.ChangeTracker.Clear();
+            return (null, AlreadyAssociated);
+        }
+
+        return (association, null);
+    }
+
+    /// <summary>The event, with the calling distributor as partner and the reseller as indirect partner when a distributor acted.</summary>
+    public static CustomerAssociated ToEvent(Association association, DateTimeOffset occurredAt) => association.DistributorId is { } distributor
+        ? new CustomerAssociated(distributor, association.CustomerId, SnakeCase(association.Type), association.PartnerId, occurredAt)
+        : new CustomerAssociated(association.PartnerId, association.CustomerId, SnakeCase(association.Type), null, occurredAt);
+
+    public static string SnakeCase<TEnum>(TEnum value)
+        where TEnum : struct, Enum => SnakeCaseNames.ToSnakeCase(value.ToString());
+}
