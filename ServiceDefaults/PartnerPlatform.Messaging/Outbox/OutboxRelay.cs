@@ -11,11 +11,14 @@ using Npgsql;
 namespace PartnerPlatform.Messaging.Outbox;
 
 /// <summary>
-/// Publishes the outbox rows of <typeparamref name="TDbContext"/>: claims a batch with
-/// <c>FOR UPDATE SKIP LOCKED</c> (so any number of relays share the table), publishes it with
-/// publisher confirms, and marks the confirmed rows sent in the same transaction. Failed rows keep
-/// their attempt count and last error and are retried; while the broker fails the relay backs off.
-/// It wakes on <c>NOTIFY</c> from committing writers and polls as a fallback.
+/// Publishes the outbox rows of <typeparamref name="TDbContext"/>. One statement claims a batch of
+/// due rows (<c>FOR UPDATE SKIP LOCKED</c>, so any number of relays share the table), counts the
+/// attempt and leases the rows by moving <c>available_at</c> past the publish timeout; the batch is
+/// published with publisher confirms; one more round trip marks confirmed rows sent and makes failed
+/// ones due again with their last error. No transaction stays open while the broker is waited for.
+/// A relay that dies mid-batch leaves its rows to be claimed again when the lease ends (the
+/// consumers' inboxes absorb a repeat). While the broker fails the relay backs off. It wakes on
+/// <c>NOTIFY</c> from committing writers and polls as a fallback.
 /// </summary>
 public sealed class OutboxRelay<TDbContext> : BackgroundService
     where TDbContext : DbContext
@@ -23,6 +26,7 @@ public sealed class OutboxRelay<TDbContext> : BackgroundService
     private const int CleanupChunk = 5000;
     private static readonly TimeSpan BacklogCountInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan InitialBackoff = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(30);
 
     private readonly IServiceScopeFactory _scopeFactory;
     private readonly IBus _bus;
@@ -108,17 +112,15 @@ public sealed class OutboxRelay<TDbContext> : BackgroundService
         await connection.OpenAsync(cancellationToken);
         try
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var rows = await ClaimAsync(connection, transaction, tables, cancellationToken);
+            var rows = await ClaimAsync(connection, tables, cancellationToken);
             if (rows.Count == 0)
             {
-                await transaction.CommitAsync(cancellationToken);
                 return BatchOutcome.Idle;
             }
 
             var results = await PublishAsync(rows, cancellationToken);
-            await MarkAsync(connection, transaction, tables, results, cancellationToken);
-            await transaction.CommitAsync(CancellationToken.None);
+            // Not cancellable: what the broker confirmed must be recorded even while stopping.
+            await MarkAsync(connection, tables, results, CancellationToken.None);
 
             var failed = results.Count(r => r.Outcome == PublishOutcome.Failed);
             if (failed > 0)
@@ -177,21 +179,26 @@ public sealed class OutboxRelay<TDbContext> : BackgroundService
         return total;
     }
 
-    private async Task<List<ClaimedRow>> ClaimAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, MessagingTables tables, CancellationToken cancellationToken)
+    private async Task<List<ClaimedRow>> ClaimAsync(NpgsqlConnection connection, MessagingTables tables, CancellationToken cancellationToken)
     {
+        var now = _timeProvider.GetUtcNow();
         await using var command = new NpgsqlCommand(
             $"""
-             SELECT id, message_type, payload, trace_parent, created_at
-             FROM {tables.Outbox}
-             WHERE sent_at IS NULL AND available_at <= @now
-             ORDER BY id
-             LIMIT @limit
-             FOR UPDATE SKIP LOCKED
+             UPDATE {tables.Outbox} AS claimed
+             SET available_at = @lease_until, attempts = claimed.attempts + 1
+             FROM (
+                 SELECT id FROM {tables.Outbox}
+                 WHERE sent_at IS NULL AND available_at <= @now
+                 ORDER BY id
+                 LIMIT @limit
+                 FOR UPDATE SKIP LOCKED
+             ) AS due
+             WHERE claimed.id = due.id
+             RETURNING claimed.id, claimed.message_type, claimed.payload, claimed.trace_parent, claimed.created_at
              """,
-            connection,
-            transaction);
-        command.Parameters.AddWithValue("now", _timeProvider.GetUtcNow());
+            connection);
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("lease_until", now + _options.OutboxPublishTimeout + LeaseMargin);
         command.Parameters.AddWithValue("limit", _options.OutboxBatchSize);
         var rows = new List<ClaimedRow>(_options.OutboxBatchSize);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -244,34 +251,40 @@ public sealed class OutboxRelay<TDbContext> : BackgroundService
         }
     }
 
-    private async Task MarkAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, MessagingTables tables, PublishResult[] results, CancellationToken cancellationToken)
+    private async Task MarkAsync(NpgsqlConnection connection, MessagingTables tables, PublishResult[] results, CancellationToken cancellationToken)
     {
         var now = _timeProvider.GetUtcNow();
+        await using var batch = new NpgsqlBatch(connection);
         var sent = results.Where(r => r.Outcome == PublishOutcome.Sent).Select(r => r.Id).ToArray();
         if (sent.Length > 0)
         {
-            await using var markSent = new NpgsqlCommand(
-                $"UPDATE {tables.Outbox} SET sent_at = @now, attempts = attempts + 1 WHERE id = ANY(@ids)", connection, transaction);
-            markSent.Parameters.AddWithValue("now", now);
-            markSent.Parameters.AddWithValue("ids", sent);
-            await markSent.ExecuteNonQueryAsync(cancellationToken);
+            batch.BatchCommands.Add(Command($"UPDATE {tables.Outbox} SET sent_at = $1 WHERE id = ANY($2)", now, sent));
         }
 
         foreach (var group in results.Where(r => r.Outcome != PublishOutcome.Sent).GroupBy(r => (r.Outcome, r.Error)))
         {
-            // A broker failure leaves the row due at once (the relay backs off as a whole);
+            // A broker failure makes the row due at once (the relay backs off as a whole);
             // an unreadable row is parked so it cannot hold up the others.
             var availableAt = group.Key.Outcome == PublishOutcome.Unreadable ? now + _options.OutboxParkDuration : now;
-            await using var markFailed = new NpgsqlCommand(
-                $"UPDATE {tables.Outbox} SET attempts = attempts + 1, last_error = @error, available_at = @available_at WHERE id = ANY(@ids)",
-                connection,
-                transaction);
-            markFailed.Parameters.AddWithValue("error", group.Key.Error ?? "");
-            markFailed.Parameters.AddWithValue("available_at", availableAt);
-            markFailed.Parameters.AddWithValue("ids", group.Select(r => r.Id).ToArray());
-            await markFailed.ExecuteNonQueryAsync(cancellationToken);
+            batch.BatchCommands.Add(Command(
+                $"UPDATE {tables.Outbox} SET last_error = $1, available_at = $2 WHERE id = ANY($3) AND sent_at IS NULL",
+                group.Key.Error ?? "",
+                availableAt,
+                group.Select(r => r.Id).ToArray()));
         }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command;
     }
 
     private async Task CleanupIfDueAsync(CancellationToken cancellationToken)

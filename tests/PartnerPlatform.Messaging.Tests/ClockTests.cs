@@ -5,7 +5,7 @@ using PartnerPlatform.Messaging.Tests.Support;
 
 namespace PartnerPlatform.Messaging.Tests;
 
-public sealed class CleanupTests(MessagingFixture fixture) : IClassFixture<MessagingFixture>, IAsyncLifetime
+public sealed class ClockTests(MessagingFixture fixture) : IClassFixture<MessagingFixture>, IAsyncLifetime
 {
     private readonly ShiftedTimeProvider _clock = new();
     private ShopHost _shop = null!;
@@ -34,17 +34,45 @@ public sealed class CleanupTests(MessagingFixture fixture) : IClassFixture<Messa
 
         await _shop.Relay.CleanupAsync(CancellationToken.None);
 
-        var outbox = await _shop.QueryAsync(db => db.Set<OutboxMessage>().Select(m => m.Id).ToListAsync());
+        Guid[] ours = [sentLongAgo.Id, sentRecently.Id, unsentLongAgo.Id];
+        var outbox = await _shop.QueryAsync(db => db.Set<OutboxMessage>().Where(m => ours.Contains(m.Id)).Select(m => m.Id).ToListAsync());
         Assert.Equal(new[] { sentRecently.Id, unsentLongAgo.Id }.Order(), outbox.Order());
-        var inbox = await _shop.QueryAsync(db => db.Set<InboxMessage>().Select(m => m.Consumer).ToListAsync());
+        var inbox = await _shop.QueryAsync(db => db.Set<InboxMessage>().Where(m => m.MessageId == sentLongAgo.Id).Select(m => m.Consumer).ToListAsync());
         Assert.Equal(new[] { "recent" }, inbox);
 
         _clock.Offset = TimeSpan.FromHours(2);
         await _shop.Relay.CleanupAsync(CancellationToken.None);
 
-        outbox = await _shop.QueryAsync(db => db.Set<OutboxMessage>().Select(m => m.Id).ToListAsync());
+        outbox = await _shop.QueryAsync(db => db.Set<OutboxMessage>().Where(m => ours.Contains(m.Id)).Select(m => m.Id).ToListAsync());
         Assert.Equal(new[] { unsentLongAgo.Id }, outbox);
     }
+
+    [Fact]
+    public async Task Rows_leased_by_a_relay_that_died_are_published_once_the_lease_has_ended()
+    {
+        var now = _clock.GetUtcNow();
+        // What a relay leaves behind when it dies after claiming: one attempt counted, leased for 40 s.
+        var orphan = Row(sentAt: null, createdAt: now, availableAt: now + TimeSpan.FromSeconds(40));
+        orphan.Attempts = 1;
+        await _shop.InScopeAsync(async (db, _) =>
+        {
+            db.Set<OutboxMessage>().Add(orphan);
+            await db.SaveChangesAsync();
+        });
+
+        _shop.Relay.Wake();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Null(await SentAtAsync(orphan.Id));
+
+        _clock.Offset = TimeSpan.FromSeconds(41);
+        _shop.Relay.Wake();
+
+        await Eventually.HoldsAsync(async () => await SentAtAsync(orphan.Id) is not null, TimeSpan.FromSeconds(10), "the orphaned row published");
+        Assert.Equal(2, await _shop.QueryAsync(db => db.Set<OutboxMessage>().Where(m => m.Id == orphan.Id).Select(m => m.Attempts).SingleAsync()));
+    }
+
+    private Task<DateTimeOffset?> SentAtAsync(Guid id) =>
+        _shop.QueryAsync(db => db.Set<OutboxMessage>().Where(m => m.Id == id).Select(m => m.SentAt).SingleAsync());
 
     private static OutboxMessage Row(DateTimeOffset? sentAt, DateTimeOffset? createdAt = null, DateTimeOffset? availableAt = null)
     {
@@ -53,7 +81,7 @@ public sealed class CleanupTests(MessagingFixture fixture) : IClassFixture<Messa
         {
             Id = Guid.CreateVersion7(created),
             MessageType = "PartnerPlatform.Messaging.Tests.Support.OrderPlaced, PartnerPlatform.Messaging.Tests",
-            Payload = "{}",
+            Payload = """{"orderId":"5b4a2c1e-0000-4000-8000-000000000001","sequence":0,"occurredAt":"2025-01-01T00:00:00+00:00"}""",
             CreatedAt = created,
             AvailableAt = availableAt ?? created,
             SentAt = sentAt,
