@@ -24,7 +24,7 @@ public sealed record JoinFactsView(
     DateTimeOffset? RecordedAt,
     IReadOnlyList<JoinBlockerView> Blockers);
 
-public sealed record JoinFactsRequest(bool HasArrears, bool HasCreditAccount, bool IsFrozen, bool IsAssociatedCustomer, string? Note);
+public sealed record JoinFactsRequest(bool HasArrears, bool HasCreditAccount, bool IsFrozen, bool IsAssociatedCustomer, string? Note = null);
 
 /// <summary>Join blockers: what the caller may do now, and the facts vendor staff record.</summary>
 public static class EligibilityApi

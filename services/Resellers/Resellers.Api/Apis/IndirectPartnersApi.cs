@@ -15,12 +15,12 @@ namespace Resellers.Api.Apis;
 /// inclusive begin, exclusive end), <c>indirect_partner_id</c>, <c>offset</c>, <c>limit</c>.
 /// </summary>
 public sealed record IndirectPartnerQuery(
-    string? AccountName,
-    DateTimeOffset? AssociatedOnBegin,
-    DateTimeOffset? AssociatedOnEnd,
-    Guid? IndirectPartnerId,
-    int? Offset,
-    int? Limit);
+    string? AccountName = null,
+    DateTimeOffset? AssociatedOnBegin = null,
+    DateTimeOffset? AssociatedOnEnd = null,
+    Guid? IndirectPartnerId = null,
+    int? Offset = null,
+    int? Limit = null);
 
 /// <summary>A reseller as its distributor sees it; <c>status</c>: <c>active</c> or <c>suspended</c>.</summary>
 public sealed record IndirectPartnerView(

@@ -14,10 +14,10 @@ public sealed record ApplyRequest(Guid DistributorPartnerId);
 public sealed record InviteRequest(Guid ResellerPartnerId);
 
 /// <summary><c>reason</c>: optional, at most 500 characters; required to revoke.</summary>
-public sealed record TransitionRequest(string? Reason);
+public sealed record TransitionRequest(string? Reason = null);
 
 /// <summary><c>decision</c>: <c>approve</c> or <c>reject</c>; at most 100 link ids.</summary>
-public sealed record ReviewRequest(IReadOnlyList<Guid> LinkIds, string Decision, string? Reason);
+public sealed record ReviewRequest(IReadOnlyList<Guid> LinkIds, string Decision, string? Reason = null);
 
 public sealed record ReviewResponse(IReadOnlyList<Guid> Succeeded, IReadOnlyList<BatchError> ErrorDetails);
 

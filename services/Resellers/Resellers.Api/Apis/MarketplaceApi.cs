@@ -15,10 +15,10 @@ namespace Resellers.Api.Apis;
 /// (ISO 4217), 2 decimal places, floor ≤ catalogue.
 /// </summary>
 public sealed record RecordOrderRequest(
-    string OrderId, Guid CustomerId, string ProductName, Guid? ResellerPartnerId, decimal CataloguePrice, decimal FloorPrice,
-    string Currency, DateTimeOffset OrderedAt);
+    string OrderId, Guid CustomerId, string ProductName, decimal CataloguePrice, decimal FloorPrice, string Currency,
+    DateTimeOffset OrderedAt, Guid? ResellerPartnerId = null);
 
-public sealed record PriceAdjustmentRequest(decimal Price, string? Reason);
+public sealed record PriceAdjustmentRequest(decimal Price, string? Reason = null);
 
 public sealed record PriceAdjustmentView(decimal PreviousPrice, decimal NewPrice, string Currency, string? Reason, Guid AdjustedBy, DateTimeOffset AdjustedAt);
 

@@ -17,7 +17,7 @@ namespace Resellers.Api.Apis;
 /// <c>CouponRedeemed</c>); <c>opportunities_won</c> is pushed only.
 /// </summary>
 public sealed record PublishScorecardRequest(
-    Guid ResellerPartnerId, string Period, int? NewCustomers, int? CouponRedemptions, int? OpportunitiesWon);
+    Guid ResellerPartnerId, string Period, int? NewCustomers = null, int? CouponRedemptions = null, int? OpportunitiesWon = null);
 
 public sealed record MetricsView(int NewCustomers, int CouponRedemptions, int OpportunitiesWon);
 
@@ -41,7 +41,7 @@ public sealed record ScorecardView(
 /// <summary>The plan file (base64, ≤ 1 MiB decoded) and the handling option agreed with the regional office.</summary>
 public sealed record SubmitPlanRequest(string FileName, string ContentType, string ContentBase64, string HandlingOption);
 
-public sealed record ReviewPlanRequest(string? Note);
+public sealed record ReviewPlanRequest(string? Note = null);
 
 /// <summary>One reseller's line in its distributor's summary: metrics and outcome only, never customers' data.</summary>
 public sealed record ResellerScoreView(Guid IndirectPartnerId, string? AccountName, bool Passed, string PlanState, MetricsView Metrics);
