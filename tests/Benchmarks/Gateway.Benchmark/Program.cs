@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Gateway.Benchmark;
 using PartnerPlatform.Testing;
 
@@ -7,7 +8,8 @@ using PartnerPlatform.Testing;
 // two Redis rate-limit windows, YARP forwarding), for a trivial endpoint and a one-query endpoint.
 // Then both paths at half the gateway's throughput for the added p50 latency, and the gateway's
 // CPU time. Direct and gateway runs alternate for several rounds and each path's best round is
-// reported, so a burst of other work on the machine does not decide the ratio. Bounded: about (4 × rounds + 3) × (seconds + warmup) per endpoint.
+// reported, so a burst of other work on the machine does not decide the ratio. Bounded: about
+// (2 × rounds + 2) × (seconds + warmup) per endpoint, about three minutes in all with the defaults.
 // Usage: tests/Benchmarks/Gateway.Benchmark/run.sh [--seconds 8] [--warmup 2] [--rounds 2] [--connections 32] [--threads 1]
 var settings = BenchmarkSettings.FromArguments(args);
 if (!Wrk.IsInstalled())
@@ -23,6 +25,11 @@ if (!File.Exists(gatewayDll))
     Console.Error.WriteLine("Build the gateway first: dotnet build gateway/Gateway/Gateway.csproj -c Release (run.sh does this).");
     return 2;
 }
+
+// Ctrl+C or SIGTERM stops after the current wrk run, so the databases are still dropped.
+using var stopping = new CancellationTokenSource();
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 var database = new PostgresDatabaseFixture();
 var redis = new RedisDatabaseFixture();
@@ -92,6 +99,11 @@ try
 
     return 0;
 }
+catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+{
+    Console.Error.WriteLine("Stopped.");
+    return 130;
+}
 finally
 {
     await redis.DisposeAsync();
@@ -105,6 +117,7 @@ async Task<Row> MeasureAsync(string name, Uri direct, Uri viaGateway, double? go
     var gatewayCpu = new List<TimeSpan>();
     for (var round = 1; round <= settings.Rounds; round++)
     {
+        stopping.Token.ThrowIfCancellationRequested();
         await Wrk.RunAsync(direct, settings, settings.WarmupSeconds, token);
         directRuns.Add(Checked(await Wrk.RunAsync(direct, settings, settings.Seconds, token), name, "direct"));
         await Wrk.RunAsync(viaGateway, settings, settings.WarmupSeconds, token);
@@ -125,13 +138,20 @@ async Task<Row> MeasureAsync(string name, Uri direct, Uri viaGateway, double? go
     var rate = gatewayFull.RequestsPerSecond / 2;
     if (halfLoad)
     {
-        directHalf = Checked(await Wrk.RunAsync(direct, settings, settings.Seconds, token, rate), name, "direct, half load");
-        gatewayHalf = Checked(await Wrk.RunAsync(viaGateway, settings, settings.Seconds, token, rate), name, "via gateway, half load");
+        stopping.Token.ThrowIfCancellationRequested();
+        directHalf = Checked(await Wrk.RunAtRateAsync(direct, settings, token, rate), name, "direct, half load");
+        gatewayHalf = Checked(await Wrk.RunAtRateAsync(viaGateway, settings, token, rate), name, "via gateway, half load");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name} at ~{rate:N0} req/s offered: direct {directHalf.RequestsPerSecond:N0} req/s p50 {directHalf.P50.TotalMilliseconds:0.000} ms, via gateway {gatewayHalf.RequestsPerSecond:N0} req/s p50 {gatewayHalf.P50.TotalMilliseconds:0.000} ms"));
     }
 
     return new Row(name, directFull, gatewayFull, goal, rate, directHalf, gatewayHalf, cpu / settings.Seconds, cpu / gatewayFull.Requests);
+}
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stopping.Cancel();
 }
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";

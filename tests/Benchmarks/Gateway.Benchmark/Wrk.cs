@@ -13,11 +13,21 @@ internal static partial class Wrk
         Environment.GetEnvironmentVariable("PATH")?.Split(':').Any(dir => File.Exists(Path.Combine(dir, "wrk"))) == true;
 
     /// <summary>
-    /// Runs wrk against <paramref name="url"/>. With <paramref name="ratePerSecond"/> each connection
-    /// pauses between requests (wrk's <c>delay()</c> hook) so the offered load is about that rate;
-    /// without it wrk goes as fast as the target answers.
+    /// Runs wrk at about <paramref name="ratePerSecond"/>: each connection pauses between requests
+    /// (wrk's <c>delay()</c> hook, whole milliseconds). A warm-up probe measures the time a request
+    /// itself takes at that pace, and the pause is shortened by it, so that a slower path is offered
+    /// the same load as a faster one.
     /// </summary>
-    public static async Task<WrkResult> RunAsync(Uri url, BenchmarkSettings settings, int seconds, string token, double? ratePerSecond = null)
+    public static async Task<WrkResult> RunAtRateAsync(Uri url, BenchmarkSettings settings, string token, double ratePerSecond)
+    {
+        var cycleMs = settings.Connections * 1000 / ratePerSecond;
+        var probe = await RunAsync(url, settings, settings.WarmupSeconds, token, cycleMs);
+        var requestMs = Math.Max(0, (settings.Connections * 1000 / probe.RequestsPerSecond) - Math.Round(cycleMs));
+        return await RunAsync(url, settings, settings.Seconds, token, Math.Max(1, cycleMs - requestMs));
+    }
+
+    /// <summary>Runs wrk against <paramref name="url"/>, as fast as it answers unless each connection pauses <paramref name="delayMs"/> between requests.</summary>
+    public static async Task<WrkResult> RunAsync(Uri url, BenchmarkSettings settings, int seconds, string token, double? delayMs = null)
     {
         var info = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { $"-t{settings.Threads}", $"-c{settings.Connections}", $"-d{seconds}s", "--latency", "-H", "Authorization: Bearer " + token })
@@ -26,11 +36,10 @@ internal static partial class Wrk
         }
 
         string? script = null;
-        if (ratePerSecond is { } rate)
+        if (delayMs is { } delay)
         {
-            var delayMs = Math.Max(1, (int)Math.Round(settings.Connections * 1000 / rate));
             script = Path.Combine(Path.GetTempPath(), $"gateway-benchmark-{Environment.ProcessId}.lua");
-            await File.WriteAllTextAsync(script, $"function delay() return {delayMs} end\n");
+            await File.WriteAllTextAsync(script, string.Create(CultureInfo.InvariantCulture, $"function delay() return {Math.Max(1, (int)Math.Round(delay))} end\n"));
             info.ArgumentList.Add("-s");
             info.ArgumentList.Add(script);
         }
