@@ -24,6 +24,7 @@ public static class ResellersServiceExtensions
         var connectionString = configuration.GetConnectionString(DatabaseConnectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{DatabaseConnectionName} is not set.");
         services.AddDbContext<ResellersDbContext>(options => options.UseNpgsql(connectionString));
+        builder.AddPostgresHealthCheck(DatabaseConnectionName);
 
         // Before the messaging registration, so the database is migrated before the outbox relay starts.
         services.AddHostedService<ResellersDatabaseStartup>();
