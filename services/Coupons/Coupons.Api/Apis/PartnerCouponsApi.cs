@@ -1,0 +1,57 @@
+using Coupons.Api.Application;
+using Coupons.Api.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using PartnerPlatform.ServiceDefaults;
+
+namespace Coupons.Api.Apis;
+
+public static class PartnerCouponsApi
+{
+    public static IEndpointRouteBuilder MapPartnerCouponsApi(this IEndpointRouteBuilder app)
+    {
+        var coupons = app.MapGroup("/v2/promotions/benefits/partner-coupons").WithTags("Partner coupons").RequirePartner();
+
+        coupons.MapPost("", IssueAsync)
+            .WithName("IssuePartnerCoupons")
+            .WithSummary("Issue coupons out of a quota to up to 100 reseller-type customers (partial success per customer)")
+            .RequirePermission(QuotasApi.IssuePermission)
+            .WithIdempotency();
+
+        coupons.MapPost("/reclaim", RecallAsync)
+            .WithName("RecallPartnerCoupon")
+            .WithSummary("Recall the whole balance of an available coupon or a part of it; the amount returns to a valid quota")
+            .RequirePermission(QuotasApi.RecallPermission)
+            .WithIdempotency();
+
+        coupons.MapGet("", ListAsync)
+            .WithName("ListPartnerCoupons")
+            .WithSummary("Coupons the caller issued (coupons expired for more than 2 years are hidden)");
+
+        coupons.MapGet("/{coupon_id:guid}", GetAsync)
+            .WithName("GetPartnerCoupon")
+            .WithSummary("A coupon the caller issued, with its balance ledger");
+        return app;
+    }
+
+    private static async Task<Ok<IssueCouponsResponse>> IssueAsync(
+        IssueCouponsRequest request, CurrentCaller caller, IssuingService issuing, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await issuing.IssueAsync(caller, request, cancellationToken));
+
+    private static async Task<Ok<RecallCouponResponse>> RecallAsync(
+        RecallCouponRequest request, CurrentCaller caller, RecallService recalls, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await recalls.RecallAsync(caller, request, cancellationToken));
+
+    private static async Task<Ok<PagedResponse<CouponView>>> ListAsync(
+        CurrentCaller caller, CouponsQueries queries, PageRequest page,
+        [FromQuery(Name = "customer_id")] Guid? customerId,
+        [FromQuery(Name = "quota_id")] Guid? quotaId,
+        [FromQuery(Name = "status")] string? status,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await queries.IssuedCouponsAsync(
+            caller, customerId, quotaId, SnakeCaseValues.ParseOptional<CouponStatus>(status, "status"), page, cancellationToken));
+
+    private static async Task<Ok<CouponDetailView>> GetAsync(
+        [FromRoute(Name = "coupon_id")] Guid couponId, CurrentCaller caller, CouponsQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await queries.IssuedCouponAsync(caller, couponId, cancellationToken));
+}

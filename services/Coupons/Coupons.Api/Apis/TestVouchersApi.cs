@@ -1,0 +1,48 @@
+using Coupons.Api.Application;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using PartnerPlatform.ServiceDefaults;
+
+namespace Coupons.Api.Apis;
+
+public static class TestVouchersApi
+{
+    public static IEndpointRouteBuilder MapTestVouchersApi(this IEndpointRouteBuilder app)
+    {
+        var vouchers = app.MapGroup("/v2/promotions/benefits/test-vouchers").WithTags("Role test vouchers").RequirePartner();
+
+        vouchers.MapPost("", RequestAsync)
+            .WithName("RequestRoleTestVoucher")
+            .WithSummary("Request the test voucher of one role certification (consulting and system-integration path; not for sub-customer accounts)")
+            .WithIdempotency();
+
+        vouchers.MapGet("", ListAsync)
+            .WithName("ListRoleTestVouchers")
+            .WithSummary("The role test vouchers the caller received");
+
+        app.MapGet("/v2/reference/test-voucher-roles", Roles)
+            .WithTags("Reference")
+            .WithName("ListTestVoucherRoles")
+            .WithSummary("The roles a test voucher can be requested for, with face value and validity")
+            .AllowAnonymous();
+        return app;
+    }
+
+    private static async Task<Created<TestVoucherView>> RequestAsync(
+        RequestTestVoucherRequest request, CurrentCaller caller, TestVoucherService vouchers, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var (grant, coupon) = await vouchers.RequestAsync(caller, request, cancellationToken);
+        return TypedResults.Created(
+            "/v2/promotions/benefits/test-vouchers",
+            new TestVoucherView(grant.Role, grant.GrantedAt, CouponView.From(coupon, timeProvider.GetUtcNow())));
+    }
+
+    private static async Task<Ok<PagedResponse<TestVoucherView>>> ListAsync(
+        CurrentCaller caller, CouponsQueries queries, PageRequest page, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await queries.TestVouchersAsync(caller, page, cancellationToken));
+
+    private static Ok<IReadOnlyList<TestVoucherRoleView>> Roles(IOptions<CouponsOptions> options) =>
+        TypedResults.Ok<IReadOnlyList<TestVoucherRoleView>>(
+            [.. options.Value.EffectiveTestVoucherRoles.OrderBy(r => r.Key, StringComparer.Ordinal)
+                .Select(r => new TestVoucherRoleView(r.Key, Domain.Money.Normalize(r.Value.FaceValue), r.Value.Currency, r.Value.ValidDays))]);
+}

@@ -1,0 +1,88 @@
+using Coupons.Api.Apis;
+using Coupons.Api.Data;
+using Coupons.Api.Domain;
+using Coupons.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PartnerPlatform.ServiceDefaults;
+
+namespace Coupons.Api.Application;
+
+/// <summary>Read-side queries of coupons, always scoped to the caller.</summary>
+public sealed class CouponsQueries(CouponsDbContext db, TimeProvider timeProvider, IOptions<CouponsOptions> options)
+{
+    public async Task<PagedResponse<CouponView>> IssuedCouponsAsync(
+        CurrentCaller caller, Guid? customerId, Guid? quotaId, CouponStatus? status, PageRequest page, CancellationToken cancellationToken)
+    {
+        var partnerId = (Guid?)caller.RequirePartnerGuid();
+        var coupons = db.Coupons.Where(c => c.IssuerPartnerId == partnerId);
+        if (customerId is { } customer)
+        {
+            coupons = coupons.Where(c => c.CustomerId == customer);
+        }
+
+        if (quotaId is { } quota)
+        {
+            coupons = coupons.Where(c => c.QuotaId == quota);
+        }
+
+        return await PageAsync(coupons, status, page, cancellationToken);
+    }
+
+    public async Task<CouponDetailView> IssuedCouponAsync(CurrentCaller caller, Guid couponId, CancellationToken cancellationToken)
+    {
+        var partnerId = (Guid?)caller.RequirePartnerGuid();
+        var coupon = await db.Coupons.AsNoTracking().FirstOrDefaultAsync(c => c.Id == couponId && c.IssuerPartnerId == partnerId, cancellationToken)
+            ?? throw ApiException.NotFound("The coupon does not exist.");
+        var ledger = await db.CouponLedgerEntries.AsNoTracking().Where(e => e.CouponId == couponId).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        return new CouponDetailView(CouponView.From(coupon, timeProvider.GetUtcNow()), [.. ledger.Select(LedgerEntryView.From)]);
+    }
+
+    public async Task<PagedResponse<CouponView>> CustomerCouponsAsync(
+        CurrentCaller caller, CouponStatus? status, QuotaType? type, PageRequest page, CancellationToken cancellationToken)
+    {
+        var customerId = caller.CustomerGuid() ?? throw new ApiException(ErrorCodes.AccessDenied, "This list is for customer accounts.");
+        var coupons = db.Coupons.Where(c => c.CustomerId == customerId);
+        if (type is { } couponType)
+        {
+            coupons = coupons.Where(c => c.CouponType == couponType);
+        }
+
+        return await PageAsync(coupons, status, page, cancellationToken);
+    }
+
+    public async Task<PagedResponse<TestVoucherView>> TestVouchersAsync(CurrentCaller caller, PageRequest page, CancellationToken cancellationToken)
+    {
+        var partnerId = caller.RequirePartnerGuid();
+        var grants = db.TestVoucherGrants.AsNoTracking().Where(g => g.PartnerId == partnerId);
+        var total = await grants.LongCountAsync(cancellationToken);
+        var rows = await grants.OrderBy(g => g.GrantedAt).ThenBy(g => g.Role).Page(page)
+            .Join(db.Coupons, g => g.CouponId, c => c.Id, (g, c) => new { Grant = g, Coupon = c })
+            .ToListAsync(cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        return new PagedResponse<TestVoucherView>(
+            "test_vouchers", total, [.. rows.Select(r => new TestVoucherView(r.Grant.Role, r.Grant.GrantedAt, CouponView.From(r.Coupon, now)))]);
+    }
+
+    public async Task<Quota> QuotaForVendorAsync(Guid quotaId, CancellationToken cancellationToken) =>
+        await db.Quotas.AsNoTracking().FirstOrDefaultAsync(q => q.Id == quotaId, cancellationToken)
+        ?? throw ApiException.NotFound("The quota does not exist.");
+
+    /// <summary>Newest first; hides coupons that expired longer ago than the list horizon.</summary>
+    private async Task<PagedResponse<CouponView>> PageAsync(IQueryable<Coupon> coupons, CouponStatus? status, PageRequest page, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var horizon = now - options.Value.ExpiredCouponListHorizon;
+        coupons = coupons.AsNoTracking().Where(c => c.ExpiresAt >= horizon);
+        coupons = status switch
+        {
+            null => coupons,
+            CouponStatus.Available => coupons.Where(c => c.Status == CouponStatus.Available && c.ExpiresAt > now),
+            CouponStatus.Expired => coupons.Where(c => c.Status == CouponStatus.Expired || (c.Status == CouponStatus.Available && c.ExpiresAt <= now)),
+            { } other => coupons.Where(c => c.Status == other),
+        };
+        var total = await coupons.LongCountAsync(cancellationToken);
+        var items = await coupons.OrderByDescending(c => c.IssuedAt).ThenBy(c => c.Id).Page(page).ToListAsync(cancellationToken);
+        return new PagedResponse<CouponView>("coupons", total, [.. items.Select(c => CouponView.From(c, now))]);
+    }
+}

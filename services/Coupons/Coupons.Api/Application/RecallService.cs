@@ -1,0 +1,96 @@
+using Coupons.Api.Apis;
+using Coupons.Api.Data;
+using Coupons.Api.Domain;
+using Coupons.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using PartnerPlatform.Contracts.Coupons;
+using PartnerPlatform.Messaging.Outbox;
+using PartnerPlatform.ServiceDefaults;
+
+namespace Coupons.Api.Application;
+
+/// <summary>
+/// The issuing partner recalls the whole balance of an available coupon or a part of it; the amount
+/// goes back to the coupon's quota when that quota is still valid.
+/// </summary>
+public sealed class RecallService(CouponsDbContext db, IOutbox outbox, TimeProvider timeProvider)
+{
+    public async Task<RecallCouponResponse> RecallAsync(CurrentCaller caller, RecallCouponRequest request, CancellationToken cancellationToken)
+    {
+        var partnerId = caller.RequirePartnerGuid();
+        var errors = new FieldErrors();
+        var couponId = errors.Required(request.CouponId, "coupon_id");
+        var requestedAmount = errors.OptionalAmount(request.Amount, "amount");
+        var remark = errors.OptionalText(request.Remark, "remark", 256);
+        errors.ThrowIfAny();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var coupon = await db.LockAsync(couponId, cancellationToken);
+        if (coupon is null || coupon.IssuerPartnerId != partnerId)
+        {
+            throw ApiException.NotFound("The coupon does not exist.");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        switch (coupon.EffectiveStatus(now))
+        {
+            case CouponStatus.Expired or CouponStatus.Recalled:
+                throw new ApiException(CouponErrors.CouponExpiredOrRecalled);
+            case CouponStatus.Used:
+                throw new ApiException(CouponErrors.CouponUsed);
+        }
+
+        var association = await db.CustomerAssociations.AsNoTracking().FirstOrDefaultAsync(a => a.CustomerId == coupon.CustomerId, cancellationToken);
+        if (association is { Active: true, AssociationType: CustomerAssociation.Referral })
+        {
+            throw new ApiException(CouponErrors.RecallNotForReferralCustomer);
+        }
+
+        var amount = requestedAmount ?? coupon.Balance;
+        if (amount > coupon.Balance)
+        {
+            throw new ApiException(CouponErrors.AmountExceedsBalance, $"The amount exceeds the coupon's balance of {Money.Normalize(coupon.Balance)}.");
+        }
+
+        coupon.Balance -= amount;
+        coupon.UpdatedAt = now;
+        if (coupon.Balance == 0)
+        {
+            coupon.Status = CouponStatus.Recalled;
+            coupon.ClosedAt = now;
+        }
+
+        db.CouponLedgerEntries.Add(new CouponLedgerEntry
+        {
+            CouponId = coupon.Id, Kind = CouponLedgerKind.Recalled, Amount = -amount, BalanceAfter = coupon.Balance, OccurredAt = now,
+        });
+        var returned = coupon.QuotaId is { } quotaId && await QuotaSql.TryReturnAsync(db, quotaId, amount, now, cancellationToken);
+        if (returned)
+        {
+            db.QuotaMovements.Add(new QuotaMovement
+            {
+                QuotaId = coupon.QuotaId!.Value, Kind = QuotaMovementKind.RecallReturned, Amount = amount, CouponId = coupon.Id, OccurredAt = now,
+            });
+        }
+
+        db.OperationRecords.Add(new OperationRecord
+        {
+            PartnerId = partnerId,
+            OperationType = OperationType.CouponRecalled,
+            OperatorKind = OperatorKind.Partner,
+            OperatorId = caller.OperatorId(),
+            QuotaId = coupon.QuotaId,
+            CouponId = coupon.Id,
+            CustomerId = coupon.CustomerId,
+            CounterpartPartnerId = coupon.IndirectPartnerId,
+            Amount = amount,
+            Currency = coupon.Currency,
+            Remark = remark,
+            OccurredAt = now,
+        });
+        outbox.Add(new CouponRecalled(coupon.Id, partnerId, coupon.CustomerId, Money.Normalize(amount), Money.Normalize(coupon.Balance), coupon.Currency, returned, now));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new RecallCouponResponse(coupon.Id, Money.Normalize(amount), Money.Normalize(coupon.Balance), coupon.Currency, coupon.Status, returned);
+    }
+}

@@ -1,0 +1,107 @@
+using Coupons.Api.Apis;
+using Coupons.Api.Data;
+using Coupons.Api.Domain;
+using Coupons.Api.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using PartnerPlatform.Contracts.Coupons;
+using PartnerPlatform.Messaging.Outbox;
+using PartnerPlatform.ServiceDefaults;
+
+namespace Coupons.Api.Application;
+
+/// <summary>
+/// Role test vouchers: a partner on the consulting and system-integration path with a role
+/// certification requests one voucher per role online; sub-customer accounts cannot.
+/// </summary>
+public sealed class TestVoucherService(CouponsDbContext db, IOutbox outbox, TimeProvider timeProvider, IOptions<CouponsOptions> options)
+{
+    private static readonly string[] CertifiedStages = [PartnerPathStage.RoleCertified, PartnerPathStage.CapabilityDifferentiated];
+
+    public async Task<(TestVoucherGrant Grant, Coupon Coupon)> RequestAsync(CurrentCaller caller, RequestTestVoucherRequest request, CancellationToken cancellationToken)
+    {
+        if (caller.CustomerId is not null)
+        {
+            throw new ApiException(CouponErrors.SubCustomerCannotRequest);
+        }
+
+        var partnerId = caller.RequirePartnerGuid();
+        var errors = new FieldErrors();
+        var role = errors.RequiredText(request.Role, "role", 64);
+        errors.ThrowIfAny();
+        var roles = options.Value.EffectiveTestVoucherRoles;
+        if (!roles.TryGetValue(role, out var voucher))
+        {
+            throw ApiException.InvalidField("role", $"Unknown role: use one of {string.Join(", ", roles.Keys.Order(StringComparer.Ordinal))}.");
+        }
+
+        // A partner account that is itself some partner's associated customer is a sub-customer account.
+        if (await db.CustomerAssociations.AnyAsync(a => a.CustomerId == partnerId && a.Active, cancellationToken))
+        {
+            throw new ApiException(CouponErrors.SubCustomerCannotRequest);
+        }
+
+        if (!await db.PartnerPathStages.AnyAsync(s => s.PartnerId == partnerId && CertifiedStages.Contains(s.Stage), cancellationToken))
+        {
+            throw new ApiException(CouponErrors.NotRoleCertified);
+        }
+
+        if (await db.TestVoucherGrants.AnyAsync(g => g.PartnerId == partnerId && g.Role == role, cancellationToken))
+        {
+            throw new ApiException(CouponErrors.TestVoucherAlreadyGranted);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var faceValue = Money.Normalize(voucher.FaceValue);
+        var coupon = new Coupon
+        {
+            Id = Guid.CreateVersion7(now),
+            CouponType = QuotaType.Voucher,
+            Source = CouponSource.RoleTestVoucher,
+            CustomerId = partnerId,
+            FaceValue = faceValue,
+            Balance = faceValue,
+            Currency = voucher.Currency,
+            Status = CouponStatus.Available,
+            ValidFrom = now,
+            ExpiresAt = now.AddDays(voucher.ValidDays),
+            IssuedBy = caller.OperatorId(),
+            Remark = "role test voucher: " + role,
+            IssuedAt = now,
+            UpdatedAt = now,
+        };
+        var grant = new TestVoucherGrant { PartnerId = partnerId, Role = role, CouponId = coupon.Id, RequestedBy = caller.OperatorId(), GrantedAt = now };
+        db.Coupons.Add(coupon);
+        db.TestVoucherGrants.Add(grant);
+        db.CouponLedgerEntries.Add(new CouponLedgerEntry
+        {
+            CouponId = coupon.Id, Kind = CouponLedgerKind.Issued, Amount = faceValue, BalanceAfter = faceValue, OccurredAt = now,
+        });
+        db.OperationRecords.Add(new OperationRecord
+        {
+            PartnerId = partnerId,
+            OperationType = OperationType.TestVoucherGranted,
+            OperatorKind = OperatorKind.Partner,
+            OperatorId = caller.OperatorId(),
+            CouponId = coupon.Id,
+            Amount = faceValue,
+            Currency = coupon.Currency,
+            Remark = coupon.Remark,
+            OccurredAt = now,
+        });
+        outbox.Add(new CouponIssued(
+            coupon.Id, SnakeCaseEnumConverter<QuotaType>.NameOf(coupon.CouponType), null, null, null, partnerId, faceValue, coupon.Currency,
+            coupon.ValidFrom, coupon.ExpiresAt, now));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            throw new ApiException(CouponErrors.TestVoucherAlreadyGranted);
+        }
+
+        return (grant, coupon);
+    }
+}

@@ -1,0 +1,56 @@
+using Coupons.Api.Application;
+using Coupons.Api.Consumers;
+using Coupons.Api.Data;
+using Microsoft.EntityFrameworkCore;
+using PartnerPlatform.Messaging;
+using PartnerPlatform.ServiceDefaults;
+
+namespace Coupons.Api;
+
+public static class CouponsServiceExtensions
+{
+    public const string DatabaseConnectionName = "couponsdb";
+    public const string ServiceName = "coupons";
+
+    public static IHostApplicationBuilder AddCouponsServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<CouponsOptions>().Bind(builder.Configuration.GetSection(CouponsOptions.SectionName));
+        services.AddErrorCodes(CouponErrors.All);
+        services.AddOpenApi();
+
+        var connectionString = builder.Configuration.GetConnectionString(DatabaseConnectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{DatabaseConnectionName} is not set.");
+        services.AddDbContextPool<CouponsDbContext>(options => options.UseNpgsql(connectionString));
+        builder.AddPostgresHealthCheck(DatabaseConnectionName);
+        builder.AddIdempotency(DatabaseConnectionName);
+
+        // Before the messaging registration, so the database is migrated before the outbox relay starts.
+        services.AddHostedService<CouponsDatabaseStartup>();
+
+        services.AddScoped<QuotaService>();
+        services.AddScoped<IssuingService>();
+        services.AddScoped<RecallService>();
+        services.AddScoped<RedemptionService>();
+        services.AddScoped<WhitelistService>();
+        services.AddScoped<TestVoucherService>();
+        services.AddScoped<CouponsQueries>();
+        services.AddScoped<OperationRecordQueries>();
+        services.AddSingleton<ExpirySweeper>();
+        services.AddHostedService(provider => provider.GetRequiredService<ExpirySweeper>());
+
+        builder.AddMessaging<CouponsDbContext>(ServiceName, bus =>
+        {
+            bus.AddConsumer<CustomerAssociatedConsumer>();
+            bus.AddConsumer<CustomerDisassociatedConsumer>();
+            bus.AddConsumer<ResellerLinkedConsumer>();
+            bus.AddConsumer<ResellerUnlinkedConsumer>();
+            bus.AddConsumer<ResellerSuspendedConsumer>();
+            bus.AddConsumer<ResellerReinstatedConsumer>();
+            bus.AddConsumer<PartnerProgrammeJoinedConsumer>();
+            bus.AddConsumer<PartnerProgrammeExpiredConsumer>();
+            bus.AddConsumer<PartnerPathStageChangedConsumer>();
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,128 @@
+using Coupons.Api.Data;
+using MassTransit;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using PartnerPlatform.ServiceDefaults;
+using PartnerPlatform.Testing;
+
+namespace Coupons.Tests.Support;
+
+/// <summary>
+/// coupons-api on a real Kestrel socket (127.0.0.1, random port) over real servers: a fresh
+/// PostgreSQL database (also its key ring) with a pool of 20 connections, a RabbitMQ virtual host
+/// of its own and a clock the tests move. Tokens are issued with the host's own bearer-token
+/// protector, as identity-api does over the shared key ring.
+/// </summary>
+public class CouponsApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly PostgresDatabaseFixture _postgres = new();
+    private readonly RabbitMqVirtualHostFixture _rabbitMq = new();
+
+    public ManualClock Clock { get; } = new();
+
+    public string DatabaseConnectionString { get; private set; } = "";
+
+    public RabbitMqVirtualHostFixture RabbitMq => _rabbitMq;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public virtual async Task InitializeAsync()
+    {
+        await Task.WhenAll(_postgres.InitializeAsync(), _rabbitMq.InitializeAsync());
+        DatabaseConnectionString = new NpgsqlConnectionStringBuilder(_postgres.ConnectionString) { MaxPoolSize = 20, Timeout = 60 }.ConnectionString;
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        BaseAddress = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+
+        // Events published before the receive endpoints are bound would be lost.
+        var bus = Services.GetRequiredService<IBusControl>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (bus.CheckHealth().Status != BusHealthStatus.Healthy)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The event bus of coupons-api did not become healthy.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await Task.WhenAll(_postgres.DisposeAsync(), _rabbitMq.DisposeAsync());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:couponsdb", DatabaseConnectionString);
+        builder.UseSetting("ConnectionStrings:keys", _postgres.ConnectionString);
+        builder.UseSetting("ConnectionStrings:eventbus", _rabbitMq.ConnectionUri.ToString());
+        builder.UseSetting("APPLY_MIGRATIONS", "true");
+        builder.UseSetting("Messaging:RetryIntervals:0", "00:00:00.100");
+        builder.UseSetting("Coupons:ExpirySweepInterval", "01:00:00");
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>A client on a connection of its own, carrying a token for <paramref name="caller"/>.</summary>
+    public ApiClient Client(CurrentCaller? caller) => new(new HttpClient { BaseAddress = BaseAddress }, caller is null ? null : IssueToken(caller));
+
+    public string IssueToken(CurrentCaller caller, TimeSpan? lifetime = null)
+    {
+        var options = Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(PlatformAuthentication.Scheme);
+        var now = Clock.GetUtcNow();
+        var properties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + (lifetime ?? TimeSpan.FromHours(1)) };
+        return options.BearerTokenProtector.Protect(new AuthenticationTicket(caller.ToPrincipal(), properties, PlatformAuthentication.Scheme));
+    }
+
+    /// <summary>A fresh DbContext on the service's database, for assertions.</summary>
+    public CouponsDbContext Db() =>
+        new(new DbContextOptionsBuilder<CouponsDbContext>().UseNpgsql(DatabaseConnectionString).Options);
+
+    public Task PublishAsync<T>(T message)
+        where T : class => Services.GetRequiredService<IBus>().Publish(message);
+
+    /// <summary>Polls until <paramref name="condition"/> holds (events are consumed asynchronously).</summary>
+    public async Task EventuallyAsync(Func<CouponsDbContext, Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            await using (var db = Db())
+            {
+                if (await condition(db))
+                {
+                    return;
+                }
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("Timed out waiting for: " + what);
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class CouponsCollection : ICollectionFixture<CouponsApiFactory>
+{
+    public const string Name = "coupons-api";
+}
