@@ -60,8 +60,16 @@ public static class IdentityServiceExtensions
         services.AddScoped<CustomerRegistration>();
         services.AddScoped<Associations>();
         services.AddScoped<DistributorScope>();
+        services.AddScoped<Prospects>();
+        services.AddScoped<CustomerInvitations>();
+        services.AddScoped<Authorisations>();
+        services.AddScoped<Disassociations>();
+        services.AddScoped<AccountManagers>();
+        services.AddScoped<CustomerWarnings>();
+        services.AddHostedService<CustomerWarningJob>();
 
         builder.AddIdempotency(DatabaseConnectionName);
+        builder.AddPostgresHealthCheck(DatabaseConnectionName);
         builder.AddMessaging<IdentityServiceDbContext>("identity", consumers =>
         {
             consumers.AddConsumer<CustomerCreatedConsumer>();

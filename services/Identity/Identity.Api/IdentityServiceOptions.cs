@@ -17,6 +17,27 @@ public sealed class IdentityServiceOptions
     /// <summary>Customer accounts one mobile number may carry (beyond it: CBC.99000030).</summary>
     public int MaxAccountsPerMobile { get; set; } = 5;
 
+    /// <summary>How long a pre-registered customer is protected against other partners.</summary>
+    public TimeSpan ProspectProtection { get; set; } = TimeSpan.FromDays(15);
+
+    /// <summary>Pending (registered or invited, still protected) pre-registrations one partner may hold.</summary>
+    public int MaxPendingProspects { get; set; } = 100;
+
+    /// <summary>How long an online invitation link is valid.</summary>
+    public TimeSpan OnlineInvitationLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Months between two disassociations of one customer.</summary>
+    public int DisassociationCooldownMonths { get; set; } = 3;
+
+    /// <summary>A balance under this raises a low-balance warning.</summary>
+    public decimal LowBalanceThreshold { get; set; } = 100m;
+
+    /// <summary>Resources expiring within this period raise a warning.</summary>
+    public TimeSpan ResourcesExpiringWithin { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often the warning job wakes up to see whether today's refresh is due.</summary>
+    public TimeSpan WarningRefreshCheckInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>How long create-customer waits for the association when <c>include_association_result</c> is true.</summary>
     public TimeSpan AssociationResultWait { get; set; } = TimeSpan.FromSeconds(3);
 }

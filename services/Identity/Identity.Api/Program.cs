@@ -21,6 +21,10 @@ app.MapAuthApi();
 app.MapPartnerProfileApi();
 app.MapVerificationCodeApi();
 app.MapSubCustomersApi();
+app.MapRegistrationsApi();
+app.MapCustomerCareApi();
+app.MapCustomerSelfServiceApi();
+app.MapVendorCustomersApi();
 
 app.Run();
 

@@ -84,6 +84,53 @@ public sealed class ApiClient(HttpClient http, IdentityApiFactory factory)
 
     public static string UniqueEmail() => Guid.NewGuid().ToString("N")[..12] + "@example.com";
 
+    /// <summary>A customer signs up on its own (no partner) and signs in.</summary>
+    public async Task<CustomerSession> RegisterCustomerAccountAsync(string? email = null)
+    {
+        var name = UniqueName("cu");
+        var body = await (await PostAsync("/v2/auth/customers/register", new { domain_name = name, password = DefaultPassword, email }))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        return new CustomerSession(body.GetProperty("domain_id").GetGuid(), name, await LoginAsync(name, DefaultPassword));
+    }
+
+    public async Task<CustomerSession> SignInAgainAsync(CustomerSession customer) =>
+        customer with { Token = await LoginAsync(customer.UserName, DefaultPassword) };
+
+    /// <summary>Pre-registers a prospect and answers its registration id.</summary>
+    public async Task<Guid> RegisterProspectAsync(PartnerSession partner, string? email = null, string? mobile = null, string? company = null, string? type = null)
+    {
+        var response = await PostAsync("/v2/partners/sub-customers/registrations", new
+        {
+            company_name = company ?? "Prospect " + Guid.NewGuid().ToString("N")[..10],
+            contact_name = "Li Lei",
+            mobile_phone = mobile ?? (email is null ? UniqueMobile() : null),
+            email,
+            association_type = type,
+        }, partner.Token);
+        return (await response.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("registration_id").GetGuid();
+    }
+
+    /// <summary>An offline invitation's link token.</summary>
+    public async Task<string> OfflineInvitationTokenAsync(PartnerSession partner, string? type = null)
+    {
+        var body = await (await PostAsync("/v2/partners/sub-customers/offline-invitations", new { association_type = type }, partner.Token))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        return TokenOf(body.GetProperty("link").GetString()!);
+    }
+
+    public static string TokenOf(string link) => Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
+
+    public Task<HttpResponseMessage> AcceptInvitationAsync(CustomerSession customer, string token) =>
+        PostAsync("/v2/partners/sub-customers/me/invitations/accept", new { token }, customer.Token);
+
+    /// <summary>A self-registered customer associated with the partner through an offline invitation.</summary>
+    public async Task<CustomerSession> AssociatedCustomerAsync(PartnerSession partner, string type = "reseller")
+    {
+        var customer = await RegisterCustomerAccountAsync(UniqueEmail());
+        (await AcceptInvitationAsync(customer, await OfflineInvitationTokenAsync(partner, type))).EnsureSuccessStatusCode();
+        return customer;
+    }
+
     /// <summary>Sends a code by SMS and reads it from the notification sink.</summary>
     public async Task<string> SendSmsCodeAsync(string token, string mobile, int? timeout = null)
     {
@@ -114,6 +161,8 @@ public sealed class ApiClient(HttpClient http, IdentityApiFactory factory)
 }
 
 public sealed record PartnerSession(Guid PartnerId, string UserName, string Token);
+
+public sealed record CustomerSession(Guid CustomerId, string UserName, string Token);
 
 public static class ResponseAssertions
 {

@@ -63,6 +63,7 @@ public class IdentityApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Identity:Notifications:FilePath", NotificationFile);
         builder.UseSetting("Identity:VerificationCodes:HashKey", "test-hash-key-" + Guid.NewGuid().ToString("N"));
         builder.UseSetting("Messaging:RetryIntervals:0", "00:00:00.100");
+        builder.UseSetting("RateLimiting:Limit", "100000");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);

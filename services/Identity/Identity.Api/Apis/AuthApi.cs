@@ -17,11 +17,13 @@ public static class AuthApi
         auth.MapPost("/login", LoginAsync)
             .WithName("Login")
             .WithSummary("Sign in with user name and password; answers an access token and a refresh token")
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .WithRateLimit();
         auth.MapPost("/refresh", RefreshAsync)
             .WithName("RefreshToken")
             .WithSummary("Exchange a refresh token for new tokens")
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .WithRateLimit();
         auth.MapPost("/password", ChangePasswordAsync)
             .WithName("ChangePassword")
             .WithSummary("Change the caller's own password; revokes its refresh tokens");

@@ -24,7 +24,8 @@ public static class PartnerProfileApi
         profile.MapPost("/register", RegisterAsync)
             .WithName("RegisterPartner")
             .WithSummary("Register an enterprise as a partner with its main account")
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .WithRateLimit();
         profile.MapGet("/", GetAsync)
             .WithName("GetPartnerProfile")
             .WithSummary("The caller's partner profile")

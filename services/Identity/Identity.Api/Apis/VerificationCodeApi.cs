@@ -17,7 +17,8 @@ public static class VerificationCodeApi
             .WithTags("Verification codes")
             .WithName("SendVerificationCode")
             .WithSummary("Send a six-digit verification code by SMS (receiver_type 1) or email (2); at most 15 per hour and 60 per day per receiver")
-            .RequirePartner();
+            .RequirePartner()
+            .WithRateLimit();
         return app;
     }
 

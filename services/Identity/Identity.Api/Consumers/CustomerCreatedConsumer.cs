@@ -7,7 +7,7 @@ using PartnerPlatform.Contracts.Identity;
 namespace Identity.Api.Consumers;
 
 /// <summary>The asynchronous half of create-customer: associates the new customer with the partner that created it.</summary>
-public sealed class CustomerCreatedConsumer(IdentityServiceDbContext db, Associations associations) : IConsumer<CustomerCreated>
+public sealed class CustomerCreatedConsumer(IdentityServiceDbContext db, Associations associations, Prospects prospects) : IConsumer<CustomerCreated>
 {
     public async Task Consume(ConsumeContext<CustomerCreated> context)
     {
@@ -18,12 +18,21 @@ public sealed class CustomerCreatedConsumer(IdentityServiceDbContext db, Associa
             return;
         }
 
+        var owner = message.IndirectPartnerId ?? message.PartnerId;
+        if (await prospects.ClaimedByAnotherPartnerAsync(owner, customer, context.CancellationToken))
+        {
+            customer.AssociationStatus = AssociationStatus.Failed;
+            customer.AssociationFailure = Associations.RegisteredByAnotherPartner;
+            await db.SaveChangesAsync(context.CancellationToken);
+            return;
+        }
+
         // Saved together with the association when it opens.
         customer.AssociationStatus = AssociationStatus.Associated;
         var (association, failure) = await associations.TryAssociateAsync(
             new Associations.Request(
                 message.CustomerId,
-                message.IndirectPartnerId ?? message.PartnerId,
+                owner,
                 message.IndirectPartnerId is null ? null : message.PartnerId,
                 Enum.Parse<AssociationType>(message.AssociationType, ignoreCase: true),
                 AssociationSource.Api,

@@ -24,6 +24,22 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
 
     public DbSet<ResellerLink> ResellerLinks => Set<ResellerLink>();
 
+    public DbSet<Prospect> Prospects => Set<Prospect>();
+
+    public DbSet<ProspectClaim> ProspectClaims => Set<ProspectClaim>();
+
+    public DbSet<CustomerInvitation> CustomerInvitations => Set<CustomerInvitation>();
+
+    public DbSet<AuthorisationRequest> AuthorisationRequests => Set<AuthorisationRequest>();
+
+    public DbSet<DisassociationRequest> DisassociationRequests => Set<DisassociationRequest>();
+
+    public DbSet<CustomerAccountFacts> CustomerAccountFacts => Set<CustomerAccountFacts>();
+
+    public DbSet<CustomerWarning> CustomerWarnings => Set<CustomerWarning>();
+
+    public DbSet<WarningRefreshRun> WarningRefreshRuns => Set<WarningRefreshRun>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<AccountKind>().HaveConversion<SnakeCaseEnumConverter<AccountKind>>().HaveMaxLength(32);
@@ -35,6 +51,13 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
         configurationBuilder.Properties<AssociationType>().HaveConversion<SnakeCaseEnumConverter<AssociationType>>().HaveMaxLength(32);
         configurationBuilder.Properties<AssociationSource>().HaveConversion<SnakeCaseEnumConverter<AssociationSource>>().HaveMaxLength(32);
         configurationBuilder.Properties<ResellerLinkStatus>().HaveConversion<SnakeCaseEnumConverter<ResellerLinkStatus>>().HaveMaxLength(32);
+        configurationBuilder.Properties<ProspectStatus>().HaveConversion<SnakeCaseEnumConverter<ProspectStatus>>().HaveMaxLength(32);
+        configurationBuilder.Properties<CustomerInvitationKind>().HaveConversion<SnakeCaseEnumConverter<CustomerInvitationKind>>().HaveMaxLength(32);
+        configurationBuilder.Properties<AuthorisationPurpose>().HaveConversion<SnakeCaseEnumConverter<AuthorisationPurpose>>().HaveMaxLength(32);
+        configurationBuilder.Properties<AuthorisationStatus>().HaveConversion<SnakeCaseEnumConverter<AuthorisationStatus>>().HaveMaxLength(32);
+        configurationBuilder.Properties<CustomerWarningKind>().HaveConversion<SnakeCaseEnumConverter<CustomerWarningKind>>().HaveMaxLength(32);
+        configurationBuilder.Properties<CustomerWarningStatus>().HaveConversion<SnakeCaseEnumConverter<CustomerWarningStatus>>().HaveMaxLength(32);
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
         configurationBuilder.Properties<DisassociationRequester>().HaveConversion<SnakeCaseEnumConverter<DisassociationRequester>>().HaveMaxLength(32);
     }
 
@@ -114,6 +137,69 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
             link.HasKey(l => l.LinkId);
             link.Property(l => l.LinkId).ValueGeneratedNever();
             link.HasIndex(l => new { l.DistributorId, l.ResellerId });
+        });
+
+        builder.Entity<Prospect>(prospect =>
+        {
+            prospect.ToTable("prospects");
+            prospect.Property(p => p.CompanyName).HasMaxLength(200);
+            prospect.Property(p => p.ContactName).HasMaxLength(100);
+            prospect.Property(p => p.MobilePhone).HasMaxLength(32);
+            prospect.Property(p => p.Email).HasMaxLength(Rules.EmailMaxLength);
+            prospect.Property(p => p.Version).IsRowVersion().HasColumnName("xmin");
+            prospect.HasIndex(p => new { p.PartnerId, p.CreatedAt });
+        });
+
+        builder.Entity<ProspectClaim>(claim =>
+        {
+            claim.ToTable("prospect_claims");
+            claim.HasKey(c => c.ClaimKey);
+            claim.Property(c => c.ClaimKey).HasMaxLength(300);
+            claim.HasIndex(c => c.ProspectId);
+        });
+
+        builder.Entity<CustomerInvitation>(invitation =>
+        {
+            invitation.ToTable("customer_invitations");
+            invitation.Property(i => i.Version).IsRowVersion().HasColumnName("xmin");
+            invitation.HasIndex(i => new { i.PartnerId, i.CreatedAt });
+            invitation.HasIndex(i => i.ProspectId);
+        });
+
+        builder.Entity<AuthorisationRequest>(request =>
+        {
+            request.ToTable("authorisation_requests");
+            request.Property(r => r.Version).IsRowVersion().HasColumnName("xmin");
+            request.HasIndex(r => new { r.CustomerId, r.RequestedAt });
+            request.HasIndex(r => new { r.PartnerId, r.CustomerId, r.Purpose }).IsUnique().HasFilter("status = 'pending'");
+        });
+
+        builder.Entity<DisassociationRequest>(request =>
+        {
+            request.ToTable("disassociation_requests");
+            request.HasIndex(r => new { r.CustomerId, r.RequestedAt });
+        });
+
+        builder.Entity<CustomerAccountFacts>(facts =>
+        {
+            facts.ToTable("customer_account_facts");
+            facts.HasKey(f => f.CustomerId);
+            facts.Property(f => f.CustomerId).ValueGeneratedNever();
+        });
+
+        builder.Entity<CustomerWarning>(warning =>
+        {
+            warning.ToTable("customer_warnings");
+            warning.Property(w => w.Note).HasMaxLength(500);
+            warning.Property(w => w.Version).IsRowVersion().HasColumnName("xmin");
+            warning.HasIndex(w => new { w.CustomerId, w.Kind }).IsUnique().HasFilter("status = 'open'");
+            warning.HasIndex(w => new { w.PartnerId, w.Status, w.RaisedAt });
+        });
+
+        builder.Entity<WarningRefreshRun>(run =>
+        {
+            run.ToTable("warning_refresh_runs");
+            run.HasKey(r => r.Day);
         });
 
         builder.AddOutbox();

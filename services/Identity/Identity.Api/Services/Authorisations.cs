@@ -1,0 +1,72 @@
+using Identity.Api.Data;
+using Identity.Api.Domain;
+using Identity.Api.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using PartnerPlatform.Contracts.Identity;
+using PartnerPlatform.Messaging.Outbox;
+using PartnerPlatform.ServiceDefaults;
+
+namespace Identity.Api.Services;
+
+/// <summary>
+/// Customer authorisation (客户授权): a partner asks before ordering for a reseller-type customer or
+/// sharing its data with the vendor; the customer grants or refuses.
+/// </summary>
+public sealed class Authorisations(IdentityServiceDbContext db, IOutbox outbox, TimeProvider timeProvider)
+{
+    public async Task<AuthorisationRequest> RequestAsync(
+        Guid partnerId, Guid requestedBy, Guid customerId, AuthorisationPurpose purpose, CancellationToken cancellationToken)
+    {
+        var association = await db.OwnedAssociationAsync(partnerId, customerId, cancellationToken);
+        if (purpose == AuthorisationPurpose.OrderOnBehalf && association.Type != AssociationType.Reseller)
+        {
+            throw ApiException.IllegalState("Ordering on a customer's behalf needs a reseller-type association.");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var request = new AuthorisationRequest
+        {
+            Id = Guid.CreateVersion7(now),
+            CustomerId = customerId,
+            PartnerId = partnerId,
+            Purpose = purpose,
+            Status = AuthorisationStatus.Pending,
+            RequestedAt = now,
+            RequestedBy = requestedBy,
+        };
+        db.AuthorisationRequests.Add(request);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            throw ApiException.IllegalState("A request for this purpose is already waiting for the customer.");
+        }
+
+        return request;
+    }
+
+    /// <summary>The customer's decision on a pending request of its current partner.</summary>
+    public async Task<AuthorisationRequest> DecideAsync(Guid customerId, Guid requestId, bool grant, CancellationToken cancellationToken)
+    {
+        var request = await db.AuthorisationRequests.SingleOrDefaultAsync(r => r.Id == requestId && r.CustomerId == customerId, cancellationToken)
+            ?? throw ApiException.NotFound();
+        if (request.Status != AuthorisationStatus.Pending)
+        {
+            throw ApiException.IllegalState("The request was already decided.");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        request.Status = grant ? AuthorisationStatus.Granted : AuthorisationStatus.Refused;
+        request.DecidedAt = now;
+        if (grant)
+        {
+            outbox.Add(new CustomerAuthorisationGranted(
+                request.PartnerId, customerId, request.Id, Associations.SnakeCase(request.Purpose), now));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return request;
+    }
+}

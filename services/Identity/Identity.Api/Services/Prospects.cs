@@ -1,0 +1,130 @@
+using Identity.Api.Data;
+using Identity.Api.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PartnerPlatform.Contracts.Identity;
+using PartnerPlatform.Messaging.Outbox;
+using PartnerPlatform.ServiceDefaults;
+
+namespace Identity.Api.Services;
+
+/// <summary>
+/// Customer pre-registration (报备): a partner claims a prospect's company name, mobile and email
+/// for 15 days. Claims are rows keyed by the fact, so two partners registering the same prospect at
+/// the same time cannot both win; a per-partner advisory lock keeps the cap of 100 exact.
+/// </summary>
+public sealed class Prospects(IdentityServiceDbContext db, IOutbox outbox, IOptions<IdentityServiceOptions> options, TimeProvider timeProvider)
+{
+    public sealed record NewProspect(string CompanyName, string ContactName, string? MobilePhone, string? Email, AssociationType AssociationType);
+
+    public async Task<Prospect> RegisterAsync(Guid partnerId, Guid registeredBy, NewProspect request, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var prospect = new Prospect
+        {
+            Id = Guid.CreateVersion7(now),
+            PartnerId = partnerId,
+            CompanyName = request.CompanyName,
+            ContactName = request.ContactName,
+            MobilePhone = request.MobilePhone,
+            Email = request.Email,
+            AssociationType = request.AssociationType,
+            Status = ProspectStatus.Registered,
+            ProtectedUntil = now + options.Value.ProspectProtection,
+            CreatedAt = now,
+            CreatedBy = registeredBy,
+            UpdatedAt = now,
+        };
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext('prospects:' || {partnerId.ToString()}))", cancellationToken);
+        var pending = await db.Prospects.CountAsync(
+            p => p.PartnerId == partnerId && (p.Status == ProspectStatus.Registered || p.Status == ProspectStatus.Invited) && p.ProtectedUntil > now,
+            cancellationToken);
+        if (pending >= options.Value.MaxPendingProspects)
+        {
+            throw new ApiException(IdentityErrors.ProspectLimitReached);
+        }
+
+        foreach (var key in ClaimKeys(request.CompanyName, request.MobilePhone, request.Email).Order(StringComparer.Ordinal))
+        {
+            if (!await TryClaimAsync(key, partnerId, prospect.Id, prospect.ProtectedUntil, now, cancellationToken))
+            {
+                throw new ApiException(IdentityErrors.ProspectConflict);
+            }
+        }
+
+        db.Prospects.Add(prospect);
+        outbox.Add(new CustomerRegistered(partnerId, prospect.Id, prospect.ProtectedUntil, now));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return prospect;
+    }
+
+    /// <summary>Adds an email to a pre-registration (needed for an online invitation), claiming it like the others.</summary>
+    public async Task<Prospect> AddEmailAsync(Guid partnerId, Guid prospectId, uint expectedVersion, string email, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var prospect = await db.Prospects.SingleOrDefaultAsync(p => p.Id == prospectId && p.PartnerId == partnerId, cancellationToken)
+            ?? throw ApiException.NotFound();
+        db.Entry(prospect).Property(p => p.Version).OriginalValue = expectedVersion;
+        if (!prospect.IsPending(now))
+        {
+            throw ApiException.IllegalState("Only a pending pre-registration can be changed.");
+        }
+
+        if (!await TryClaimAsync(EmailKey(email), partnerId, prospect.Id, prospect.ProtectedUntil, now, cancellationToken))
+        {
+            throw new ApiException(IdentityErrors.ProspectConflict);
+        }
+
+        prospect.Email = email;
+        prospect.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return prospect;
+    }
+
+    /// <summary>Whether a partner other than <paramref name="partnerId"/> protects one of the customer's contacts now.</summary>
+    public Task<bool> ClaimedByAnotherPartnerAsync(Guid partnerId, Customer customer, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var keys = ClaimKeys(customer.DisplayName, customer.MobilePhone, customer.Email).ToList();
+        return db.ProspectClaims.AnyAsync(c => keys.Contains(c.ClaimKey) && c.PartnerId != partnerId && c.ProtectedUntil > now, cancellationToken);
+    }
+
+    private async Task<bool> TryClaimAsync(string key, Guid partnerId, Guid prospectId, DateTimeOffset protectedUntil, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // A second registration of the same fact waits on the first one's row, then sees it protected.
+        var won = await db.Database.SqlQuery<string>($"""
+            INSERT INTO prospect_claims (claim_key, partner_id, prospect_id, protected_until)
+            VALUES ({key}, {partnerId}, {prospectId}, {protectedUntil})
+            ON CONFLICT (claim_key) DO UPDATE
+                SET partner_id = EXCLUDED.partner_id, prospect_id = EXCLUDED.prospect_id, protected_until = EXCLUDED.protected_until
+                WHERE prospect_claims.protected_until <= {now}
+            RETURNING claim_key AS "Value"
+            """).ToListAsync(cancellationToken);
+        return won.Count == 1;
+    }
+
+    private static IEnumerable<string> ClaimKeys(string? companyName, string? mobile, string? email)
+    {
+        if (!string.IsNullOrWhiteSpace(companyName))
+        {
+            yield return "company:" + string.Join(' ', companyName.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+        }
+
+        if (mobile is not null)
+        {
+            yield return "mobile:" + mobile;
+        }
+
+        if (email is not null)
+        {
+            yield return EmailKey(email);
+        }
+    }
+
+    private static string EmailKey(string email) => "email:" + email.ToLowerInvariant();
+}
