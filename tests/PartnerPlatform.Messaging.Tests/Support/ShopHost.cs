@@ -38,7 +38,8 @@ public sealed class ShopHost : IAsyncDisposable
         // Broker outages are expected in some tests: MassTransit's reconnect warnings would drown the output.
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("MassTransit", LogLevel.Error);
         builder.Configuration["ConnectionStrings:eventbus"] = eventBus.ToString();
-        builder.Services.AddDbContext<ShopDbContext>(db => db.UseNpgsql(postgres));
+        // Pooled, as services register their DbContext: the outbox interceptor must work with pooling.
+        builder.Services.AddDbContextPool<ShopDbContext>(db => db.UseNpgsql(postgres));
         builder.Services.AddSingleton<ConsumerProbe>();
         if (timeProvider is not null)
         {
