@@ -33,12 +33,16 @@ internal sealed class ClientThroughput(RedisClient client, BenchmarkSettings set
         listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref socketWrites, value));
         listener.Start();
 
+        using var process = Process.GetCurrentProcess();
+        var processorTime = process.TotalProcessorTime;
         var allocated = GC.GetTotalAllocatedBytes(precise: false);
         var stopwatch = Stopwatch.StartNew();
         var operations = await RunAsync(operation, TimeSpan.FromSeconds(settings.Seconds));
         var elapsed = stopwatch.Elapsed.TotalSeconds;
+        process.Refresh();
         return new ClientMeasurement(
             operations / elapsed,
+            (process.TotalProcessorTime - processorTime).TotalMicroseconds / operations,
             (GC.GetTotalAllocatedBytes(precise: false) - allocated) / operations,
             (double)operations / Math.Max(1, Interlocked.Read(ref socketWrites)));
     }
@@ -71,5 +75,8 @@ internal sealed class ClientThroughput(RedisClient client, BenchmarkSettings set
     }
 }
 
-/// <summary>Throughput, allocation per command, and commands per socket write (the pipelining depth reached).</summary>
-internal sealed record ClientMeasurement(double OperationsPerSecond, long BytesPerOperation, double CommandsPerWrite);
+/// <summary>
+/// Throughput; CPU time of this whole process (callers included) and allocation per command; commands
+/// per socket write (the pipelining depth reached).
+/// </summary>
+internal sealed record ClientMeasurement(double OperationsPerSecond, double ProcessorMicrosecondsPerOperation, long BytesPerOperation, double CommandsPerWrite);

@@ -39,7 +39,7 @@ try
             clientRounds.Add(measured.OperationsPerSecond);
             baselineRounds.Add(await RedisBenchmarkTool.MeasureAsync(options, operation, connections: 1, pipeline: settings.Callers, settings));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{operation} round {round}: client {measured.OperationsPerSecond:N0} ops/s ({measured.BytesPerOperation} bytes allocated and {measured.CommandsPerWrite:0.0} commands per socket write), redis-benchmark {baselineRounds[^1]:N0} ops/s"));
+                $"{operation} round {round}: client {measured.OperationsPerSecond:N0} ops/s ({measured.ProcessorMicrosecondsPerOperation:0.0} µs CPU, {measured.BytesPerOperation} bytes allocated per command; {measured.CommandsPerWrite:0.0} commands per socket write), redis-benchmark {baselineRounds[^1]:N0} ops/s"));
         }
 
         var unpipelined = await RedisBenchmarkTool.MeasureAsync(options, operation, connections: settings.Callers, pipeline: 1, settings);
