@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Gateway.Benchmark;
@@ -7,7 +8,8 @@ using PartnerPlatform.Testing;
 // threads and connections calls an upstream directly and through the gateway (token check,
 // two Redis rate-limit windows, YARP forwarding), for a trivial endpoint and a one-query endpoint.
 // Then both paths at half the gateway's throughput for the added p50 latency, and the gateway's
-// CPU time. Direct and gateway runs alternate for several rounds and each path's best round is
+// CPU time per request next to the upstream's (the benchmark process, idle but for the upstream
+// while wrk runs). Direct and gateway runs alternate for several rounds and each path's best round is
 // reported, so a burst of other work on the machine does not decide the ratio. Bounded: about
 // (2 × rounds + 2) × (seconds + warmup) per endpoint, about three minutes in all with the defaults.
 // Usage: tests/Benchmarks/Gateway.Benchmark/run.sh [--seconds 8] [--warmup 2] [--rounds 2] [--connections 32] [--threads 1]
@@ -83,8 +85,8 @@ try
 
     Console.WriteLine("load average at end: " + LoadAverage());
     Console.WriteLine();
-    Console.WriteLine("| endpoint | direct req/s | via gateway req/s | ratio | goal | load for p50 | p50 direct | p50 via gateway | added p50 | gateway CPU at full load | gateway CPU per request |");
-    Console.WriteLine("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
+    Console.WriteLine("| endpoint | direct req/s | via gateway req/s | ratio | goal | load for p50 | p50 direct | p50 via gateway | added p50 | gateway CPU at full load | gateway CPU per request | upstream CPU per request |");
+    Console.WriteLine("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
     foreach (var row in rows)
     {
         Console.WriteLine(row.Markdown());
@@ -115,11 +117,14 @@ async Task<Row> MeasureAsync(string name, Uri direct, Uri viaGateway, double? go
     var directRuns = new List<WrkResult>();
     var gatewayRuns = new List<WrkResult>();
     var gatewayCpu = new List<TimeSpan>();
+    var upstreamCpu = new List<TimeSpan>();
     for (var round = 1; round <= settings.Rounds; round++)
     {
         stopping.Token.ThrowIfCancellationRequested();
         await Wrk.RunAsync(direct, settings, settings.WarmupSeconds, token);
+        var upstreamCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         directRuns.Add(Checked(await Wrk.RunAsync(direct, settings, settings.Seconds, token), name, "direct"));
+        upstreamCpu.Add((Process.GetCurrentProcess().TotalProcessorTime - upstreamCpuBefore) / directRuns[^1].Requests);
         await Wrk.RunAsync(viaGateway, settings, settings.WarmupSeconds, token);
         var cpuBefore = gateway.CpuTime();
         gatewayRuns.Add(Checked(await Wrk.RunAsync(viaGateway, settings, settings.Seconds, token), name, "via gateway"));
@@ -145,7 +150,7 @@ async Task<Row> MeasureAsync(string name, Uri direct, Uri viaGateway, double? go
             $"{name} at ~{rate:N0} req/s offered: direct {directHalf.RequestsPerSecond:N0} req/s p50 {directHalf.P50.TotalMilliseconds:0.000} ms, via gateway {gatewayHalf.RequestsPerSecond:N0} req/s p50 {gatewayHalf.P50.TotalMilliseconds:0.000} ms"));
     }
 
-    return new Row(name, directFull, gatewayFull, goal, rate, directHalf, gatewayHalf, cpu / settings.Seconds, cpu / gatewayFull.Requests);
+    return new Row(name, directFull, gatewayFull, goal, rate, directHalf, gatewayHalf, cpu / settings.Seconds, cpu / gatewayFull.Requests, upstreamCpu.Min());
 }
 
 void Stop(PosixSignalContext context)
@@ -163,7 +168,7 @@ static WrkResult Checked(WrkResult result, string name, string path) =>
 
 internal sealed record Row(
     string Name, WrkResult Direct, WrkResult ViaGateway, double? Goal, double HalfRate,
-    WrkResult? DirectHalf, WrkResult? GatewayHalf, TimeSpan CpuPerSecond, TimeSpan CpuPerRequest)
+    WrkResult? DirectHalf, WrkResult? GatewayHalf, TimeSpan CpuPerSecond, TimeSpan CpuPerRequest, TimeSpan UpstreamCpuPerRequest)
 {
     public double Ratio => ViaGateway.RequestsPerSecond / Direct.RequestsPerSecond;
 
@@ -174,6 +179,6 @@ internal sealed record Row(
                 $"{HalfRate:N0} req/s | {d.P50.TotalMilliseconds:0.000} ms | {g.P50.TotalMilliseconds:0.000} ms | {(g.P50 - d.P50).TotalMilliseconds:+0.000;-0.000} ms")
             : "– | – | – | –";
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {Name} | {Direct.RequestsPerSecond:N0} | {ViaGateway.RequestsPerSecond:N0} | {Ratio:0.00} | {(Goal is { } goal ? $">= {goal:0.0}" : "–")} | {half} | {CpuPerSecond.TotalSeconds:0.00} cores | {CpuPerRequest.TotalMicroseconds:N0} µs |");
+            $"| {Name} | {Direct.RequestsPerSecond:N0} | {ViaGateway.RequestsPerSecond:N0} | {Ratio:0.00} | {(Goal is { } goal ? $">= {goal:0.0}" : "–")} | {half} | {CpuPerSecond.TotalSeconds:0.00} cores | {CpuPerRequest.TotalMicroseconds:N0} µs | {UpstreamCpuPerRequest.TotalMicroseconds:N0} µs |");
     }
 }
