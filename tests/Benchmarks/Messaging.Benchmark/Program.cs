@@ -52,27 +52,32 @@ try
 
     var medians = rates.Select(Median).ToArray();
     var latencyRate = medians[0] / 2;
-    var latencies = await MeasureLatencyAsync(paths[0].Produce, latencyRate, TimeSpan.FromSeconds(latencySeconds));
+    // The same offered rate through every path: the other two show what the machine itself costs.
+    var latencies = new List<double[]>();
+    foreach (var (_, produce) in paths)
+    {
+        latencies.Add(await MeasureLatencyAsync(produce, latencyRate, TimeSpan.FromSeconds(latencySeconds)));
+    }
 
     Console.WriteLine();
-    Console.WriteLine("| path | events/s (median) | rounds |");
-    Console.WriteLine("|---|---:|---|");
+    Console.WriteLine($"| path | events/s (median) | rounds | latency p50 / p95 / p99 at {latencyRate:0} events/s |");
+    Console.WriteLine("|---|---:|---|---|");
     for (var p = 0; p < paths.Length; p++)
     {
-        Console.WriteLine($"| {paths[p].Name} | {medians[p]:0} | {string.Join(" / ", rates[p].Select(r => r.ToString("0", CultureInfo.InvariantCulture)))} |");
+        var perRound = string.Join(" / ", rates[p].Select(r => r.ToString("0", CultureInfo.InvariantCulture)));
+        var latency = latencies[p];
+        Console.WriteLine($"| {paths[p].Name} | {medians[p]:0} | {perRound} | {Run.Percentile(latency, 50):0.0} / {Run.Percentile(latency, 95):0.0} / {Run.Percentile(latency, 99):0.0} ms |");
     }
 
     var outboxToDirect = medians[0] / medians[1];
     var massTransitToRaw = medians[1] / medians[2];
-    var p95 = Run.Percentile(latencies, 95);
+    var p95 = Run.Percentile(latencies[0], 95);
     Console.WriteLine();
     Console.WriteLine("| measure | value | goal | |");
     Console.WriteLine("|---|---:|---|---|");
     Console.WriteLine($"| outbox / direct | {outboxToDirect:0.00} | ≥ 0.5 | {Verdict(outboxToDirect >= 0.5)} |");
     Console.WriteLine($"| MassTransit / raw | {massTransitToRaw:0.00} | ≥ 0.25 | {Verdict(massTransitToRaw >= 0.25)} |");
-    Console.WriteLine($"| outbox latency p50 at {latencyRate:0} events/s ({latencies.Length} events) | {Run.Percentile(latencies, 50):0.0} ms | | |");
-    Console.WriteLine($"| outbox latency p95 at {latencyRate:0} events/s | {p95:0.0} ms | ≤ 50 ms | {Verdict(p95 <= 50)} |");
-    Console.WriteLine($"| outbox latency p99 at {latencyRate:0} events/s | {Run.Percentile(latencies, 99):0.0} ms | | |");
+    Console.WriteLine($"| outbox commit→consume p95 at {latencyRate:0} events/s ({latencies[0].Length} events) | {p95:0.0} ms | ≤ 50 ms | {Verdict(p95 <= 50)} |");
     Console.WriteLine();
     Console.WriteLine($"Total run time {total.Elapsed.TotalSeconds:0} s; load average at the end {LoadAverage()}.");
 }
