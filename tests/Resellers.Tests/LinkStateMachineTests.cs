@@ -85,6 +85,18 @@ public sealed class LinkStateMachineTests(ResellersApiFactory api)
     }
 
     [Fact]
+    public async Task A_transition_needs_no_body()
+    {
+        var (linkId, distributor, _) = await _world.ActiveLinkAsync();
+
+        var response = await _world.AsDistributor(distributor).PostAsync($"/v2/partners/distribution/links/{linkId}/suspend", null);
+
+        var body = await ProblemAssert.IsSuccess(response);
+        Assert.Equal("suspended", body.GetProperty("state").GetString());
+        Assert.NotNull(response.Headers.ETag);
+    }
+
+    [Fact]
     public async Task Revoking_without_a_reason_is_a_400()
     {
         var (linkId, distributor, _) = await _world.ActiveLinkAsync();

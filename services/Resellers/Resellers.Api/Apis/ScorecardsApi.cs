@@ -282,7 +282,20 @@ public static class ScorecardsApi
         validation.ThrowIfAny();
         var scorecard = await FindOwnAsync(db, scorecardId, caller, ct);
         http.Request.EnsureIfMatch(ETags.FromVersion(scorecard.Version));
-        scorecard.SubmitPlan(fileName!, contentType!, content, option!.Value, timeProvider.GetUtcNow());
+        var document = scorecard.SubmitPlan(fileName!, contentType!, content, option!.Value, timeProvider.GetUtcNow());
+        var stored = await db.ImprovementPlanDocuments.SingleOrDefaultAsync(d => d.ScorecardId == scorecardId, ct);
+        if (stored is null)
+        {
+            db.ImprovementPlanDocuments.Add(document);
+        }
+        else
+        {
+            stored.FileName = document.FileName;
+            stored.ContentType = document.ContentType;
+            stored.Content = document.Content;
+            stored.UploadedAt = document.UploadedAt;
+        }
+
         await db.SaveChangesAsync(ct);
         http.Response.SetETag(ETags.FromVersion(scorecard.Version));
         return TypedResults.Ok(View(scorecard));
@@ -291,9 +304,10 @@ public static class ScorecardsApi
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadPlanAsync(
         [FromRoute(Name = "scorecard_id")] Guid scorecardId, CurrentCaller caller, ResellersDbContext db, CancellationToken ct)
     {
-        var scorecard = await FindAsync(db, scorecardId, caller, tracking: false, ct);
-        return scorecard.PlanContent is { } content
-            ? TypedResults.File(content, scorecard.PlanContentType, scorecard.PlanFileName)
+        await FindAsync(db, scorecardId, caller, tracking: false, ct);
+        var document = await db.ImprovementPlanDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.ScorecardId == scorecardId, ct);
+        return document is not null
+            ? TypedResults.File(document.Content, document.ContentType, document.FileName)
             : ApiResults.NotFound("No improvement plan was uploaded for this scorecard.");
     }
 

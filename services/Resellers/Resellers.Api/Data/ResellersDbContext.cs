@@ -15,6 +15,8 @@ public sealed class ResellersDbContext(DbContextOptions<ResellersDbContext> opti
 
     public DbSet<Scorecard> Scorecards => Set<Scorecard>();
 
+    public DbSet<ImprovementPlanDocument> ImprovementPlanDocuments => Set<ImprovementPlanDocument>();
+
     public DbSet<MarketplaceOrder> MarketplaceOrders => Set<MarketplaceOrder>();
 
     public DbSet<PriceAdjustment> PriceAdjustments => Set<PriceAdjustment>();
@@ -68,11 +70,19 @@ public sealed class ResellersDbContext(DbContextOptions<ResellersDbContext> opti
             scorecard.Property(s => s.Id).ValueGeneratedNever();
             scorecard.Property(s => s.Period).HasMaxLength(7);
             scorecard.Property(s => s.PlanFileName).HasMaxLength(200);
-            scorecard.Property(s => s.PlanContentType).HasMaxLength(100);
             scorecard.Property(s => s.PlanReviewNote).HasMaxLength(500);
             scorecard.Property(s => s.Version).IsRowVersion().HasColumnName("xmin");
             scorecard.HasIndex(s => new { s.ResellerPartnerId, s.Period }).IsUnique();
             scorecard.HasIndex(s => new { s.DistributorPartnerId, s.Period });
+        });
+
+        modelBuilder.Entity<ImprovementPlanDocument>(document =>
+        {
+            document.ToTable("improvement_plan_documents");
+            document.HasKey(d => d.ScorecardId);
+            document.Property(d => d.FileName).HasMaxLength(200);
+            document.Property(d => d.ContentType).HasMaxLength(100);
+            document.HasOne<Scorecard>().WithOne().HasForeignKey<ImprovementPlanDocument>(d => d.ScorecardId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<MarketplaceOrder>(order =>

@@ -65,11 +65,8 @@ public sealed partial class Scorecard
 
     public ImprovementPlanState PlanState { get; private set; }
 
+    /// <summary>The uploaded plan's file name; the file itself is an <see cref="ImprovementPlanDocument"/>.</summary>
     public string? PlanFileName { get; private set; }
-
-    public string? PlanContentType { get; private set; }
-
-    public byte[]? PlanContent { get; private set; }
 
     public HandlingOption? HandlingOption { get; private set; }
 
@@ -114,8 +111,8 @@ public sealed partial class Scorecard
     public ScorecardPublished PublishedEvent() =>
         new(Id, ResellerPartnerId, DistributorPartnerId, Period, Passed, PublishedAt);
 
-    /// <summary>Uploads (or replaces, before review) the plan with its handling option.</summary>
-    public void SubmitPlan(string fileName, string contentType, byte[] content, HandlingOption option, DateTimeOffset now)
+    /// <summary>Submits (or replaces, before review) the plan with its handling option; the caller stores the file.</summary>
+    public ImprovementPlanDocument SubmitPlan(string fileName, string contentType, byte[] content, HandlingOption option, DateTimeOffset now)
     {
         switch (PlanState)
         {
@@ -126,8 +123,6 @@ public sealed partial class Scorecard
         }
 
         PlanFileName = fileName;
-        PlanContentType = contentType;
-        PlanContent = content;
         HandlingOption = option;
         PlanState = ImprovementPlanState.Submitted;
         PlanSubmittedAt = now;
@@ -135,6 +130,7 @@ public sealed partial class Scorecard
         PlanReviewedBy = null;
         PlanReviewNote = null;
         UpdatedAt = now;
+        return new ImprovementPlanDocument { ScorecardId = Id, FileName = fileName, ContentType = contentType, Content = content, UploadedAt = now };
     }
 
     /// <summary>The reseller takes back a plan that is still under review.</summary>
@@ -198,6 +194,20 @@ public sealed partial class Scorecard
 
     [GeneratedRegex(@"^(20\d\d)-Q([1-4])$", RegexOptions.CultureInvariant)]
     private static partial Regex PeriodPattern();
+}
+
+/// <summary>The latest improvement plan file of a scorecard, kept apart so lists never load it.</summary>
+public sealed class ImprovementPlanDocument
+{
+    public Guid ScorecardId { get; init; }
+
+    public string FileName { get; set; } = "";
+
+    public string ContentType { get; set; } = "";
+
+    public byte[] Content { get; set; } = [];
+
+    public DateTimeOffset UploadedAt { get; set; }
 }
 
 public sealed record ScorecardMetrics(int NewCustomers, int CouponRedemptions, int OpportunitiesWon);
