@@ -294,8 +294,10 @@ public sealed class RedisClient : IRedisClient
                         _lastConnectError);
                 }
 
-                // Started outside this lock's frame so its completion can take the lock.
+                // On the thread pool, so the attempt never completes inside this lock. Callers that
+                // stop waiting (cancelled) leave it unobserved: observed here.
                 _connecting = Task.Run(ConnectAttemptAsync);
+                _connecting.ObserveLaterFailure();
             }
 
             attempt = _connecting;
@@ -337,6 +339,15 @@ public sealed class RedisClient : IRedisClient
 
             _logger.LogInformation("Connected to Redis at {Endpoint}, database {Database}", $"{_options.Host}:{_options.Port}", _options.Database);
             return connection;
+        }
+        catch (Exception ex) when (ex is not ObjectDisposedException && _disposed.IsCancellationRequested)
+        {
+            lock (_gate)
+            {
+                _connecting = null;
+            }
+
+            throw new ObjectDisposedException("The Redis client was disposed while connecting.", ex);
         }
         catch (Exception ex) when (ex is not ObjectDisposedException)
         {

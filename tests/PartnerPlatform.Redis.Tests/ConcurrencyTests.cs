@@ -1,3 +1,4 @@
+using PartnerPlatform.Redis.Tests.Support;
 using PartnerPlatform.Testing;
 
 namespace PartnerPlatform.Redis.Tests;
@@ -62,13 +63,16 @@ public sealed class ConcurrencyTests(RedisDatabaseFixture redis) : IClassFixture
     [Fact]
     public async Task A_caller_that_timed_out_does_not_take_the_next_callers_reply()
     {
+        var clock = new ManualTimeProvider();
         var options = RedisOptions.Parse(redis.ConnectionString);
-        options.CommandTimeout = TimeSpan.FromMilliseconds(300);
-        await using var impatient = new RedisClient(options);
+        options.CommandTimeout = TimeSpan.FromSeconds(1);
+        await using var impatient = new RedisClient(options, timeProvider: clock);
         await impatient.SetStringAsync("after-timeout", "mine");
 
-        // BLPOP holds the connection for 0.5 s: the GET is written while BLPOP's reply is still owed.
+        // BLPOP holds the connection for 0.5 s of real time; the test clock declares it timed out at once,
+        // so the GET is written while BLPOP's reply is still owed.
         var blocked = impatient.ExecuteAsync("BLPOP", ["empty-list", "0.5"]);
+        clock.Advance(TimeSpan.FromSeconds(1.5));
         await Assert.ThrowsAsync<RedisTimeoutException>(() => blocked);
         var next = impatient.GetStringAsync("after-timeout");
 

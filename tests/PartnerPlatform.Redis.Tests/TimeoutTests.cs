@@ -106,6 +106,22 @@ public sealed class TimeoutTests
         await Assert.ThrowsAsync<ObjectDisposedException>(() => client.GetAsync("anything"));
     }
 
+    [Fact]
+    public async Task Disposing_the_client_while_it_connects_ends_the_attempt()
+    {
+        await using var server = new SilentServer();
+        var options = Options(server, commandTimeout: TimeSpan.FromSeconds(30));
+        options.Password = "secret";
+        var client = new RedisClient(options, timeProvider: new ManualTimeProvider());
+
+        var ping = client.PingAsync();
+        await server.FirstAccepted.WaitAsync(Guard);
+        await client.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => ping.WaitAsync(Guard));
+        Assert.False(client.IsConnected);
+    }
+
     private static RedisOptions Options(SilentServer server, TimeSpan commandTimeout)
     {
         var options = RedisOptions.Parse(server.ConnectionString);

@@ -58,7 +58,7 @@ internal sealed class SilentServer : IAsyncDisposable
                 _ = DrainAsync(client.GetStream());
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
             // Stopped.
         }
