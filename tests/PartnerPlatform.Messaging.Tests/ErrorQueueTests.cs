@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.Messaging.Inbox;
+using PartnerPlatform.Messaging.Outbox;
 using PartnerPlatform.Messaging.Tests.Support;
 
 namespace PartnerPlatform.Messaging.Tests;
@@ -70,6 +71,12 @@ public sealed class ErrorQueueTests(MessagingFixture fixture) : IClassFixture<Me
         Assert.Contains("cannot be handled", headers.GetProperty("MT-Fault-Message").GetString(), StringComparison.Ordinal);
         Assert.Equal("fault", headers.GetProperty("MT-Reason").GetString());
         Assert.Contains(failing.ToString(), errorMessage.GetProperty("payload").GetString(), StringComparison.Ordinal);
+        // The message id on the wire is the outbox row's id: that is what makes a redelivery recognisable.
+        var rowId = await _shop.QueryAsync(db => db.Set<OutboxMessage>()
+            .FromSqlInterpolated($"SELECT * FROM outbox_messages WHERE payload ->> 'orderId' = {failing.ToString()}")
+            .Select(m => m.Id)
+            .SingleAsync());
+        Assert.Equal(rowId.ToString(), errorMessage.GetProperty("properties").GetProperty("message_id").GetString());
     }
 
     /// <summary>Reads the first message of a queue through the management API and puts it back.</summary>

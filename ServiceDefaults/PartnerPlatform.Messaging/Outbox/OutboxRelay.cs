@@ -77,7 +77,7 @@ public sealed class OutboxRelay<TDbContext> : BackgroundService
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                _logger.LogWarning(ex, "The outbox relay could not reach its database; retrying.");
+                _logger.LogWarning(ex, "An outbox relay round failed; retrying after a pause.");
                 outcome = BatchOutcome.Failed;
             }
             catch (Exception) when (stoppingToken.IsCancellationRequested)
