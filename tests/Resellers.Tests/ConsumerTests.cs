@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using PartnerPlatform.Contracts.Coupons;
 using PartnerPlatform.Contracts.Identity;
 using Resellers.Api.Domain;
 using Resellers.Tests.Support;
@@ -98,6 +99,26 @@ public sealed class ConsumerTests(ResellersApiFactory api)
 
         await Eventually.TrueAsync(
             async () => (await EligibilityAsync(account)).GetProperty("eligible").GetBoolean(), Patience, "The disassociation was not applied.");
+    }
+
+    [Fact]
+    public async Task Redeemed_coupons_credited_to_a_reseller_count_in_its_scorecard()
+    {
+        var (_, distributor, reseller) = await _world.ActiveLinkAsync();
+        var inPeriod = new DateTimeOffset(2027, 2, 10, 0, 0, 0, TimeSpan.Zero);
+        await Bus.Publish(new CouponRedeemed(Guid.NewGuid(), "voucher", distributor, reseller, Guid.NewGuid(), "o-1", 100m, 20m, 0m, "CNY", inPeriod));
+        await Bus.Publish(new CouponRedeemed(Guid.NewGuid(), "voucher", reseller, null, Guid.NewGuid(), "o-2", 100m, 20m, 0m, "CNY", inPeriod));
+        await Bus.Publish(new CouponRedeemed(Guid.NewGuid(), "voucher", null, null, Guid.NewGuid(), "o-3", 100m, 20m, 0m, "CNY", inPeriod));
+        await Eventually.TrueAsync(
+            () => _world.Api.WithDbAsync(async db => await db.KnownCouponRedemptions.CountAsync(r => r.ResellerPartnerId == reseller) == 2),
+            Patience,
+            "CouponRedeemed was not consumed.");
+
+        var response = await World.PostIdempotentAsync(
+            _world.AsVendor(), "/v2/partners/distribution/scorecards", new { reseller_partner_id = reseller, period = "2027-Q1" });
+
+        var card = await ProblemAssert.IsSuccess(response, System.Net.HttpStatusCode.Created);
+        Assert.Equal(2, card.GetProperty("metrics").GetProperty("coupon_redemptions").GetInt32());
     }
 
     private async Task<System.Text.Json.JsonElement> EligibilityAsync(Guid account) =>

@@ -41,6 +41,7 @@ public static class ResellersServiceExtensions
             bus.AddConsumer<PartnerProgrammeExpiredConsumer>();
             bus.AddConsumer<CustomerAssociatedConsumer>();
             bus.AddConsumer<CustomerDisassociatedConsumer>();
+            bus.AddConsumer<CouponRedeemedConsumer>();
         });
         return builder;
     }
