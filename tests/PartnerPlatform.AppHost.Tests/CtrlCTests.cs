@@ -24,6 +24,14 @@ public sealed class CtrlCTests : IDisposable
     {
         var exitCode = await RunAppHostUntilHealthyThenInterruptAsync(
             pids => Assert.All(pids, pid => Assert.False(SampleApp.IsAlive(pid), $"server pid {pid} survived Ctrl+C")));
+        if (exitCode is null)
+        {
+            // deploy/local/servers picks random ports that can collide with a busy machine's
+            // outgoing connections; a second start picks other ports.
+            _output.Clear();
+            exitCode = await RunAppHostUntilHealthyThenInterruptAsync(
+                pids => Assert.All(pids, pid => Assert.False(SampleApp.IsAlive(pid), $"server pid {pid} survived Ctrl+C")));
+        }
 
         Assert.Equal(0, exitCode);
         Assert.Contains(_output, l => l.Contains("stopping the private servers it started", StringComparison.Ordinal));
@@ -36,7 +44,8 @@ public sealed class CtrlCTests : IDisposable
         Directory.Delete(_dataDirectory, recursive: true);
     }
 
-    private async Task<int> RunAppHostUntilHealthyThenInterruptAsync(Action<IReadOnlyList<int>> checkServers)
+    /// <summary>The AppHost's exit code after SIGINT; null when the servers could not start.</summary>
+    private async Task<int?> RunAppHostUntilHealthyThenInterruptAsync(Action<IReadOnlyList<int>> checkServers)
     {
         Assert.True(File.Exists(AppHostDll), $"{AppHostDll} is not built");
         var environment = new Dictionary<string, string> { ["PP_DATA_DIR"] = _dataDirectory, ["DOTNET_ENVIRONMENT"] = "Development" };
@@ -52,7 +61,14 @@ public sealed class CtrlCTests : IDisposable
         try
         {
             await SampleApp.EventuallyAsync(
-                () => HasLine("resources healthy") || apphost.Exited.IsCompleted, "the AppHost reports every resource healthy", TimeSpan.FromSeconds(90));
+                () => HasLine("resources healthy") || apphost.Exited.IsCompleted, "the AppHost reports every resource healthy", TimeSpan.FromSeconds(120));
+            if (apphost.Exited.IsCompleted && HasLine("the private servers could not start"))
+            {
+                await apphost.DrainOutputAsync(TimeSpan.FromSeconds(2));
+                Assert.True(HasLine("stopped: no process left behind"), string.Join('\n', _output));
+                return null;
+            }
+
             Assert.False(apphost.Exited.IsCompleted, "the AppHost exited early:\n" + string.Join('\n', _output));
             var servers = ServerPids();
             Assert.Equal(3, servers.Count);

@@ -49,10 +49,10 @@ internal static class SampleApp
     /// <summary>Polls until <paramref name="condition"/> holds; fails with <paramref name="what"/> after the limit.</summary>
     public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan? limit = null)
     {
-        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(30));
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         while (!await condition())
         {
-            if (DateTime.UtcNow > deadline)
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > (limit ?? TimeSpan.FromSeconds(30)))
             {
                 Assert.Fail("Timed out waiting until " + what);
             }

@@ -31,7 +31,9 @@ public sealed class SupervisionTests : IAsyncLifetime
     {
         using var http = new HttpClient();
         var environment = await http.GetFromJsonAsync<JsonElement>(new Uri(_app.Snapshot("worker").Url!, "/sample/environment"));
-        return (environment.GetProperty("pid").GetInt32(), environment.GetProperty("child_pid").GetInt32());
+        var isWorker = environment.TryGetProperty("pid", out var pid) & environment.TryGetProperty("child_pid", out var child);
+        Assert.True(isWorker && child.ValueKind == JsonValueKind.Number, "not the worker's answer: " + environment);
+        return (pid.GetInt32(), child.GetInt32());
     }
 
     private bool WorkerIsBackHealthy(int restarts, int oldPid) =>

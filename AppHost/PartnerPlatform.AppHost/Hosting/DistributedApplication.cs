@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Logging.Console;
 using PartnerPlatform.AppHost.Apis;
 using PartnerPlatform.AppHost.Orchestration;
 
@@ -24,7 +25,8 @@ public sealed class DistributedApplication : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Only problems of the dashboard itself, whatever an appsettings file nearby says.
+        builder.Logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromMinutes(2));
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
         builder.Services.ConfigureHttpJsonOptions(json =>
@@ -47,7 +49,26 @@ public sealed class DistributedApplication : IAsyncDisposable
 
     internal Orchestrator Orchestrator { get; }
 
-    public static DistributedApplicationBuilder CreateBuilder(string[] args) => new(DistributedApplicationOptions.FromArgs(args));
+    /// <summary>The command-line entry: <c>--help</c> prints the options, a wrong argument exits with 2.</summary>
+    public static DistributedApplicationBuilder CreateBuilder(string[] args)
+    {
+        if (args is ["--help"] or ["-h"])
+        {
+            Console.WriteLine(DistributedApplicationOptions.Usage);
+            Environment.Exit(0);
+        }
+
+        try
+        {
+            return new(DistributedApplicationOptions.FromArgs(args));
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        {
+            Console.Error.WriteLine(ex.Message);
+            Environment.Exit(2);
+            throw;
+        }
+    }
 
     public static DistributedApplicationBuilder CreateBuilder(DistributedApplicationOptions options) => new(options);
 

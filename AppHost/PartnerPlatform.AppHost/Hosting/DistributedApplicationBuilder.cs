@@ -55,19 +55,51 @@ public sealed class DistributedApplicationBuilder
         return new ResourceBuilder<T>(resource, this);
     }
 
-    /// <summary>A free port on 127.0.0.1, distinct from <paramref name="taken"/>.</summary>
+    /// <summary>
+    /// A free port on 127.0.0.1, distinct from <paramref name="taken"/>, chosen below the kernel's
+    /// ephemeral range: a port from that range can be handed to any outgoing connection between the
+    /// check and the service's bind (or while the service is stopped for a restart).
+    /// </summary>
     internal static int FreeLoopbackPort(ISet<int> taken)
     {
-        while (true)
+        var (low, high) = (20000, EphemeralRangeStart() - 1);
+        for (var attempt = 0; attempt < 1000; attempt++)
         {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            listener.Stop();
-            if (taken.Add(port))
+            var port = Random.Shared.Next(low, high + 1);
+            if (!taken.Contains(port) && CanBind(port))
             {
+                taken.Add(port);
                 return port;
             }
+        }
+
+        throw new InvalidOperationException($"No free loopback port between {low} and {high}.");
+    }
+
+    private static bool CanBind(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int EphemeralRangeStart()
+    {
+        try
+        {
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            return Math.Max(21000, int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException or IndexOutOfRangeException)
+        {
+            return 32768;
         }
     }
 

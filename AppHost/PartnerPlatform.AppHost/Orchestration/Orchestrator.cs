@@ -366,7 +366,7 @@ internal sealed class Orchestrator
                 var started = _options.TimeProvider.GetUtcNow();
                 var exitCode = await ProjectBuild.RunAsync(
                     _dotnet, Path.Combine(_options.RepositoryRoot, ".data", "apphost"), projects, _options.Configuration,
-                    (line, _) => AppHostLog.Append("build", line), ct);
+                    (line, _) => AppHostLog.Append("build", line), pid => _processGroups[pid] = true, ct);
                 if (exitCode != 0)
                 {
                     throw new InvalidOperationException($"dotnet build failed with exit code {exitCode} (see the [build] lines)");
@@ -674,9 +674,16 @@ internal sealed class Orchestrator
             leftovers.AddRange(serverPids.Where(ProcessGroup.IsAlive));
         }
 
-        AppHostLog.Append("apphost", leftovers.Count == 0
-            ? $"stopped: no process left behind ({_processGroups.Count} process groups checked{(stoppedServers ? ", servers gone" : "")})"
-            : "stopped, but these processes are left: " + string.Join(", ", leftovers));
+        if (leftovers.Count == 0)
+        {
+            AppHostLog.Append("apphost", $"stopped: no process left behind ({_processGroups.Count} process groups checked{(stoppedServers ? ", servers gone" : "")})");
+        }
+        else
+        {
+            AppHostLog.Append("apphost", "stopped, but these processes were left behind and are killed now: " + string.Join(", ", leftovers));
+            await Task.WhenAll(_processGroups.Keys.Select(ProcessGroup.KillLeftoversAsync));
+        }
+
         return new StopReport(_processGroups.Keys.Order().ToList(), leftovers);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 
@@ -95,10 +96,10 @@ public static class ProcessGroup
 
     private static async Task<bool> WaitUntilEmptyAsync(int groupId, TimeSpan limit)
     {
-        var deadline = DateTime.UtcNow + limit;
+        var started = Stopwatch.GetTimestamp();
         while (Members(groupId).Count > 0)
         {
-            if (DateTime.UtcNow >= deadline)
+            if (Stopwatch.GetElapsedTime(started) >= limit)
             {
                 return false;
             }

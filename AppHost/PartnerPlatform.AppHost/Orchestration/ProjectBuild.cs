@@ -25,30 +25,28 @@ internal static class ProjectBuild
 
     /// <summary>The arguments of the one build invocation.</summary>
     public static IReadOnlyList<string> Arguments(string solutionPath, string configuration) =>
-    [
-        "build", solutionPath, "-c", configuration, "-nologo", "-v:minimal", "-clp:NoSummary",
-        // No MSBuild nodes or compiler servers outlive the build: the AppHost leaves nothing behind.
-        "--disable-build-servers",
-    ];
+        ["build", solutionPath, "-c", configuration, "-nologo", "-v:minimal", "-clp:NoSummary"];
 
     public static async Task<int> RunAsync(
         string dotnet, string folder, IReadOnlyList<ProjectResource> projects, string configuration,
-        Action<string, bool> onLine, CancellationToken ct)
+        Action<string, bool> onLine, Action<int> onStarted, CancellationToken ct)
     {
         var solution = WriteSolution(folder, projects.Select(p => p.ProjectPath));
         try
         {
             using var build = ManagedProcess.Start(dotnet, Arguments(solution, configuration), folder, new Dictionary<string, string>(), onLine);
+            onStarted(build.Pid);
             try
             {
                 var exitCode = await build.Exited.WaitAsync(ct);
                 await build.DrainOutputAsync(TimeSpan.FromSeconds(2));
                 return exitCode;
             }
-            catch (OperationCanceledException)
+            finally
             {
+                // The compiler server and MSBuild nodes the build started (they make it faster) live in
+                // its session; they end with it, so nothing of the build outlives the AppHost.
                 await build.StopAsync(TimeSpan.FromSeconds(5));
-                throw;
             }
         }
         finally
