@@ -254,12 +254,5 @@ public sealed class AssociationTests(SharedApi shared)
 
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
 
-    private async Task<int> CountOutboxAsync(string eventName, Guid mentioned)
-    {
-        await using var scope = shared.Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IdentityServiceDbContext>();
-        return await db.Database.SqlQuery<int>(
-            $"SELECT count(*)::int AS \"Value\" FROM outbox_messages WHERE message_type LIKE {"%." + eventName + ",%"} AND payload::text LIKE {"%" + mentioned + "%"}")
-            .SingleAsync();
-    }
+    private Task<int> CountOutboxAsync(string eventName, Guid mentioned) => shared.CountOutboxAsync(eventName, mentioned);
 }

@@ -67,6 +67,11 @@ public static class IdentityServiceExtensions
         services.AddScoped<AccountManagers>();
         services.AddScoped<CustomerWarnings>();
         services.AddHostedService<CustomerWarningJob>();
+        services.AddScoped<PartnerProgrammes>();
+        services.AddScoped<BusinessCertifications>();
+        services.AddScoped<Members>();
+        services.AddHostedService<ProgrammeExpirySweeper>();
+        services.AddWorkingDays();
 
         builder.AddIdempotency(DatabaseConnectionName);
         builder.AddPostgresHealthCheck(DatabaseConnectionName);

@@ -38,6 +38,21 @@ public sealed class IdentityServiceOptions
     /// <summary>How often the warning job wakes up to see whether today's refresh is due.</summary>
     public TimeSpan WarningRefreshCheckInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>How long a self-joined programme membership lasts before it expires.</summary>
+    public TimeSpan ProgrammeTerm { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>How often the programme expiry sweeper looks for memberships past their end.</summary>
+    public TimeSpan ProgrammeExpirySweepInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a member invitation link is valid.</summary>
+    public TimeSpan MemberInvitationLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Invitations one administrator may send per day.</summary>
+    public int MemberInvitationsPerDay { get; set; } = 100;
+
+    /// <summary>Working days vendor staff have to review a bank letter.</summary>
+    public int BankLetterReviewWorkingDays { get; set; } = 5;
+
     /// <summary>How long create-customer waits for the association when <c>include_association_result</c> is true.</summary>
     public TimeSpan AssociationResultWait { get; set; } = TimeSpan.FromSeconds(3);
 }

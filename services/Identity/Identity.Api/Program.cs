@@ -25,6 +25,8 @@ app.MapRegistrationsApi();
 app.MapCustomerCareApi();
 app.MapCustomerSelfServiceApi();
 app.MapVendorCustomersApi();
+app.MapVendorPartnersApi();
+app.MapMembersApi();
 
 app.Run();
 

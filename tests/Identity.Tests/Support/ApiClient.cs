@@ -84,6 +84,33 @@ public sealed class ApiClient(HttpClient http, IdentityApiFactory factory)
 
     public static string UniqueEmail() => Guid.NewGuid().ToString("N")[..12] + "@example.com";
 
+    /// <summary>The vendor puts the partner in a programme; answers a fresh token that carries it.</summary>
+    public async Task<PartnerSession> GrantProgrammeAsync(PartnerSession partner, string programme)
+    {
+        var vendor = await LoginVendorAdminAsync();
+        await (await PostAsync($"/v2/vendor/partners/{partner.PartnerId}/programmes", new { programme }, vendor)).ReadJsonAsync(HttpStatusCode.OK);
+        return await SignInAgainAsync(partner);
+    }
+
+    /// <summary>Creates a member (optionally with a role of the given permission items) and signs it in.</summary>
+    public async Task<MemberSession> CreateMemberAsync(PartnerSession partner, params string[] permissions)
+    {
+        var roleIds = new List<Guid>();
+        if (permissions.Length > 0)
+        {
+            var role = await (await PostAsync("/v2/partners/members/roles", new { name = "role-" + Guid.NewGuid().ToString("N")[..8], permissions }, partner.Token))
+                .ReadJsonAsync(HttpStatusCode.Created);
+            roleIds.Add(role.GetProperty("role_id").GetGuid());
+        }
+
+        var userName = UniqueName("m");
+        var member = await (await PostAsync("/v2/partners/members", new
+        {
+            user_name = userName, password = DefaultPassword, display_name = "Member " + userName, role_ids = roleIds,
+        }, partner.Token)).ReadJsonAsync(HttpStatusCode.Created);
+        return new MemberSession(member.GetProperty("member_id").GetGuid(), userName, await LoginAsync(userName, DefaultPassword));
+    }
+
     /// <summary>A customer signs up on its own (no partner) and signs in.</summary>
     public async Task<CustomerSession> RegisterCustomerAccountAsync(string? email = null)
     {
@@ -161,6 +188,8 @@ public sealed class ApiClient(HttpClient http, IdentityApiFactory factory)
 }
 
 public sealed record PartnerSession(Guid PartnerId, string UserName, string Token);
+
+public sealed record MemberSession(Guid MemberId, string UserName, string Token);
 
 public sealed record CustomerSession(Guid CustomerId, string UserName, string Token);
 

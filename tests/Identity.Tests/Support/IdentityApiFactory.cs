@@ -1,6 +1,8 @@
+using Identity.Api.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PartnerPlatform.Testing;
@@ -38,6 +40,9 @@ public class IdentityApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public ApiClient Api { get; private set; } = null!;
 
+    /// <summary>Extra configuration a test class needs (e.g. a faster sweeper).</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
         await Task.WhenAll(_postgres.InitializeAsync(), _rabbitMq.InitializeAsync(), _redis.InitializeAsync());
@@ -49,6 +54,16 @@ public class IdentityApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await DisposeAsync();
         await Task.WhenAll(_postgres.DisposeAsync(), _rabbitMq.DisposeAsync(), _redis.DisposeAsync());
         File.Delete(NotificationFile);
+    }
+
+    /// <summary>Outbox rows of the event type that mention the id.</summary>
+    public async Task<int> CountOutboxAsync(string eventName, Guid mentioned)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityServiceDbContext>();
+        return await db.Database.SqlQuery<int>(
+                $"SELECT count(*)::int AS \"Value\" FROM outbox_messages WHERE message_type LIKE {"%." + eventName + ",%"} AND payload::text LIKE {"%" + mentioned + "%"}")
+            .SingleAsync();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -64,6 +79,11 @@ public class IdentityApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Identity:VerificationCodes:HashKey", "test-hash-key-" + Guid.NewGuid().ToString("N"));
         builder.UseSetting("Messaging:RetryIntervals:0", "00:00:00.100");
         builder.UseSetting("RateLimiting:Limit", "100000");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);

@@ -19,6 +19,9 @@ public sealed class SharedApi : IAsyncLifetime
 
     public Task DisposeAsync() => ((IAsyncLifetime)Factory).DisposeAsync();
 
+    /// <summary>Outbox rows of the event type that mention the id.</summary>
+    public Task<int> CountOutboxAsync(string eventName, Guid mentioned) => Factory.CountOutboxAsync(eventName, mentioned);
+
     /// <summary>A fresh queue bound to a MassTransit message exchange (declared here if the bus has not yet).</summary>
     public async Task<string> BindQueueAsync(string exchange)
     {

@@ -3,6 +3,7 @@ using Identity.Api.Domain;
 using Identity.Api.Infrastructure.Accounts;
 using Identity.Api.Infrastructure;
 using Identity.Api.Infrastructure.Data;
+using Identity.Api.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,26 @@ public static class PartnerProfileApi
             .WithName("GetPartnerProfile")
             .WithSummary("The caller's partner profile")
             .RequirePartner();
+        profile.MapPost("/programmes", JoinProgrammeAsync)
+            .WithName("JoinProgramme")
+            .WithSummary("Join solution_provider, cloud_reseller or gov_subsidy (distributor is granted by vendor staff)")
+            .RequirePermission(PermissionItems.PartnerManage);
+        profile.MapPost("/co-expansion-plan", JoinCoExpansionPlanAsync)
+            .WithName("JoinCoExpansionPlan")
+            .WithSummary("Join the co-expansion plan (PCE) after accepting its conditions; no approval needed")
+            .RequirePermission(PermissionItems.PartnerManage);
+        profile.MapGet("/business-certification", GetCertificationAsync)
+            .WithName("GetBusinessCertification")
+            .WithSummary("The state of the business-information certification")
+            .RequirePartner();
+        profile.MapPost("/business-certification", SubmitCertificationAsync)
+            .WithName("SubmitBusinessCertification")
+            .WithSummary("Submit bank and tax information; a conflict with the vendor's supplier record asks for a bank letter")
+            .RequirePermission(PermissionItems.PartnerManage);
+        profile.MapPost("/business-certification/bank-letter", SubmitBankLetterAsync)
+            .WithName("SubmitBankLetter")
+            .WithSummary("Hand in the bank letter for manual review (5 working days)")
+            .RequirePermission(PermissionItems.PartnerManage);
         return app;
     }
 
@@ -120,7 +141,82 @@ public static class PartnerProfileApi
         return TypedResults.Ok(PartnerView.From(partner));
     }
 
+    public static async Task<Ok<PartnerView>> JoinProgrammeAsync(
+        JoinProgrammeRequest request, CurrentCaller caller, PartnerProgrammes programmes, CancellationToken cancellationToken)
+    {
+        var programme = request.Programme ?? throw ApiException.InvalidField("programme", "programme is solution_provider, cloud_reseller or gov_subsidy.");
+        var partner = await programmes.JoinAsync(caller.PartnerGuid(), programme, expiresAt: null, caller.UserGuid(), byVendor: false, cancellationToken);
+        return TypedResults.Ok(PartnerView.From(partner));
+    }
+
+    public static async Task<Ok<PartnerView>> JoinCoExpansionPlanAsync(
+        JoinCoExpansionPlanRequest request, CurrentCaller caller, PartnerProgrammes programmes, CancellationToken cancellationToken)
+    {
+        if (request.AcceptConditions != true)
+        {
+            throw ApiException.InvalidField("accept_conditions", "The plan's conditions must be accepted (accept_conditions: true).");
+        }
+
+        return TypedResults.Ok(PartnerView.From(await programmes.JoinCoExpansionPlanAsync(caller.PartnerGuid(), caller.UserGuid(), cancellationToken)));
+    }
+
+    public static async Task<Ok<CertificationView>> GetCertificationAsync(CurrentCaller caller, IdentityServiceDbContext db, CancellationToken cancellationToken)
+    {
+        var partnerId = caller.PartnerGuid();
+        var certification = await db.BusinessCertifications.AsNoTracking().SingleOrDefaultAsync(c => c.PartnerId == partnerId, cancellationToken)
+            ?? throw ApiException.NotFound("No business information was submitted yet.");
+        return TypedResults.Ok(CertificationView.From(certification));
+    }
+
+    public static async Task<Ok<CertificationView>> SubmitCertificationAsync(
+        SubmitCertificationRequest request, CurrentCaller caller, BusinessCertifications certifications, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        string Require(string? value, string field, int max)
+        {
+            var clean = Rules.Clean(value);
+            if (clean is not { Length: > 0 } || clean.Length > max)
+            {
+                errors[field] = [$"{field} is required, at most {max} characters."];
+            }
+
+            return clean ?? "";
+        }
+
+        var submission = new BusinessCertifications.Submission(
+            Require(request.BankName, "bank_name", 200),
+            Require(request.BankAccountName, "bank_account_name", 200),
+            Require(request.BankAccountNumber, "bank_account_number", 64),
+            Require(request.TaxId, "tax_id", 64));
+        if (errors.Count > 0)
+        {
+            throw ApiException.Validation(errors);
+        }
+
+        return TypedResults.Ok(CertificationView.From(await certifications.SubmitAsync(caller.PartnerGuid(), submission, cancellationToken)));
+    }
+
+    public static async Task<Ok<CertificationView>> SubmitBankLetterAsync(
+        SubmitBankLetterRequest request, CurrentCaller caller, BusinessCertifications certifications, CancellationToken cancellationToken)
+    {
+        var reference = Rules.Clean(request.DocumentReference);
+        if (reference is not { Length: <= 500 })
+        {
+            throw ApiException.InvalidField("document_reference", "document_reference (where the bank letter was uploaded) is required, at most 500 characters.");
+        }
+
+        return TypedResults.Ok(CertificationView.From(await certifications.SubmitBankLetterAsync(caller.PartnerGuid(), reference, cancellationToken)));
+    }
+
     internal static Dictionary<string, string[]> FieldError(string field, string message) => new(StringComparer.Ordinal) { [field] = [message] };
+
+    public sealed record JoinProgrammeRequest(Programme? Programme = null);
+
+    public sealed record JoinCoExpansionPlanRequest(bool? AcceptConditions = null);
+
+    public sealed record SubmitCertificationRequest(string? BankName = null, string? BankAccountName = null, string? BankAccountNumber = null, string? TaxId = null);
+
+    public sealed record SubmitBankLetterRequest(string? DocumentReference = null);
 
     public sealed record RegisterPartnerRequest(string? UserName = null, string? Password = null, string? CompanyName = null, string? Email = null, string? MobilePhone = null, string? Region = null);
 }

@@ -35,3 +35,24 @@ public sealed record PartnerView(
         partner.CreatedAt,
         partner.UpdatedAt);
 }
+
+/// <summary>The certification; the bank account number shows its last four digits only.</summary>
+public sealed record CertificationView(
+    Guid PartnerId,
+    BusinessCertificationStatus Status,
+    string BankName,
+    string BankAccountName,
+    string BankAccountNumber,
+    string TaxId,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset? ReviewDueBy,
+    DateTimeOffset? ReviewedAt,
+    string? ReviewNote,
+    DateTimeOffset? CertifiedAt)
+{
+    public static CertificationView From(BusinessCertification c) => new(
+        c.PartnerId, c.Status, c.BankName, c.BankAccountName, MaskAccountNumber(c.BankAccountNumber), c.TaxId, c.SubmittedAt, c.ReviewDueBy,
+        c.ReviewedAt, c.ReviewNote, c.CertifiedAt);
+
+    public static string MaskAccountNumber(string number) => number.Length <= 4 ? new string('*', number.Length) : new string('*', number.Length - 4) + number[^4..];
+}

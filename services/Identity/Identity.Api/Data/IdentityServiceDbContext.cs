@@ -40,6 +40,16 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
 
     public DbSet<WarningRefreshRun> WarningRefreshRuns => Set<WarningRefreshRun>();
 
+    public DbSet<PartnerRole> PartnerRoles => Set<PartnerRole>();
+
+    public DbSet<MemberRole> MemberRoles => Set<MemberRole>();
+
+    public DbSet<MemberInvitation> MemberInvitations => Set<MemberInvitation>();
+
+    public DbSet<BusinessCertification> BusinessCertifications => Set<BusinessCertification>();
+
+    public DbSet<SupplierRecord> SupplierRecords => Set<SupplierRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<AccountKind>().HaveConversion<SnakeCaseEnumConverter<AccountKind>>().HaveMaxLength(32);
@@ -57,6 +67,8 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
         configurationBuilder.Properties<AuthorisationStatus>().HaveConversion<SnakeCaseEnumConverter<AuthorisationStatus>>().HaveMaxLength(32);
         configurationBuilder.Properties<CustomerWarningKind>().HaveConversion<SnakeCaseEnumConverter<CustomerWarningKind>>().HaveMaxLength(32);
         configurationBuilder.Properties<CustomerWarningStatus>().HaveConversion<SnakeCaseEnumConverter<CustomerWarningStatus>>().HaveMaxLength(32);
+        configurationBuilder.Properties<MemberInvitationChannel>().HaveConversion<SnakeCaseEnumConverter<MemberInvitationChannel>>().HaveMaxLength(32);
+        configurationBuilder.Properties<BusinessCertificationStatus>().HaveConversion<SnakeCaseEnumConverter<BusinessCertificationStatus>>().HaveMaxLength(32);
         configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
         configurationBuilder.Properties<DisassociationRequester>().HaveConversion<SnakeCaseEnumConverter<DisassociationRequester>>().HaveMaxLength(32);
     }
@@ -93,7 +105,8 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
         builder.Entity<PartnerProgramme>(programme =>
         {
             programme.ToTable("partner_programmes");
-            programme.HasIndex(p => new { p.PartnerId, p.Programme });
+            // One active membership per programme: concurrent joins cannot both succeed.
+            programme.HasIndex(p => new { p.PartnerId, p.Programme }).IsUnique().HasFilter("status = 'active'");
             programme.HasIndex(p => p.ExpiresAt).HasFilter("status = 'active' AND expires_at IS NOT NULL");
         });
 
@@ -200,6 +213,52 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
         {
             run.ToTable("warning_refresh_runs");
             run.HasKey(r => r.Day);
+        });
+
+        builder.Entity<PartnerRole>(role =>
+        {
+            role.ToTable("partner_roles");
+            role.Property(r => r.Name).HasMaxLength(64);
+            role.HasIndex(r => new { r.PartnerId, r.Name }).IsUnique();
+        });
+
+        builder.Entity<MemberRole>(memberRole =>
+        {
+            memberRole.ToTable("member_roles");
+            memberRole.HasKey(m => new { m.AccountId, m.RoleId });
+            memberRole.HasIndex(m => m.RoleId);
+        });
+
+        builder.Entity<MemberInvitation>(invitation =>
+        {
+            invitation.ToTable("member_invitations");
+            invitation.Property(i => i.Address).HasMaxLength(Rules.EmailMaxLength);
+            invitation.Property(i => i.Version).IsRowVersion().HasColumnName("xmin");
+            invitation.HasIndex(i => new { i.PartnerId, i.Address, i.ExpiresAt });
+            invitation.HasIndex(i => new { i.InvitedBy, i.CreatedAt });
+        });
+
+        builder.Entity<BusinessCertification>(certification =>
+        {
+            certification.ToTable("business_certifications");
+            certification.HasKey(c => c.PartnerId);
+            certification.Property(c => c.PartnerId).ValueGeneratedNever();
+            certification.Property(c => c.BankName).HasMaxLength(200);
+            certification.Property(c => c.BankAccountName).HasMaxLength(200);
+            certification.Property(c => c.BankAccountNumber).HasMaxLength(64);
+            certification.Property(c => c.TaxId).HasMaxLength(64);
+            certification.Property(c => c.BankLetterReference).HasMaxLength(500);
+            certification.Property(c => c.ReviewNote).HasMaxLength(500);
+            certification.Property(c => c.Version).IsRowVersion().HasColumnName("xmin");
+            certification.HasIndex(c => new { c.Status, c.SubmittedAt });
+        });
+
+        builder.Entity<SupplierRecord>(supplier =>
+        {
+            supplier.ToTable("supplier_records");
+            supplier.HasKey(s => s.TaxId);
+            supplier.Property(s => s.TaxId).HasMaxLength(64);
+            supplier.Property(s => s.BankAccountNumber).HasMaxLength(64);
         });
 
         builder.AddOutbox();

@@ -1,5 +1,6 @@
 using Identity.Api.Data;
 using Identity.Api.Domain;
+using Identity.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartnerPlatform.ServiceDefaults;
@@ -145,18 +146,6 @@ internal sealed class CustomerWarningJob(IServiceScopeFactory scopes, IOptions<I
                 logger.LogWarning(ex, "Refreshing customer warnings failed; next attempt in {Interval}.", options.Value.WarningRefreshCheckInterval);
             }
         }
-        while (await NextTickAsync(timer, stoppingToken));
-    }
-
-    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+        while (await timer.NextTickAsync(stoppingToken));
     }
 }

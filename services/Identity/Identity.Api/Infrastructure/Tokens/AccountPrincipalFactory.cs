@@ -44,10 +44,14 @@ public sealed class AccountPrincipalFactory(IdentityServiceDbContext db)
     public static string SnakeCaseName<TEnum>(TEnum value)
         where TEnum : struct, Enum => SnakeCaseNames.ToSnakeCase(value.ToString());
 
-    private static Task<IReadOnlySet<string>> MemberPermissionsAsync(Guid accountId, CancellationToken cancellationToken)
+    /// <summary>The union of the member's roles' permission items.</summary>
+    private async Task<IReadOnlySet<string>> MemberPermissionsAsync(Guid accountId, CancellationToken cancellationToken)
     {
-        _ = accountId;
-        _ = cancellationToken;
-        return Task.FromResult<IReadOnlySet<string>>(new HashSet<string>(StringComparer.Ordinal));
+        var lists = await (
+            from memberRole in db.MemberRoles
+            join role in db.PartnerRoles on memberRole.RoleId equals role.Id
+            where memberRole.AccountId == accountId
+            select role.Permissions).ToListAsync(cancellationToken);
+        return lists.SelectMany(p => p).ToHashSet(StringComparer.Ordinal);
     }
 }

@@ -1,0 +1,218 @@
+using System.Security.Cryptography;
+using Identity.Api.Data;
+using Identity.Api.Domain;
+using Identity.Api.Infrastructure.Accounts;
+using Identity.Api.Infrastructure.Data;
+using Identity.Api.Infrastructure.Notifications;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PartnerPlatform.Contracts.Identity;
+using PartnerPlatform.Messaging.Outbox;
+using PartnerPlatform.ServiceDefaults;
+
+namespace Identity.Api.Services;
+
+/// <summary>
+/// Org members (组织人员): accounts the main account creates, roles of permission items, and
+/// invitations to bind personal accounts (7 days, at most 100 per administrator per day, a new one
+/// to an address only after the previous expired).
+/// </summary>
+public sealed class Members(
+    IdentityServiceDbContext db,
+    UserManager<Account> users,
+    IOutbox outbox,
+    INotificationSender notifications,
+    IDataProtectionProvider dataProtection,
+    IOptions<IdentityServiceOptions> options,
+    IOptions<NotificationOptions> notificationOptions,
+    TimeProvider timeProvider)
+{
+    private readonly IDataProtector _tokens = dataProtection.CreateProtector("Identity.MemberInvitation");
+
+    public sealed record NewMember(string UserName, string Password, string DisplayName, string? Email, string? MobilePhone, IReadOnlyList<Guid> RoleIds);
+
+    public async Task<Account> CreateAsync(Guid partnerId, Guid createdBy, NewMember member, CancellationToken cancellationToken)
+    {
+        await EnsureRolesAsync(partnerId, member.RoleIds, cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        var account = new Account
+        {
+            Id = Guid.CreateVersion7(now),
+            UserName = member.UserName,
+            Email = member.Email,
+            PhoneNumber = member.MobilePhone,
+            DisplayName = member.DisplayName,
+            Kind = AccountKind.Member,
+            PartnerId = partnerId,
+            CreatedAt = now,
+            CreatedBy = createdBy,
+        };
+        db.MemberRoles.AddRange(member.RoleIds.Distinct().Select(r => new MemberRole { AccountId = account.Id, RoleId = r }));
+        try
+        {
+            (await users.CreateAsync(account, member.Password)).ThrowIfFailed();
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            throw new ApiException(IdentityErrors.AccountNameExists);
+        }
+
+        return account;
+    }
+
+    public async Task<PartnerRole> CreateRoleAsync(Guid partnerId, string name, IReadOnlyList<string> permissions, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var role = new PartnerRole { Id = Guid.CreateVersion7(now), PartnerId = partnerId, Name = name, Permissions = [.. permissions.Distinct()], CreatedAt = now, UpdatedAt = now };
+        db.PartnerRoles.Add(role);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            throw ApiException.IllegalState("The partner already has a role of this name.");
+        }
+
+        return role;
+    }
+
+    public async Task<PartnerRole> UpdateRoleAsync(Guid partnerId, Guid roleId, string name, IReadOnlyList<string> permissions, CancellationToken cancellationToken)
+    {
+        var role = await db.PartnerRoles.SingleOrDefaultAsync(r => r.Id == roleId && r.PartnerId == partnerId, cancellationToken)
+            ?? throw ApiException.NotFound();
+        role.Name = name;
+        role.Permissions = [.. permissions.Distinct()];
+        role.UpdatedAt = timeProvider.GetUtcNow();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            throw ApiException.IllegalState("The partner already has a role of this name.");
+        }
+
+        return role;
+    }
+
+    /// <summary>Replaces the member's roles; takes effect at its next sign-in or token refresh.</summary>
+    public async Task<IReadOnlyList<Guid>> AssignRolesAsync(Guid partnerId, Guid memberId, IReadOnlyList<Guid> roleIds, CancellationToken cancellationToken)
+    {
+        if (!await db.Users.AnyAsync(a => a.Id == memberId && a.PartnerId == partnerId && a.Kind == AccountKind.Member, cancellationToken))
+        {
+            throw ApiException.NotFound();
+        }
+
+        await EnsureRolesAsync(partnerId, roleIds, cancellationToken);
+        var current = await db.MemberRoles.Where(m => m.AccountId == memberId).ToListAsync(cancellationToken);
+        db.MemberRoles.RemoveRange(current.Where(m => !roleIds.Contains(m.RoleId)));
+        db.MemberRoles.AddRange(roleIds.Distinct().Where(r => current.All(m => m.RoleId != r)).Select(r => new MemberRole { AccountId = memberId, RoleId = r }));
+        await db.SaveChangesAsync(cancellationToken);
+        return [.. roleIds.Distinct()];
+    }
+
+    public async Task<MemberInvitation> InviteAsync(Guid partnerId, Guid invitedBy, MemberInvitationChannel channel, string address, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The per-administrator daily count is exact under concurrency.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext('member-invitations:' || {invitedBy.ToString()}))", cancellationToken);
+        var sentToday = await db.MemberInvitations.CountAsync(i => i.InvitedBy == invitedBy && i.CreatedAt > now.AddDays(-1), cancellationToken);
+        if (sentToday >= options.Value.MemberInvitationsPerDay)
+        {
+            throw new ApiException(IdentityErrors.MemberInvitationLimit);
+        }
+
+        if (await db.MemberInvitations.AnyAsync(
+                i => i.PartnerId == partnerId && i.Address == address && i.AcceptedAt == null && i.ExpiresAt > now, cancellationToken))
+        {
+            throw new ApiException(IdentityErrors.MemberInvitationPending);
+        }
+
+        var invitation = new MemberInvitation
+        {
+            Id = Guid.CreateVersion7(now),
+            PartnerId = partnerId,
+            InvitedBy = invitedBy,
+            Channel = channel,
+            Address = address,
+            CreatedAt = now,
+            ExpiresAt = now + options.Value.MemberInvitationLifetime,
+        };
+        db.MemberInvitations.Add(invitation);
+        outbox.Add(new MemberInvited(partnerId, invitation.Id, invitedBy, Associations.SnakeCase(channel), invitation.ExpiresAt, now));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        var link = $"{notificationOptions.Value.PublicBaseUrl.TrimEnd('/')}/members/invitations?token={_tokens.Protect(invitation.Id.ToString("N"))}";
+        await notifications.SendAsync(
+            new Notification(
+                channel == MemberInvitationChannel.Email ? NotificationChannel.Email : NotificationChannel.Sms,
+                address,
+                "Invitation to join a partner organisation",
+                $"You are invited to bind your personal account to a partner organisation and share your certificates. Open {link} within 7 days."),
+            cancellationToken);
+        return invitation;
+    }
+
+    /// <summary>A signed-in personal account binds itself to the inviting partner.</summary>
+    public async Task<MemberInvitation> AcceptInvitationAsync(Guid accountId, string token, CancellationToken cancellationToken)
+    {
+        MemberInvitation? invitation = null;
+        try
+        {
+            if (Guid.TryParseExact(_tokens.Unprotect(token), "N", out var id))
+            {
+                invitation = await db.MemberInvitations.SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
+            }
+        }
+        catch (CryptographicException)
+        {
+            // an invalid link reads like a missing one
+        }
+
+        if (invitation is null)
+        {
+            throw new ApiException(IdentityErrors.InvitationInvalid);
+        }
+
+        var now = timeProvider.GetUtcNow();
+        switch (invitation.StatusAt(now))
+        {
+            case MemberInvitationStatus.Accepted:
+                throw new ApiException(IdentityErrors.InvitationUsed);
+            case MemberInvitationStatus.Expired:
+                throw new ApiException(IdentityErrors.InvitationExpired);
+        }
+
+        if (await db.Users.AnyAsync(a => a.Id == accountId && a.PartnerId != null, cancellationToken))
+        {
+            throw ApiException.IllegalState("Only a personal account can be bound to a partner.");
+        }
+
+        invitation.AcceptedAt = now;
+        invitation.AcceptedBy = accountId;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ApiException(IdentityErrors.InvitationUsed);
+        }
+
+        return invitation;
+    }
+
+    private async Task EnsureRolesAsync(Guid partnerId, IReadOnlyList<Guid> roleIds, CancellationToken cancellationToken)
+    {
+        var distinct = roleIds.Distinct().ToList();
+        if (distinct.Count > 0 && await db.PartnerRoles.CountAsync(r => distinct.Contains(r.Id) && r.PartnerId == partnerId, cancellationToken) != distinct.Count)
+        {
+            throw ApiException.NotFound("A role does not exist or belongs to another partner.");
+        }
+    }
+}

@@ -1,0 +1,205 @@
+using Identity.Api.Data;
+using Identity.Api.Domain;
+using Identity.Api.Infrastructure;
+using Identity.Api.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PartnerPlatform.Contracts.Identity;
+using PartnerPlatform.Messaging.Outbox;
+using PartnerPlatform.ServiceDefaults;
+
+namespace Identity.Api.Services;
+
+/// <summary>
+/// Programme memberships, the co-expansion plan, the development path stage and capability tags.
+/// A partner joins solution_provider, cloud_reseller or gov_subsidy itself; distributor is granted by
+/// vendor staff. An active solution provider cannot also be a cloud reseller: once its SP membership
+/// expired it may join the distribution plan as one.
+/// </summary>
+public sealed class PartnerProgrammes(IdentityServiceDbContext db, IOutbox outbox, IOptions<IdentityServiceOptions> options, TimeProvider timeProvider)
+{
+    public async Task<Partner> JoinAsync(Guid partnerId, Programme programme, DateTimeOffset? expiresAt, Guid actor, bool byVendor, CancellationToken cancellationToken)
+    {
+        var partner = await db.LoadPartnerAsync(partnerId, cancellationToken);
+        if (programme == Programme.Distributor && !byVendor)
+        {
+            throw new ApiException(ErrorCodes.AccessDenied, "The distributor programme is granted by vendor staff.");
+        }
+
+        if (partner.InProgramme(programme))
+        {
+            throw ApiException.IllegalState("The partner is already in this programme.");
+        }
+
+        if ((programme == Programme.CloudReseller && partner.InProgramme(Programme.SolutionProvider))
+            || (programme == Programme.SolutionProvider && partner.InProgramme(Programme.CloudReseller)))
+        {
+            throw ApiException.IllegalState("A partner cannot be an active solution provider and a cloud reseller at once.");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        if (expiresAt <= now)
+        {
+            throw ApiException.InvalidField("expires_at", "expires_at must be in the future.");
+        }
+
+        var membership = new PartnerProgramme
+        {
+            Id = Guid.CreateVersion7(now),
+            PartnerId = partnerId,
+            Programme = programme,
+            Status = ProgrammeStatus.Active,
+            JoinedAt = now,
+            ExpiresAt = expiresAt ?? now + options.Value.ProgrammeTerm,
+        };
+        // Added explicitly: a preset key would otherwise read as an existing row.
+        db.PartnerProgrammes.Add(membership);
+        partner.Programmes.Add(membership);
+        Touch(partner, actor, now);
+        outbox.Add(new PartnerProgrammeJoined(partnerId, Associations.SnakeCase(programme), membership.ExpiresAt, now));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            throw ApiException.IllegalState("The partner is already in this programme.");
+        }
+
+        return partner;
+    }
+
+    public async Task<Partner> ExpireAsync(Guid partnerId, Programme programme, Guid actor, CancellationToken cancellationToken)
+    {
+        var partner = await db.LoadPartnerAsync(partnerId, cancellationToken);
+        var membership = partner.Programmes.SingleOrDefault(p => p.Programme == programme && p.Status == ProgrammeStatus.Active)
+            ?? throw ApiException.IllegalState("The partner is not in this programme.");
+        var now = timeProvider.GetUtcNow();
+        End(membership, now);
+        Touch(partner, actor, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return partner;
+    }
+
+    /// <summary>
+    /// Ends memberships past their end date, a batch at a time. Rows are claimed with
+    /// <c>FOR UPDATE SKIP LOCKED</c>, so any number of instances may sweep together.
+    /// </summary>
+    public async Task<int> ExpireDueAsync(CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var due = await db.PartnerProgrammes.FromSql($"""
+            SELECT * FROM partner_programmes
+            WHERE status = 'active' AND expires_at <= {now}
+            ORDER BY expires_at
+            LIMIT 100
+            FOR UPDATE SKIP LOCKED
+            """).ToListAsync(cancellationToken);
+        foreach (var membership in due)
+        {
+            End(membership, now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return due.Count;
+    }
+
+    public async Task<Partner> JoinCoExpansionPlanAsync(Guid partnerId, Guid actor, CancellationToken cancellationToken)
+    {
+        var partner = await db.LoadPartnerAsync(partnerId, cancellationToken);
+        if (partner.CoExpansionJoinedAt is not null)
+        {
+            throw ApiException.IllegalState("The partner already joined the co-expansion plan.");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        partner.CoExpansionJoinedAt = now;
+        Touch(partner, actor, now);
+        outbox.Add(new PartnerCoExpansionPlanJoined(partnerId, now));
+        await db.SaveChangesAsync(cancellationToken);
+        return partner;
+    }
+
+    public async Task<Partner> SetPathStageAsync(Guid partnerId, PathStage stage, uint expectedVersion, Guid actor, CancellationToken cancellationToken)
+    {
+        var partner = await db.LoadPartnerAsync(partnerId, cancellationToken);
+        db.Entry(partner).Property(p => p.Version).OriginalValue = expectedVersion;
+        if (partner.PathStage == stage)
+        {
+            throw ApiException.IllegalState("The partner is already at this stage.");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var previous = partner.PathStage;
+        partner.PathStage = stage;
+        Touch(partner, actor, now);
+        outbox.Add(new PartnerPathStageChanged(partnerId, Associations.SnakeCase(previous), Associations.SnakeCase(stage), now));
+        await db.SaveChangesAsync(cancellationToken);
+        return partner;
+    }
+
+    public async Task<Partner> GrantCapabilityTagAsync(Guid partnerId, string tag, Guid actor, CancellationToken cancellationToken)
+    {
+        var partner = await db.LoadPartnerAsync(partnerId, cancellationToken);
+        if (partner.CapabilityTags.Any(t => t.Tag == tag))
+        {
+            throw ApiException.IllegalState("The partner already holds this capability tag.");
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var granted = new PartnerCapabilityTag { PartnerId = partnerId, Tag = tag, GrantedAt = now, GrantedBy = actor };
+        db.PartnerCapabilityTags.Add(granted);
+        partner.CapabilityTags.Add(granted);
+        Touch(partner, actor, now);
+        outbox.Add(new PartnerCapabilityTagGranted(partnerId, tag, now));
+        await db.SaveChangesAsync(cancellationToken);
+        return partner;
+    }
+
+    private void End(PartnerProgramme membership, DateTimeOffset now)
+    {
+        membership.Status = ProgrammeStatus.Expired;
+        membership.ExpiredAt = now;
+        outbox.Add(new PartnerProgrammeExpired(membership.PartnerId, Associations.SnakeCase(membership.Programme), now));
+    }
+
+    private static void Touch(Partner partner, Guid actor, DateTimeOffset now)
+    {
+        partner.UpdatedAt = now;
+        partner.UpdatedBy = actor;
+    }
+}
+
+/// <summary>Runs <see cref="PartnerProgrammes.ExpireDueAsync"/> every <see cref="IdentityServiceOptions.ProgrammeExpirySweepInterval"/>.</summary>
+internal sealed class ProgrammeExpirySweeper(
+    IServiceScopeFactory scopes, IOptions<IdentityServiceOptions> options, TimeProvider timeProvider, ILogger<ProgrammeExpirySweeper> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.ProgrammeExpirySweepInterval, timeProvider);
+        while (await timer.NextTickAsync(stoppingToken))
+        {
+            try
+            {
+                int expired;
+                do
+                {
+                    await using var scope = scopes.CreateAsyncScope();
+                    expired = await scope.ServiceProvider.GetRequiredService<PartnerProgrammes>().ExpireDueAsync(stoppingToken);
+                    if (expired > 0)
+                    {
+                        logger.LogInformation("Expired {Count} programme memberships.", expired);
+                    }
+                }
+                while (expired > 0);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "The programme expiry sweep failed; next attempt in {Interval}.", options.Value.ProgrammeExpirySweepInterval);
+            }
+        }
+    }
+}
