@@ -27,7 +27,7 @@ public sealed class ApiClient(HttpClient http, string? token) : IDisposable
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
         {
-            request.Content = JsonContent.Create(body, body.GetType(), options: PlatformJson.Options);
+            request.Content = body as HttpContent ?? JsonContent.Create(body, body.GetType(), options: PlatformJson.Options);
         }
 
         if (token is not null)

@@ -39,7 +39,7 @@ public static class OperationRecordsApi
     {
         var partnerId = caller.RequirePartnerGuid();
         var parsed = filter.ToFilter();
-        var fileName = $"coupon-records-{timeProvider.GetUtcNow():yyyyMMddHHmmss}.csv";
+        var fileName = $"coupon-records-{timeProvider.Now():yyyyMMddHHmmss}.csv";
         return Results.Stream(
             stream => queries.WriteCsvAsync(partnerId, parsed, stream, context.RequestAborted),
             contentType: "text/csv; charset=utf-8",

@@ -64,14 +64,14 @@ public static class QuotasApi
             ? await queries.QuotaForVendorAsync(quotaId, cancellationToken)
             : await quotas.GetAsync(caller, quotaId, cancellationToken);
         response.SetETag(ETags.FromVersion(quota.Version));
-        return TypedResults.Ok(QuotaView.From(quota, timeProvider.GetUtcNow()));
+        return TypedResults.Ok(QuotaView.From(quota, timeProvider.Now()));
     }
 
     private static async Task<Created<QuotaView>> GrantAsync(
         GrantQuotaRequest request, CurrentCaller caller, QuotaService quotas, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var quota = await quotas.GrantAsync(caller, request, cancellationToken);
-        return TypedResults.Created($"/v2/partners/coupon-quotas/{quota.Id}", QuotaView.From(quota, timeProvider.GetUtcNow()));
+        return TypedResults.Created($"/v2/partners/coupon-quotas/{quota.Id}", QuotaView.From(quota, timeProvider.Now()));
     }
 
     private static async Task<Ok<QuotaView>> ChangeStatusAsync(
@@ -79,14 +79,14 @@ public static class QuotasApi
         TimeProvider timeProvider, HttpContext context, CancellationToken cancellationToken)
     {
         var quota = await quotas.ChangeStatusAsync(caller, quotaId, context.Request.RequireIfMatchVersion(), request, cancellationToken);
-        return TypedResults.Ok(QuotaView.From(quota, timeProvider.GetUtcNow()));
+        return TypedResults.Ok(QuotaView.From(quota, timeProvider.Now()));
     }
 
     private static async Task<Created<QuotaView>> GrantToResellerAsync(
         GrantResellerQuotaRequest request, CurrentCaller caller, QuotaService quotas, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var quota = await quotas.GrantToResellerAsync(caller, request, cancellationToken);
-        return TypedResults.Created($"/v2/partners/coupon-quotas/{quota.Id}", QuotaView.From(quota, timeProvider.GetUtcNow()));
+        return TypedResults.Created($"/v2/partners/coupon-quotas/{quota.Id}", QuotaView.From(quota, timeProvider.Now()));
     }
 
     private static async Task<Ok<ReclaimResellerQuotasResponse>> ReclaimAsync(

@@ -1,4 +1,5 @@
 using Coupons.Api.Application;
+using Coupons.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PartnerPlatform.ServiceDefaults;
@@ -34,7 +35,7 @@ public static class TestVouchersApi
         var (grant, coupon) = await vouchers.RequestAsync(caller, request, cancellationToken);
         return TypedResults.Created(
             "/v2/promotions/benefits/test-vouchers",
-            new TestVoucherView(grant.Role, grant.GrantedAt, CouponView.From(coupon, timeProvider.GetUtcNow())));
+            new TestVoucherView(grant.Role, grant.GrantedAt, CouponView.From(coupon, timeProvider.Now())));
     }
 
     private static async Task<Ok<PagedResponse<TestVoucherView>>> ListAsync(

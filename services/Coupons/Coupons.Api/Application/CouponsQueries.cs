@@ -35,7 +35,7 @@ public sealed class CouponsQueries(CouponsDbContext db, TimeProvider timeProvide
         var coupon = await db.Coupons.AsNoTracking().FirstOrDefaultAsync(c => c.Id == couponId && c.IssuerPartnerId == partnerId, cancellationToken)
             ?? throw ApiException.NotFound("The coupon does not exist.");
         var ledger = await db.CouponLedgerEntries.AsNoTracking().Where(e => e.CouponId == couponId).OrderBy(e => e.Id).ToListAsync(cancellationToken);
-        return new CouponDetailView(CouponView.From(coupon, timeProvider.GetUtcNow()), [.. ledger.Select(LedgerEntryView.From)]);
+        return new CouponDetailView(CouponView.From(coupon, timeProvider.Now()), [.. ledger.Select(LedgerEntryView.From)]);
     }
 
     public async Task<PagedResponse<CouponView>> CustomerCouponsAsync(
@@ -59,7 +59,7 @@ public sealed class CouponsQueries(CouponsDbContext db, TimeProvider timeProvide
         var rows = await grants.OrderBy(g => g.GrantedAt).ThenBy(g => g.Role).Page(page)
             .Join(db.Coupons, g => g.CouponId, c => c.Id, (g, c) => new { Grant = g, Coupon = c })
             .ToListAsync(cancellationToken);
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         return new PagedResponse<TestVoucherView>(
             "test_vouchers", total, [.. rows.Select(r => new TestVoucherView(r.Grant.Role, r.Grant.GrantedAt, CouponView.From(r.Coupon, now)))]);
     }
@@ -71,7 +71,7 @@ public sealed class CouponsQueries(CouponsDbContext db, TimeProvider timeProvide
     /// <summary>Newest first; hides coupons that expired longer ago than the list horizon.</summary>
     private async Task<PagedResponse<CouponView>> PageAsync(IQueryable<Coupon> coupons, CouponStatus? status, PageRequest page, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var horizon = now - options.Value.ExpiredCouponListHorizon;
         coupons = coupons.AsNoTracking().Where(c => c.ExpiresAt >= horizon);
         coupons = status switch

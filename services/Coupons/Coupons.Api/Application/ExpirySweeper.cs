@@ -1,5 +1,6 @@
 using Coupons.Api.Data;
 using Coupons.Api.Domain;
+using Coupons.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartnerPlatform.Contracts.Coupons;
@@ -61,7 +62,7 @@ public sealed class ExpirySweeper(IServiceScopeFactory scopeFactory, TimeProvide
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CouponsDbContext>();
         var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var due = await db.Coupons.FromSql(
             $"""
@@ -94,7 +95,7 @@ public sealed class ExpirySweeper(IServiceScopeFactory scopeFactory, TimeProvide
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CouponsDbContext>();
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         return await db.Database.ExecuteSqlAsync(
             $"""
             UPDATE quotas SET status = 'invalid', updated_at = {now}

@@ -23,7 +23,7 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, TimeProv
     public async Task<IssueCouponsResponse> IssueAsync(CurrentCaller caller, IssueCouponsRequest request, CancellationToken cancellationToken)
     {
         var partnerId = caller.RequirePartnerGuid();
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var errors = new FieldErrors();
         var quotaId = errors.Required(request.QuotaId, "quota_id");
         var faceValue = errors.Amount(request.FaceValue, "face_value");
@@ -67,7 +67,7 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, TimeProv
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var units = await QuotaSql.TryTakeAsync(db, quota.Id, partnerId, faceValue * eligible.Count, now, cancellationToken)
                 ? eligible.Count
-                : await QuotaSql.TakeUnitsAsync(db, quota.Id, partnerId, faceValue, eligible.Count, now, cancellationToken);
+                : eligible.Count == 1 ? 0 : await QuotaSql.TakeUnitsAsync(db, quota.Id, partnerId, faceValue, eligible.Count, now, cancellationToken);
             if (units == 0 && !await StillIssuableAsync(quota.Id, now, cancellationToken))
             {
                 throw new ApiException(CouponErrors.QuotaNotUsable);

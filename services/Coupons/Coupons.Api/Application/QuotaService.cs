@@ -19,7 +19,7 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
     {
         var partnerId = caller.RequirePartnerGuid();
         var page = PageRequest.Create(request.Offset, request.Limit);
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var quotas = request.IndirectPartnerId is { } reseller
             ? db.Quotas.Where(q => q.DistributorPartnerId == partnerId && q.PartnerId == reseller)
             : db.Quotas.Where(q => q.PartnerId == partnerId);
@@ -60,7 +60,7 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
     /// <summary>Vendor staff grant a quota to a solution provider, distributor or gov-subsidy partner.</summary>
     public async Task<Quota> GrantAsync(CurrentCaller caller, GrantQuotaRequest request, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var errors = new FieldErrors();
         var partnerId = errors.Required(request.PartnerId, "partner_id");
         var type = errors.Required(request.QuotaType, "quota_type");
@@ -111,7 +111,7 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
     public async Task<Quota> GrantToResellerAsync(CurrentCaller caller, GrantResellerQuotaRequest request, CancellationToken cancellationToken)
     {
         var distributorId = caller.RequirePartnerGuid();
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var errors = new FieldErrors();
         var sourceId = errors.Required(request.QuotaId, "quota_id");
         var resellerId = errors.Required(request.IndirectPartnerId, "indirect_partner_id");
@@ -214,7 +214,7 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
 
     private async Task<ReclaimedQuota> ReclaimOneAsync(CurrentCaller caller, Guid distributorId, Guid quotaId, string? remark, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var quota = await db.Quotas.AsNoTracking().FirstOrDefaultAsync(q => q.Id == quotaId && q.DistributorPartnerId == distributorId, cancellationToken)
             ?? throw ApiException.NotFound("The quota does not exist.");
         if (!await db.IsLinkedAsync(distributorId, quota.PartnerId, cancellationToken))
@@ -273,7 +273,7 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
         var remark = errors.OptionalText(request.Remark, "remark", 256);
         errors.ThrowIfAny();
 
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var quota = await db.Quotas.FirstOrDefaultAsync(q => q.Id == quotaId, cancellationToken)
             ?? throw ApiException.NotFound("The quota does not exist.");
         if (quota.Version != expectedVersion)

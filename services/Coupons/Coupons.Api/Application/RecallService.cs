@@ -31,7 +31,7 @@ public sealed class RecallService(CouponsDbContext db, IOutbox outbox, TimeProvi
             throw ApiException.NotFound("The coupon does not exist.");
         }
 
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         switch (coupon.EffectiveStatus(now))
         {
             case CouponStatus.Expired or CouponStatus.Recalled:

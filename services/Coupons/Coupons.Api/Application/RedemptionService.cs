@@ -61,7 +61,7 @@ public sealed class RedemptionService(CouponsDbContext db, IOutbox outbox, TimeP
             return Replay(previous, couponId, orderAmount, currency);
         }
 
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         switch (coupon.EffectiveStatus(now))
         {
             case CouponStatus.Expired or CouponStatus.Recalled:

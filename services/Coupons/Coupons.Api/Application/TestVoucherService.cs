@@ -52,7 +52,7 @@ public sealed class TestVoucherService(CouponsDbContext db, IOutbox outbox, Time
             throw new ApiException(CouponErrors.TestVoucherAlreadyGranted);
         }
 
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var faceValue = Money.Normalize(voucher.FaceValue);
         var coupon = new Coupon
         {

@@ -52,7 +52,7 @@ public sealed class WhitelistService(CouponsDbContext db, TimeProvider timeProvi
         }
 
         errors.ThrowIfAny();
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync(
             $"INSERT INTO whitelists (partner_id, version, customer_count, updated_at) VALUES ({partnerId}, 0, 0, {now}) ON CONFLICT DO NOTHING",
