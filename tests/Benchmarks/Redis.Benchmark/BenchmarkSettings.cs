@@ -6,7 +6,7 @@ internal sealed record BenchmarkSettings(double Seconds, int Rounds, int Callers
 {
     public static BenchmarkSettings FromArguments(string[] args)
     {
-        var settings = new BenchmarkSettings(Seconds: 2, Rounds: 3, Callers: 50, ValueSize: 3, KeySpace: 10_000, ConnectionString: null);
+        var settings = new BenchmarkSettings(Seconds: 2, Rounds: 5, Callers: 50, ValueSize: 3, KeySpace: 10_000, ConnectionString: null);
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = args[i + 1];
