@@ -120,13 +120,13 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
         var requested = errors.Restrictions(request, options.Value.EffectiveCloudServiceTypes);
         errors.ThrowIfAny();
 
+        var source = await db.Quotas.AsNoTracking().FirstOrDefaultAsync(q => q.Id == sourceId && q.PartnerId == distributorId, cancellationToken)
+            ?? throw ApiException.NotFound("The quota does not exist.");
         if (!await db.IsLinkedAsync(distributorId, resellerId, cancellationToken))
         {
             throw new ApiException(CouponErrors.ResellerNotLinked);
         }
 
-        var source = await db.Quotas.AsNoTracking().FirstOrDefaultAsync(q => q.Id == sourceId && q.PartnerId == distributorId, cancellationToken)
-            ?? throw ApiException.NotFound("The quota does not exist.");
         if (!source.IsIssuable(now))
         {
             throw new ApiException(CouponErrors.QuotaNotUsable);
