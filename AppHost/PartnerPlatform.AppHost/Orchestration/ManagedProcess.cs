@@ -41,6 +41,13 @@ internal sealed class ManagedProcess : IDisposable
             startInfo.ArgumentList.Add(argument);
         }
 
+        // A project sees only the resources it references: connection facts inherited from the
+        // AppHost's own environment (e.g. exported by ./test) must not leak through.
+        foreach (var inherited in startInfo.Environment.Keys.Where(IsResourceVariable).ToList())
+        {
+            startInfo.Environment.Remove(inherited);
+        }
+
         foreach (var (key, value) in environment)
         {
             startInfo.Environment[key] = value;
@@ -97,4 +104,8 @@ internal sealed class ManagedProcess : IDisposable
             _outputClosed.TrySetResult();
         }
     }
+
+    private static bool IsResourceVariable(string name) =>
+        name.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("services__", StringComparison.OrdinalIgnoreCase);
 }
