@@ -33,20 +33,37 @@ public class DedicatedRabbitMqFixture : IAsyncLifetime
 
     public HttpClient Management { get; private set; } = null!;
 
-    public virtual async Task InitializeAsync()
+    public virtual Task InitializeAsync() => StartAsync();
+
+    /// <summary>Starts the node (again), on the same ports and with the same durable queues.</summary>
+    public async Task StartAsync()
     {
-        await StartAsync();
+        try
+        {
+            await RunScriptAsync("start", "rabbitmq");
+        }
+        catch (InvalidOperationException)
+        {
+            // On a busy machine a port picked as free can be taken before the node binds it (the
+            // script then picks another for the management listener): clean up and try once more.
+            await RunScriptAsync("stop", "rabbitmq");
+            await RunScriptAsync("start", "rabbitmq");
+        }
+
+        await LoadEnvironmentAsync();
+    }
+
+    private async Task LoadEnvironmentAsync()
+    {
         var values = ServerEnvironment.ParseEnvFile(await File.ReadAllLinesAsync(Path.Combine(DataDirectory, "servers.env")))
             .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         ConnectionUri = new Uri(values["ConnectionStrings__eventbus"]);
+        Management?.Dispose();
         Management = new HttpClient { BaseAddress = new Uri(values["RABBITMQ_MANAGEMENT_URL"]), Timeout = TimeSpan.FromSeconds(30) };
         var credentials = Convert.ToBase64String(
             Encoding.UTF8.GetBytes($"{values["RABBITMQ_MANAGEMENT_USER"]}:{values["RABBITMQ_MANAGEMENT_PASSWORD"]}"));
         Management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", credentials);
     }
-
-    /// <summary>Starts the node (again), on the same ports and with the same durable queues.</summary>
-    public Task StartAsync() => RunScriptAsync("start", "rabbitmq");
 
     /// <summary>Stops the node; clients see the connection drop.</summary>
     public Task StopAsync() => RunScriptAsync("stop", "rabbitmq");
