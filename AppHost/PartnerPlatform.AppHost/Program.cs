@@ -7,23 +7,42 @@ var postgres = builder.AddPostgres("postgres");
 var eventbus = builder.AddRabbitMQ("eventbus");
 var redis = builder.AddRedis("redis");
 
-// The shared Data Protection key ring: every service references it.
-var keys = postgres.AddDatabase("keys");
+// The shared Data Protection key ring: every service references it. Its table is created on first
+// use, so referencing it alone (the gateway) means no --migrate run.
+var keys = postgres.AddDatabase("keys").ExcludeFromMigrations();
 
-// One block per service, for example once services/Coupons exists:
-//
-// var couponsDb = postgres.AddDatabase("couponsdb");
-// var couponsApi = builder.AddProject("coupons-api", "../../services/Coupons/Coupons.Api/Coupons.Api.csproj")
-//     .WithReference(couponsDb).WithReference(keys).WithReference(eventbus).WithReference(redis)
-//     .WaitFor(eventbus)
-//     .WithHttpHealthCheck("/health");
-//
-// and the gateway, which references every service:
-//
-// builder.AddProject("gateway", "../../gateway/Gateway/Gateway.csproj")
-//     .WithReference(keys).WithReference(redis).WithReference(couponsApi)
-//     .WaitFor(couponsApi)
-//     .WithHttpHealthCheck("/health")
-//     .WithUrl("/docs", "docs");
+// The vendor administrator of a fresh system, created by identity-api's --migrate run. Its password:
+// Parameters__vendor-admin-password, else generated on the first start in Development and kept in
+// .data/apphost/parameters (listed with the demo accounts).
+var vendorAdminPassword = builder.AddPassword("vendor-admin-password");
+
+var identityDb = postgres.AddDatabase("identitydb");
+var identityApi = builder.AddProject("identity-api", "../../services/Identity/Identity.Api/Identity.Api.csproj")
+    .WithReference(identityDb).WithReference(keys).WithReference(eventbus).WithReference(redis)
+    .WaitFor(identityDb).WaitFor(eventbus).WaitFor(redis)
+    .WithEnvironment("Identity__VendorAdmin__UserName", "vendor-admin")
+    .WithEnvironment("Identity__VendorAdmin__Password", vendorAdminPassword)
+    .WithDemoAccount("vendor-admin", vendorAdminPassword, "vendor administrator")
+    .WithHttpHealthCheck("/health");
+
+var resellersDb = postgres.AddDatabase("resellersdb");
+var resellersApi = builder.AddProject("resellers-api", "../../services/Resellers/Resellers.Api/Resellers.Api.csproj")
+    .WithReference(resellersDb).WithReference(keys).WithReference(eventbus).WithReference(redis)
+    .WaitFor(resellersDb).WaitFor(eventbus).WaitFor(redis)
+    .WithHttpHealthCheck("/health");
+
+var couponsDb = postgres.AddDatabase("couponsdb");
+var couponsApi = builder.AddProject("coupons-api", "../../services/Coupons/Coupons.Api/Coupons.Api.csproj")
+    .WithReference(couponsDb).WithReference(keys).WithReference(eventbus).WithReference(redis)
+    .WaitFor(couponsDb).WaitFor(eventbus).WaitFor(redis)
+    .WithHttpHealthCheck("/health");
+
+// The public edge: routes to every service (services__{name}__http__0), checks tokens, limits rates.
+builder.AddProject("gateway", "../../gateway/Gateway/Gateway.csproj")
+    .WithReference(identityApi).WithReference(resellersApi).WithReference(couponsApi)
+    .WithReference(keys).WithReference(redis)
+    .WaitFor(identityApi).WaitFor(resellersApi).WaitFor(couponsApi)
+    .WithHttpHealthCheck("/health")
+    .WithUrl("/docs", "docs");
 
 builder.Build().Run();

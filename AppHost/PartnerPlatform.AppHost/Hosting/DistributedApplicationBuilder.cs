@@ -7,6 +7,7 @@ namespace PartnerPlatform.AppHost;
 public sealed class DistributedApplicationBuilder
 {
     private readonly List<Resource> _resources = [];
+    private readonly List<Parameter> _parameters = [];
 
     internal DistributedApplicationBuilder(DistributedApplicationOptions options) => Options = options;
 
@@ -30,6 +31,23 @@ public sealed class DistributedApplicationBuilder
         }
 
         return AddResource(new ProjectResource(name, fullPath));
+    }
+
+    /// <summary>
+    /// A password for projects: <c>Parameters__{name}</c> from the AppHost's environment, else (in
+    /// Development only) generated on the first start and kept in <c>.data/apphost/parameters/{name}</c>.
+    /// </summary>
+    public Parameter AddPassword(string name)
+    {
+        if (_parameters.Any(p => p.Name == name))
+        {
+            throw new InvalidOperationException($"A parameter named '{name}' is already declared.");
+        }
+
+        Resource.EnsureValidName(name);
+        var parameter = Parameter.Password(name, Options);
+        _parameters.Add(parameter);
+        return parameter;
     }
 
     public DistributedApplication Build()

@@ -58,6 +58,11 @@ public sealed class DistributedApplicationOptions
 
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>Parameter values by name; by default the AppHost's <c>Parameters__{name}</c> variables.</summary>
+    public IDictionary<string, string> Parameters { get; set; } = ParametersFromEnvironment();
+
+    internal bool IsDevelopment => string.Equals(EnvironmentName, "Development", StringComparison.OrdinalIgnoreCase);
+
     internal string ResolvedAppHostDirectory =>
         AppHostDirectory ?? Path.Combine(RepositoryRoot, "AppHost", "PartnerPlatform.AppHost");
 
@@ -101,6 +106,21 @@ public sealed class DistributedApplicationOptions
         }
 
         return options;
+    }
+
+    private static Dictionary<string, string> ParametersFromEnvironment()
+    {
+        const string prefix = "Parameters__";
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            if (variable.Key is string name && name.StartsWith(prefix, StringComparison.Ordinal) && variable.Value is string value)
+            {
+                parameters[name[prefix.Length..]] = value;
+            }
+        }
+
+        return parameters;
     }
 
     private static string FindRepositoryRoot()

@@ -1,3 +1,5 @@
+using PartnerPlatform.AppHost.Orchestration;
+
 namespace PartnerPlatform.AppHost;
 
 /// <summary>The declaration verbs, named as in Aspire.</summary>
@@ -9,6 +11,16 @@ public static class ResourceBuilderExtensions
         var database = new PostgresDatabaseResource(name, server.Resource, databaseName ?? name);
         server.Resource.Databases.Add(database);
         return server.ApplicationBuilder.AddResource(database);
+    }
+
+    /// <summary>
+    /// Referencing this database alone gives a project no <c>--migrate</c> run: its users create its
+    /// tables on first use (the shared key ring), so a project such as the gateway has nothing to migrate.
+    /// </summary>
+    public static IResourceBuilder<PostgresDatabaseResource> ExcludeFromMigrations(this IResourceBuilder<PostgresDatabaseResource> database)
+    {
+        database.Resource.NeedsMigrations = false;
+        return database;
     }
 
     /// <summary>
@@ -63,6 +75,20 @@ public static class ResourceBuilderExtensions
     public static IResourceBuilder<ProjectResource> WithEnvironment(this IResourceBuilder<ProjectResource> project, string name, string value)
     {
         project.Resource.Environment[name] = value;
+        return project;
+    }
+
+    /// <summary>Hands the project a parameter's value (e.g. a generated password).</summary>
+    public static IResourceBuilder<ProjectResource> WithEnvironment(this IResourceBuilder<ProjectResource> project, string name, Parameter parameter) =>
+        project.WithEnvironment(name, parameter.Value);
+
+    /// <summary>
+    /// An account the project creates from its configuration (e.g. the vendor administrator), listed
+    /// with the demo accounts in the start-up table and on the dashboard — in Development only.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithDemoAccount(this IResourceBuilder<ProjectResource> project, string login, Parameter password, string? role = null)
+    {
+        project.Resource.DemoAccounts.Add(new DemoAccount(project.Resource.Name, login, password.Value, role));
         return project;
     }
 

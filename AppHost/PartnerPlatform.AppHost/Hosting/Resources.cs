@@ -8,11 +8,7 @@ public abstract class Resource
 {
     protected Resource(string name, string type)
     {
-        if (string.IsNullOrWhiteSpace(name) || !name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_'))
-        {
-            throw new ArgumentException($"Resource name '{name}' must use lower-case letters, digits, '-' or '_'.", nameof(name));
-        }
-
+        EnsureValidName(name);
         Name = name;
         Type = type;
         Log = new ResourceLog();
@@ -30,6 +26,14 @@ public abstract class Resource
     internal ResourceLog Log { get; }
 
     public override string ToString() => Name;
+
+    internal static void EnsureValidName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || !name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_'))
+        {
+            throw new ArgumentException($"Resource name '{name}' must use lower-case letters, digits, '-' or '_'.", nameof(name));
+        }
+    }
 }
 
 /// <summary>A resource other resources reach through <c>ConnectionStrings__{name}</c>.</summary>
@@ -81,6 +85,9 @@ public sealed class PostgresDatabaseResource(string name, PostgresServerResource
 
     public string DatabaseName { get; } = databaseName;
 
+    /// <summary>False for a database whose users create its tables on first use (the key ring).</summary>
+    internal bool NeedsMigrations { get; set; } = true;
+
     public string? ConnectionString => Server.ConnectionString is { } serverConnection
         ? new NpgsqlConnectionStringBuilder(serverConnection) { Database = DatabaseName }.ConnectionString
         : null;
@@ -102,13 +109,16 @@ public sealed class ProjectResource(string name, string projectPath) : Resource(
 
     internal bool SeedsDemoData { get; set; }
 
+    /// <summary>Accounts the project creates from its configuration, listed in Development.</summary>
+    internal List<DemoAccount> DemoAccounts { get; } = [];
+
     /// <summary>Chosen when the application is built and kept across restarts, so references stay valid.</summary>
     public int Port { get; internal set; }
 
     public Uri Url => new($"http://127.0.0.1:{Port}/");
 
-    /// <summary>Projects run a <c>--migrate</c> stage first when they reference a database.</summary>
-    internal bool HasMigrations => References.OfType<PostgresDatabaseResource>().Any();
+    /// <summary>Projects run a <c>--migrate</c> stage first when they reference a database that needs migrations.</summary>
+    internal bool HasMigrations => References.OfType<PostgresDatabaseResource>().Any(d => d.NeedsMigrations);
 }
 
 /// <summary>A link shown for a project (e.g. its API docs), relative to the project's URL.</summary>

@@ -42,7 +42,8 @@ internal sealed class ManagedProcess : IDisposable
         }
 
         // A project sees only the resources it references: connection facts inherited from the
-        // AppHost's own environment (e.g. exported by ./test) must not leak through.
+        // AppHost's own environment (e.g. exported by ./test) must not leak through, nor parameter
+        // values a project was not handed.
         foreach (var inherited in startInfo.Environment.Keys.Where(IsResourceVariable).ToList())
         {
             startInfo.Environment.Remove(inherited);
@@ -107,5 +108,6 @@ internal sealed class ManagedProcess : IDisposable
 
     private static bool IsResourceVariable(string name) =>
         name.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
-        || name.StartsWith("services__", StringComparison.OrdinalIgnoreCase);
+        || name.StartsWith("services__", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("Parameters__", StringComparison.OrdinalIgnoreCase);
 }

@@ -94,9 +94,11 @@ internal sealed class Orchestrator
     {
         get
         {
+            // Declared accounts carry real passwords: printed in Development only.
+            var declared = _options.IsDevelopment ? Resources.OfType<ProjectResource>().SelectMany(p => p.DemoAccounts) : [];
             lock (_lock)
             {
-                return [.. _demoAccounts];
+                return [.. declared, .. _demoAccounts];
             }
         }
     }
@@ -589,7 +591,7 @@ internal sealed class Orchestrator
             return;
         }
 
-        var enabled = _options.DemoData ?? string.Equals(_options.EnvironmentName, "Development", StringComparison.OrdinalIgnoreCase);
+        var enabled = _options.DemoData ?? _options.IsDevelopment;
         if (!enabled)
         {
             AppHostLog.Append("apphost", $"demo data: not seeded (environment {_options.EnvironmentName}; --demo-data turns it on)");
