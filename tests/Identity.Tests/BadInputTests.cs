@@ -116,6 +116,7 @@ public sealed class BadInputTests(SharedApi shared)
         new("accepting without a token", "CBC.0100", async c => await c.Api.PostAsync("/v2/partners/sub-customers/me/invitations/accept", new { }, (await c.Api.RegisterCustomerAccountAsync()).Token)),
         new("authorisation without purpose", "CBC.0100", c => c.Api.PostAsync($"/v2/partners/sub-customers/{Guid.NewGuid()}/authorisations", new { }, c.Partner.Token)),
         new("closing a warning without a note", "CBC.0100", c => c.Api.PostAsync($"/v2/partners/sub-customers/warnings/{Guid.NewGuid()}/close", new { note = " " }, c.Partner.Token)),
+        new("revealing an unknown field", "CBC.0100", c => c.Api.PostAsync($"/v2/partners/sub-customers/{Guid.NewGuid()}/reveal", new { field = "password" }, c.Partner.Token)),
         new("role with an unknown permission item", "CBC.0100", c => c.Api.PostAsync("/v2/partners/members/roles", new { name = "r", permissions = new[] { "x.y" } }, c.Partner.Token)),
         new("member without display name", "CBC.0100", c => c.Api.PostAsync("/v2/partners/members", new { user_name = ApiClient.UniqueName("m"), password = Pw }, c.Partner.Token)),
         new("member invitation to a bad email", "CBC.0100", c => c.Api.PostAsync("/v2/partners/members/invitations", new { channel = "email", address = "x" }, c.Partner.Token)),

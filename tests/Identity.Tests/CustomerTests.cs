@@ -47,6 +47,19 @@ public sealed class CustomerTests(SharedApi shared)
         Assert.Equal(email[0] + "***@example.com", info.GetProperty("email").GetString());
         Assert.Equal("reseller", info.GetProperty("association_type").GetString());
 
+        // Showing a field in clear needs its permission item and leaves a record.
+        var revealed = await (await Api.PostAsync($"/v2/partners/sub-customers/{info.GetProperty("domain_id").GetGuid()}/reveal", new { field = "mobile_phone" }, partner.Token))
+            .ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(mobile, revealed.GetProperty("value").GetString());
+        var member = await Api.CreateMemberAsync(partner);
+        await (await Api.PostAsync($"/v2/partners/sub-customers/{info.GetProperty("domain_id").GetGuid()}/reveal", new { field = "mobile_phone" }, member.Token))
+            .AssertErrorAsync("CBC.0155", HttpStatusCode.Forbidden);
+        await using (var scope = shared.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<IdentityServiceDbContext>();
+            Assert.Equal(1, await db.PiiReveals.CountAsync(r => r.CustomerId == info.GetProperty("domain_id").GetGuid() && r.Field == "mobile_phone"));
+        }
+
         // The customer signs in with its own account name.
         await Api.LoginAsync(name, ApiClient.DefaultPassword);
     }

@@ -30,6 +30,7 @@ public sealed class TenantIsolationTests(IdentityApiFactory factory) : IClassFix
         ["VendorGrantProgramme"] = _ => new { programme = "gov_subsidy" },
         ["VendorRejectBankLetter"] = _ => new { note = "no" },
         ["RecordCustomerAccountFacts"] = _ => new { arrears_amount = 5m },
+        ["RevealCustomerField"] = _ => new { field = "email" },
     };
 
     private static readonly string[] Bodyless =

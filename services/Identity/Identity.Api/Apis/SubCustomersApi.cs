@@ -30,6 +30,10 @@ public static class SubCustomersApi
         customers.MapGet("/{customerId:guid}", GetAsync)
             .WithName("GetCustomer")
             .WithSummary("One associated customer, personal data masked");
+        customers.MapPost("/{customerId:guid}/reveal", RevealAsync)
+            .WithName("RevealCustomerField")
+            .WithSummary("Show one personal data field of an associated customer in clear; every call is recorded")
+            .RequirePermission(PermissionItems.CustomersViewPii);
         return app;
     }
 
@@ -166,6 +170,36 @@ public static class SubCustomersApi
         return TypedResults.Ok(CustomerInfo.From(row.customer, row.association));
     }
 
+    public static async Task<Ok<RevealedField>> RevealAsync(
+        Guid customerId, RevealRequest request, CurrentCaller caller, IdentityServiceDbContext db, TimeProvider timeProvider,
+        ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (request.Field is not ("mobile_phone" or "email" or "customer"))
+        {
+            throw ApiException.InvalidField("field", "field is mobile_phone, email or customer.");
+        }
+
+        var partnerId = caller.PartnerGuid();
+        var association = await db.Associations.AsNoTracking()
+            .SingleOrDefaultAsync(a => a.CustomerId == customerId && a.PartnerId == partnerId && a.EndedAt == null, cancellationToken)
+            ?? throw ApiException.NotFound();
+        var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == association.CustomerId, cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        db.PiiReveals.Add(new PiiReveal
+        {
+            Id = Guid.CreateVersion7(now), PartnerId = partnerId, AccountId = caller.UserGuid(), CustomerId = customerId, Field = request.Field, RevealedAt = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        loggers.CreateLogger(typeof(SubCustomersApi)).LogInformation(
+            "Account {AccountId} of partner {PartnerId} revealed {Field} of customer {CustomerId}.", caller.UserId, partnerId, request.Field, customerId);
+        return TypedResults.Ok(new RevealedField(request.Field, request.Field switch
+        {
+            "mobile_phone" => customer.MobilePhone,
+            "email" => customer.Email,
+            _ => customer.DisplayName,
+        }));
+    }
+
     private static async Task<CustomerRegistration.NewCustomer> ValidateAsync(
         CreateCustomerRequest request, CurrentCaller caller, Guid partnerId, DistributorScope distributors, CancellationToken cancellationToken)
     {
@@ -237,6 +271,11 @@ public static class SubCustomersApi
         .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     private static Dictionary<string, string[]> Field(string name, string message) => new(StringComparer.Ordinal) { [name] = [message] };
+
+    public sealed record RevealRequest(string? Field = null);
+
+    /// <summary>The field in clear (null when the customer has none).</summary>
+    public sealed record RevealedField(string Field, string? Value);
 
     public sealed record CheckIdentityRequest(string? SearchType = null, string? SearchValue = null);
 

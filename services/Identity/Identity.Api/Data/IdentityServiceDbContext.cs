@@ -50,6 +50,8 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
 
     public DbSet<SupplierRecord> SupplierRecords => Set<SupplierRecord>();
 
+    public DbSet<PiiReveal> PiiReveals => Set<PiiReveal>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<AccountKind>().HaveConversion<SnakeCaseEnumConverter<AccountKind>>().HaveMaxLength(32);
@@ -259,6 +261,14 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
             supplier.HasKey(s => s.TaxId);
             supplier.Property(s => s.TaxId).HasMaxLength(64);
             supplier.Property(s => s.BankAccountNumber).HasMaxLength(64);
+        });
+
+        builder.Entity<PiiReveal>(reveal =>
+        {
+            reveal.ToTable("pii_reveals");
+            reveal.Property(r => r.Field).HasMaxLength(32);
+            reveal.HasIndex(r => new { r.CustomerId, r.RevealedAt });
+            reveal.HasIndex(r => new { r.PartnerId, r.RevealedAt });
         });
 
         builder.AddOutbox();

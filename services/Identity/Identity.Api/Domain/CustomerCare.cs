@@ -128,3 +128,19 @@ public sealed class WarningRefreshRun
 
     public int Raised { get; init; }
 }
+
+/// <summary>An audit record: a partner's account saw one of a customer's personal data fields in clear.</summary>
+public sealed class PiiReveal
+{
+    public Guid Id { get; init; }
+
+    public Guid PartnerId { get; init; }
+
+    public Guid AccountId { get; init; }
+
+    public Guid CustomerId { get; init; }
+
+    public required string Field { get; init; }
+
+    public DateTimeOffset RevealedAt { get; init; }
+}
