@@ -91,7 +91,7 @@ public static class SubCustomersApi
             }
 
             association = new AssociationResultView(
-                status == AssociationStatus.Pending ? "processing" : Associations.SnakeCase(status),
+                status == AssociationStatus.Pending ? "processing" : SnakeCaseNames.Of(status),
                 AssociationType.Reseller,
                 failure);
         }

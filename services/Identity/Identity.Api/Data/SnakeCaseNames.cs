@@ -44,4 +44,8 @@ internal static class SnakeCaseNames
     }
 
     public static string ToSnakeCase(string name) => JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
+
+    /// <summary>An enum value as the API and the events spell it (<c>OrderOnBehalf</c> → <c>order_on_behalf</c>).</summary>
+    public static string Of<TEnum>(TEnum value)
+        where TEnum : struct, Enum => ToSnakeCase(value.ToString());
 }

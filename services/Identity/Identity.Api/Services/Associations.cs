@@ -60,9 +60,6 @@ public sealed class Associations(IdentityServiceDbContext db, IOutbox outbox, Ti
 
     /// <summary>The event, with the calling distributor as partner and the reseller as indirect partner when a distributor acted.</summary>
     public static CustomerAssociated ToEvent(Association association, DateTimeOffset occurredAt) => association.DistributorId is { } distributor
-        ? new CustomerAssociated(distributor, association.CustomerId, SnakeCase(association.Type), association.PartnerId, occurredAt)
-        : new CustomerAssociated(association.PartnerId, association.CustomerId, SnakeCase(association.Type), null, occurredAt);
-
-    public static string SnakeCase<TEnum>(TEnum value)
-        where TEnum : struct, Enum => SnakeCaseNames.ToSnakeCase(value.ToString());
+        ? new CustomerAssociated(distributor, association.CustomerId, SnakeCaseNames.Of(association.Type), association.PartnerId, occurredAt)
+        : new CustomerAssociated(association.PartnerId, association.CustomerId, SnakeCaseNames.Of(association.Type), null, occurredAt);
 }

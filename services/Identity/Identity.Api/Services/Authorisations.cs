@@ -63,7 +63,7 @@ public sealed class Authorisations(IdentityServiceDbContext db, IOutbox outbox, 
         if (grant)
         {
             outbox.Add(new CustomerAuthorisationGranted(
-                request.PartnerId, customerId, request.Id, Associations.SnakeCase(request.Purpose), now));
+                request.PartnerId, customerId, request.Id, SnakeCaseNames.Of(request.Purpose), now));
         }
 
         await db.SaveChangesAsync(cancellationToken);

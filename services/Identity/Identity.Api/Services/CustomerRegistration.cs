@@ -89,7 +89,7 @@ public sealed class CustomerRegistration(
                 : throw new ApiException(IdentityErrors.AccountNameExists, null, Field("domain_name", IdentityErrors.AccountNameExists.Message));
         }
 
-        await EnsureContactsAreFreeAsync(request, cancellationToken);
+        await EnsureContactsAreFreeAsync(request, customer.Id, cancellationToken);
 
         var account = new Account
         {
@@ -144,11 +144,11 @@ public sealed class CustomerRegistration(
         }
     }
 
-    private async Task EnsureContactsAreFreeAsync(NewCustomer request, CancellationToken cancellationToken)
+    private async Task EnsureContactsAreFreeAsync(NewCustomer request, Guid customerId, CancellationToken cancellationToken)
     {
         if (request.MobilePhone is { } mobile)
         {
-            var holders = await db.Customers.Where(c => c.MobilePhone == mobile && c.XAccountId != request.XAccountId)
+            var holders = await db.Customers.Where(c => c.MobilePhone == mobile && c.Id != customerId)
                 .Select(c => c.CreatedByPartnerId).ToListAsync(cancellationToken);
             if (holders.Contains(request.PartnerId))
             {
@@ -161,7 +161,7 @@ public sealed class CustomerRegistration(
             }
         }
 
-        if (request.Email is { } email && await db.Customers.AnyAsync(c => c.Email == email && c.XAccountId != request.XAccountId, cancellationToken))
+        if (request.Email is { } email && await db.Customers.AnyAsync(c => c.Email == email && c.Id != customerId, cancellationToken))
         {
             throw new ApiException(IdentityErrors.EmailExists, null, Field("email", IdentityErrors.EmailExists.Message));
         }

@@ -92,7 +92,7 @@ public sealed class Disassociations(IdentityServiceDbContext db, IOutbox outbox,
         });
         var associated = Associations.ToEvent(association, now);
         outbox.Add(new CustomerDisassociated(
-            associated.PartnerId, association.CustomerId, associated.IndirectPartnerId, Associations.SnakeCase(requester), now));
+            associated.PartnerId, association.CustomerId, associated.IndirectPartnerId, SnakeCaseNames.Of(requester), now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

@@ -143,7 +143,7 @@ public sealed class Members(
             ExpiresAt = now + options.Value.MemberInvitationLifetime,
         };
         db.MemberInvitations.Add(invitation);
-        outbox.Add(new MemberInvited(partnerId, invitation.Id, invitedBy, Associations.SnakeCase(channel), invitation.ExpiresAt, now));
+        outbox.Add(new MemberInvited(partnerId, invitation.Id, invitedBy, SnakeCaseNames.Of(channel), invitation.ExpiresAt, now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

@@ -56,7 +56,7 @@ public sealed class PartnerProgrammes(IdentityServiceDbContext db, IOutbox outbo
         db.PartnerProgrammes.Add(membership);
         partner.Programmes.Add(membership);
         Touch(partner, actor, now);
-        outbox.Add(new PartnerProgrammeJoined(partnerId, Associations.SnakeCase(programme), membership.ExpiresAt, now));
+        outbox.Add(new PartnerProgrammeJoined(partnerId, SnakeCaseNames.Of(programme), membership.ExpiresAt, now));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -135,7 +135,7 @@ public sealed class PartnerProgrammes(IdentityServiceDbContext db, IOutbox outbo
         var previous = partner.PathStage;
         partner.PathStage = stage;
         Touch(partner, actor, now);
-        outbox.Add(new PartnerPathStageChanged(partnerId, Associations.SnakeCase(previous), Associations.SnakeCase(stage), now));
+        outbox.Add(new PartnerPathStageChanged(partnerId, SnakeCaseNames.Of(previous), SnakeCaseNames.Of(stage), now));
         await db.SaveChangesAsync(cancellationToken);
         return partner;
     }
@@ -162,7 +162,7 @@ public sealed class PartnerProgrammes(IdentityServiceDbContext db, IOutbox outbo
     {
         membership.Status = ProgrammeStatus.Expired;
         membership.ExpiredAt = now;
-        outbox.Add(new PartnerProgrammeExpired(membership.PartnerId, Associations.SnakeCase(membership.Programme), now));
+        outbox.Add(new PartnerProgrammeExpired(membership.PartnerId, SnakeCaseNames.Of(membership.Programme), now));
     }
 
     private static void Touch(Partner partner, Guid actor, DateTimeOffset now)

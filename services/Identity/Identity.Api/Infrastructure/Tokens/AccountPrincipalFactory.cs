@@ -21,7 +21,7 @@ public sealed class AccountPrincipalFactory(IdentityServiceDbContext db)
         {
             var partner = await db.Partners.AsNoTracking().Include(p => p.Programmes)
                 .SingleAsync(p => p.Id == partnerId, cancellationToken);
-            programmes = partner.ActiveProgrammes.Select(p => SnakeCaseName(p)).ToHashSet(StringComparer.Ordinal);
+            programmes = partner.ActiveProgrammes.Select(p => SnakeCaseNames.Of(p)).ToHashSet(StringComparer.Ordinal);
             region ??= partner.Region;
             permissions = account.Kind == AccountKind.PartnerAdmin
                 ? PermissionItems.All.ToHashSet(StringComparer.Ordinal)
@@ -35,14 +35,11 @@ public sealed class AccountPrincipalFactory(IdentityServiceDbContext db)
             PartnerId = account.PartnerId?.ToString(),
             Programmes = programmes,
             Permissions = permissions,
-            VendorRole = account.VendorRole is { } role ? SnakeCaseName(role) : null,
+            VendorRole = account.VendorRole is { } role ? SnakeCaseNames.Of(role) : null,
             CustomerId = account.CustomerId?.ToString(),
             Region = region,
         }.ToPrincipal();
     }
-
-    public static string SnakeCaseName<TEnum>(TEnum value)
-        where TEnum : struct, Enum => SnakeCaseNames.ToSnakeCase(value.ToString());
 
     /// <summary>The union of the member's roles' permission items.</summary>
     private async Task<IReadOnlySet<string>> MemberPermissionsAsync(Guid accountId, CancellationToken cancellationToken)
