@@ -80,6 +80,45 @@ public sealed class NoOverspendTests(CouponsApiFactory api)
     }
 
     [Fact]
+    public async Task Concurrent_batch_issues_that_the_quota_covers_only_in_part_still_issue_exactly_what_it_covers()
+    {
+        var issuer = await _scenario.NewIssuerAsync(amount: 100.00m, customers: 7);
+        var token = api.IssueToken(Scenario.Partner(issuer.PartnerId));
+        var issued = new ConcurrentBag<Guid>();
+        var insufficient = new ConcurrentBag<string>();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var tasks = Enumerable.Range(0, 60).Select(i => Task.Run(async () =>
+        {
+            using var client = new ApiClient(new HttpClient { BaseAddress = api.BaseAddress }, token);
+            await start.Task;
+            var customers = Enumerable.Range(0, 3).Select(k => issuer.Customers[(i + k) % issuer.Customers.Length]).ToArray();
+            var body = await (await client.PostIdempotentAsync("/v2/promotions/benefits/partner-coupons", new { quota_id = issuer.QuotaId, customer_ids = customers, face_value = 1.00m }))
+                .ReadJsonAsync();
+            foreach (var coupon in body.GetProperty("succeeded").EnumerateArray())
+            {
+                issued.Add(coupon.GetProperty("coupon_id").GetGuid());
+            }
+
+            foreach (var code in body.ErrorCodes())
+            {
+                insufficient.Add(code);
+            }
+        })).ToList();
+        start.SetResult();
+        await Task.WhenAll(tasks);
+
+        Assert.Equal(100, issued.Distinct().Count());
+        Assert.Equal(180 - 100, insufficient.Count);
+        Assert.All(insufficient, code => Assert.Equal("CBC.99006003", code));
+        var (remaining, movementSum) = await _scenario.QuotaBalanceAsync(issuer.QuotaId);
+        Assert.Equal(0.00m, remaining);
+        Assert.Equal(remaining, movementSum);
+        await using var db = api.Db();
+        Assert.Equal(100, await db.Coupons.CountAsync(c => c.QuotaId == issuer.QuotaId));
+    }
+
+    [Fact]
     public async Task Concurrent_recalls_and_redemptions_of_one_coupon_never_take_more_than_its_balance()
     {
         var issuer = await _scenario.NewIssuerAsync(amount: 1000.00m, customers: 1);

@@ -13,8 +13,8 @@ namespace Coupons.Api.Application;
 /// <summary>
 /// Issues coupons out of a quota to up to 100 customers. Each customer gets a coupon or an error
 /// entry. The quota is charged with one conditional UPDATE for all eligible customers (or, when it
-/// cannot cover them all, under its row lock for as many as it covers), so concurrent issuers never
-/// overspend.
+/// cannot cover them all, under its row lock for as many as it covers), in the transaction that
+/// writes the coupons, so concurrent issuers never overspend.
 /// </summary>
 public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, TimeProvider timeProvider, IOptions<CouponsOptions> options)
 {
@@ -61,35 +61,14 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, TimeProv
         var failed = new Dictionary<Guid, ErrorDetail>();
         var eligible = await EligibleCustomersAsync(partnerId, owner, quota.QuotaType, customerIds, failed, cancellationToken);
 
-        var coupons = new List<Coupon>();
-        if (eligible.Count > 0)
+        var plan = new IssuePlan(quota, partnerId, request.IndirectPartnerId, faceValue, validFrom, expiresAt, restrictions, caller, remark, now);
+        var coupons = eligible.Count == 0 ? []
+            : quota.RemainingAmount >= faceValue * eligible.Count
+                ? await IssueToAllOrNoneAsync(plan, eligible, cancellationToken) ?? await IssueWhatTheQuotaCoversAsync(plan, eligible, cancellationToken)
+                : await IssueWhatTheQuotaCoversAsync(plan, eligible, cancellationToken);
+        foreach (var customerId in eligible.Skip(coupons.Count))
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var units = await QuotaSql.TryTakeAsync(db, quota.Id, partnerId, faceValue * eligible.Count, now, cancellationToken)
-                ? eligible.Count
-                : eligible.Count == 1 ? 0 : await QuotaSql.TakeUnitsAsync(db, quota.Id, partnerId, faceValue, eligible.Count, now, cancellationToken);
-            if (units == 0 && !await StillIssuableAsync(quota.Id, now, cancellationToken))
-            {
-                throw new ApiException(CouponErrors.QuotaNotUsable);
-            }
-
-            foreach (var customerId in eligible.Skip(units))
-            {
-                failed[customerId] = Failure(customerId, CouponErrors.QuotaInsufficient);
-            }
-
-            foreach (var customerId in eligible.Take(units))
-            {
-                var coupon = NewCoupon(quota, partnerId, request.IndirectPartnerId, customerId, faceValue, validFrom, expiresAt, restrictions, caller, remark, now);
-                coupons.Add(coupon);
-                Record(coupon, caller, now);
-            }
-
-            if (coupons.Count > 0)
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
+            failed[customerId] = Failure(customerId, CouponErrors.QuotaInsufficient);
         }
 
         var issued = coupons.ToDictionary(c => c.CustomerId);
@@ -144,37 +123,52 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, TimeProv
         return [.. listed];
     }
 
+    /// <summary>
+    /// The usual case (the quota looked sufficient when read): writes every coupon first and charges
+    /// the quota last, so its row stays locked only from the conditional UPDATE to the commit. Null
+    /// when the quota no longer covers them all (nothing is written then).
+    /// </summary>
+    private async Task<List<Coupon>?> IssueToAllOrNoneAsync(IssuePlan plan, List<Guid> customers, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var coupons = customers.Select(plan.CouponFor).ToList();
+        coupons.ForEach(coupon => Record(coupon, plan.Caller, plan.Now));
+        await db.SaveChangesAsync(cancellationToken);
+        if (await QuotaSql.TryTakeAsync(db, plan.Quota.Id, plan.IssuerId, plan.FaceValue * coupons.Count, plan.Now, cancellationToken))
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return coupons;
+        }
+
+        await transaction.RollbackAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return null;
+    }
+
+    /// <summary>
+    /// Charges the quota first (for as many whole coupons as it covers, in request order), then
+    /// writes those coupons. 409 CBC.99006001 when the quota stopped being usable meanwhile.
+    /// </summary>
+    private async Task<List<Coupon>> IssueWhatTheQuotaCoversAsync(IssuePlan plan, List<Guid> customers, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var units = customers.Count == 1
+            ? await QuotaSql.TryTakeAsync(db, plan.Quota.Id, plan.IssuerId, plan.FaceValue, plan.Now, cancellationToken) ? 1 : 0
+            : await QuotaSql.TakeUnitsAsync(db, plan.Quota.Id, plan.IssuerId, plan.FaceValue, customers.Count, plan.Now, cancellationToken);
+        if (units == 0)
+        {
+            return await StillIssuableAsync(plan.Quota.Id, plan.Now, cancellationToken) ? [] : throw new ApiException(CouponErrors.QuotaNotUsable);
+        }
+
+        var coupons = customers.Take(units).Select(plan.CouponFor).ToList();
+        coupons.ForEach(coupon => Record(coupon, plan.Caller, plan.Now));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return coupons;
+    }
+
     private Task<bool> StillIssuableAsync(Guid quotaId, DateTimeOffset now, CancellationToken cancellationToken) =>
         db.Quotas.AnyAsync(q => q.Id == quotaId && q.Status == QuotaStatus.Normal && q.ValidFrom <= now && q.ExpiresAt > now, cancellationToken);
-
-    private static Coupon NewCoupon(
-        Quota quota, Guid issuerId, Guid? indirectPartnerId, Guid customerId, decimal faceValue, DateTimeOffset validFrom, DateTimeOffset expiresAt,
-        Restrictions restrictions, CurrentCaller caller, string? remark, DateTimeOffset now) => new()
-    {
-        Id = Guid.CreateVersion7(now),
-        CouponType = quota.QuotaType,
-        Source = CouponSource.PartnerIssue,
-        QuotaId = quota.Id,
-        IssuerPartnerId = issuerId,
-        IndirectPartnerId = indirectPartnerId,
-        CustomerId = customerId,
-        FaceValue = faceValue,
-        Balance = faceValue,
-        Currency = quota.Currency,
-        Status = CouponStatus.Available,
-        ValidFrom = validFrom,
-        ExpiresAt = expiresAt,
-        CloudServiceTypes = restrictions.CloudServiceTypes,
-        ProductIds = restrictions.ProductIds,
-        BillingModes = restrictions.BillingModes,
-        Regions = restrictions.Regions,
-        MinOrderAmount = restrictions.MinOrderAmount,
-        MaxOrderShare = restrictions.MaxOrderShare,
-        IssuedBy = caller.OperatorId(),
-        Remark = remark,
-        IssuedAt = now,
-        UpdatedAt = now,
-    };
 
     private void Record(Coupon coupon, CurrentCaller caller, DateTimeOffset now)
     {
@@ -208,4 +202,37 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, TimeProv
     }
 
     private static ErrorDetail Failure(Guid customerId, ErrorCode error) => new(customerId.ToString(), error.Code, error.Message);
+
+    /// <summary>What every coupon of one issue call shares.</summary>
+    private sealed record IssuePlan(
+        Quota Quota, Guid IssuerId, Guid? IndirectPartnerId, decimal FaceValue, DateTimeOffset ValidFrom, DateTimeOffset ExpiresAt,
+        Restrictions Restrictions, CurrentCaller Caller, string? Remark, DateTimeOffset Now)
+    {
+        public Coupon CouponFor(Guid customerId) => new()
+        {
+            Id = Guid.CreateVersion7(Now),
+            CouponType = Quota.QuotaType,
+            Source = CouponSource.PartnerIssue,
+            QuotaId = Quota.Id,
+            IssuerPartnerId = IssuerId,
+            IndirectPartnerId = IndirectPartnerId,
+            CustomerId = customerId,
+            FaceValue = FaceValue,
+            Balance = FaceValue,
+            Currency = Quota.Currency,
+            Status = CouponStatus.Available,
+            ValidFrom = ValidFrom,
+            ExpiresAt = ExpiresAt,
+            CloudServiceTypes = Restrictions.CloudServiceTypes,
+            ProductIds = Restrictions.ProductIds,
+            BillingModes = Restrictions.BillingModes,
+            Regions = Restrictions.Regions,
+            MinOrderAmount = Restrictions.MinOrderAmount,
+            MaxOrderShare = Restrictions.MaxOrderShare,
+            IssuedBy = Caller.OperatorId(),
+            Remark = Remark,
+            IssuedAt = Now,
+            UpdatedAt = Now,
+        };
+    }
 }
