@@ -65,6 +65,15 @@ public sealed class ServiceSurfaceTests(CouponsApiFactory api)
         Assert.All(CouponErrors.All, code => Assert.Contains($"`{code.Code}`", readme, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Every_code_of_the_service_is_asserted_by_some_test()
+    {
+        var testSources = string.Join('\n', await Task.WhenAll(
+            Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "tests", "Coupons.Tests"), "*Tests.cs").Select(path => File.ReadAllTextAsync(path))));
+        var unasserted = CouponErrors.All.Where(code => !testSources.Contains($"\"{code.Code}\"", StringComparison.Ordinal)).Select(code => code.Code).ToList();
+        Assert.Empty(unasserted);
+    }
+
     [Theory]
     [InlineData("quota-types", "cash_coupon")]
     [InlineData("quota-statuses", "adjusting")]
