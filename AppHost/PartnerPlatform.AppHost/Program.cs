@@ -38,11 +38,12 @@ var couponsApi = builder.AddProject("coupons-api", "../../services/Coupons/Coupo
     .WithHttpHealthCheck("/health");
 
 // The public edge: routes to every service (services__{name}__http__0), checks tokens, limits rates.
+// Probed on /alive: its /health calls every service's, which are probed here already.
 builder.AddProject("gateway", "../../gateway/Gateway/Gateway.csproj")
     .WithReference(identityApi).WithReference(resellersApi).WithReference(couponsApi)
     .WithReference(keys).WithReference(redis)
     .WaitFor(identityApi).WaitFor(resellersApi).WaitFor(couponsApi)
-    .WithHttpHealthCheck("/health")
+    .WithHttpHealthCheck("/alive")
     .WithUrl("/docs", "docs");
 
 builder.Build().Run();
