@@ -201,7 +201,7 @@ public sealed class IssuingTests(CouponsApiFactory api)
     public async Task An_expired_quota_cannot_issue()
     {
         var issuer = await _scenario.NewIssuerAsync(customers: 1, edit: body => body["expire_time"] = _scenario.Now.AddSeconds(2));
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        api.Clock.Advance(TimeSpan.FromSeconds(3));
         using var client = issuer.Client();
 
         await (await client.PostIdempotentAsync(IssuePath, new { quota_id = issuer.QuotaId, customer_ids = issuer.Customers, face_value = 1.00m }))
@@ -225,6 +225,26 @@ public sealed class IssuingTests(CouponsApiFactory api)
         Assert.Equal(90.00m, (await _scenario.QuotaBalanceAsync(issuer.QuotaId)).Remaining);
         await (await client.PostAsync(IssuePath, request with { face_value = 20.00m }, key)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "CBC.0158");
         await (await client.PostAsync(IssuePath, request)).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_with_one_idempotency_key_issue_once()
+    {
+        var issuer = await _scenario.NewIssuerAsync(amount: 100.00m, customers: 1);
+        var token = api.IssueToken(Scenario.Partner(issuer.PartnerId));
+        var key = Guid.NewGuid().ToString();
+        var request = new { quota_id = issuer.QuotaId, customer_ids = issuer.Customers, face_value = 10.00m };
+
+        var bodies = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
+        {
+            using var client = new ApiClient(new HttpClient { BaseAddress = api.BaseAddress }, token);
+            return (await (await client.PostAsync(IssuePath, request, key)).ReadJsonAsync()).GetRawText();
+        }));
+
+        Assert.Single(bodies.Distinct());
+        Assert.Equal(90.00m, (await _scenario.QuotaBalanceAsync(issuer.QuotaId)).Remaining);
+        await using var db = api.Db();
+        Assert.Equal(1, await db.Coupons.CountAsync(c => c.QuotaId == issuer.QuotaId));
     }
 
     [Fact]
