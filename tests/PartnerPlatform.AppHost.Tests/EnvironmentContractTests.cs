@@ -89,12 +89,15 @@ public sealed class EnvironmentContractTests(PlatformFixture fixture) : IClassFi
     }
 
     [Fact]
-    public void Servers_found_running_are_reused_and_would_be_left_running()
+    public void Servers_found_running_are_reused_without_a_start_and_would_be_left_running()
     {
         var log = fixture.App.Orchestrator.AppHostLog;
 
         Assert.True(log.Contains("the private servers already run: reusing them, and leaving them running on exit"));
         Assert.False(log.Contains("starting the private servers"));
+        // Running servers are not started again: the script's start rewrites its state files.
+        Assert.False(log.Contains("[servers] ready in"));
+        Assert.DoesNotContain(fixture.App.Resources.OfType<ServerResource>(), s => s.Log.Contains("already running"));
     }
 
     [Fact]

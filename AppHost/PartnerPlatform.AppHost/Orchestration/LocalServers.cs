@@ -35,7 +35,25 @@ internal sealed class LocalServers(string repositoryRoot, Action<string, bool> o
 
     public Task<int> StopAsync() => RunScriptAsync("stop", onLine, CancellationToken.None);
 
-    public async Task<IReadOnlyDictionary<string, string>> ReadEnvAsync(CancellationToken ct)
+    /// <summary>
+    /// The env file's values. The script rewrites the file in place on every start, so another
+    /// start (a test run's) may be writing it at this moment: read again until the keys are there.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> ReadEnvAsync(IReadOnlyCollection<string> requiredKeys, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var values = await ReadEnvOnceAsync(ct);
+            if (attempt == 20 || requiredKeys.All(values.ContainsKey))
+            {
+                return values;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
+        }
+    }
+
+    private async Task<Dictionary<string, string>> ReadEnvOnceAsync(CancellationToken ct)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var raw in await File.ReadAllLinesAsync(EnvFile, ct))

@@ -280,8 +280,14 @@ internal sealed class Orchestrator
             AppHostLog.Append("apphost", _serversStartedHere
                 ? "starting the private servers (deploy/local/servers start); they are stopped again on exit"
                 : "the private servers already run: reusing them, and leaving them running on exit");
-            await _servers.StartAsync(ct);
-            var environment = await _servers.ReadEnvAsync(ct);
+            if (_serversStartedHere)
+            {
+                // Not when they run: the script rewrites its state files in place, and two starts at
+                // once (parallel test runs reusing the shared servers) can lose each other's state.
+                await _servers.StartAsync(ct);
+            }
+
+            var environment = await _servers.ReadEnvAsync([.. servers.Select(s => s.ServersEnvKey)], ct);
             foreach (var server in servers)
             {
                 Configure(server, environment);
