@@ -1,10 +1,11 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using PartnerPlatform.Contracts;
 
 namespace PartnerPlatform.ArchitectureTests;
 
-public sealed class ContractRulesTests
+public sealed partial class ContractRulesTests
 {
     private static readonly Assembly Contracts = typeof(ContractsAssembly).Assembly;
 
@@ -71,6 +72,31 @@ public sealed class ContractRulesTests
         Assert.True(missing.Count == 0, "Events missing from services/Contracts/README.md:\n" + string.Join('\n', missing));
     }
 
+    [Fact]
+    public void Every_consumer_in_the_services_is_named_in_the_catalogue()
+    {
+        var rows = CatalogueRows();
+        var missing = new List<string>();
+        foreach (var serviceFolder in Repository.ServiceFolders())
+        {
+            var consumersFolders = Directory.GetDirectories(serviceFolder, "Consumers", SearchOption.AllDirectories);
+            foreach (var file in consumersFolders.SelectMany(folder => Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)))
+            {
+                var service = Path.GetFileName(serviceFolder).ToLowerInvariant() + "-api";
+                foreach (Match consumed in ConsumerPattern().Matches(File.ReadAllText(file)))
+                {
+                    var eventName = consumed.Groups[1].Value;
+                    if (!rows.TryGetValue(eventName, out var consumers) || !consumers.Contains(service, StringComparison.Ordinal))
+                    {
+                        missing.Add($"{eventName} is consumed by {service} ({Repository.Relative(file)})");
+                    }
+                }
+            }
+        }
+
+        Assert.True(missing.Count == 0, "The consumers column of services/Contracts/README.md is out of date:\n" + string.Join('\n', missing));
+    }
+
     [Theory]
     [InlineData("CustomerAssociated", true)]
     [InlineData("CouponIssued", true)]
@@ -81,6 +107,19 @@ public sealed class ContractRulesTests
     [InlineData("CustomerEvent", false)]
     public void Past_tense_rule_tells_events_from_commands(string name, bool expected) =>
         Assert.Equal(expected, IsPastTense(name));
+
+    /// <summary>Catalogue rows: event name → the consumers column.</summary>
+    private static Dictionary<string, string> CatalogueRows() =>
+        File.ReadAllLines(Path.Combine(Repository.ServicesFolder, "Contracts", "README.md"))
+            .Select(line => CatalogueRowPattern().Match(line))
+            .Where(match => match.Success)
+            .ToDictionary(match => match.Groups[1].Value, match => match.Groups[2].Value, StringComparer.Ordinal);
+
+    [GeneratedRegex(@"IConsumer<(\w+)>")]
+    private static partial Regex ConsumerPattern();
+
+    [GeneratedRegex(@"^\| `(\w+)` \| [^|]+ \| ([^|]+) \|")]
+    private static partial Regex CatalogueRowPattern();
 
     private static bool IsRecord(Type t) =>
         t.GetMethod("<Clone>$") is not null
