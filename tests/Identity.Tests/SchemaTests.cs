@@ -1,6 +1,5 @@
 using Identity.Api.Data;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using PartnerPlatform.Testing;
 
 namespace Identity.Tests;
@@ -33,8 +32,8 @@ public sealed class SchemaTests : IAsyncLifetime
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         }
 
-        var expected = await DescribeAsync(_fromModel.ConnectionString);
-        var actual = await DescribeAsync(_fromMigrations.ConnectionString);
+        var expected = await DatabaseSchema.DescribeAsync(_fromModel.ConnectionString);
+        var actual = await DatabaseSchema.DescribeAsync(_fromMigrations.ConnectionString);
         Assert.Contains(expected, line => line.StartsWith("column accounts.normalized_user_name", StringComparison.Ordinal));
         Assert.Equal(string.Join('\n', expected), string.Join('\n', actual));
     }
@@ -44,43 +43,11 @@ public sealed class SchemaTests : IAsyncLifetime
     {
         await using var db = Create(_fromMigrations.ConnectionString);
         await db.Database.MigrateAsync();
-        var first = await DescribeAsync(_fromMigrations.ConnectionString);
+        var first = await DatabaseSchema.DescribeAsync(_fromMigrations.ConnectionString);
         await db.Database.MigrateAsync();
-        Assert.Equal(first, await DescribeAsync(_fromMigrations.ConnectionString));
+        Assert.Equal(first, await DatabaseSchema.DescribeAsync(_fromMigrations.ConnectionString));
     }
 
     private static IdentityServiceDbContext Create(string connectionString) =>
         new(new DbContextOptionsBuilder<IdentityServiceDbContext>().UseNpgsql(connectionString).Options);
-
-    /// <summary>Columns (type, nullability, length, default), indexes and constraints of the public schema, one line each.</summary>
-    private static async Task<List<string>> DescribeAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT 'column ' || table_name || '.' || column_name || ' ' || udt_name || ' nullable=' || is_nullable
-                   || ' length=' || coalesce(character_maximum_length::text, '-') || ' default=' || coalesce(column_default, '-')
-                   || ' identity=' || is_identity
-            FROM information_schema.columns
-            WHERE table_schema = 'public' AND table_name <> '__EFMigrationsHistory'
-            UNION ALL
-            SELECT 'index ' || indexdef FROM pg_indexes
-            WHERE schemaname = 'public' AND tablename <> '__EFMigrationsHistory'
-            UNION ALL
-            SELECT 'constraint ' || conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
-            FROM pg_constraint
-            WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '"__EFMigrationsHistory"'
-            ORDER BY 1
-            """,
-            connection);
-        var lines = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            lines.Add(reader.GetString(0));
-        }
-
-        return lines;
-    }
 }
