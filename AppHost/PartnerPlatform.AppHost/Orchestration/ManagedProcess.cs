@@ -90,7 +90,22 @@ internal sealed class ManagedProcess : IDisposable
     }
 
     /// <summary>Stops the process and everything it started; true when no process of its group is left.</summary>
-    public Task<bool> StopAsync(TimeSpan grace) => ProcessGroup.TerminateAsync(Pid, grace);
+    public async Task<bool> StopAsync(TimeSpan grace)
+    {
+        var clean = await ProcessGroup.TerminateAsync(Pid, grace);
+        try
+        {
+            // Dead is not yet collected: wait until the runtime has reaped it, so that no zombie of
+            // it outlives an AppHost that exits right after.
+            await Exited.WaitAsync(TimeSpan.FromSeconds(2));
+        }
+        catch (TimeoutException)
+        {
+            // reaped later by whoever inherits it
+        }
+
+        return clean;
+    }
 
     public void Dispose() => _process.Dispose();
 
