@@ -39,6 +39,21 @@ public static class IdempotencyExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Like <see cref="WithIdempotency{TBuilder}"/>, for a handler that writes the key with its response
+    /// in the transaction of its business change (<see cref="IdempotentRequest"/>, from
+    /// <c>HttpContext.GetIdempotentRequest()</c>): one lookup before the handler instead of a claim
+    /// held open during it, and no window in which the change is committed but the key is not. The
+    /// handler must write every change it makes in that one transaction with the key.
+    /// </summary>
+    public static TBuilder WithTransactionalIdempotency<TBuilder>(this TBuilder builder, bool required = true)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Add(endpoint => endpoint.Metadata.Add(new IdempotencyMetadata(required, storedByHandler: true)));
+        builder.AddEndpointFilter<TBuilder, IdempotencyFilter>();
+        return builder;
+    }
+
     /// <summary>Buffers the body of idempotent endpoints before it is bound, so it can be hashed.</summary>
     internal static IApplicationBuilder UseIdempotencyBuffering(this IApplicationBuilder app) =>
         app.Use((context, next) =>

@@ -6,10 +6,13 @@ using Microsoft.AspNetCore.Routing;
 namespace PartnerPlatform.ServiceDefaults;
 
 /// <summary>Marks an endpoint as idempotent; its request body is buffered so the filter can hash it.</summary>
-public sealed class IdempotencyMetadata(bool required)
+public sealed class IdempotencyMetadata(bool required, bool storedByHandler = false)
 {
     /// <summary>A request without <c>Idempotency-Key</c> is a 400 CBC.0100 (otherwise it just runs).</summary>
     public bool Required { get; } = required;
+
+    /// <summary>The handler writes the key in its own transaction (<see cref="IdempotentRequest"/>); no claim is held.</summary>
+    public bool StoredByHandler { get; } = storedByHandler;
 }
 
 /// <summary>
@@ -24,7 +27,8 @@ internal sealed class IdempotencyFilter(IdempotencyStore store) : IEndpointFilte
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var required = http.GetEndpoint()?.Metadata.GetMetadata<IdempotencyMetadata>()?.Required ?? true;
+        var metadata = http.GetEndpoint()?.Metadata.GetMetadata<IdempotencyMetadata>();
+        var required = metadata?.Required ?? true;
         var key = http.Request.Headers[IdempotencyOptions.HeaderName].ToString();
         if (key.Length == 0)
         {
@@ -41,16 +45,15 @@ internal sealed class IdempotencyFilter(IdempotencyStore store) : IEndpointFilte
         }
 
         var hash = await HashRequestAsync(http.Request);
-        await using var claim = await store.ClaimAsync(ScopeOf(http), key, hash, http.RequestAborted);
-        switch (claim.Outcome)
+        if (metadata?.StoredByHandler == true)
         {
-            case IdempotencyOutcome.Mismatch:
-                return ApiResults.Problem(ErrorCodes.IdempotencyKeyReused);
-            case IdempotencyOutcome.Busy:
-                http.Response.Headers.RetryAfter = "1";
-                return ApiResults.Problem(ErrorCodes.IllegalState, "A request with this Idempotency-Key is still being processed. Retry later.");
-            case IdempotencyOutcome.Replay:
-                return new StoredResponseResult(claim.Response!, replayed: true);
+            return await InvokeStoredByHandlerAsync(context, next, ScopeOf(http), key, hash);
+        }
+
+        await using var claim = await store.ClaimAsync(ScopeOf(http), key, hash, http.RequestAborted);
+        if (claim.Outcome != IdempotencyOutcome.Owned)
+        {
+            return Answer(http, claim);
         }
 
         var result = await next(context);
@@ -61,6 +64,79 @@ internal sealed class IdempotencyFilter(IdempotencyStore store) : IEndpointFilte
         }
 
         return new StoredResponseResult(response, replayed: false);
+    }
+
+    /// <summary>
+    /// One lookup, then the handler, which stores the key with its change. A request that loses the
+    /// race for the key (its insert hits the first one's row, so its transaction rolled back) or fails
+    /// while another request with the key succeeded answers what that request stored.
+    /// </summary>
+    private async ValueTask<object?> InvokeStoredByHandlerAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string scope, string key, string hash)
+    {
+        var http = context.HttpContext;
+        if (await store.LookupAsync(scope, key, hash, http.RequestAborted) is { } existing)
+        {
+            return Answer(http, existing);
+        }
+
+        var request = store.NewRequest(scope, key, hash, http);
+        http.Features.Set(request);
+        object? result;
+        try
+        {
+            result = await next(context);
+        }
+        catch (Exception ex) when (ex.IsKeyTaken())
+        {
+            return Answer(http, await store.LookupAsync(scope, key, hash, CancellationToken.None) ?? IdempotencyClaim.Busy);
+        }
+        catch (ApiException)
+        {
+            if (await store.LookupAsync(scope, key, hash, CancellationToken.None) is { } stored)
+            {
+                return Answer(http, stored);
+            }
+
+            throw;
+        }
+
+        if (request.Stored is { } committed)
+        {
+            return new StoredResponseResult(committed, replayed: false);
+        }
+
+        var response = await CaptureAsync(http, result);
+        if (response.StatusCode is >= 200 and < 300
+            ? !await store.TryStoreAsync(request, response, CancellationToken.None)
+            : await store.LookupAsync(scope, key, hash, CancellationToken.None) is not null)
+        {
+            ResetResponse(http);
+            return Answer(http, await store.LookupAsync(scope, key, hash, CancellationToken.None) ?? IdempotencyClaim.Busy);
+        }
+
+        return new StoredResponseResult(response, replayed: false);
+    }
+
+    private static object? Answer(HttpContext http, IdempotencyClaim existing)
+    {
+        switch (existing.Outcome)
+        {
+            case IdempotencyOutcome.Mismatch:
+                return ApiResults.Problem(ErrorCodes.IdempotencyKeyReused);
+            case IdempotencyOutcome.Replay:
+                return new StoredResponseResult(existing.Response!, replayed: true);
+            default:
+                http.Response.Headers.RetryAfter = "1";
+                return ApiResults.Problem(ErrorCodes.IllegalState, "A request with this Idempotency-Key is still being processed. Retry later.");
+        }
+    }
+
+    /// <summary>Forgets what executing the handler's own result set on the response, before another answer is written.</summary>
+    private static void ResetResponse(HttpContext http)
+    {
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = null;
+        http.Response.Headers.Location = default;
     }
 
     /// <summary>Runs the handler's result against a buffer, so the bytes can be stored and then sent.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -166,6 +167,67 @@ public sealed class IdempotencyStore(PostgresDataSources dataSources, IOptions<I
                 await connection.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// For endpoints whose handler stores the key in its own transaction
+    /// (<see cref="IdempotencyExtensions.WithTransactionalIdempotency{TBuilder}"/>): one round trip
+    /// that drops an expired row of the key and reads a live one. Null when no live row holds the
+    /// key; otherwise a replay, a mismatch, or busy (a row still being completed by a claim).
+    /// </summary>
+    public async Task<IdempotencyClaim?> LookupAsync(string scope, string key, string requestHash, CancellationToken cancellationToken = default)
+    {
+        await EnsureSchemaAsync(cancellationToken);
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            """
+            WITH expired AS (DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND expires_at <= $3)
+            SELECT request_hash, status_code, content_type, location, body FROM idempotency_keys
+            WHERE scope = $1 AND key = $2 AND expires_at > $3
+            """,
+            connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = scope, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = timeProvider.GetUtcNow(), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        await command.PrepareAsync(cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        if (reader.GetString(0) != requestHash)
+        {
+            return IdempotencyClaim.Mismatch;
+        }
+
+        if (reader.IsDBNull(1))
+        {
+            return IdempotencyClaim.Busy;
+        }
+
+        return IdempotencyClaim.Replay(new StoredResponse(
+            reader.GetInt32(1),
+            reader.IsDBNull(2) ? null : reader.GetString(2),
+            reader.IsDBNull(3) ? null : reader.GetString(3),
+            reader.IsDBNull(4) ? [] : reader.GetFieldValue<byte[]>(4)));
+    }
+
+    /// <summary>
+    /// Stores <paramref name="response"/> for <paramref name="request"/> on its own (a response with
+    /// no business change to commit it with); false when a row already holds the key.
+    /// </summary>
+    public async Task<bool> TryStoreAsync(IdempotentRequest request, StoredResponse response, CancellationToken cancellationToken = default)
+    {
+        await using var command = DataSource.CreateCommand(IdempotentRequest.InsertSql + " ON CONFLICT (scope, key) DO NOTHING");
+        command.Parameters.AddRange(request.Parameters(response));
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    internal IdempotentRequest NewRequest(string scope, string key, string requestHash, HttpContext http)
+    {
+        var now = timeProvider.GetUtcNow();
+        return new IdempotentRequest(scope, key, requestHash, now, now + options.Value.KeyLifetime, http);
     }
 
     internal static async Task<int> ExecuteAsync(
