@@ -8,6 +8,9 @@ public sealed class IdentityServiceOptions
     /// <summary>The vendor administrator created at start when absent (<c>Identity:VendorAdmin:UserName</c>/<c>Password</c>).</summary>
     public VendorAdminOptions VendorAdmin { get; set; } = new();
 
+    /// <summary>The demo data of <c>--seed-demo-data</c> (<c>Identity:DemoData:Password</c>, <c>WaitTimeout</c>).</summary>
+    public DemoDataOptions DemoData { get; set; } = new();
+
     /// <summary>Failed sign-ins before an account locks (<c>Identity:Lockout:MaxFailedAttempts</c>).</summary>
     public int LockoutMaxFailedAttempts { get; set; } = 5;
 
@@ -62,4 +65,13 @@ public sealed class VendorAdminOptions
     public string? UserName { get; set; }
 
     public string? Password { get; set; }
+}
+
+public sealed class DemoDataOptions
+{
+    /// <summary>The password of every demo account (no password lives in code).</summary>
+    public string? Password { get; set; }
+
+    /// <summary>How long the seeder waits for the demo customers' associations.</summary>
+    public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }

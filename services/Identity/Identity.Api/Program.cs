@@ -1,6 +1,7 @@
 using Identity.Api;
 using Identity.Api.Apis;
 using Identity.Api.Data;
+using Identity.Api.DemoData;
 using PartnerPlatform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,12 @@ if (args.Contains(IdentityDatabase.MigrateArgument))
 {
     await IdentityDatabase.MigrateAsync(app.Services);
     await IdentityDatabase.SeedVendorAdminAsync(app.Services);
+    return;
+}
+
+if (args.Contains(DemoDataCommand.Argument))
+{
+    Environment.ExitCode = await DemoDataCommand.RunAsync(app);
     return;
 }
 

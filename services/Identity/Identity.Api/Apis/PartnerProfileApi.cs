@@ -57,6 +57,18 @@ public static class PartnerProfileApi
     public static async Task<Created<PartnerView>> RegisterAsync(
         RegisterPartnerRequest request, IdentityServiceDbContext db, UserManager<Account> users, IOutbox outbox, TimeProvider timeProvider)
     {
+        var now = timeProvider.GetUtcNow();
+        var partner = await RegisterPartnerAsync(request, Guid.CreateVersion7(now), Guid.CreateVersion7(now), db, users, outbox, now);
+        return TypedResults.Created($"/v2/partners/profile", PartnerView.From(partner));
+    }
+
+    /// <summary>
+    /// Registers a partner and its main account under the given ids with every rule of the public
+    /// registration (the demo data registers its partners under well-known ids through here).
+    /// </summary>
+    public static async Task<Partner> RegisterPartnerAsync(
+        RegisterPartnerRequest request, Guid partnerId, Guid accountId, IdentityServiceDbContext db, UserManager<Account> users, IOutbox outbox, DateTimeOffset now)
+    {
         var userName = Rules.Clean(request.UserName);
         var companyName = Rules.Clean(request.CompanyName);
         var email = Rules.Clean(request.Email);
@@ -98,10 +110,9 @@ public static class PartnerProfileApi
             throw new ApiException(IdentityErrors.InvalidPassword, null, FieldError("password", IdentityErrors.InvalidPassword.Message));
         }
 
-        var now = timeProvider.GetUtcNow();
         var partner = new Partner
         {
-            Id = Guid.CreateVersion7(now),
+            Id = partnerId,
             CompanyName = companyName!,
             Email = email!,
             MobilePhone = mobile,
@@ -111,7 +122,7 @@ public static class PartnerProfileApi
         };
         var account = new Account
         {
-            Id = Guid.CreateVersion7(now),
+            Id = accountId,
             UserName = userName,
             Email = email,
             PhoneNumber = mobile,
@@ -132,7 +143,7 @@ public static class PartnerProfileApi
             throw new ApiException(IdentityErrors.AccountNameExists);
         }
 
-        return TypedResults.Created($"/v2/partners/profile", PartnerView.From(partner));
+        return partner;
     }
 
     public static async Task<Ok<PartnerView>> GetAsync(CurrentCaller caller, IdentityServiceDbContext db, CancellationToken cancellationToken)
