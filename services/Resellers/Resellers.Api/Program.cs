@@ -2,6 +2,7 @@ using PartnerPlatform.ServiceDefaults;
 using Resellers.Api;
 using Resellers.Api.Apis;
 using Resellers.Api.Data;
+using Resellers.Api.DemoData;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -11,6 +12,12 @@ var app = builder.Build();
 if (args.Contains(ResellersDatabase.MigrateArgument))
 {
     await ResellersDatabase.MigrateAsync(app.Services);
+    return;
+}
+
+if (args.Contains(DemoDataCommand.Argument))
+{
+    Environment.ExitCode = await DemoDataCommand.RunAsync(app);
     return;
 }
 

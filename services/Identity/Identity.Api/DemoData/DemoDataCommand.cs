@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PartnerPlatform.ServiceDefaults;
 
 namespace Identity.Api.DemoData;
 
@@ -41,6 +42,11 @@ public static class DemoDataCommand
         catch (DemoDataException ex)
         {
             await Console.Error.WriteLineAsync("demo data not seeded: " + ex.Message);
+            return 1;
+        }
+        catch (ApiException ex)
+        {
+            await Console.Error.WriteLineAsync($"demo data not seeded: {ex.Error.Code} {ex.Message}");
             return 1;
         }
     }
