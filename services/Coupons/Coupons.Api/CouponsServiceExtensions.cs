@@ -30,6 +30,7 @@ public static class CouponsServiceExtensions
 
         services.AddScoped<QuotaService>();
         services.AddScoped<IssuingService>();
+        services.AddSingleton<QuotaTerms>();
         services.AddScoped<RecallService>();
         services.AddScoped<RedemptionService>();
         services.AddScoped<WhitelistService>();

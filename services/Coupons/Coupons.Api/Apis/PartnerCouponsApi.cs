@@ -16,7 +16,7 @@ public static class PartnerCouponsApi
             .WithName("IssuePartnerCoupons")
             .WithSummary("Issue coupons out of a quota to up to 100 reseller-type customers (partial success per customer)")
             .RequirePermission(QuotasApi.IssuePermission)
-            .WithIdempotency();
+            .WithTransactionalIdempotency();
 
         coupons.MapPost("/reclaim", RecallAsync)
             .WithName("RecallPartnerCoupon")
@@ -35,8 +35,8 @@ public static class PartnerCouponsApi
     }
 
     private static async Task<Ok<IssueCouponsResponse>> IssueAsync(
-        IssueCouponsRequest request, CurrentCaller caller, IssuingService issuing, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await issuing.IssueAsync(caller, request, cancellationToken));
+        IssueCouponsRequest request, CurrentCaller caller, IssuingService issuing, HttpContext http, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await issuing.IssueAsync(caller, request, http.GetIdempotentRequest(), cancellationToken));
 
     private static async Task<Ok<RecallCouponResponse>> RecallAsync(
         RecallCouponRequest request, CurrentCaller caller, RecallService recalls, CancellationToken cancellationToken) =>

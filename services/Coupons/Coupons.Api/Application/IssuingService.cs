@@ -3,6 +3,7 @@ using Coupons.Api.Data;
 using Coupons.Api.Domain;
 using Coupons.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using PartnerPlatform.Contracts.Coupons;
 using PartnerPlatform.Messaging.Outbox;
@@ -12,15 +13,18 @@ namespace Coupons.Api.Application;
 
 /// <summary>
 /// Issues coupons out of a quota to up to 100 customers. Each customer gets a coupon or an error
-/// entry. The quota is charged with one conditional UPDATE for all eligible customers (or, when it
-/// cannot cover them all, under its row lock for as many as it covers), in the transaction that
-/// writes the coupons, so concurrent issuers never overspend.
+/// entry. When every customer may receive one and the quota covers them all, the whole issue is one
+/// statement (<see cref="IssueStatement"/>). Otherwise the general path charges the quota with one
+/// conditional UPDATE for all eligible customers (or, when it cannot cover them all, under its row
+/// lock for as many as it covers), in the transaction that writes the coupons, so concurrent
+/// issuers never overspend. Either way the idempotency key, with the response, commits with the coupons.
 /// </summary>
-public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, TimeProvider timeProvider, IOptions<CouponsOptions> options)
+public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, QuotaTerms quotaTerms, TimeProvider timeProvider, IOptions<CouponsOptions> options)
 {
     public const int MaxCustomersPerCall = 100;
 
-    public async Task<IssueCouponsResponse> IssueAsync(CurrentCaller caller, IssueCouponsRequest request, CancellationToken cancellationToken)
+    public async Task<IssueCouponsResponse> IssueAsync(
+        CurrentCaller caller, IssueCouponsRequest request, IdempotentRequest? idempotency, CancellationToken cancellationToken)
     {
         var partnerId = caller.RequirePartnerGuid();
         var now = timeProvider.Now();
@@ -38,6 +42,14 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, TimeProv
 
         errors.ThrowIfAny();
 
+        var known = await quotaTerms.GetAsync(db, quotaId, cancellationToken);
+        if (known is not null && known.PartnerId == partnerId
+            && PlanOrNull(known, request, requested, caller, faceValue, remark, now) is { } fastPlan
+            && await TryIssueToAllAtOnceAsync(fastPlan, customerIds, idempotency, cancellationToken) is { } issuedToAll)
+        {
+            return issuedToAll;
+        }
+
         var quota = await db.Quotas.AsNoTracking().FirstOrDefaultAsync(q => q.Id == quotaId && q.PartnerId == partnerId, cancellationToken)
             ?? throw ApiException.NotFound("The quota does not exist.");
         if (!quota.IsIssuable(now))
@@ -45,13 +57,7 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, TimeProv
             throw new ApiException(CouponErrors.QuotaNotUsable);
         }
 
-        var restrictions = Restrictions.Narrow(quota, requested);
-        if (quota.QuotaType != QuotaType.PickupVoucher && restrictions.MaxOrderShare is not null)
-        {
-            throw ApiException.InvalidField("max_order_share", "max_order_share applies to pickup vouchers only.");
-        }
-
-        var (validFrom, expiresAt) = Validity.Within(quota, request.ValidTime, request.ExpireTime, now);
+        var plan = Plan(quota, request, requested, caller, faceValue, remark, now);
         if (request.IndirectPartnerId is { } reseller && !await db.IsLinkedAsync(partnerId, reseller, cancellationToken))
         {
             throw new ApiException(CouponErrors.ResellerNotLinked);
@@ -61,20 +67,91 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, TimeProv
         var failed = new Dictionary<Guid, ErrorDetail>();
         var eligible = await EligibleCustomersAsync(partnerId, owner, quota.QuotaType, customerIds, failed, cancellationToken);
 
-        var plan = new IssuePlan(quota, partnerId, request.IndirectPartnerId, faceValue, validFrom, expiresAt, restrictions, caller, remark, now);
-        var coupons = eligible.Count == 0 ? []
-            : quota.RemainingAmount >= faceValue * eligible.Count
-                ? await IssueToAllOrNoneAsync(plan, eligible, cancellationToken) ?? await IssueWhatTheQuotaCoversAsync(plan, eligible, cancellationToken)
-                : await IssueWhatTheQuotaCoversAsync(plan, eligible, cancellationToken);
-        foreach (var customerId in eligible.Skip(coupons.Count))
+        IssueCouponsResponse Respond(IReadOnlyCollection<Coupon> coupons)
         {
-            failed[customerId] = Failure(customerId, CouponErrors.QuotaInsufficient);
+            var issued = coupons.ToDictionary(c => c.CustomerId);
+            var failures = new Dictionary<Guid, ErrorDetail>(failed);
+            foreach (var customerId in eligible.Skip(coupons.Count))
+            {
+                failures[customerId] = Failure(customerId, CouponErrors.QuotaInsufficient);
+            }
+
+            return new IssueCouponsResponse(
+                [.. customerIds.Where(issued.ContainsKey).Select(id => new IssuedCoupon(id, issued[id].Id))],
+                [.. customerIds.Where(failures.ContainsKey).Select(id => failures[id])]);
         }
 
-        var issued = coupons.ToDictionary(c => c.CustomerId);
-        return new IssueCouponsResponse(
-            [.. customerIds.Where(issued.ContainsKey).Select(id => new IssuedCoupon(id, issued[id].Id))],
-            [.. customerIds.Where(failed.ContainsKey).Select(id => failed[id])]);
+        var outcome = new Outcome(Respond, idempotency);
+        var coupons = eligible.Count == 0 ? []
+            : quota.RemainingAmount >= faceValue * eligible.Count
+                ? await IssueToAllOrNoneAsync(plan, eligible, outcome, cancellationToken) ?? await IssueWhatTheQuotaCoversAsync(plan, eligible, outcome, cancellationToken)
+                : await IssueWhatTheQuotaCoversAsync(plan, eligible, outcome, cancellationToken);
+        return Respond(coupons);
+    }
+
+    /// <summary>
+    /// The usual case in one round trip: every customer eligible and the quota covering them all.
+    /// Null when it does not apply; nothing is written then.
+    /// </summary>
+    private async Task<IssueCouponsResponse?> TryIssueToAllAtOnceAsync(
+        IssuePlan plan, Guid[] customerIds, IdempotentRequest? idempotency, CancellationToken cancellationToken)
+    {
+        var coupons = customerIds.Select(plan.CouponFor).ToList();
+        var response = new IssueCouponsResponse([.. coupons.Select(c => new IssuedCoupon(c.CustomerId, c.Id))], []);
+        var stored = idempotency?.Json(response);
+        var events = StageEvents(coupons, plan.Now);
+        if (!await IssueStatement.TryRunAsync(
+                db, coupons, events, plan.IndirectPartnerId ?? plan.IssuerId, plan.Caller.OperatorId(), idempotency, stored, cancellationToken))
+        {
+            return null;
+        }
+
+        if (stored is not null)
+        {
+            idempotency!.MarkStored(stored);
+        }
+
+        return response;
+    }
+
+    /// <summary>
+    /// The outbox rows of <paramref name="coupons"/>, staged through <see cref="IOutbox"/> (so type
+    /// name, payload and trace parent are exactly what the relay reads) and taken out of the
+    /// DbContext again: the issue statement writes them.
+    /// </summary>
+    private List<OutboxMessage> StageEvents(List<Coupon> coupons, DateTimeOffset now)
+    {
+        coupons.ForEach(coupon => outbox.Add(Issued(coupon, now)));
+        var staged = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).ToList();
+        staged.ForEach(entry => entry.State = EntityState.Detached);
+        return [.. staged.Select(entry => entry.Entity)];
+    }
+
+    private static IssuePlan? PlanOrNull(
+        Quota quota, IssueCouponsRequest request, Restrictions? requested, CurrentCaller caller, decimal faceValue, string? remark, DateTimeOffset now)
+    {
+        try
+        {
+            return Plan(quota, request, requested, caller, faceValue, remark, now);
+        }
+        catch (ApiException)
+        {
+            // The general path answers, with its checks in their order (a frozen quota before a wide restriction).
+            return null;
+        }
+    }
+
+    private static IssuePlan Plan(
+        Quota quota, IssueCouponsRequest request, Restrictions? requested, CurrentCaller caller, decimal faceValue, string? remark, DateTimeOffset now)
+    {
+        var restrictions = Restrictions.Narrow(quota, requested);
+        if (quota.QuotaType != QuotaType.PickupVoucher && restrictions.MaxOrderShare is not null)
+        {
+            throw ApiException.InvalidField("max_order_share", "max_order_share applies to pickup vouchers only.");
+        }
+
+        var (validFrom, expiresAt) = Validity.Within(quota, request.ValidTime, request.ExpireTime, now);
+        return new IssuePlan(quota, quota.PartnerId, request.IndirectPartnerId, faceValue, validFrom, expiresAt, restrictions, caller, remark, now);
     }
 
     /// <summary>
@@ -128,7 +205,7 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, TimeProv
     /// the quota last, so its row stays locked only from the conditional UPDATE to the commit. Null
     /// when the quota no longer covers them all (nothing is written then).
     /// </summary>
-    private async Task<List<Coupon>?> IssueToAllOrNoneAsync(IssuePlan plan, List<Guid> customers, CancellationToken cancellationToken)
+    private async Task<List<Coupon>?> IssueToAllOrNoneAsync(IssuePlan plan, List<Guid> customers, Outcome outcome, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var coupons = customers.Select(plan.CouponFor).ToList();
@@ -136,7 +213,7 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, TimeProv
         await db.SaveChangesAsync(cancellationToken);
         if (await QuotaSql.TryTakeAsync(db, plan.Quota.Id, plan.IssuerId, plan.FaceValue * coupons.Count, plan.Now, cancellationToken))
         {
-            await transaction.CommitAsync(cancellationToken);
+            await CommitAsync(transaction, outcome, coupons, cancellationToken);
             return coupons;
         }
 
@@ -149,7 +226,7 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, TimeProv
     /// Charges the quota first (for as many whole coupons as it covers, in request order), then
     /// writes those coupons. 409 CBC.99006001 when the quota stopped being usable meanwhile.
     /// </summary>
-    private async Task<List<Coupon>> IssueWhatTheQuotaCoversAsync(IssuePlan plan, List<Guid> customers, CancellationToken cancellationToken)
+    private async Task<List<Coupon>> IssueWhatTheQuotaCoversAsync(IssuePlan plan, List<Guid> customers, Outcome outcome, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var units = customers.Count == 1
@@ -163,8 +240,24 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, TimeProv
         var coupons = customers.Take(units).Select(plan.CouponFor).ToList();
         coupons.ForEach(coupon => Record(coupon, plan.Caller, plan.Now));
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await CommitAsync(transaction, outcome, coupons, cancellationToken);
         return coupons;
+    }
+
+    /// <summary>Writes the idempotency key with the response into the transaction, then commits.</summary>
+    private async Task CommitAsync(IDbContextTransaction transaction, Outcome outcome, List<Coupon> coupons, CancellationToken cancellationToken)
+    {
+        var stored = outcome.Idempotency?.Json(outcome.Respond(coupons));
+        if (stored is not null)
+        {
+            await db.Database.ExecuteSqlRawAsync(IdempotentRequest.InsertSql, outcome.Idempotency!.Parameters(stored), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        if (stored is not null)
+        {
+            outcome.Idempotency!.MarkStored(stored);
+        }
     }
 
     private Task<bool> StillIssuableAsync(Guid quotaId, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -196,12 +289,17 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, TimeProv
             Remark = coupon.Remark,
             OccurredAt = now,
         });
-        outbox.Add(new CouponIssued(
-            coupon.Id, SnakeCaseEnumConverter<QuotaType>.NameOf(coupon.CouponType), coupon.QuotaId, coupon.IssuerPartnerId, coupon.IndirectPartnerId,
-            coupon.CustomerId, coupon.FaceValue, coupon.Currency, coupon.ValidFrom, coupon.ExpiresAt, now));
+        outbox.Add(Issued(coupon, now));
     }
 
+    private static CouponIssued Issued(Coupon coupon, DateTimeOffset now) => new(
+        coupon.Id, SnakeCaseEnumConverter<QuotaType>.NameOf(coupon.CouponType), coupon.QuotaId, coupon.IssuerPartnerId, coupon.IndirectPartnerId,
+        coupon.CustomerId, coupon.FaceValue, coupon.Currency, coupon.ValidFrom, coupon.ExpiresAt, now);
+
     private static ErrorDetail Failure(Guid customerId, ErrorCode error) => new(customerId.ToString(), error.Code, error.Message);
+
+    /// <summary>How the general path builds its response and stores it with the key.</summary>
+    private sealed record Outcome(Func<IReadOnlyCollection<Coupon>, IssueCouponsResponse> Respond, IdempotentRequest? Idempotency);
 
     /// <summary>What every coupon of one issue call shares.</summary>
     private sealed record IssuePlan(

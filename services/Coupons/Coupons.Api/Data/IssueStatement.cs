@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using Coupons.Api.Domain;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using PartnerPlatform.Messaging.Outbox;
+using PartnerPlatform.ServiceDefaults;
+
+namespace Coupons.Api.Data;
+
+/// <summary>
+/// The whole of an issue that succeeds for every customer, as one data-modifying statement in its
+/// own implicit transaction (one round trip): the conditional quota UPDATE, guarded by the read
+/// models (every customer actively associated with the owner as a reseller-type customer, on the
+/// issuer's whitelist for cash coupons and pickup vouchers, the reseller actively linked), and,
+/// only when that UPDATE took the amount, the coupons, their ledger rows, the quota movements, the
+/// operation records, the outbox rows, the idempotency key with its response, and the outbox
+/// notification. When the UPDATE matches nothing, nothing is written and the caller takes the
+/// general path, which says per customer why.
+/// </summary>
+internal static class IssueStatement
+{
+    private static readonly ConcurrentDictionary<(bool Whitelisted, bool Linked, bool Keyed, string Channel), string> Statements = new();
+
+    /// <summary>
+    /// Issues <paramref name="coupons"/> (all of one quota, issuer and face value) with
+    /// <paramref name="events"/> (the outbox rows staged for them); false when the quota or a
+    /// customer does not allow it.
+    /// </summary>
+    public static async Task<bool> TryRunAsync(
+        CouponsDbContext db,
+        IReadOnlyList<Coupon> coupons,
+        IReadOnlyList<OutboxMessage> events,
+        Guid ownerId,
+        string? operatorId,
+        IdempotentRequest? idempotency,
+        StoredResponse? response,
+        CancellationToken cancellationToken)
+    {
+        var first = coupons[0];
+        var whitelisted = first.CouponType != QuotaType.Voucher;
+        var linked = first.IndirectPartnerId is not null;
+        var keyed = idempotency is not null && response is not null;
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand(Statements.GetOrAdd((whitelisted, linked, keyed, NotifyChannel(db)), Sql), connection);
+            var p = command.Parameters;
+            Add(p, "quota_id", first.QuotaId, NpgsqlDbType.Uuid);
+            Add(p, "issuer_id", first.IssuerPartnerId, NpgsqlDbType.Uuid);
+            Add(p, "indirect_id", first.IndirectPartnerId, NpgsqlDbType.Uuid);
+            Add(p, "owner_id", ownerId, NpgsqlDbType.Uuid);
+            Add(p, "count", (long)coupons.Count, NpgsqlDbType.Bigint);
+            Add(p, "total", first.FaceValue * coupons.Count, NpgsqlDbType.Numeric);
+            Add(p, "face_value", first.FaceValue, NpgsqlDbType.Numeric);
+            Add(p, "charge", -first.FaceValue, NpgsqlDbType.Numeric);
+            Add(p, "now", first.IssuedAt, NpgsqlDbType.TimestampTz);
+            Add(p, "coupon_type", SnakeCaseEnumConverter<QuotaType>.NameOf(first.CouponType), NpgsqlDbType.Text);
+            Add(p, "source", SnakeCaseEnumConverter<CouponSource>.NameOf(first.Source), NpgsqlDbType.Text);
+            Add(p, "status", SnakeCaseEnumConverter<CouponStatus>.NameOf(first.Status), NpgsqlDbType.Text);
+            Add(p, "currency", first.Currency, NpgsqlDbType.Text);
+            Add(p, "valid_from", first.ValidFrom, NpgsqlDbType.TimestampTz);
+            Add(p, "expires_at", first.ExpiresAt, NpgsqlDbType.TimestampTz);
+            Add(p, "cloud_service_types", first.CloudServiceTypes, NpgsqlDbType.Array | NpgsqlDbType.Text);
+            Add(p, "product_ids", first.ProductIds, NpgsqlDbType.Array | NpgsqlDbType.Text);
+            Add(p, "billing_modes", first.BillingModes, NpgsqlDbType.Array | NpgsqlDbType.Text);
+            Add(p, "regions", first.Regions, NpgsqlDbType.Array | NpgsqlDbType.Text);
+            Add(p, "min_order_amount", first.MinOrderAmount, NpgsqlDbType.Numeric);
+            Add(p, "max_order_share", first.MaxOrderShare, NpgsqlDbType.Numeric);
+            Add(p, "issued_by", first.IssuedBy, NpgsqlDbType.Text);
+            Add(p, "remark", first.Remark, NpgsqlDbType.Text);
+            Add(p, "ledger_kind", SnakeCaseEnumConverter<CouponLedgerKind>.NameOf(CouponLedgerKind.Issued), NpgsqlDbType.Text);
+            Add(p, "movement_kind", SnakeCaseEnumConverter<QuotaMovementKind>.NameOf(QuotaMovementKind.Issued), NpgsqlDbType.Text);
+            Add(p, "operation_type", SnakeCaseEnumConverter<OperationType>.NameOf(OperationType.CouponIssued), NpgsqlDbType.Text);
+            Add(p, "operator_kind", SnakeCaseEnumConverter<OperatorKind>.NameOf(OperatorKind.Partner), NpgsqlDbType.Text);
+            Add(p, "operator_id", operatorId, NpgsqlDbType.Text);
+            Add(p, "customer_ids", coupons.Select(c => c.CustomerId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid);
+            Add(p, "coupon_ids", coupons.Select(c => c.Id).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid);
+            Add(p, "event_ids", events.Select(e => e.Id).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid);
+            Add(p, "event_types", events.Select(e => e.MessageType).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            Add(p, "event_payloads", events.Select(e => e.Payload).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
+            Add(p, "event_trace_parents", events.Select(e => e.TraceParent).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            Add(p, "event_created_at", events.Select(e => e.CreatedAt).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
+            if (keyed)
+            {
+                p.AddRange(idempotency!.Parameters(response!));
+            }
+
+            await command.PrepareAsync(cancellationToken);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static string Sql((bool Whitelisted, bool Linked, bool Keyed, string Channel) variant)
+    {
+        var (whitelisted, linked, keyed, channel) = variant;
+        var whitelist = whitelisted
+            ? """
+               AND EXISTS (
+                  SELECT 1 FROM whitelists w
+                  JOIN whitelist_entries e ON e.partner_id = w.partner_id AND e.version = w.version
+                  WHERE w.partner_id = @issuer_id AND e.customer_id = r.customer_id)
+              """
+            : "";
+        var link = linked
+            ? """
+               AND EXISTS (
+                  SELECT 1 FROM reseller_links l
+                  WHERE l.distributor_partner_id = @issuer_id AND l.reseller_partner_id = @indirect_id AND l.status = 'active')
+              """
+            : "";
+        var key = keyed
+            ? $"key_row AS (INSERT INTO idempotency_keys ({IdempotentRequest.Columns}) SELECT {IdempotentRequest.Values} FROM charged),"
+            : "";
+        return $"""
+            WITH requested AS (
+                SELECT * FROM unnest(@customer_ids, @coupon_ids) AS r(customer_id, coupon_id)
+            ),
+            charged AS (
+                UPDATE quotas SET remaining_amount = remaining_amount - @total, updated_at = @now
+                WHERE id = @quota_id AND partner_id = @issuer_id AND status = 'normal'
+                  AND valid_from <= @now AND expires_at > @now AND remaining_amount >= @total
+                  AND @count = (
+                      SELECT count(*) FROM requested r
+                      JOIN customer_associations a ON a.customer_id = r.customer_id
+                      WHERE a.active AND a.owner_partner_id = @owner_id AND a.association_type = 'reseller'{whitelist})
+                  {link}
+                RETURNING id
+            ),
+            coupon_rows AS (
+                INSERT INTO coupons (id, coupon_type, source, quota_id, issuer_partner_id, indirect_partner_id, customer_id,
+                    face_value, balance, currency, status, valid_from, expires_at, cloud_service_types, product_ids, billing_modes,
+                    regions, min_order_amount, max_order_share, issued_by, remark, issued_at, updated_at)
+                SELECT r.coupon_id, @coupon_type, @source, @quota_id, @issuer_id, @indirect_id, r.customer_id,
+                    @face_value, @face_value, @currency, @status, @valid_from, @expires_at, @cloud_service_types, @product_ids, @billing_modes,
+                    @regions, @min_order_amount, @max_order_share, @issued_by, @remark, @now, @now
+                FROM requested r, charged
+            ),
+            ledger_rows AS (
+                INSERT INTO coupon_ledger_entries (coupon_id, kind, amount, balance_after, occurred_at)
+                SELECT r.coupon_id, @ledger_kind, @face_value, @face_value, @now FROM requested r, charged
+            ),
+            movement_rows AS (
+                INSERT INTO quota_movements (quota_id, kind, amount, coupon_id, occurred_at)
+                SELECT @quota_id, @movement_kind, @charge, r.coupon_id, @now FROM requested r, charged
+            ),
+            record_rows AS (
+                INSERT INTO operation_records (partner_id, operation_type, operator_kind, operator_id, quota_id, coupon_id, customer_id,
+                    counterpart_partner_id, amount, currency, remark, occurred_at)
+                SELECT @issuer_id, @operation_type, @operator_kind, @operator_id, @quota_id, r.coupon_id, r.customer_id,
+                    @indirect_id, @face_value, @currency, @remark, @now
+                FROM requested r, charged
+            ),
+            event_rows AS (
+                INSERT INTO outbox_messages (id, message_type, payload, trace_parent, created_at, available_at, attempts)
+                SELECT e.id, e.message_type, e.payload, e.trace_parent, e.created_at, e.created_at, 0
+                FROM unnest(@event_ids, @event_types, @event_payloads, @event_trace_parents, @event_created_at)
+                    AS e(id, message_type, payload, trace_parent, created_at), charged
+            ),
+            {key}
+            notified AS (SELECT pg_notify('{channel}', '') FROM charged)
+            SELECT c.id FROM charged c, notified
+            """;
+    }
+
+    /// <summary>The channel the outbox relay listens on (the outbox table's name, as the messaging library names it).</summary>
+    private static string NotifyChannel(CouponsDbContext db)
+    {
+        var outbox = db.Model.FindEntityType(typeof(OutboxMessage))!;
+        var schema = outbox.GetSchema();
+        var table = outbox.GetTableName()!;
+        return schema is null ? table : $"{schema}_{table}";
+    }
+
+    private static void Add<T>(NpgsqlParameterCollection parameters, string name, T value, NpgsqlDbType type) =>
+        parameters.Add(new NpgsqlParameter(name, type) { Value = (object?)value ?? DBNull.Value });
+}
