@@ -1,6 +1,7 @@
 using Coupons.Api;
 using Coupons.Api.Apis;
 using Coupons.Api.Data;
+using Coupons.Api.DemoData;
 using PartnerPlatform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,12 @@ var app = builder.Build();
 if (args.Contains(CouponsDatabase.MigrateArgument))
 {
     await CouponsDatabase.MigrateAsync(app.Services);
+    return;
+}
+
+if (args.Contains(DemoDataCommand.Argument))
+{
+    Environment.ExitCode = await DemoDataCommand.RunAsync(app);
     return;
 }
 

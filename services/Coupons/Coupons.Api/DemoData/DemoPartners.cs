@@ -1,0 +1,12 @@
+namespace Coupons.Api.DemoData;
+
+/// <summary>
+/// The ids identity-api's demo data registers its partners under (ADR 0017): they reach this
+/// service only through <c>PartnerProgrammeJoined</c> and <c>CustomerAssociated</c>.
+/// </summary>
+public static class DemoPartners
+{
+    public static readonly Guid Distributor = new("de300000-0000-4000-8000-000000000101");
+
+    public static readonly Guid SolutionProvider = new("de300000-0000-4000-8000-000000000104");
+}
