@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using PartnerPlatform.Redis;
 using PartnerPlatform.ServiceDefaults.Tests.Infrastructure;
 using PartnerPlatform.Testing;
 
@@ -121,6 +122,54 @@ public sealed class RateLimitingTests(RedisDatabaseFixture redis) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_request_the_source_ip_window_refuses_takes_nothing_from_the_partners_window()
+    {
+        var limiter = _host.Services.GetRequiredService<PlatformRateLimiter>();
+        var redisClient = _host.Services.GetRequiredService<IRedisClient>();
+        var partner = Callers.Partner("p-" + Guid.NewGuid().ToString("N"));
+        var (busyIp, otherIp) = (NewIp(), NewIp());
+        var policy = new RateLimitPolicy(2, TimeSpan.FromMinutes(1));
+        var api = "GET /v2/opportunities/{**rest}";
+
+        // Anonymous callers use up the busy address's window.
+        Assert.True((await limiter.CheckAsync(Request(busyIp, null), api, policy)).Allowed);
+        Assert.True((await limiter.CheckAsync(Request(busyIp, null), api, policy)).Allowed);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.False((await limiter.CheckAsync(Request(busyIp, partner), api, policy)).Allowed);
+        }
+
+        var partnerKey = $"{PlatformRateLimiter.KeyPrefix}partner:{partner.PartnerId}:{api}";
+        Assert.Equal(0, (await redisClient.ExecuteAsync("ZCARD", [partnerKey])).AsInt64());
+        Assert.True((await limiter.CheckAsync(Request(otherIp, partner), api, policy)).Allowed);
+        Assert.True((await limiter.CheckAsync(Request(otherIp, partner), api, policy)).Allowed);
+        Assert.False((await limiter.CheckAsync(Request(otherIp, partner), api, policy)).Allowed);
+        Assert.Equal(2, (await redisClient.ExecuteAsync("ZCARD", [partnerKey])).AsInt64());
+    }
+
+    [Fact]
+    public async Task A_request_the_partners_window_refuses_takes_nothing_from_the_source_ip_window()
+    {
+        var limiter = _host.Services.GetRequiredService<PlatformRateLimiter>();
+        var partner = Callers.Partner("p-" + Guid.NewGuid().ToString("N"));
+        var (firstIp, secondIp) = (NewIp(), NewIp());
+        var policy = new RateLimitPolicy(2, TimeSpan.FromMinutes(1));
+        var api = "GET /v2/opportunities/{**rest}";
+
+        Assert.True((await limiter.CheckAsync(Request(firstIp, partner), api, policy)).Allowed);
+        Assert.True((await limiter.CheckAsync(Request(firstIp, partner), api, policy)).Allowed);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.False((await limiter.CheckAsync(Request(secondIp, partner), api, policy)).Allowed);
+        }
+
+        // The partner was refused from the second address three times; that address still has its whole window.
+        Assert.True((await limiter.CheckAsync(Request(secondIp, null), api, policy)).Allowed);
+        Assert.True((await limiter.CheckAsync(Request(secondIp, null), api, policy)).Allowed);
+        Assert.False((await limiter.CheckAsync(Request(secondIp, null), api, policy)).Allowed);
+    }
+
+    [Fact]
     public async Task A_rejection_written_outside_endpoints_rounds_retry_after_up()
     {
         var context = new DefaultHttpContext { RequestServices = _host.Services };
@@ -159,6 +208,13 @@ public sealed class RateLimitingTests(RedisDatabaseFixture redis) : IClassFixtur
 
         return await _host.Client.SendAsync(request);
     }
+
+    private HttpContext Request(string ip, CurrentCaller? caller) => new DefaultHttpContext
+    {
+        RequestServices = _host.Services,
+        Connection = { RemoteIpAddress = IPAddress.Parse(ip) },
+        User = caller?.ToPrincipal() ?? new System.Security.Claims.ClaimsPrincipal(),
+    };
 
     private static string NewIp() => $"10.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}.{Random.Shared.Next(1, 255)}";
 
