@@ -14,7 +14,7 @@ namespace Coupons.Api.Application;
 /// <summary>
 /// Issues coupons out of a quota to up to 100 customers. Each customer gets a coupon or an error
 /// entry. When every customer may receive one and the quota covers them all, the whole issue is one
-/// statement (<see cref="IssueStatement"/>). Otherwise the general path charges the quota with one
+/// round trip (<see cref="IssueStatement"/>). Otherwise the general path charges the quota with one
 /// conditional UPDATE for all eligible customers (or, when it cannot cover them all, under its row
 /// lock for as many as it covers), in the transaction that writes the coupons, so concurrent
 /// issuers never overspend. Either way the idempotency key, with the response, commits with the coupons.

@@ -9,18 +9,19 @@ using PartnerPlatform.ServiceDefaults;
 namespace Coupons.Api.Data;
 
 /// <summary>
-/// The whole of an issue that succeeds for every customer, as one data-modifying statement in its
-/// own implicit transaction (one round trip): the conditional quota UPDATE, guarded by the read
-/// models (every customer actively associated with the owner as a reseller-type customer, on the
-/// issuer's whitelist for cash coupons and pickup vouchers, the reseller actively linked), and,
-/// only when that UPDATE took the amount, the coupons, their ledger rows, the quota movements, the
-/// operation records, the outbox rows, the idempotency key with its response, and the outbox
-/// notification. When the UPDATE matches nothing, nothing is written and the caller takes the
-/// general path, which says per customer why.
+/// The whole of an issue that succeeds for every customer, in one round trip: a batch of two
+/// statements in one implicit transaction. The first writes the coupons, their ledger rows, the
+/// quota movements, the operation records, the outbox rows, the idempotency key with its response
+/// and the outbox notification, only when the read models allow every customer (actively associated
+/// with the owner as reseller-type customers, on the issuer's whitelist for cash coupons and pickup
+/// vouchers, the reseller actively linked). The second is the conditional quota UPDATE; when it
+/// takes nothing it fails, and the whole batch rolls back. So the quota row is locked only from its
+/// UPDATE to the commit, and when the issue does not apply nothing is written and the caller takes
+/// the general path, which says per customer why.
 /// </summary>
 internal static class IssueStatement
 {
-    private static readonly ConcurrentDictionary<(bool Whitelisted, bool Linked, bool Keyed, string Channel), string> Statements = new();
+    private static readonly ConcurrentDictionary<(bool Whitelisted, bool Linked, bool Keyed, string Channel), (string Write, string Charge)> Statements = new();
 
     /// <summary>
     /// Issues <paramref name="coupons"/> (all of one quota, issuer and face value) with
@@ -45,8 +46,13 @@ internal static class IssueStatement
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = new NpgsqlCommand(Statements.GetOrAdd((whitelisted, linked, keyed, NotifyChannel(db)), Sql), connection);
-            var p = command.Parameters;
+            var (write, charge) = Statements.GetOrAdd((whitelisted, linked, keyed, NotifyChannel(db)), Sql);
+            await using var batch = new NpgsqlBatch(connection);
+            var writing = new NpgsqlBatchCommand(write);
+            var charging = new NpgsqlBatchCommand(charge);
+            batch.BatchCommands.Add(writing);
+            batch.BatchCommands.Add(charging);
+            var p = writing.Parameters;
             Add(p, "quota_id", first.QuotaId, NpgsqlDbType.Uuid);
             Add(p, "issuer_id", first.IssuerPartnerId, NpgsqlDbType.Uuid);
             Add(p, "indirect_id", first.IndirectPartnerId, NpgsqlDbType.Uuid);
@@ -87,9 +93,21 @@ internal static class IssueStatement
                 p.AddRange(idempotency!.Parameters(response!));
             }
 
-            await command.PrepareAsync(cancellationToken);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken);
+            var c = charging.Parameters;
+            Add(c, "quota_id", first.QuotaId, NpgsqlDbType.Uuid);
+            Add(c, "issuer_id", first.IssuerPartnerId, NpgsqlDbType.Uuid);
+            Add(c, "first_coupon_id", first.Id, NpgsqlDbType.Uuid);
+            Add(c, "total", first.FaceValue * coupons.Count, NpgsqlDbType.Numeric);
+            Add(c, "now", first.IssuedAt, NpgsqlDbType.TimestampTz);
+
+            await batch.PrepareAsync(cancellationToken);
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            return true;
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DivisionByZero)
+        {
+            // The charge found nothing to take: the batch's implicit transaction rolled back.
+            return false;
         }
         finally
         {
@@ -97,7 +115,7 @@ internal static class IssueStatement
         }
     }
 
-    private static string Sql((bool Whitelisted, bool Linked, bool Keyed, string Channel) variant)
+    private static (string Write, string Charge) Sql((bool Whitelisted, bool Linked, bool Keyed, string Channel) variant)
     {
         var (whitelisted, linked, keyed, channel) = variant;
         var whitelist = whitelisted
@@ -116,23 +134,20 @@ internal static class IssueStatement
               """
             : "";
         var key = keyed
-            ? $"key_row AS (INSERT INTO idempotency_keys ({IdempotentRequest.Columns}) SELECT {IdempotentRequest.Values} FROM charged),"
+            ? $"key_row AS (INSERT INTO idempotency_keys ({IdempotentRequest.Columns}) SELECT {IdempotentRequest.Values} FROM eligible),"
             : "";
-        return $"""
+        var write = $"""
             WITH requested AS (
                 SELECT * FROM unnest(@customer_ids, @coupon_ids) AS r(customer_id, coupon_id)
             ),
-            charged AS (
-                UPDATE quotas SET remaining_amount = remaining_amount - @total, updated_at = @now
-                WHERE id = @quota_id AND partner_id = @issuer_id AND status = 'normal'
-                  AND valid_from <= @now AND expires_at > @now AND remaining_amount >= @total
-                  AND @count = (
-                      SELECT count(*) FROM requested r
-                      JOIN customer_associations a ON a.customer_id = r.customer_id
-                      WHERE a.active AND a.owner_partner_id = @owner_id AND a.association_type = 'reseller'{whitelist})
-                  {link}
-                RETURNING id
+            eligible AS (
+                SELECT 1 WHERE @count = (
+                    SELECT count(*) FROM requested r
+                    JOIN customer_associations a ON a.customer_id = r.customer_id
+                    WHERE a.active AND a.owner_partner_id = @owner_id AND a.association_type = 'reseller'{whitelist})
+                {link}
             ),
+            {key}
             coupon_rows AS (
                 INSERT INTO coupons (id, coupon_type, source, quota_id, issuer_partner_id, indirect_partner_id, customer_id,
                     face_value, balance, currency, status, valid_from, expires_at, cloud_service_types, product_ids, billing_modes,
@@ -140,33 +155,45 @@ internal static class IssueStatement
                 SELECT r.coupon_id, @coupon_type, @source, @quota_id, @issuer_id, @indirect_id, r.customer_id,
                     @face_value, @face_value, @currency, @status, @valid_from, @expires_at, @cloud_service_types, @product_ids, @billing_modes,
                     @regions, @min_order_amount, @max_order_share, @issued_by, @remark, @now, @now
-                FROM requested r, charged
+                FROM requested r, eligible
             ),
             ledger_rows AS (
                 INSERT INTO coupon_ledger_entries (coupon_id, kind, amount, balance_after, occurred_at)
-                SELECT r.coupon_id, @ledger_kind, @face_value, @face_value, @now FROM requested r, charged
+                SELECT r.coupon_id, @ledger_kind, @face_value, @face_value, @now FROM requested r, eligible
             ),
             movement_rows AS (
                 INSERT INTO quota_movements (quota_id, kind, amount, coupon_id, occurred_at)
-                SELECT @quota_id, @movement_kind, @charge, r.coupon_id, @now FROM requested r, charged
+                SELECT @quota_id, @movement_kind, @charge, r.coupon_id, @now FROM requested r, eligible
             ),
             record_rows AS (
                 INSERT INTO operation_records (partner_id, operation_type, operator_kind, operator_id, quota_id, coupon_id, customer_id,
                     counterpart_partner_id, amount, currency, remark, occurred_at)
                 SELECT @issuer_id, @operation_type, @operator_kind, @operator_id, @quota_id, r.coupon_id, r.customer_id,
                     @indirect_id, @face_value, @currency, @remark, @now
-                FROM requested r, charged
+                FROM requested r, eligible
             ),
             event_rows AS (
                 INSERT INTO outbox_messages (id, message_type, payload, trace_parent, created_at, available_at, attempts)
                 SELECT e.id, e.message_type, e.payload, e.trace_parent, e.created_at, e.created_at, 0
                 FROM unnest(@event_ids, @event_types, @event_payloads, @event_trace_parents, @event_created_at)
-                    AS e(id, message_type, payload, trace_parent, created_at), charged
-            ),
-            {key}
-            notified AS (SELECT pg_notify('{channel}', '') FROM charged)
-            SELECT c.id FROM charged c, notified
+                    AS e(id, message_type, payload, trace_parent, created_at), eligible
+            )
+            SELECT pg_notify('{channel}', '') FROM eligible
             """;
+
+        // Last, so the quota row is locked only from here to the commit. Dividing by the number of
+        // charged rows fails when there is none, which rolls the batch's implicit transaction back.
+        const string charge = """
+            WITH charged AS (
+                UPDATE quotas SET remaining_amount = remaining_amount - @total, updated_at = @now
+                WHERE id = @quota_id AND partner_id = @issuer_id AND status = 'normal'
+                  AND valid_from <= @now AND expires_at > @now AND remaining_amount >= @total
+                  AND EXISTS (SELECT 1 FROM coupons WHERE id = @first_coupon_id)
+                RETURNING id
+            )
+            SELECT 1 / count(*) FROM charged
+            """;
+        return (write, charge);
     }
 
     /// <summary>The channel the outbox relay listens on (the outbox table's name, as the messaging library names it).</summary>
