@@ -13,7 +13,8 @@ namespace PartnerPlatform.ServiceDefaults;
 /// The framework's bearer-token handler over one Data Protection key ring shared in PostgreSQL
 /// (<c>ConnectionStrings:keys</c>) under one application name, so a token identity-api issues
 /// validates in every service. Every endpoint requires an authenticated caller unless it says
-/// <c>AllowAnonymous()</c>.
+/// <c>AllowAnonymous()</c>. A token already validated is remembered for a short while
+/// (<see cref="ValidatedTokenCache"/>), so a caller's next requests skip the unprotect.
 /// </summary>
 public static class PlatformAuthentication
 {
@@ -42,6 +43,11 @@ public static class PlatformAuthentication
         });
 
         services.AddAuthentication(Scheme).AddBearerToken(Scheme);
+        services.AddOptions<BearerTokenOptions>(Scheme).PostConfigure<IServiceProvider>((options, provider) =>
+            options.BearerTokenProtector = new ValidatedTokenCache(
+                options.BearerTokenProtector,
+                provider.GetService<IKeyManager>(),
+                provider.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build());
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
