@@ -16,7 +16,9 @@ namespace PartnerPlatform.ServiceDefaults;
 /// OpenTelemetry through the SDK builders (no hosting or instrumentation packages): the tracer and
 /// meter providers subscribe to the framework's built-in sources and meters and live as long as
 /// the host's service provider; logs go through the logging provider. OTLP export only when
-/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; without it, and without anything added through
+/// <see cref="ConfigurePlatformTracing"/> or <see cref="ConfigurePlatformMetrics"/>, spans and
+/// measurements are not recorded at all.
 /// </summary>
 public static class PlatformTelemetry
 {
@@ -58,17 +60,27 @@ public static class PlatformTelemetry
             }
         });
 
+        // With no exporter and nothing added through ConfigurePlatformTracing/-Metrics no span or
+        // measurement would go anywhere: the providers then subscribe to no source and no meter, so
+        // requests do not pay for recording them. The framework still creates its own activity per
+        // request, so trace context is continued and propagated either way.
         builder.Services.AddSingleton(services =>
         {
-            var tracing = Sdk.CreateTracerProviderBuilder()
-                .SetResourceBuilder(CreateResource())
-                .AddSource([.. ActivitySources]);
-            foreach (var configure in services.GetRequiredService<IOptions<TelemetryOptions>>().Value.Tracing)
+            var extra = services.GetRequiredService<IOptions<TelemetryOptions>>().Value.Tracing;
+            var target = OtlpTarget.From(configuration);
+            var tracing = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(CreateResource());
+            if (extra.Count == 0 && target is null)
+            {
+                return tracing.Build();
+            }
+
+            tracing.AddSource([.. ActivitySources]);
+            foreach (var configure in extra)
             {
                 configure(tracing);
             }
 
-            if (OtlpTarget.From(configuration) is { } target)
+            if (target is not null)
             {
                 tracing.AddOtlpExporter(options => target.Apply(options, "v1/traces"));
             }
@@ -78,15 +90,21 @@ public static class PlatformTelemetry
 
         builder.Services.AddSingleton(services =>
         {
-            var metrics = Sdk.CreateMeterProviderBuilder()
-                .SetResourceBuilder(CreateResource())
-                .AddMeter([.. Meters]);
-            foreach (var configure in services.GetRequiredService<IOptions<TelemetryOptions>>().Value.Metrics)
+            var extra = services.GetRequiredService<IOptions<TelemetryOptions>>().Value.Metrics;
+            var target = OtlpTarget.From(configuration);
+            var metrics = Sdk.CreateMeterProviderBuilder().SetResourceBuilder(CreateResource());
+            if (extra.Count == 0 && target is null)
+            {
+                return metrics.Build();
+            }
+
+            metrics.AddMeter([.. Meters]);
+            foreach (var configure in extra)
             {
                 configure(metrics);
             }
 
-            if (OtlpTarget.From(configuration) is { } target)
+            if (target is not null)
             {
                 metrics.AddOtlpExporter(options => target.Apply(options, "v1/metrics"));
             }
