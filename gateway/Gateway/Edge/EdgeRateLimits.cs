@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using PartnerPlatform.ServiceDefaults;
 using Yarp.ReverseProxy.Model;
@@ -14,6 +15,9 @@ namespace Gateway.Edge;
 /// </summary>
 internal static class EdgeRateLimits
 {
+    // What the limiter counts per route: one string per route id instead of one per request.
+    private static readonly ConcurrentDictionary<string, string> ApiNames = new(StringComparer.Ordinal);
+
     public static IApplicationBuilder UseEdgeRateLimits(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
@@ -25,7 +29,7 @@ internal static class EdgeRateLimits
                 var policy = settings.Routes.TryGetValue(routeId, out var limit)
                     ? limiter.DefaultPolicy with { Limit = limit }
                     : limiter.DefaultPolicy;
-                var verdict = await limiter.CheckAsync(context, "gateway:" + routeId, policy);
+                var verdict = await limiter.CheckAsync(context, ApiNames.GetOrAdd(routeId, static id => "gateway:" + id), policy);
                 if (!verdict.Allowed)
                 {
                     await PlatformRateLimiter.WriteRejectionAsync(context, verdict.RetryAfter);

@@ -7,18 +7,46 @@ namespace Gateway.Edge;
 /// </summary>
 public static class InternalHeaders
 {
-    public static IReadOnlyList<string> Names { get; } =
-        ["Forwarded", "X-Real-IP", "X-Partner-Id", "X-User-Id", "X-Customer-Id", "X-Vendor-Role"];
+    private static readonly string[] NameList = ["Forwarded", "X-Real-IP", "X-Partner-Id", "X-User-Id", "X-Customer-Id", "X-Vendor-Role"];
+    private static readonly string[] PrefixList = ["X-Forwarded-", "X-Caller-", "X-Internal-"];
 
-    public static IReadOnlyList<string> Prefixes { get; } = ["X-Forwarded-", "X-Caller-", "X-Internal-"];
+    public static IReadOnlyList<string> Names => NameList;
 
-    public static bool IsInternal(string headerName) =>
-        Names.Contains(headerName, StringComparer.OrdinalIgnoreCase)
-        || Prefixes.Any(prefix => headerName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+    public static IReadOnlyList<string> Prefixes => PrefixList;
+
+    public static bool IsInternal(string headerName)
+    {
+        foreach (var name in NameList)
+        {
+            if (string.Equals(name, headerName, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        foreach (var prefix in PrefixList)
+        {
+            if (headerName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public static void StripFrom(IHeaderDictionary headers)
     {
-        foreach (var name in headers.Keys.Where(IsInternal).ToList())
+        List<string>? found = null;
+        foreach (var header in headers)
+        {
+            if (IsInternal(header.Key))
+            {
+                (found ??= []).Add(header.Key);
+            }
+        }
+
+        foreach (var name in found ?? [])
         {
             headers.Remove(name);
         }

@@ -2,8 +2,12 @@ using System.Globalization;
 
 namespace Gateway.Benchmark;
 
-/// <summary>Command line: <c>--seconds 8 --warmup 2 --rounds 2 --connections 32 --threads 1</c>.</summary>
-internal sealed record BenchmarkSettings(int Seconds, int WarmupSeconds, int Rounds, int Connections, int Threads)
+/// <summary>
+/// Command line: <c>--seconds 8 --warmup 2 --rounds 2 --connections 32 --threads 1</c>, and any
+/// number of <c>--gateway-env NAME=VALUE</c>: extra environment of the gateway process only, for
+/// A/B runs (e.g. <c>--gateway-env DOTNET_gcServer=1</c>, <c>--gateway-env Gateway__RateLimits__Enabled=false</c>).
+/// </summary>
+internal sealed record BenchmarkSettings(int Seconds, int WarmupSeconds, int Rounds, int Connections, int Threads, IReadOnlyDictionary<string, string> GatewayEnvironment)
 {
     public static BenchmarkSettings FromArguments(string[] args)
     {
@@ -13,6 +17,16 @@ internal sealed record BenchmarkSettings(int Seconds, int WarmupSeconds, int Rou
             return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
         }
 
-        return new BenchmarkSettings(Read("seconds", 8), Read("warmup", 2), Read("rounds", 2), Read("connections", 32), Read("threads", 1));
+        var gatewayEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i] == "--gateway-env")
+            {
+                var pair = args[i + 1].Split('=', 2);
+                gatewayEnvironment[pair[0]] = pair.Length == 2 ? pair[1] : throw new ArgumentException($"--gateway-env {args[i + 1]}: expected NAME=VALUE.");
+            }
+        }
+
+        return new BenchmarkSettings(Read("seconds", 8), Read("warmup", 2), Read("rounds", 2), Read("connections", 32), Read("threads", 1), gatewayEnvironment);
     }
 }

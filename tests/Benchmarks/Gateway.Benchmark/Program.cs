@@ -50,9 +50,18 @@ try
         // Limits are checked in Redis on every request but set high enough never to deny.
         ["RateLimiting__Limit"] = "1000000000",
     };
+    foreach (var (name, value) in settings.GatewayEnvironment)
+    {
+        environment[name] = value;
+    }
 
     Console.WriteLine($"{Environment.ProcessorCount} cores; wrk -t{settings.Threads} -c{settings.Connections}; {settings.Rounds} rounds of " +
                       $"{settings.Seconds} s per measurement after {settings.WarmupSeconds} s warm-up; wrk, gateway, upstream, Redis and PostgreSQL share the machine.");
+    if (settings.GatewayEnvironment.Count > 0)
+    {
+        Console.WriteLine("gateway environment: " + string.Join(' ', settings.GatewayEnvironment.Select(e => $"{e.Key}={e.Value}")));
+    }
+
     Console.WriteLine("load average at start: " + LoadAverage());
 
     var scenarios = new (string Name, string Path, double Goal)[]
