@@ -28,7 +28,7 @@ public sealed partial class EndToEndTests(ITestOutputHelper testOutput) : IDispo
         SampleApp.RepositoryRoot, "AppHost", "PartnerPlatform.AppHost", "bin", SampleApp.Configuration, "net10.0", "PartnerPlatform.AppHost.dll");
 
     [Fact]
-    public async Task Through_the_gateway_the_vendor_administrator_reaches_every_service_and_Ctrl_C_leaves_no_process_behind()
+    public async Task Through_the_gateway_the_vendor_administrator_reaches_every_service_the_demo_partners_see_their_data_and_Ctrl_C_leaves_no_process_behind()
     {
         var outcome = await RunAsync();
         if (outcome == Outcome.Retry)
@@ -86,6 +86,7 @@ public sealed partial class EndToEndTests(ITestOutputHelper testOutput) : IDispo
             using var gateway = new HttpClient { BaseAddress = new Uri(TableValue("gateway")), Timeout = TimeSpan.FromSeconds(30) };
             await UseEveryServiceThroughTheGatewayAsync(gateway, password);
             await EveryServiceIsHealthyThroughTheGatewayAsync(gateway);
+            await TheDemoPartnersSeeTheirDataThroughTheGatewayAsync(gateway, await DemoAccountsAsync(dashboard));
 
             Process.Start("kill", ["-INT", apphost.Pid.ToString(CultureInfo.InvariantCulture)]).WaitForExit();
             var exitCode = await apphost.Exited.WaitAsync(TimeSpan.FromSeconds(90));
@@ -117,6 +118,56 @@ public sealed partial class EndToEndTests(ITestOutputHelper testOutput) : IDispo
         Assert.Equal(printed.Groups["password"].Value, listed.GetProperty("password").GetString());
         Assert.Equal(("identity-api", "vendor administrator"), (listed.GetProperty("service").GetString(), listed.GetProperty("role").GetString()));
         return printed.Groups["password"].Value;
+    }
+
+    /// <summary>The accounts identity-api's seeder printed: in the start-up table and on the dashboard, one password for all.</summary>
+    private async Task<Dictionary<string, string>> DemoAccountsAsync(HttpClient dashboard)
+    {
+        Assert.True(HasLine("s with demo data):"), "the start-up line does not say when the demo data was seeded");
+        var printed = Output().Select(l => DemoAccountRow().Match(l)).Where(m => m.Success)
+            .ToDictionary(m => m.Groups["login"].Value, m => m.Groups["password"].Value);
+        Assert.Equal(
+            ["demo-cust-jincheng", "demo-distributor", "demo-reseller-hangzhou", "demo-reseller-suzhou", "demo-solution-provider", "vendor-admin"],
+            printed.Keys.Order(StringComparer.Ordinal));
+        var summary = await dashboard.GetFromJsonAsync<JsonElement>("api/summary");
+        var listed = summary.GetProperty("demo_accounts").EnumerateArray().Where(a => a.GetProperty("service").GetString() == "identity-api")
+            .ToDictionary(a => a.GetProperty("login").GetString()!, a => a.GetProperty("password").GetString()!);
+        Assert.Equal(printed.OrderBy(a => a.Key, StringComparer.Ordinal), listed.OrderBy(a => a.Key, StringComparer.Ordinal));
+        Assert.True(summary.GetProperty("seeded_seconds").GetDouble() >= summary.GetProperty("healthy_seconds").GetDouble());
+        return printed;
+    }
+
+    /// <summary>The demo distributor sees its two resellers; the demo solution provider its coupon quota (issue 9's demo data).</summary>
+    private static async Task TheDemoPartnersSeeTheirDataThroughTheGatewayAsync(HttpClient gateway, Dictionary<string, string> accounts)
+    {
+        gateway.DefaultRequestHeaders.Authorization = await SignInAsync(gateway, "demo-distributor", accounts["demo-distributor"]);
+        var links = await GetOkAsync(gateway, "v2/partners/distribution/links?role=distributor&state=active");
+        Assert.Equal(2, links.GetProperty("total_count").GetInt64());
+        Assert.All(links.GetProperty("links").EnumerateArray(), l => Assert.StartsWith("【演示】", l.GetProperty("reseller_name").GetString(), StringComparison.Ordinal));
+        using (var query = await gateway.PostAsJsonAsync("v2/partners/indirect-partners/query", new { }))
+        {
+            var body = await query.Content.ReadAsStringAsync();
+            Assert.True(query.StatusCode == HttpStatusCode.OK, body);
+            Assert.Equal(2, JsonDocument.Parse(body).RootElement.GetProperty("indirect_partners").GetArrayLength());
+        }
+
+        gateway.DefaultRequestHeaders.Authorization = await SignInAsync(gateway, "demo-solution-provider", accounts["demo-solution-provider"]);
+        using var quotas = await gateway.PostAsJsonAsync("v2/partners/coupon-quotas/query", new { });
+        var page = await quotas.Content.ReadAsStringAsync();
+        Assert.True(quotas.StatusCode == HttpStatusCode.OK, page);
+        var quota = Assert.Single(JsonDocument.Parse(page).RootElement.GetProperty("quotas").EnumerateArray());
+        Assert.Equal(("voucher", "normal", 50_000m, "CNY"), (
+            quota.GetProperty("quota_type").GetString(), quota.GetProperty("quota_status").GetString(),
+            quota.GetProperty("remaining_amount").GetDecimal(), quota.GetProperty("currency").GetString()));
+    }
+
+    private static async Task<AuthenticationHeaderValue> SignInAsync(HttpClient gateway, string username, string password)
+    {
+        gateway.DefaultRequestHeaders.Authorization = null;
+        using var login = await gateway.PostAsJsonAsync("v2/auth/login", new { username, password });
+        var body = await login.Content.ReadAsStringAsync();
+        Assert.True(login.StatusCode == HttpStatusCode.OK, $"{username}: {body}");
+        return new AuthenticationHeaderValue("Bearer", JsonDocument.Parse(body).RootElement.GetProperty("access_token").GetString());
     }
 
     private static async Task UseEveryServiceThroughTheGatewayAsync(HttpClient gateway, string password)
@@ -216,6 +267,9 @@ public sealed partial class EndToEndTests(ITestOutputHelper testOutput) : IDispo
 
     [GeneratedRegex(@"^\s+demo account\s+vendor-admin / (?<password>\S+)\s+\(vendor administrator\)")]
     private static partial Regex VendorAdminRow();
+
+    [GeneratedRegex(@"^\s+demo account\s+(?<login>\S+) / (?<password>\S+)\s")]
+    private static partial Regex DemoAccountRow();
 
     private enum Outcome
     {

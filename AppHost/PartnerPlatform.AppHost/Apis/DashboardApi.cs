@@ -53,6 +53,7 @@ public static class DashboardApi
         Results.Ok(new Summary(
             orchestrator.AllHealthy.IsCompletedSuccessfully,
             orchestrator.HealthyAfter?.TotalSeconds,
+            orchestrator.SeededAfter?.TotalSeconds,
             SummaryTable.Rows(orchestrator),
             orchestrator.DemoAccounts));
 
@@ -109,5 +110,5 @@ public static class DashboardApi
 
     private sealed record LogPage(IReadOnlyList<LogLine> Lines, long Next);
 
-    private sealed record Summary(bool AllHealthy, double? HealthySeconds, IReadOnlyList<SummaryRow> Rows, IReadOnlyList<DemoAccount> DemoAccounts);
+    private sealed record Summary(bool AllHealthy, double? HealthySeconds, double? SeededSeconds, IReadOnlyList<SummaryRow> Rows, IReadOnlyList<DemoAccount> DemoAccounts);
 }

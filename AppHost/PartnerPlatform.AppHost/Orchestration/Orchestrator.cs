@@ -80,6 +80,9 @@ internal sealed class Orchestrator
 
     public TimeSpan? HealthyAfter { get; private set; }
 
+    /// <summary>From start until the last demo-data seeder finished; null when nothing was seeded.</summary>
+    public TimeSpan? SeededAfter { get; private set; }
+
     public Uri? DashboardUrl { get; set; }
 
     /// <summary>Completes once every resource has been healthy at the same time (and demo data is seeded).</summary>
@@ -237,7 +240,12 @@ internal sealed class Orchestrator
             await WaitUntilAsync(() => Resources.All(r => r.Status.IsHealthy), ct);
             HealthyAfter = _options.TimeProvider.GetUtcNow() - StartedAt;
             AppHostLog.Append("apphost", $"all {Resources.Count} resources healthy {HealthyAfter.Value.TotalSeconds:0.0} s after start");
-            await SeedDemoDataAsync(ct);
+            if (await SeedDemoDataAsync(ct))
+            {
+                SeededAfter = _options.TimeProvider.GetUtcNow() - StartedAt;
+                AppHostLog.Append("apphost", $"demo data seeded {SeededAfter.Value.TotalSeconds:0.0} s after start");
+            }
+
             foreach (var line in SummaryTable.Render(this))
             {
                 AppHostLog.Append("table", line);
@@ -589,22 +597,27 @@ internal sealed class Orchestrator
         }
     }
 
-    private async Task SeedDemoDataAsync(CancellationToken ct)
+    /// <summary>
+    /// Runs the seeders one after another; true when every one exited 0. Seeders may build on what an
+    /// earlier one seeded (its events), so after a failure the rest are skipped rather than left to
+    /// wait for data that will not come.
+    /// </summary>
+    private async Task<bool> SeedDemoDataAsync(CancellationToken ct)
     {
         var seeders = Resources.OfType<ProjectResource>().Where(p => p.SeedsDemoData).ToList();
         if (seeders.Count == 0)
         {
-            return;
+            return false;
         }
 
         var enabled = _options.DemoData ?? _options.IsDevelopment;
         if (!enabled)
         {
             AppHostLog.Append("apphost", $"demo data: not seeded (environment {_options.EnvironmentName}; --demo-data turns it on)");
-            return;
+            return false;
         }
 
-        foreach (var project in seeders)
+        foreach (var (project, index) in seeders.Select((p, i) => (p, i)))
         {
             project.Log.Append("apphost", "seeding demo data (--seed-demo-data)");
             using var process = ManagedProcess.Start(
@@ -630,7 +643,8 @@ internal sealed class Orchestrator
             {
                 await process.StopAsync(_options.StopTimeout);
                 project.Log.Append("apphost", "demo data seeding did not finish in time");
-                continue;
+                SkipSeeders(project, seeders.Skip(index + 1));
+                return false;
             }
             catch (OperationCanceledException)
             {
@@ -641,7 +655,22 @@ internal sealed class Orchestrator
             await ProcessGroup.KillLeftoversAsync(process.Pid);
             await process.DrainOutputAsync(TimeSpan.FromSeconds(2));
             project.Log.Append("apphost", exitCode == 0 ? "demo data seeded" : $"demo data seeding failed with exit code {exitCode}");
+            if (exitCode != 0)
+            {
+                SkipSeeders(project, seeders.Skip(index + 1));
+                return false;
+            }
         }
+
+        return true;
+    }
+
+    private void SkipSeeders(ProjectResource failed, IEnumerable<ProjectResource> rest)
+    {
+        var skipped = rest.Select(p => p.Name).ToList();
+        AppHostLog.Append(
+            "apphost",
+            $"demo data: seeding {failed.Name} failed (its log says why)" + (skipped.Count == 0 ? "" : "; not seeded: " + string.Join(", ", skipped)));
     }
 
     private async Task<StopReport> StopCoreAsync()

@@ -58,7 +58,8 @@ internal static class SummaryTable
         var rows = Rows(orchestrator);
         var width = rows.Max(r => r.Label.Length);
         yield return "";
-        yield return $"PartnerPlatform is up ({orchestrator.HealthyAfter?.TotalSeconds:0.0} s to all healthy):";
+        var seeded = orchestrator.SeededAfter is { } after ? $", {after.TotalSeconds:0.0} s with demo data" : "";
+        yield return $"PartnerPlatform is up ({orchestrator.HealthyAfter?.TotalSeconds:0.0} s to all healthy{seeded}):";
         foreach (var row in rows)
         {
             yield return "  " + row.Label.PadRight(width + 2) + row.Value;

@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using PartnerPlatform.ServiceDefaults;
 
 namespace Identity.Api.DemoData;
@@ -12,7 +14,11 @@ public static class DemoDataCommand
 {
     public const string Argument = "--seed-demo-data";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All), // the company names stay readable in the log
+    };
 
     public static async Task<int> RunAsync(WebApplication app)
     {
