@@ -81,6 +81,9 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, QuotaTer
                 [.. customerIds.Where(failures.ContainsKey).Select(id => failures[id])]);
         }
 
+        // One transaction without savepoints: the key row then shares the coupons' transaction id, and
+        // no SAVEPOINT round trips are added around SaveChanges.
+        db.Database.AutoSavepointsEnabled = false;
         var outcome = new Outcome(Respond, idempotency);
         var coupons = eligible.Count == 0 ? []
             : quota.RemainingAmount >= faceValue * eligible.Count

@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using Coupons.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Coupons.Tests;
+
+/// <summary>
+/// An issue that succeeds for every customer takes one round trip for its work, and every row it
+/// writes (coupon, ledger, movement, operation record, outbox row, idempotency key with the answer)
+/// commits in one transaction; the general path also commits the key with its coupons.
+/// </summary>
+[Collection(CouponsCollection.Name)]
+public sealed class IssueInOneRoundTripTests(CouponsApiFactory api)
+{
+    private const string IssuePath = "/v2/promotions/benefits/partner-coupons";
+    private readonly Scenario _scenario = new(api);
+
+    [Fact]
+    public async Task Once_the_quota_is_known_an_issue_costs_two_database_commands_the_key_lookup_and_the_work()
+    {
+        var issuer = await _scenario.NewIssuerAsync(amount: 100.00m, customers: 2);
+        await _scenario.IssueOneAsync(issuer, 1.00m, issuer.Customers[0]);
+        var commands = new ConcurrentBag<string>();
+        var traceId = ActivityTraceId.CreateRandom();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "Npgsql" or "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (activity.Source.Name == "Npgsql" && activity.TraceId == traceId)
+                {
+                    commands.Add(activity.DisplayName);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var client = issuer.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Post, IssuePath)
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(
+                new { quota_id = issuer.QuotaId, customer_ids = new[] { issuer.Customers[1] }, face_value = 1.00m }, options: PartnerPlatform.ServiceDefaults.PlatformJson.Options),
+        };
+        request.Headers.Authorization = new("Bearer", api.IssueToken(Scenario.Partner(issuer.PartnerId)));
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+
+        var answer = await (await client.Http.SendAsync(request)).ReadJsonAsync();
+
+        Assert.Single(answer.GetProperty("succeeded").EnumerateArray());
+        Assert.Equal(2, commands.Count);
+    }
+
+    [Fact]
+    public async Task Every_row_of_an_issue_and_its_idempotency_key_commit_in_one_transaction()
+    {
+        var issuer = await _scenario.NewIssuerAsync(amount: 100.00m, customers: 2);
+        using var client = issuer.Client();
+        var key = Guid.NewGuid().ToString("N");
+
+        var response = await client.PostAsync(IssuePath, new { quota_id = issuer.QuotaId, customer_ids = issuer.Customers, face_value = 5.00m, remark = "spring" }, key);
+        var body = await response.Content.ReadAsStringAsync();
+        var answer = await response.ReadJsonAsync();
+
+        var couponIds = answer.GetProperty("succeeded").EnumerateArray().Select(c => c.GetProperty("coupon_id").GetGuid()).ToArray();
+        Assert.Equal(2, couponIds.Length);
+        await using var db = api.Db();
+        var transactions = new HashSet<string>();
+        foreach (var couponId in couponIds)
+        {
+            transactions.UnionWith(await TransactionsOfAsync(db, couponId));
+        }
+
+        transactions.UnionWith(await db.Database.SqlQuery<string>($"SELECT xmin::text AS \"Value\" FROM idempotency_keys WHERE key = {key}").ToListAsync());
+        Assert.Single(transactions);
+        var stored = await db.Database.SqlQuery<byte[]>($"SELECT body AS \"Value\" FROM idempotency_keys WHERE key = {key}").SingleAsync();
+        Assert.Equal(body, System.Text.Encoding.UTF8.GetString(stored));
+
+        var coupon = await db.Coupons.SingleAsync(c => c.Id == couponIds[0]);
+        Assert.Equal(("spring", 5.00m, 5.00m, "CNY"), (coupon.Remark, coupon.FaceValue, coupon.Balance, coupon.Currency));
+        var record = await db.OperationRecords.SingleAsync(r => r.CouponId == couponIds[0]);
+        Assert.Equal((issuer.PartnerId, issuer.Customers[0], 5.00m, "spring"), (record.PartnerId, record.CustomerId!.Value, record.Amount!.Value, record.Remark));
+        Assert.Equal((90.00m, -10.00m + 100.00m), await _scenario.QuotaBalanceAsync(issuer.QuotaId));
+        await api.EventuallyAsync(
+            async d => await d.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM outbox_messages WHERE sent_at IS NOT NULL AND payload->>'couponId' = {couponIds[0].ToString()}").SingleAsync() == 1,
+            "the relay publishing the issue's event");
+    }
+
+    [Fact]
+    public async Task A_partial_issue_commits_its_idempotency_key_with_its_coupons()
+    {
+        var issuer = await _scenario.NewIssuerAsync(amount: 10.00m, customers: 2);
+        using var client = issuer.Client();
+        var key = Guid.NewGuid().ToString("N");
+
+        var answer = await (await client.PostAsync(IssuePath, new { quota_id = issuer.QuotaId, customer_ids = issuer.Customers, face_value = 10.00m }, key)).ReadJsonAsync();
+
+        var couponId = answer.GetProperty("succeeded").EnumerateArray().Single().GetProperty("coupon_id").GetGuid();
+        Assert.Equal(["CBC.99006003"], answer.ErrorCodes());
+        await using var db = api.Db();
+        var coupon = await TransactionsOfAsync(db, couponId);
+        var keyRow = await db.Database.SqlQuery<string>($"SELECT xmin::text AS \"Value\" FROM idempotency_keys WHERE key = {key}").ToListAsync();
+        Assert.Equal(coupon, keyRow);
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_with_one_key_on_a_quota_for_one_coupon_all_get_the_first_answer()
+    {
+        var issuer = await _scenario.NewIssuerAsync(amount: 10.00m, customers: 1);
+        var token = api.IssueToken(Scenario.Partner(issuer.PartnerId));
+        var key = Guid.NewGuid().ToString();
+        var request = new { quota_id = issuer.QuotaId, customer_ids = issuer.Customers, face_value = 10.00m };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
+        {
+            using var client = new ApiClient(new HttpClient { BaseAddress = api.BaseAddress }, token);
+            var response = await client.PostAsync(IssuePath, request, key);
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.Single(answers.Select(a => a.Body).Distinct());
+        Assert.Contains("coupon_id", answers[0].Body, StringComparison.Ordinal);
+        Assert.Equal((0.00m, -10.00m + 10.00m), await _scenario.QuotaBalanceAsync(issuer.QuotaId));
+    }
+
+    [Fact]
+    public async Task A_replay_answers_the_stored_issue_even_after_the_quota_was_frozen()
+    {
+        var issuer = await _scenario.NewIssuerAsync(amount: 100.00m, customers: 1);
+        using var client = issuer.Client();
+        var key = Guid.NewGuid().ToString("N");
+        var request = new { quota_id = issuer.QuotaId, customer_ids = issuer.Customers, face_value = 10.00m };
+        var first = await (await client.PostAsync(IssuePath, request, key)).Content.ReadAsStringAsync();
+        await using (var db = api.Db())
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE quotas SET status = 'frozen' WHERE id = {issuer.QuotaId}");
+        }
+
+        var replay = await client.PostAsync(IssuePath, request, key);
+
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal(first, await replay.Content.ReadAsStringAsync());
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+        await (await client.PostIdempotentAsync(IssuePath, request)).AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006001");
+    }
+
+    /// <summary>
+    /// The transactions that wrote the coupon, its ledger, movement and operation record (not its
+    /// outbox row: the relay updates that row, which gives it a new xmin).
+    /// </summary>
+    private static Task<List<string>> TransactionsOfAsync(Coupons.Api.Data.CouponsDbContext db, Guid couponId) =>
+        db.Database.SqlQuery<string>(
+            $"""
+             SELECT xmin::text AS "Value" FROM coupons WHERE id = {couponId}
+             UNION SELECT xmin::text FROM coupon_ledger_entries WHERE coupon_id = {couponId}
+             UNION SELECT xmin::text FROM quota_movements WHERE coupon_id = {couponId}
+             UNION SELECT xmin::text FROM operation_records WHERE coupon_id = {couponId}
+             """).ToListAsync();
+}
