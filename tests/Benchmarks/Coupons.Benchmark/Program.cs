@@ -8,9 +8,10 @@ using Npgsql;
 using PartnerPlatform.ServiceDefaults;
 using PartnerPlatform.Testing;
 
-// Coupon issuing through coupons-api (Kestrel on 127.0.0.1: token check, Idempotency-Key, read
-// models, the conditional quota UPDATE, coupon + ledger + movement + log + outbox rows in one
-// transaction, the outbox relay publishing to RabbitMQ) against the bare SQL conditional UPDATE of
+// Coupon issuing through coupons-api (Kestrel on 127.0.0.1: token check, Idempotency-Key lookup,
+// then one batch in one implicit transaction writing coupon + ledger + movement + log + outbox +
+// idempotency rows guarded by the read models and charging the quota last, the outbox relay
+// publishing to RabbitMQ) against the bare SQL conditional UPDATE of
 // the quota on the same database, in the same run, with the same workers and pool size. Two quota
 // layouts: every worker on one shared quota (the contended case), and a quota per worker.
 // Usage: dotnet run -c Release --project tests/Benchmarks/Coupons.Benchmark -- [--seconds 4] [--rounds 3] [--workers 16] [--max-seconds 180]
