@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 
 namespace PartnerPlatform.Messaging.Outbox;
@@ -10,16 +9,6 @@ internal sealed class Outbox<TDbContext>(TDbContext dbContext, TimeProvider time
         where TEvent : class
     {
         ArgumentNullException.ThrowIfNull(@event);
-        var now = timeProvider.GetUtcNow();
-        dbContext.Set<OutboxMessage>().Add(new OutboxMessage
-        {
-            // Version 7: ids sort by creation time, so the relay publishes roughly in commit order.
-            Id = Guid.CreateVersion7(now),
-            MessageType = OutboxSerializer.TypeName(@event.GetType()),
-            Payload = OutboxSerializer.Serialize(@event),
-            TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null,
-            CreatedAt = now,
-            AvailableAt = now,
-        });
+        dbContext.Set<OutboxMessage>().Add(OutboxMessage.For(@event, timeProvider.GetUtcNow()));
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace PartnerPlatform.Messaging.Outbox;
 
 /// <summary>
@@ -28,4 +30,24 @@ public sealed class OutboxMessage
     public int Attempts { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// The row for <paramref name="event"/> exactly as the relay reads it, for code that writes
+    /// outbox rows with its own SQL in the business transaction; <see cref="IOutbox.Add{TEvent}"/>
+    /// uses it too.
+    /// </summary>
+    public static OutboxMessage For(object @event, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(@event);
+        return new OutboxMessage
+        {
+            // Version 7: ids sort by creation time, so the relay publishes roughly in commit order.
+            Id = Guid.CreateVersion7(now),
+            MessageType = OutboxSerializer.TypeName(@event.GetType()),
+            Payload = OutboxSerializer.Serialize(@event),
+            TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity ? activity.Id : null,
+            CreatedAt = now,
+            AvailableAt = now,
+        };
+    }
 }

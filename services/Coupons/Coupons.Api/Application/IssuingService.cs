@@ -117,18 +117,9 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, QuotaTer
         return response;
     }
 
-    /// <summary>
-    /// The outbox rows of <paramref name="coupons"/>, staged through <see cref="IOutbox"/> (so type
-    /// name, payload and trace parent are exactly what the relay reads) and taken out of the
-    /// DbContext again: the issue statement writes them.
-    /// </summary>
-    private List<OutboxMessage> StageEvents(List<Coupon> coupons, DateTimeOffset now)
-    {
-        coupons.ForEach(coupon => outbox.Add(Issued(coupon, now)));
-        var staged = db.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).ToList();
-        staged.ForEach(entry => entry.State = EntityState.Detached);
-        return [.. staged.Select(entry => entry.Entity)];
-    }
+    /// <summary>The outbox rows of <paramref name="coupons"/>, written by the issue statement itself.</summary>
+    private static List<OutboxMessage> StageEvents(List<Coupon> coupons, DateTimeOffset now) =>
+        [.. coupons.Select(coupon => OutboxMessage.For(Issued(coupon, now), now))];
 
     private static IssuePlan? PlanOrNull(
         Quota quota, IssueCouponsRequest request, Restrictions? requested, CurrentCaller caller, decimal faceValue, string? remark, DateTimeOffset now)

@@ -46,7 +46,7 @@ internal static class IssueStatement
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var (write, charge) = Statements.GetOrAdd((whitelisted, linked, keyed, NotifyChannel(db)), Sql);
+            var (write, charge) = Statements.GetOrAdd((whitelisted, linked, keyed, db.OutboxNotifyChannel()), Sql);
             await using var batch = new NpgsqlBatch(connection);
             var writing = new NpgsqlBatchCommand(write);
             var charging = new NpgsqlBatchCommand(charge);
@@ -194,15 +194,6 @@ internal static class IssueStatement
             SELECT 1 / count(*) FROM charged
             """;
         return (write, charge);
-    }
-
-    /// <summary>The channel the outbox relay listens on (the outbox table's name, as the messaging library names it).</summary>
-    private static string NotifyChannel(CouponsDbContext db)
-    {
-        var outbox = db.Model.FindEntityType(typeof(OutboxMessage))!;
-        var schema = outbox.GetSchema();
-        var table = outbox.GetTableName()!;
-        return schema is null ? table : $"{schema}_{table}";
     }
 
     private static void Add<T>(NpgsqlParameterCollection parameters, string name, T value, NpgsqlDbType type) =>
