@@ -45,6 +45,36 @@ public sealed class RedisRateLimiterTests(RedisDatabaseFixture redis) : IClassFi
     }
 
     [Fact]
+    public async Task A_window_that_is_full_refuses_for_all_keys_and_takes_nothing_from_the_others()
+    {
+        var window = TimeSpan.FromMinutes(1);
+        Assert.True((await _limiter.TryAcquireAsync("all:full", 1, window)).Allowed);
+
+        var refused = await _limiter.TryAcquireAllAsync(["all:roomy", "all:full"], 1, window);
+        var roomyAlone = await _limiter.TryAcquireAsync("all:roomy", 1, window);
+
+        Assert.False(refused.Allowed);
+        Assert.InRange(refused.RetryAfter, TimeSpan.FromSeconds(50), window);
+        Assert.True(roomyAlone.Allowed);
+        Assert.Equal(0, roomyAlone.Remaining);
+    }
+
+    [Fact]
+    public async Task Acquiring_several_windows_takes_a_permit_from_each_and_reports_the_smallest_remaining()
+    {
+        var window = TimeSpan.FromMinutes(1);
+        Assert.True((await _limiter.TryAcquireAsync("both:busy", 5, window)).Allowed);
+        Assert.True((await _limiter.TryAcquireAsync("both:busy", 5, window)).Allowed);
+
+        var both = await _limiter.TryAcquireAllAsync(["both:idle", "both:busy"], 5, window);
+
+        Assert.True(both.Allowed);
+        Assert.Equal(2, both.Remaining);
+        Assert.Equal(3, (await _limiter.TryAcquireAsync("both:idle", 5, window)).Remaining);
+        Assert.Equal(1, (await _limiter.TryAcquireAsync("both:busy", 5, window)).Remaining);
+    }
+
+    [Fact]
     public async Task Permits_free_up_once_the_window_has_passed()
     {
         var window = TimeSpan.FromSeconds(1);

@@ -31,50 +31,15 @@ public readonly record struct RateLimitVerdict(bool Allowed, TimeSpan RetryAfter
 /// <summary>
 /// Limits over the shared Redis, two sliding windows per API (method + route pattern): one per
 /// calling partner (or user) and one per source IP. A request passes when both have a permit, and
-/// both are checked and taken in one Lua script (one round trip, atomic): a request one window
+/// both are checked and taken in one Lua script (one round trip, atomic: <see cref="IRateLimiter.TryAcquireAllAsync"/>): a request one window
 /// refuses takes nothing from the other. Used by the middleware for endpoints marked
 /// <c>.WithRateLimit()</c>, and callable directly (the gateway). When Redis fails the request
 /// passes: limits protect capacity, they are not worth an outage.
 /// </summary>
-public sealed class PlatformRateLimiter(IRedisClient redis, IOptions<RateLimitingOptions> options, ILogger<PlatformRateLimiter> logger)
+public sealed class PlatformRateLimiter(IRateLimiter windows, IOptions<RateLimitingOptions> options, ILogger<PlatformRateLimiter> logger)
 {
     /// <summary>Prefix of every window's key, the same as the single-window <see cref="RedisRateLimiter"/>'s.</summary>
     public const string KeyPrefix = RedisRateLimiter.DefaultKeyPrefix;
-
-    // Sliding-window log per key: a sorted set of the permits of the last window, scored in
-    // microseconds of the server's clock (every instance agrees on time). KEYS: the windows;
-    // ARGV[1] limit, ARGV[2] window in microseconds. Every window is trimmed and counted first; only
-    // when all have room is a permit added to each. Returns {allowed 1/0, retry after in µs}.
-    private static readonly RedisScript Windows = new("""
-        local limit = tonumber(ARGV[1])
-        local window = tonumber(ARGV[2])
-        local time = redis.call('TIME')
-        local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
-        local used = {}
-        local retry = 0
-        for i, key in ipairs(KEYS) do
-          redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
-          used[i] = redis.call('ZCARD', key)
-          if used[i] >= limit then
-            local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
-            local wait = tonumber(oldest[2]) + window - now
-            if wait < 1 then wait = 1 end
-            if wait > retry then retry = wait end
-          end
-        end
-        if retry > 0 then
-          return {0, retry}
-        end
-        for i, key in ipairs(KEYS) do
-          -- the member is built from TIME's own digits (Lua would print the number with 14 digits
-          -- only); the count makes it unique within one microsecond
-          redis.call('ZADD', key, now, time[1] .. '.' .. time[2] .. ':' .. used[i])
-          redis.call('PEXPIRE', key, math.ceil(window / 1000))
-        end
-        return {1, 0}
-        """);
-
-    private readonly string _defaultWindowArgument = Microseconds(options.Value.Window);
 
     public RateLimitPolicy DefaultPolicy { get; } = new(options.Value.Limit, options.Value.Window);
 
@@ -86,16 +51,13 @@ public sealed class PlatformRateLimiter(IRedisClient redis, IOptions<RateLimitin
         policy ??= DefaultPolicy;
         ArgumentOutOfRangeException.ThrowIfLessThan(policy.Limit, 1);
         api ??= ApiOf(context);
-        var ipKey = $"{KeyPrefix}ip:{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}:{api}";
-        string[] keys = CallerOf(context.User) is { } caller ? [$"{KeyPrefix}{caller}:{api}", ipKey] : [ipKey];
+        var ipKey = $"ip:{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}:{api}";
+        string[] keys = CallerOf(context.User) is { } caller ? [$"{caller}:{api}", ipKey] : [ipKey];
 
         try
         {
-            var arguments = new[] { policy.Limit.ToString(CultureInfo.InvariantCulture), WindowArgument(policy.Window) };
-            var reply = await redis.EvaluateAsync(Windows, keys, arguments, context.RequestAborted);
-            return reply[0].AsInt64() == 1
-                ? new RateLimitVerdict(true, TimeSpan.Zero)
-                : new RateLimitVerdict(false, TimeSpan.FromMicroseconds(reply[1].AsInt64()));
+            var decision = await windows.TryAcquireAllAsync(keys, policy.Limit, policy.Window, context.RequestAborted);
+            return new RateLimitVerdict(decision.Allowed, decision.RetryAfter);
         }
         catch (RedisException ex)
         {
@@ -110,15 +72,6 @@ public sealed class PlatformRateLimiter(IRedisClient redis, IOptions<RateLimitin
         : user.FindFirst(PlatformClaims.PartnerId)?.Value is { } partner ? "partner:" + partner
         : user.FindFirst(PlatformClaims.UserId)?.Value is { } userId ? "user:" + userId
         : null;
-
-    private string WindowArgument(TimeSpan window)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(window, TimeSpan.FromMilliseconds(1));
-        return window == DefaultPolicy.Window ? _defaultWindowArgument : Microseconds(window);
-    }
-
-    private static string Microseconds(TimeSpan window) =>
-        (window.Ticks / (TimeSpan.TicksPerMillisecond / 1000)).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>429 CBC.0250 with <c>Retry-After</c> in whole seconds, rounded up.</summary>
     public static async Task WriteRejectionAsync(HttpContext context, TimeSpan retryAfter)
