@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Coupons.Api.Data;
 using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.Testing;
@@ -18,24 +17,15 @@ public sealed class MigrateCommandTests : IAsyncLifetime
     [Fact]
     public async Task Running_with_migrate_applies_the_migrations_and_exits()
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Coupons.Api.dll"), "--migrate"])
+        var run = await ServiceVerbRun.RunAsync("Coupons.Api.dll", "--migrate", new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.Environment["ConnectionStrings__couponsdb"] = _database.ConnectionString;
-        start.Environment["ConnectionStrings__keys"] = _database.ConnectionString;
-        start.Environment["ConnectionStrings__eventbus"] = _broker.ConnectionUri.ToString();
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            ["ConnectionStrings__couponsdb"] = _database.ConnectionString,
+            ["ConnectionStrings__keys"] = _database.ConnectionString,
+            ["ConnectionStrings__eventbus"] = _broker.ConnectionUri.ToString(),
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+        }, TimeSpan.FromSeconds(60));
 
-        await process.WaitForExitAsync(timeout.Token);
-
-        Assert.True(process.ExitCode == 0, await output + await errors);
+        Assert.True(run.ExitCode == 0, run.ToString());
         await using var db = new CouponsDbContext(new DbContextOptionsBuilder<CouponsDbContext>().UseNpgsql(_database.ConnectionString).Options);
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.Equal(0, await db.Quotas.CountAsync());

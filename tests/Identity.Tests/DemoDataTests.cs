@@ -27,8 +27,8 @@ public sealed class DemoDataTests(IdentityApiFactory factory) : IClassFixture<Id
 
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal(afterFirst, await SnapshotAsync());
-        Assert.Equal(first.DemoAccountLines, second.DemoAccountLines);
-        var accounts = first.DemoAccountLines.Select(l => JsonDocument.Parse(l["demo-account: ".Length..]).RootElement).ToList();
+        Assert.Equal(first.LinesStartingWith(SeedDemoDataRun.DemoAccountPrefix), second.LinesStartingWith(SeedDemoDataRun.DemoAccountPrefix));
+        var accounts = first.LinesStartingWith(SeedDemoDataRun.DemoAccountPrefix).Select(l => JsonDocument.Parse(l[SeedDemoDataRun.DemoAccountPrefix.Length..]).RootElement).ToList();
         Assert.Equal(
             ["demo-distributor", "demo-reseller-hangzhou", "demo-reseller-suzhou", "demo-solution-provider", "demo-cust-jincheng"],
             accounts.Select(a => a.GetProperty("login").GetString()));
@@ -55,7 +55,7 @@ public sealed class DemoDataTests(IdentityApiFactory factory) : IClassFixture<Id
 
         Assert.Equal(1, other.ExitCode);
         Assert.Contains("exists with another password", other.Errors, StringComparison.Ordinal);
-        Assert.Empty(other.DemoAccountLines);
+        Assert.Empty(other.LinesStartingWith(SeedDemoDataRun.DemoAccountPrefix));
     }
 
     [Fact]

@@ -16,7 +16,7 @@ if (args.Contains(IdentityDatabase.MigrateArgument))
     return;
 }
 
-if (args.Contains(DemoDataCommand.Argument))
+if (args.Contains(DemoDataVerb.Argument))
 {
     Environment.ExitCode = await DemoDataCommand.RunAsync(app);
     return;

@@ -15,7 +15,7 @@ if (args.Contains(ResellersDatabase.MigrateArgument))
     return;
 }
 
-if (args.Contains(DemoDataCommand.Argument))
+if (args.Contains(DemoDataVerb.Argument))
 {
     Environment.ExitCode = await DemoDataCommand.RunAsync(app);
     return;

@@ -6,54 +6,23 @@ using PartnerPlatform.ServiceDefaults;
 namespace Identity.Api.DemoData;
 
 /// <summary>
-/// <c>--seed-demo-data</c> (ADR 0014): seeds, prints one <c>demo-account:</c> line per account and
-/// exits 0; refuses outside Development (exit 2); any seeding failure is one clear line on the
-/// error output and exit 1.
+/// <c>--seed-demo-data</c> (<see cref="DemoDataVerb"/>): seeds the demo partners and customers and
+/// prints one <c>demo-account:</c> line per account, for the AppHost's table.
 /// </summary>
 public static class DemoDataCommand
 {
-    public const string Argument = "--seed-demo-data";
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All), // the company names stay readable in the log
     };
 
-    public static async Task<int> RunAsync(WebApplication app)
-    {
-        if (!app.Environment.IsDevelopment())
+    public static Task<int> RunAsync(WebApplication app) =>
+        DemoDataVerb.RunAsync(app, async services =>
         {
-            await Console.Error.WriteLineAsync(
-                $"{Argument} seeds demo data in Development only; the environment is {app.Environment.EnvironmentName}, so nothing was seeded.");
-            return 2;
-        }
-
-        try
-        {
-            await using var scope = app.Services.CreateAsyncScope();
-            var accounts = await ActivatorUtilities.CreateInstance<IdentityDemoData>(scope.ServiceProvider).SeedAsync(CancellationToken.None);
-            foreach (var partner in DemoPartners.All)
-            {
-                await Console.Out.WriteLineAsync($"demo data: {partner.Role} {partner.CompanyName} ({partner.Id}), login {partner.UserName}");
-            }
-
-            foreach (var account in accounts)
-            {
-                await Console.Out.WriteLineAsync("demo-account: " + JsonSerializer.Serialize(account, Json));
-            }
-
-            return 0;
-        }
-        catch (DemoDataException ex)
-        {
-            await Console.Error.WriteLineAsync("demo data not seeded: " + ex.Message);
-            return 1;
-        }
-        catch (ApiException ex)
-        {
-            await Console.Error.WriteLineAsync($"demo data not seeded: {ex.Error.Code} {ex.Message}");
-            return 1;
-        }
-    }
+            var accounts = await ActivatorUtilities.CreateInstance<IdentityDemoData>(services).SeedAsync(CancellationToken.None);
+            return DemoPartners.All
+                .Select(partner => $"demo data: {partner.Role} {partner.CompanyName} ({partner.Id}), login {partner.UserName}")
+                .Concat(accounts.Select(account => "demo-account: " + JsonSerializer.Serialize(account, Json)));
+        });
 }

@@ -1,4 +1,0 @@
-namespace Resellers.Api.DemoData;
-
-/// <summary>Demo data cannot be seeded; the message says why and what to do.</summary>
-public sealed class DemoDataException(string message) : Exception(message);
