@@ -53,6 +53,10 @@ public static class MessagingExtensions
         services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName + "-", false));
+
+            // MassTransit would otherwise send a description of the bus (endpoints, versions, host)
+            // to its vendor's server on start-up: nothing about our deployment leaves it unasked.
+            bus.DisableUsageTelemetry();
             configureConsumers?.Invoke(bus);
             bus.ConfigureHealthCheckOptions(health => health.Name = MassTransitHealthCheckName);
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using PartnerPlatform.Messaging.Tests.Support;
 
 namespace PartnerPlatform.Messaging.Tests;
@@ -34,7 +35,7 @@ public sealed class BusSetupTests(MessagingFixture fixture) : IClassFixture<Mess
     public async Task The_bus_is_reported_by_one_ready_health_check_with_a_timeout()
     {
         var health = _shop.Services.GetRequiredService<HealthCheckService>();
-        var registrations = _shop.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+        var registrations = _shop.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
 
         var report = await health.CheckHealthAsync(r => r.Tags.Contains("ready"));
 
@@ -43,6 +44,14 @@ public sealed class BusSetupTests(MessagingFixture fixture) : IClassFixture<Mess
         Assert.Equal(HealthStatus.Healthy, entry.Value.Status);
         var registration = Assert.Single(registrations);
         Assert.Equal(TimeSpan.FromSeconds(3), registration.Timeout);
+    }
+
+    [Fact]
+    public void The_bus_sends_no_usage_telemetry_to_its_vendor()
+    {
+        var telemetry = _shop.Services.GetRequiredService<IOptions<MassTransit.UsageTelemetryOptions>>().Value;
+
+        Assert.False(telemetry.Enabled);
     }
 
     [Fact]
