@@ -147,6 +147,104 @@ public sealed class IssueInOneRoundTripTests(CouponsApiFactory api)
         await (await client.PostIdempotentAsync(IssuePath, request)).AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006001");
     }
 
+    [Fact]
+    public async Task A_charge_refused_after_the_rows_were_written_leaves_no_coupon_ledger_movement_record_or_event()
+    {
+        var issuer = await _scenario.NewIssuerAsync(amount: 100.00m, customers: 2);
+        await _scenario.IssueOneAsync(issuer, 10.00m, issuer.Customers[0]);
+        await using (var db = api.Db())
+        {
+            // Behind the quota's back, so the one-round-trip issue writes its rows before its charge is refused.
+            await db.Database.ExecuteSqlAsync($"UPDATE quotas SET remaining_amount = 5.00 WHERE id = {issuer.QuotaId}");
+        }
+
+        using var client = issuer.Client();
+        var key = Guid.NewGuid().ToString("N");
+        var answer = await (await client.PostAsync(IssuePath, new { quota_id = issuer.QuotaId, customer_ids = new[] { issuer.Customers[1] }, face_value = 10.00m }, key))
+            .ReadJsonAsync();
+
+        Assert.Empty(answer.GetProperty("succeeded").EnumerateArray());
+        Assert.Equal(["CBC.99006003"], answer.ErrorCodes());
+        Assert.Equal((1, 1, 1, 1, 1), await RowsOfQuotaAsync(issuer.QuotaId));
+        await using var check = api.Db();
+        var stored = await check.Database.SqlQuery<byte[]>($"SELECT body AS \"Value\" FROM idempotency_keys WHERE key = {key}").SingleAsync();
+        Assert.DoesNotContain("coupon_id", System.Text.Encoding.UTF8.GetString(stored), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_charge_refused_by_a_frozen_quota_leaves_no_row_and_no_idempotency_key()
+    {
+        var issuer = await _scenario.NewIssuerAsync(amount: 100.00m, customers: 2);
+        await _scenario.IssueOneAsync(issuer, 10.00m, issuer.Customers[0]);
+        await using (var db = api.Db())
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE quotas SET status = 'frozen' WHERE id = {issuer.QuotaId}");
+        }
+
+        using var client = issuer.Client();
+        var key = Guid.NewGuid().ToString("N");
+        await (await client.PostAsync(IssuePath, new { quota_id = issuer.QuotaId, customer_ids = new[] { issuer.Customers[1] }, face_value = 10.00m }, key))
+            .AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006001");
+
+        Assert.Equal((1, 1, 1, 1, 1), await RowsOfQuotaAsync(issuer.QuotaId));
+        await using var check = api.Db();
+        Assert.Empty(await check.Database.SqlQuery<string>($"SELECT key AS \"Value\" FROM idempotency_keys WHERE key = {key}").ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_division_by_zero_in_the_writing_statement_is_an_error_not_a_refused_charge()
+    {
+        var issuer = await _scenario.NewIssuerAsync(amount: 100.00m, customers: 1);
+        await using var db = api.Db();
+        await db.Database.ExecuteSqlRawAsync(
+            """
+            CREATE FUNCTION divide_by_zero_on_probe() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF NEW.remark = 'division probe' THEN PERFORM 1 / (length(NEW.remark) - length(NEW.remark)); END IF;
+              RETURN NEW;
+            END $$;
+            CREATE TRIGGER divide_by_zero_on_probe BEFORE INSERT ON operation_records
+              FOR EACH ROW EXECUTE FUNCTION divide_by_zero_on_probe();
+            """);
+        try
+        {
+            var now = api.Clock.GetUtcNow();
+            Coupons.Api.Domain.Coupon[] coupons =
+            [
+                new()
+                {
+                    Id = Guid.CreateVersion7(now), CouponType = Coupons.Api.Domain.QuotaType.Voucher, Source = Coupons.Api.Domain.CouponSource.PartnerIssue,
+                    QuotaId = issuer.QuotaId, IssuerPartnerId = issuer.PartnerId, CustomerId = issuer.Customers[0], FaceValue = 1.00m, Balance = 1.00m,
+                    Currency = "CNY", Status = Coupons.Api.Domain.CouponStatus.Available, ValidFrom = now, ExpiresAt = now.AddDays(30),
+                    IssuedBy = "probe", Remark = "division probe", IssuedAt = now, UpdatedAt = now,
+                },
+            ];
+
+            var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Coupons.Api.Data.IssueStatement.TryRunAsync(
+                db, coupons, [], issuer.PartnerId, "probe", null, null, CancellationToken.None));
+
+            Assert.Equal(Npgsql.PostgresErrorCodes.DivisionByZero, error.SqlState);
+            Assert.Equal((0, 0, 0, 0, 0), await RowsOfQuotaAsync(issuer.QuotaId));
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER divide_by_zero_on_probe ON operation_records; DROP FUNCTION divide_by_zero_on_probe();");
+        }
+    }
+
+    /// <summary>Coupons, ledger rows, quota movements, operation records and outbox events of a quota.</summary>
+    private async Task<(int Coupons, int Ledger, int Movements, int Records, int Events)> RowsOfQuotaAsync(Guid quotaId)
+    {
+        await using var db = api.Db();
+        return (
+            await db.Coupons.CountAsync(c => c.QuotaId == quotaId),
+            await db.CouponLedgerEntries.CountAsync(e => db.Coupons.Any(c => c.Id == e.CouponId && c.QuotaId == quotaId)),
+            await db.QuotaMovements.CountAsync(m => m.QuotaId == quotaId && m.CouponId != null),
+            await db.OperationRecords.CountAsync(r => r.QuotaId == quotaId && r.CouponId != null),
+            await db.Database.SqlQuery<int>(
+                $"SELECT count(*)::int AS \"Value\" FROM outbox_messages WHERE message_type LIKE '%CouponIssued%' AND payload->>'quotaId' = {quotaId.ToString()}").SingleAsync());
+    }
+
     /// <summary>
     /// The transactions that wrote the coupon, its ledger, movement and operation record (not its
     /// outbox row: the relay updates that row, which gives it a new xmin).

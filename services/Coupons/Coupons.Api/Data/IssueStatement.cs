@@ -43,6 +43,7 @@ internal static class IssueStatement
         var linked = first.IndirectPartnerId is not null;
         var keyed = idempotency is not null && response is not null;
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var atCharge = false;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
@@ -101,12 +102,26 @@ internal static class IssueStatement
             Add(c, "now", first.IssuedAt, NpgsqlDbType.TimestampTz);
 
             await batch.PrepareAsync(cancellationToken);
-            await batch.ExecuteNonQueryAsync(cancellationToken);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+
+            // Read the writing statement to its end first, so an error from here on is the charge's
+            // (the exception does not name the batch command it came from).
+            while (await reader.ReadAsync(cancellationToken))
+            {
+            }
+
+            atCharge = true;
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+            }
+
             return true;
         }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DivisionByZero)
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DivisionByZero && atCharge)
         {
-            // The charge found nothing to take: the batch's implicit transaction rolled back.
+            // The charge found nothing to take: the batch's implicit transaction rolled back. The same
+            // error from anywhere else (the writing statement, a trigger) is a fault, not a refusal.
             return false;
         }
         finally
