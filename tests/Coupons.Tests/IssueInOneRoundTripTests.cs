@@ -127,6 +127,29 @@ public sealed class IssueInOneRoundTripTests(CouponsApiFactory api)
     }
 
     [Fact]
+    public async Task Concurrent_requests_with_one_key_on_a_quota_covering_part_of_them_all_get_the_first_partial_answer()
+    {
+        // The quota covers one of the two customers, so the work is a partial issue that charges the
+        // quota before it stores the key; every duplicate must still get the first answer, no 500.
+        var issuer = await _scenario.NewIssuerAsync(amount: 10.00m, customers: 2);
+        var token = api.IssueToken(Scenario.Partner(issuer.PartnerId));
+        var key = Guid.NewGuid().ToString();
+        var request = new { quota_id = issuer.QuotaId, customer_ids = issuer.Customers, face_value = 10.00m };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 12).Select(async _ =>
+        {
+            using var client = new ApiClient(new HttpClient { BaseAddress = api.BaseAddress }, token);
+            var response = await client.PostAsync(IssuePath, request, key);
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        Assert.All(answers, a => Assert.True(a.StatusCode == HttpStatusCode.OK, $"{a.StatusCode}: {a.Body}"));
+        Assert.Single(answers.Select(a => a.Body).Distinct());
+        Assert.Contains("CBC.99006003", answers[0].Body, StringComparison.Ordinal);
+        Assert.Equal((0.00m, -10.00m + 10.00m), await _scenario.QuotaBalanceAsync(issuer.QuotaId));
+    }
+
+    [Fact]
     public async Task A_replay_answers_the_stored_issue_even_after_the_quota_was_frozen()
     {
         var issuer = await _scenario.NewIssuerAsync(amount: 100.00m, customers: 1);
