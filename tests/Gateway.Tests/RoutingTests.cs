@@ -42,6 +42,106 @@ public sealed class RoutingTests(GatewayFixture fixture) : IClassFixture<Gateway
         Assert.Equal("?offset=0&limit=10", echo.Query);
     }
 
+    private const string Id = "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b";
+
+    /// <summary>
+    /// Every path identity-api, resellers-api and coupons-api map in their <c>Apis/*.cs</c> (route
+    /// parameters filled in), with the method they map it under.
+    /// </summary>
+    public static TheoryData<string, string, string> ServedPaths => new()
+    {
+        { "POST", "/v2/auth/login", "identity-api" },
+        { "POST", "/v2/auth/refresh", "identity-api" },
+        { "POST", "/v2/auth/password", "identity-api" },
+        { "GET", "/v2/auth/me", "identity-api" },
+        { "POST", "/v2/auth/customers/register", "identity-api" },
+        { "POST", "/v2/bases/verificationcode/send", "identity-api" },
+        { "POST", "/v2/partners/sub-customers", "identity-api" },
+        { "POST", "/v2/partners/sub-customers/users/check-identity", "identity-api" },
+        { "POST", "/v2/partners/sub-customers/query", "identity-api" },
+        { "GET", $"/v2/partners/sub-customers/{Id}", "identity-api" },
+        { "POST", $"/v2/partners/sub-customers/{Id}/reveal", "identity-api" },
+        { "POST", $"/v2/partners/sub-customers/{Id}/authorisations", "identity-api" },
+        { "PUT", $"/v2/partners/sub-customers/{Id}/account-manager", "identity-api" },
+        { "POST", $"/v2/partners/sub-customers/warnings/{Id}/close", "identity-api" },
+        { "POST", "/v2/partners/sub-customers/registrations", "identity-api" },
+        { "PUT", $"/v2/partners/sub-customers/registrations/{Id}/email", "identity-api" },
+        { "GET", $"/v2/partners/sub-customers/offline-invitations/{Id}/qrcode", "identity-api" },
+        { "POST", "/v2/partners/sub-customers/me/invitations/accept", "identity-api" },
+        { "POST", $"/v2/partners/sub-customers/me/authorisations/{Id}/approve", "identity-api" },
+        { "POST", "/v2/partners/sub-customers/me/disassociation", "identity-api" },
+        { "GET", "/v2/partners/members/", "identity-api" },
+        { "GET", "/v2/partners/members/permission-items", "identity-api" },
+        { "PUT", $"/v2/partners/members/roles/{Id}", "identity-api" },
+        { "POST", "/v2/partners/members/invitations/accept", "identity-api" },
+        { "GET", "/v2/partners/profile/", "identity-api" },
+        { "POST", "/v2/partners/profile/register", "identity-api" },
+        { "POST", "/v2/partners/profile/business-certification/bank-letter", "identity-api" },
+        { "GET", "/v2/vendor/partners/", "identity-api" },
+        { "POST", $"/v2/vendor/partners/{Id}/programmes/distributor/expire", "identity-api" },
+        { "POST", $"/v2/vendor/partners/business-certifications/{Id}/approve", "identity-api" },
+        { "PUT", $"/v2/vendor/partners/customers/{Id}/account-facts", "identity-api" },
+        { "POST", "/v2/vendor/partners/customer-warnings/refresh", "identity-api" },
+        { "POST", "/v2/partners/indirect-partners/query", "resellers-api" },
+        { "GET", $"/v2/partners/indirect-partners/{Id}/account-managers", "resellers-api" },
+        { "GET", "/v2/partners/distribution/my-distributor", "resellers-api" },
+        { "GET", "/v2/partners/distribution/join-eligibility", "resellers-api" },
+        { "PUT", $"/v2/partners/distribution/join-facts/{Id}", "resellers-api" },
+        { "POST", "/v2/partners/distribution/applications/review", "resellers-api" },
+        { "GET", $"/v2/partners/distribution/links/{Id}", "resellers-api" },
+        { "POST", "/v2/partners/distribution/marketplace/orders/o-1/price-adjustments", "resellers-api" },
+        { "GET", "/v2/partners/distribution/scorecards/summary", "resellers-api" },
+        { "GET", $"/v2/partners/distribution/scorecards/{Id}/improvement-plan/document", "resellers-api" },
+        { "GET", "/v2/partners/distribution/improvement-plan-template", "resellers-api" },
+        { "POST", "/v2/partners/coupon-quotas/query", "coupons-api" },
+        { "GET", $"/v2/partners/coupon-quotas/{Id}", "coupons-api" },
+        { "POST", "/v2/partners/coupon-quotas/vendor-grants", "coupons-api" },
+        { "POST", $"/v2/partners/coupon-quotas/{Id}/status", "coupons-api" },
+        { "POST", "/v2/partners/coupon-quotas/indirect-partner-grants", "coupons-api" },
+        { "POST", "/v2/partners/coupon-quotas/indirect-partner-reclaim", "coupons-api" },
+        { "POST", "/v2/promotions/benefits/partner-coupons", "coupons-api" },
+        { "POST", "/v2/promotions/benefits/partner-coupons/reclaim", "coupons-api" },
+        { "GET", $"/v2/promotions/benefits/partner-coupons/{Id}", "coupons-api" },
+        { "GET", "/v2/promotions/benefits/partner-coupons/records/query", "coupons-api" },
+        { "GET", "/v2/promotions/benefits/partner-coupons/records/export", "coupons-api" },
+        { "POST", "/v2/promotions/benefits/test-vouchers", "coupons-api" },
+        { "GET", "/v2/promotions/benefits/whitelist", "coupons-api" },
+        { "PUT", $"/v2/promotions/benefits/whitelists/{Id}", "coupons-api" },
+        { "POST", $"/v2/coupons/{Id}/redemptions", "coupons-api" },
+        { "GET", "/v2/customers/me/coupons", "coupons-api" },
+        { "GET", "/v2/reference/quota-types", "coupons-api" },
+        { "GET", "/v2/reference/cloud-service-types", "coupons-api" },
+        { "GET", "/v2/reference/test-voucher-roles", "coupons-api" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ServedPaths))]
+    public async Task Every_path_a_service_maps_reaches_that_service_through_the_gateway(string method, string path, string service)
+    {
+        using var client = fixture.PartnerClient();
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)
+        {
+            Content = method == "GET" ? null : new StringContent("{}", System.Text.Encoding.UTF8, "application/json"),
+        });
+        var echo = await response.ReadEchoAsync();
+
+        Assert.Equal(service, echo.Service);
+        Assert.Equal(method, echo.Method);
+        Assert.Equal(path, echo.Path);
+    }
+
+    [Fact]
+    public async Task The_gateway_still_answers_the_merged_error_catalogue_itself_next_to_the_services_enums()
+    {
+        using var client = fixture.Gateway.CreateClient();
+
+        var response = await client.GetAsync("/v2/reference/error-codes");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True((await response.ReadJsonAsync()).TryGetProperty("unavailable_services", out _));
+    }
+
     [Fact]
     public async Task A_post_body_and_method_are_forwarded_unchanged()
     {
