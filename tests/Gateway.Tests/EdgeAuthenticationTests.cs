@@ -54,7 +54,8 @@ public sealed class EdgeAuthenticationTests(GatewayFixture fixture) : IClassFixt
     [Theory]
     [InlineData("/v2/auth/login")]
     [InlineData("/v2/auth/refresh")]
-    [InlineData("/v2/auth/invitations/inv-123/accept")]
+    [InlineData("/v2/auth/customers/register")]
+    [InlineData("/v2/partners/profile/register")]
     [InlineData("/V2/Auth/Login")]
     [InlineData("/v2/auth/login/")]
     public async Task A_public_route_reaches_its_service_without_a_token(string path)
@@ -72,6 +73,10 @@ public sealed class EdgeAuthenticationTests(GatewayFixture fixture) : IClassFixt
     [InlineData("/v2/auth/logout")]
     [InlineData("/v2/auth/refresh/extra")]
     [InlineData("/v2/authx/login")]
+    [InlineData("/v2/auth/customers/register/bulk")]
+    [InlineData("/v2/auth/customers")]
+    [InlineData("/v2/partners/profile/registered")]
+    [InlineData("/v2/partners/profile/programmes")]
     public async Task A_path_that_only_resembles_a_public_route_needs_a_token(string path)
     {
         using var client = fixture.Gateway.CreateClient();
@@ -79,6 +84,32 @@ public sealed class EdgeAuthenticationTests(GatewayFixture fixture) : IClassFixt
         var response = await client.PostAsync(path, new StringContent("{}"));
 
         await ProblemAssert.HasCodeAsync(response, HttpStatusCode.Unauthorized, "CBC.0154");
+    }
+
+    [Theory]
+    [InlineData("/v2/partners/members/invitations/accept")]
+    [InlineData("/v2/partners/sub-customers/me/invitations/accept")]
+    [InlineData("/v2/auth/invitations/inv-123/accept")]
+    public async Task Accepting_an_invitation_needs_a_signed_in_account_at_the_edge(string path)
+    {
+        using var client = fixture.Gateway.CreateClient();
+
+        var response = await client.PostAsync(path, new StringContent("{}"));
+
+        await ProblemAssert.HasCodeAsync(response, HttpStatusCode.Unauthorized, "CBC.0154");
+        Assert.DoesNotContain(fixture.Services["identity-api"].Received, r => r.Path == path);
+    }
+
+    [Theory]
+    [InlineData("/v2/reference/quota-types")]
+    [InlineData("/v2/reference/test-voucher-roles")]
+    public async Task A_services_enum_is_public_and_reaches_its_service_without_a_token(string path)
+    {
+        using var client = fixture.Gateway.CreateClient();
+
+        var echo = await (await client.GetAsync(path)).ReadEchoAsync();
+
+        Assert.Equal("coupons-api", echo.Service);
     }
 
     [Theory]
