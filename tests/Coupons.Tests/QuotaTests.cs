@@ -242,6 +242,51 @@ public sealed class QuotaTests(CouponsApiFactory api)
     }
 
     [Fact]
+    public async Task A_reseller_quota_past_its_expiry_cannot_be_reclaimed_and_its_lapsed_amount_does_not_return()
+    {
+        var (distributor, reseller, _) = await _scenario.NewLinkedResellerAsync();
+        var source = (await _scenario.GrantQuotaAsync(distributor, 1000.00m)).GetProperty("quota_id").GetGuid();
+        using (var client = _scenario.ClientFor(distributor, "distributor"))
+        {
+            var granted = (await (await client.PostIdempotentAsync($"{Quotas}/indirect-partner-grants", new
+            {
+                quota_id = source, indirect_partner_id = reseller, amount = 100.00m, expire_time = _scenario.Now.AddDays(1),
+            })).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("quota_id").GetGuid();
+            api.Clock.Advance(TimeSpan.FromDays(2));
+            using var later = _scenario.ClientFor(distributor, "distributor");
+
+            var result = await (await later.PostIdempotentAsync($"{Quotas}/indirect-partner-reclaim", new { quota_ids = new[] { granted } })).ReadJsonAsync();
+
+            Assert.Empty(result.GetProperty("succeeded").EnumerateArray());
+            Assert.Equal(["CBC.99006005"], result.ErrorCodes());
+        }
+
+        var (remaining, movements) = await _scenario.QuotaBalanceAsync(source);
+        Assert.Equal(900.00m, remaining);
+        Assert.Equal(remaining, movements);
+    }
+
+    [Fact]
+    public async Task Reclaiming_into_a_frozen_source_quota_returns_the_amount_because_the_source_is_still_valid()
+    {
+        var (distributor, reseller, _) = await _scenario.NewLinkedResellerAsync();
+        var source = (await _scenario.GrantQuotaAsync(distributor, 1000.00m)).GetProperty("quota_id").GetGuid();
+        using var client = _scenario.ClientFor(distributor, "distributor");
+        var granted = (await (await client.PostIdempotentAsync($"{Quotas}/indirect-partner-grants", new { quota_id = source, indirect_partner_id = reseller, amount = 100.00m }))
+            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("quota_id").GetGuid();
+        using var vendor = _scenario.VendorClient();
+        var etag = (await vendor.GetAsync($"{Quotas}/{source}")).Headers.ETag!.Tag;
+        await (await vendor.PostAsync($"{Quotas}/{source}/status", new { status = "frozen" }, ifMatch: etag)).ReadJsonAsync();
+
+        var result = await (await client.PostIdempotentAsync($"{Quotas}/indirect-partner-reclaim", new { quota_ids = new[] { granted } })).ReadJsonAsync();
+
+        Assert.True(result.GetProperty("succeeded")[0].GetProperty("returned_to_source").GetBoolean());
+        var (remaining, movements) = await _scenario.QuotaBalanceAsync(source);
+        Assert.Equal(1000.00m, remaining);
+        Assert.Equal(remaining, movements);
+    }
+
+    [Fact]
     public async Task Reclaim_takes_at_most_10_quotas_per_call()
     {
         var (distributor, _, _) = await _scenario.NewLinkedResellerAsync();

@@ -73,6 +73,29 @@ public sealed class RecallTests(CouponsApiFactory api)
     }
 
     [Fact]
+    public async Task A_recall_into_a_frozen_or_adjusting_quota_is_returned_because_the_quota_is_still_valid()
+    {
+        foreach (var status in new[] { "frozen", "adjusting" })
+        {
+            var issuer = await _scenario.NewIssuerAsync(amount: 100.00m, customers: 1);
+            var couponId = await _scenario.IssueOneAsync(issuer, 40.00m);
+            using var vendor = _scenario.VendorClient();
+            var etag = (await vendor.GetAsync($"/v2/partners/coupon-quotas/{issuer.QuotaId}")).Headers.ETag!.Tag;
+            await (await vendor.PostAsync($"/v2/partners/coupon-quotas/{issuer.QuotaId}/status", new { status }, ifMatch: etag)).ReadJsonAsync();
+            using var client = issuer.Client();
+
+            var body = await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = couponId, amount = 15.00m })).ReadJsonAsync();
+
+            Assert.True(body.GetProperty("returned_to_quota").GetBoolean(), status);
+            var (remaining, movements) = await _scenario.QuotaBalanceAsync(issuer.QuotaId);
+            Assert.Equal(75.00m, remaining);
+            Assert.Equal(remaining, movements);
+            var quota = await (await client.GetAsync($"/v2/partners/coupon-quotas/{issuer.QuotaId}")).ReadJsonAsync();
+            Assert.Equal(status, quota.GetProperty("quota_status").GetString());
+        }
+    }
+
+    [Fact]
     public async Task Coupons_of_a_customer_now_associated_as_referral_cannot_be_recalled()
     {
         var issuer = await _scenario.NewIssuerAsync(customers: 1);

@@ -33,7 +33,7 @@ public static class CouponErrors
         "CBC.99006004", 403, "Reseller not linked", "The reseller is not actively linked to the distributor.");
 
     public static readonly ErrorCode QuotaNotReclaimable = new(
-        "CBC.99006005", 409, "Quota not reclaimable", "The quota was already reclaimed or cancelled.");
+        "CBC.99006005", 409, "Quota not reclaimable", "The quota was already reclaimed or cancelled, or has expired.");
 
     public static readonly ErrorCode PartnerNotEligible = new(
         "CBC.99006006", 400, "Partner not eligible", "Quotas are granted to solution providers, distributors and gov-subsidy partners only.");

@@ -57,13 +57,16 @@ internal static class QuotaSql
         return taken ? units : throw new InvalidOperationException("A locked quota changed under its lock.");
     }
 
-    /// <summary>Gives <paramref name="amount"/> back to a quota that is still usable; false when it is not (the amount lapses).</summary>
+    /// <summary>
+    /// Gives <paramref name="amount"/> back to a quota that is still valid: not cancelled and not
+    /// expired (a frozen or adjusting quota is held back, not lost). False when it is not (the amount lapses).
+    /// </summary>
     public static async Task<bool> TryReturnAsync(CouponsDbContext db, Guid quotaId, decimal amount, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var updated = await db.Database.ExecuteSqlAsync(
             $"""
             UPDATE quotas SET remaining_amount = remaining_amount + {amount}, updated_at = {now}
-            WHERE id = {quotaId} AND status = 'normal' AND expires_at > {now}
+            WHERE id = {quotaId} AND status <> 'invalid' AND expires_at > {now}
             """,
             cancellationToken);
         return updated == 1;
@@ -71,7 +74,8 @@ internal static class QuotaSql
 
     /// <summary>
     /// Cancels a reseller quota granted by <paramref name="distributorPartnerId"/> and returns what was
-    /// left on it; null when it is already invalid (reclaimed, cancelled or swept as expired).
+    /// left on it; null when it is already invalid (reclaimed, cancelled or expired, swept or not:
+    /// what an expired quota still holds has lapsed and does not go back to the source).
     /// </summary>
     public static async Task<decimal?> TryCancelGrantedAsync(
         CouponsDbContext db, Guid quotaId, Guid distributorPartnerId, DateTimeOffset now, CancellationToken cancellationToken)
@@ -79,7 +83,7 @@ internal static class QuotaSql
         var remaining = await db.Database.SqlQuery<decimal>(
             $"""
             SELECT remaining_amount AS "Value" FROM quotas
-            WHERE id = {quotaId} AND distributor_partner_id = {distributorPartnerId} AND status <> 'invalid'
+            WHERE id = {quotaId} AND distributor_partner_id = {distributorPartnerId} AND status <> 'invalid' AND expires_at > {now}
             FOR UPDATE
             """).ToListAsync(cancellationToken);
         if (remaining.Count == 0)
