@@ -171,6 +171,21 @@ public sealed class RoutingTests(GatewayFixture fixture) : IClassFixture<Gateway
         Assert.DoesNotContain(fixture.Services.Values.SelectMany(s => s.Received), r => r.Path == path);
     }
 
+    [Theory]
+    [InlineData("POST", "/health")]
+    [InlineData("DELETE", "/v2/reference/error-codes")]
+    [InlineData("POST", "/v2/reference/quota-types")]
+    [InlineData("PUT", "/openapi/coupons-api/v1.json")]
+    public async Task A_method_a_gateway_path_does_not_take_is_answered_405_with_a_code_and_not_forwarded(string method, string path)
+    {
+        using var client = fixture.PartnerClient();
+
+        var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        await ProblemAssert.HasCodeAsync(response, HttpStatusCode.MethodNotAllowed, "CBC.0100");
+        Assert.DoesNotContain(fixture.Services.Values.SelectMany(s => s.Received), r => r.Path == path && r.Method == method);
+    }
+
     [Fact]
     public async Task An_upstream_error_answer_passes_through_as_the_service_wrote_it()
     {
