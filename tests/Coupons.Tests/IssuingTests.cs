@@ -279,4 +279,26 @@ public sealed class IssuingTests(CouponsApiFactory api)
 
         return merged;
     }
+
+    [Fact]
+    public async Task A_partner_lists_the_pickup_vouchers_it_issued_apart_from_its_other_coupons()
+    {
+        var issuer = await _scenario.NewIssuerAsync(customers: 1);
+        var pickupQuota = (await _scenario.GrantQuotaAsync(issuer.PartnerId, 500.00m, "pickup_voucher")).GetProperty("quota_id").GetGuid();
+        await _scenario.WhitelistAsync(issuer.PartnerId, issuer.Customers);
+        var voucher = await _scenario.IssueOneAsync(issuer, 10.00m);
+        var pickup = await _scenario.IssueOneAsync(issuer with { QuotaId = pickupQuota }, 20.00m);
+        using var client = issuer.Client();
+
+        var pickups = await (await client.GetAsync($"{IssuePath}?coupon_type=pickup_voucher")).ReadJsonAsync();
+        Assert.Equal(1, pickups.GetProperty("total_count").GetInt32());
+        Assert.Equal(pickup, pickups.GetProperty("coupons")[0].GetProperty("coupon_id").GetGuid());
+        Assert.Equal("pickup_voucher", pickups.GetProperty("coupons")[0].GetProperty("coupon_type").GetString());
+        var vouchers = await (await client.GetAsync($"{IssuePath}?coupon_type=voucher&customer_id={issuer.Customers[0]}")).ReadJsonAsync();
+        Assert.Equal([voucher], vouchers.GetProperty("coupons").EnumerateArray().Select(c => c.GetProperty("coupon_id").GetGuid()));
+        var all = await (await client.GetAsync(IssuePath)).ReadJsonAsync();
+        Assert.Equal(2, all.GetProperty("total_count").GetInt32());
+
+        await (await client.GetAsync($"{IssuePath}?coupon_type=gift_card")).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
+    }
 }

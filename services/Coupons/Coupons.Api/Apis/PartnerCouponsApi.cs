@@ -47,9 +47,16 @@ public static class PartnerCouponsApi
         [FromQuery(Name = "customer_id")] Guid? customerId,
         [FromQuery(Name = "quota_id")] Guid? quotaId,
         [FromQuery(Name = "status")] string? status,
+        [FromQuery(Name = "coupon_type")] string? couponType,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.IssuedCouponsAsync(
-            caller, customerId, quotaId, SnakeCaseValues.ParseOptional<CouponStatus>(status, "status"), page, cancellationToken));
+            caller,
+            customerId,
+            quotaId,
+            SnakeCaseValues.ParseOptional<CouponStatus>(status, "status"),
+            SnakeCaseValues.ParseOptional<QuotaType>(couponType, "coupon_type"),
+            page,
+            cancellationToken));
 
     private static async Task<Ok<CouponDetailView>> GetAsync(
         [FromRoute(Name = "coupon_id")] Guid couponId, CurrentCaller caller, CouponsQueries queries, CancellationToken cancellationToken) =>

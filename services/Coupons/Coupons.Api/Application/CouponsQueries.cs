@@ -12,10 +12,15 @@ namespace Coupons.Api.Application;
 public sealed class CouponsQueries(CouponsDbContext db, TimeProvider timeProvider, IOptions<CouponsOptions> options)
 {
     public async Task<PagedResponse<CouponView>> IssuedCouponsAsync(
-        CurrentCaller caller, Guid? customerId, Guid? quotaId, CouponStatus? status, PageRequest page, CancellationToken cancellationToken)
+        CurrentCaller caller, Guid? customerId, Guid? quotaId, CouponStatus? status, QuotaType? type, PageRequest page, CancellationToken cancellationToken)
     {
         var partnerId = (Guid?)caller.RequirePartnerGuid();
         var coupons = db.Coupons.Where(c => c.IssuerPartnerId == partnerId);
+        if (type is { } couponType)
+        {
+            coupons = coupons.Where(c => c.CouponType == couponType);
+        }
+
         if (customerId is { } customer)
         {
             coupons = coupons.Where(c => c.CustomerId == customer);
