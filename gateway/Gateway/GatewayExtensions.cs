@@ -34,7 +34,8 @@ public static class GatewayExtensions
 
         services.AddReverseProxy()
             .LoadFromConfig(configuration.GetSection("ReverseProxy"))
-            .AddConfigFilter<ServiceAddressConfigFilter>();
+            .AddConfigFilter<ServiceAddressConfigFilter>()
+            .AddTransforms(OpenApiDocuments.AddTransforms);
 
         var origins = configuration.GetSection($"{GatewayOptions.SectionName}:Cors:AllowedOrigins").Get<string[]>() ?? [];
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy

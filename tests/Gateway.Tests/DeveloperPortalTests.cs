@@ -38,4 +38,22 @@ public sealed class DeveloperPortalTests(GatewayFixture fixture) : IClassFixture
             Assert.Equal(service, document.GetProperty("info").GetProperty("title").GetString());
         }
     }
+
+    [Fact]
+    public async Task A_document_fetched_through_the_gateway_sends_try_it_out_calls_through_the_gateway_too()
+    {
+        using var client = fixture.Gateway.CreateClient();
+
+        foreach (var service in GatewayFixture.ServiceNames)
+        {
+            var response = await client.GetAsync($"/openapi/{service}/v1.json");
+
+            var body = await response.Content.ReadAsStringAsync();
+            var document = await response.ReadJsonAsync();
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("/", document.GetProperty("servers").EnumerateArray().Single().GetProperty("url").GetString());
+            Assert.Equal(service, document.GetProperty("info").GetProperty("title").GetString());
+            Assert.DoesNotContain(fixture.Services[service].Address.Authority, body, StringComparison.Ordinal);
+        }
+    }
 }

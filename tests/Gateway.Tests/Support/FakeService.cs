@@ -59,7 +59,14 @@ internal sealed class FakeService : IAsyncDisposable
                 new { error_code = service.OwnErrorCode, status = 409, title = "Conflict in " + name, error_msg = "Something only " + name + " says." },
             },
         }));
-        app.MapGet("/openapi/v1.json", () => Results.Json(new { openapi = "3.1.1", info = new { title = name, version = "v1" }, paths = new { } }));
+        // Like the services' own documents, which name the server from the request's scheme and Host.
+        app.MapGet("/openapi/v1.json", (HttpContext context) => Results.Json(new
+        {
+            openapi = "3.1.1",
+            info = new { title = name, version = "v1" },
+            servers = new[] { new { url = $"{context.Request.Scheme}://{context.Request.Host}/" } },
+            paths = new { },
+        }));
         app.Map("/{**path}", async (HttpContext context) =>
         {
             var bodyLength = 0L;
