@@ -96,6 +96,32 @@ public sealed class RecallTests(CouponsApiFactory api)
     }
 
     [Fact]
+    public async Task A_distributor_cannot_recall_a_coupon_of_a_resellers_customer_while_the_link_is_suspended()
+    {
+        var (distributor, reseller, linkId) = await _scenario.NewLinkedResellerAsync();
+        var quota = (await _scenario.GrantQuotaAsync(distributor, 100.00m)).GetProperty("quota_id").GetGuid();
+        var customers = await _scenario.NewCustomersAsync(distributor, 1, indirectPartnerId: reseller);
+        using var client = _scenario.ClientFor(distributor, "distributor");
+        var issued = await (await client.PostIdempotentAsync("/v2/promotions/benefits/partner-coupons", new
+        {
+            quota_id = quota, customer_ids = customers, face_value = 10.00m, indirect_partner_id = reseller,
+        })).ReadJsonAsync();
+        var couponId = issued.GetProperty("succeeded")[0].GetProperty("coupon_id").GetGuid();
+        await api.PublishAsync(new PartnerPlatform.Contracts.Resellers.ResellerSuspended(linkId, distributor, reseller, _scenario.Now.AddSeconds(1)));
+        await api.EventuallyAsync(db => db.ResellerLinks.AnyAsync(l => l.LinkId == linkId && l.Status == "suspended"), "suspension");
+
+        await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = couponId })).AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006004");
+        Assert.Equal(10.00m, (await _scenario.CouponBalanceAsync(couponId)).Balance);
+        Assert.Equal(90.00m, (await _scenario.QuotaBalanceAsync(quota)).Remaining);
+
+        await api.PublishAsync(new PartnerPlatform.Contracts.Resellers.ResellerReinstated(linkId, distributor, reseller, _scenario.Now.AddSeconds(2)));
+        await api.EventuallyAsync(db => db.ResellerLinks.AnyAsync(l => l.LinkId == linkId && l.Status == "active"), "reinstatement");
+        var recalled = await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = couponId })).ReadJsonAsync();
+        Assert.Equal("recalled", recalled.GetProperty("status").GetString());
+        Assert.Equal(100.00m, (await _scenario.QuotaBalanceAsync(quota)).Remaining);
+    }
+
+    [Fact]
     public async Task Coupons_of_a_customer_now_associated_as_referral_cannot_be_recalled()
     {
         var issuer = await _scenario.NewIssuerAsync(customers: 1);

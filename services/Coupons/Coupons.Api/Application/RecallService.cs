@@ -31,6 +31,12 @@ public sealed class RecallService(CouponsDbContext db, IOutbox outbox, TimeProvi
             throw ApiException.NotFound("The coupon does not exist.");
         }
 
+        // A distributor acts on its reseller's customers only while the reseller is actively linked to it.
+        if (coupon.IndirectPartnerId is { } reseller && !await db.IsLinkedAsync(partnerId, reseller, cancellationToken))
+        {
+            throw new ApiException(CouponErrors.ResellerNotLinked);
+        }
+
         var now = timeProvider.Now();
         switch (coupon.EffectiveStatus(now))
         {
