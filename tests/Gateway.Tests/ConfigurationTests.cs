@@ -31,6 +31,30 @@ public sealed class ConfigurationTests(GatewayFixture fixture) : IClassFixture<G
     }
 
     [Fact]
+    public void The_shipped_defaults_limit_each_caller_and_address_to_10_requests_a_second_per_route()
+    {
+        var shipped = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json")).Build();
+
+        Assert.Equal("10", shipped["RateLimiting:Limit"]);
+        Assert.Equal("00:00:01", shipped["RateLimiting:Window"]);
+        Assert.Equal("true", shipped["Gateway:RateLimits:Enabled"], ignoreCase: true);
+        Assert.Empty(shipped.GetSection("Gateway:RateLimits:Routes").GetChildren());
+    }
+
+    [Fact]
+    public void The_shipped_public_routes_are_only_sign_in_sign_up_health_docs_and_reference()
+    {
+        var shipped = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json")).Build();
+
+        Assert.Equal(
+            [
+                "/v2/auth/login", "/v2/auth/refresh", "/v2/auth/customers/register", "/v2/partners/profile/register",
+                "/health", "/alive", "/docs/**", "/openapi/**", "/v2/reference/**",
+            ],
+            shipped.GetSection("Gateway:PublicRoutes").Get<string[]>() ?? []);
+    }
+
+    [Fact]
     public async Task A_gateway_without_redis_configured_refuses_to_start_and_says_why()
     {
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() =>
