@@ -64,4 +64,32 @@ public sealed class CorsTests(GatewayFixture fixture) : IClassFixture<GatewayFix
         Assert.Equal(Frontend, Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
         Assert.Contains("X-Request-Id", string.Join(',', response.Headers.GetValues("Access-Control-Expose-Headers")), StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task The_frontend_can_read_a_services_answer_and_the_rate_limits_retry_after()
+    {
+        var gateway = await fixture.StartGatewayAsync(new Dictionary<string, string?>
+        {
+            ["Gateway:Cors:AllowedOrigins:0"] = Frontend,
+            ["RateLimiting:Limit"] = "1",
+            ["RateLimiting:Window"] = "00:00:30",
+        });
+        using var client = gateway.CreateClient(fixture.Tokens.Issue(TokenIssuer.Partner("partner-browser")));
+
+        HttpRequestMessage FromFrontend()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/v2/partners/distribution/links");
+            request.Headers.Add("Origin", Frontend);
+            return request;
+        }
+
+        var forwarded = await client.SendAsync(FromFrontend());
+        var limited = await client.SendAsync(FromFrontend());
+
+        Assert.Equal("resellers-api", (await forwarded.ReadEchoAsync()).Service);
+        Assert.Equal(Frontend, Assert.Single(forwarded.Headers.GetValues("Access-Control-Allow-Origin")));
+        await ProblemAssert.HasCodeAsync(limited, HttpStatusCode.TooManyRequests, "CBC.0250");
+        Assert.Equal(Frontend, Assert.Single(limited.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.Contains("Retry-After", string.Join(',', limited.Headers.GetValues("Access-Control-Expose-Headers")), StringComparison.OrdinalIgnoreCase);
+    }
 }
