@@ -64,6 +64,35 @@ public sealed class TenantIsolationTests(CouponsApiFactory api)
         Assert.Equal(0, coupons.GetProperty("total_count").GetInt32());
     }
 
+    [Fact]
+    public async Task A_reseller_sees_the_coupons_its_distributor_issued_to_its_customers_but_cannot_recall_them()
+    {
+        var scenario = new Scenario(api);
+        var (distributor, reseller, _) = await scenario.NewLinkedResellerAsync();
+        var quota = (await scenario.GrantQuotaAsync(distributor, 100.00m)).GetProperty("quota_id").GetGuid();
+        var customers = await scenario.NewCustomersAsync(distributor, 1, indirectPartnerId: reseller);
+        using var distributorClient = scenario.ClientFor(distributor, "distributor");
+        var issued = await (await distributorClient.PostIdempotentAsync("/v2/promotions/benefits/partner-coupons", new
+        {
+            quota_id = quota, customer_ids = customers, face_value = 10.00m, indirect_partner_id = reseller,
+        })).ReadJsonAsync();
+        var couponId = issued.GetProperty("succeeded")[0].GetProperty("coupon_id").GetGuid();
+        using var resellerClient = scenario.ClientFor(reseller, "cloud_reseller");
+
+        var list = await (await resellerClient.GetAsync($"/v2/promotions/benefits/partner-coupons?customer_id={customers[0]}")).ReadJsonAsync();
+        Assert.Equal(1, list.GetProperty("total_count").GetInt32());
+        Assert.Equal(couponId, list.GetProperty("coupons")[0].GetProperty("coupon_id").GetGuid());
+        Assert.Equal(distributor, list.GetProperty("coupons")[0].GetProperty("issuer_partner_id").GetGuid());
+        var detail = await (await resellerClient.GetAsync($"/v2/promotions/benefits/partner-coupons/{couponId}")).ReadJsonAsync();
+        Assert.Equal("issued", detail.GetProperty("ledger")[0].GetProperty("kind").GetString());
+        await (await resellerClient.PostIdempotentAsync("/v2/promotions/benefits/partner-coupons/reclaim", new { coupon_id = couponId }))
+            .AssertProblemAsync(HttpStatusCode.NotFound, "CBC.0156");
+
+        using var stranger = scenario.ClientFor(await scenario.NewPartnerAsync("cloud_reseller"), "cloud_reseller");
+        await (await stranger.GetAsync($"/v2/promotions/benefits/partner-coupons/{couponId}")).AssertProblemAsync(HttpStatusCode.NotFound, "CBC.0156");
+        Assert.Equal(0, (await (await stranger.GetAsync("/v2/promotions/benefits/partner-coupons")).ReadJsonAsync()).GetProperty("total_count").GetInt32());
+    }
+
     /// <summary>One tenant's objects: an issuer with a coupon, and a distributor with a linked reseller's quota.</summary>
     public sealed record World(Scenario Scenario, Issuer Issuer, Guid CouponId, Guid Distributor, Guid Reseller, Guid DistributorQuota, Guid ResellerQuota)
     {

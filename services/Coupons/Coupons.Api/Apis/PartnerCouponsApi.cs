@@ -26,11 +26,11 @@ public static class PartnerCouponsApi
 
         coupons.MapGet("", ListAsync)
             .WithName("ListPartnerCoupons")
-            .WithSummary("Coupons the caller issued (coupons expired for more than 2 years are hidden)");
+            .WithSummary("Coupons the caller issued, and for a reseller those its distributor issued to its customers (expired for more than 2 years hidden)");
 
         coupons.MapGet("/{coupon_id:guid}", GetAsync)
             .WithName("GetPartnerCoupon")
-            .WithSummary("A coupon the caller issued, with its balance ledger");
+            .WithSummary("A coupon the caller issued (or, for a reseller, its distributor issued to its customer), with its balance ledger");
         return app;
     }
 

@@ -11,11 +11,15 @@ namespace Coupons.Api.Application;
 /// <summary>Read-side queries of coupons, always scoped to the caller.</summary>
 public sealed class CouponsQueries(CouponsDbContext db, TimeProvider timeProvider, IOptions<CouponsOptions> options)
 {
+    /// <summary>
+    /// The coupons the partner issued and, for a reseller, those its distributor issued to the
+    /// reseller's customers on its behalf (it sees what its customers hold; only the issuer recalls).
+    /// </summary>
     public async Task<PagedResponse<CouponView>> IssuedCouponsAsync(
         CurrentCaller caller, Guid? customerId, Guid? quotaId, CouponStatus? status, QuotaType? type, PageRequest page, CancellationToken cancellationToken)
     {
         var partnerId = (Guid?)caller.RequirePartnerGuid();
-        var coupons = db.Coupons.Where(c => c.IssuerPartnerId == partnerId);
+        var coupons = db.Coupons.Where(c => c.IssuerPartnerId == partnerId || c.IndirectPartnerId == partnerId);
         if (type is { } couponType)
         {
             coupons = coupons.Where(c => c.CouponType == couponType);
@@ -37,7 +41,8 @@ public sealed class CouponsQueries(CouponsDbContext db, TimeProvider timeProvide
     public async Task<CouponDetailView> IssuedCouponAsync(CurrentCaller caller, Guid couponId, CancellationToken cancellationToken)
     {
         var partnerId = (Guid?)caller.RequirePartnerGuid();
-        var coupon = await db.Coupons.AsNoTracking().FirstOrDefaultAsync(c => c.Id == couponId && c.IssuerPartnerId == partnerId, cancellationToken)
+        var coupon = await db.Coupons.AsNoTracking()
+            .FirstOrDefaultAsync(c => c.Id == couponId && (c.IssuerPartnerId == partnerId || c.IndirectPartnerId == partnerId), cancellationToken)
             ?? throw ApiException.NotFound("The coupon does not exist.");
         var ledger = await db.CouponLedgerEntries.AsNoTracking().Where(e => e.CouponId == couponId).OrderBy(e => e.Id).ToListAsync(cancellationToken);
         return new CouponDetailView(CouponView.From(coupon, timeProvider.Now()), [.. ledger.Select(LedgerEntryView.From)]);

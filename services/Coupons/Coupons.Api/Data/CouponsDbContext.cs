@@ -100,6 +100,7 @@ public sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> options)
             coupon.Property(c => c.IssuedBy).HasMaxLength(64);
             coupon.Property(c => c.Remark).HasMaxLength(256);
             coupon.HasIndex(c => new { c.IssuerPartnerId, c.IssuedAt });
+            coupon.HasIndex(c => new { c.IndirectPartnerId, c.IssuedAt });
             coupon.HasIndex(c => new { c.CustomerId, c.IssuedAt });
             coupon.HasIndex(c => c.QuotaId);
             coupon.HasIndex(c => c.ExpiresAt).HasFilter("status = 'available'");
