@@ -40,6 +40,24 @@ public sealed class TestVoucherTests(CouponsApiFactory api)
     }
 
     [Fact]
+    public async Task Test_vouchers_expired_for_more_than_two_years_leave_the_list()
+    {
+        var partner = await RoleCertifiedPartnerAsync();
+        using (var client = _scenario.ClientFor(partner))
+        {
+            await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).ReadJsonAsync(HttpStatusCode.Created);
+        }
+
+        api.Clock.Advance(TimeSpan.FromDays(90 + 2 * 365 + 10));
+        using var later = _scenario.ClientFor(partner);
+        var list = await (await later.GetAsync(Vouchers)).ReadJsonAsync();
+
+        Assert.Equal(0, list.GetProperty("total_count").GetInt32());
+        Assert.Empty(list.GetProperty("test_vouchers").EnumerateArray());
+        await (await later.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006042");
+    }
+
+    [Fact]
     public async Task Partners_without_a_role_certification_and_sub_customer_accounts_cannot_request()
     {
         var uncertified = await _scenario.NewPartnerAsync();

@@ -19,7 +19,7 @@ public static class TestVouchersApi
 
         vouchers.MapGet("", ListAsync)
             .WithName("ListRoleTestVouchers")
-            .WithSummary("The role test vouchers the caller received");
+            .WithSummary("The role test vouchers the caller received (expired for more than 2 years hidden)");
 
         app.MapGet("/v2/reference/test-voucher-roles", Roles)
             .WithTags("Reference")

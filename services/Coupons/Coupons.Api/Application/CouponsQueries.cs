@@ -64,12 +64,13 @@ public sealed class CouponsQueries(CouponsDbContext db, TimeProvider timeProvide
     public async Task<PagedResponse<TestVoucherView>> TestVouchersAsync(CurrentCaller caller, PageRequest page, CancellationToken cancellationToken)
     {
         var partnerId = caller.RequirePartnerGuid();
-        var grants = db.TestVoucherGrants.AsNoTracking().Where(g => g.PartnerId == partnerId);
-        var total = await grants.LongCountAsync(cancellationToken);
-        var rows = await grants.OrderBy(g => g.GrantedAt).ThenBy(g => g.Role).Page(page)
-            .Join(db.Coupons, g => g.CouponId, c => c.Id, (g, c) => new { Grant = g, Coupon = c })
-            .ToListAsync(cancellationToken);
         var now = timeProvider.Now();
+        var horizon = now - options.Value.ExpiredCouponListHorizon;
+        var grants = db.TestVoucherGrants.AsNoTracking().Where(g => g.PartnerId == partnerId)
+            .Join(db.Coupons.AsNoTracking(), g => g.CouponId, c => c.Id, (g, c) => new { Grant = g, Coupon = c })
+            .Where(r => r.Coupon.ExpiresAt >= horizon);
+        var total = await grants.LongCountAsync(cancellationToken);
+        var rows = await grants.OrderBy(r => r.Grant.GrantedAt).ThenBy(r => r.Grant.Role).Page(page).ToListAsync(cancellationToken);
         return new PagedResponse<TestVoucherView>(
             "test_vouchers", total, [.. rows.Select(r => new TestVoucherView(r.Grant.Role, r.Grant.GrantedAt, CouponView.From(r.Coupon, now)))]);
     }
