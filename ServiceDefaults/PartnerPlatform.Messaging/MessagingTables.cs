@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using PartnerPlatform.Messaging.Inbox;
@@ -8,7 +9,13 @@ namespace PartnerPlatform.Messaging;
 /// <summary>Where a DbContext keeps its outbox and inbox (schema-qualified, quoted) and the outbox's notification channel.</summary>
 internal sealed record MessagingTables(string Outbox, string? Inbox, string NotifyChannel)
 {
-    public static MessagingTables For(IModel model)
+    // A model lives as long as its DbContext type is used, and every save with events, relay poll
+    // and consumed message asks for its tables: work them out once per model.
+    private static readonly ConditionalWeakTable<IModel, MessagingTables> Known = [];
+
+    public static MessagingTables For(IModel model) => Known.GetValue(model, Describe);
+
+    private static MessagingTables Describe(IModel model)
     {
         var outbox = model.FindEntityType(typeof(OutboxMessage))
             ?? throw new InvalidOperationException(
