@@ -24,7 +24,5 @@ public sealed class PostgresDataSources(IConfiguration configuration) : IAsyncDi
     }
 
     private NpgsqlDataSource Create(string connectionName) =>
-        configuration.GetConnectionString(connectionName) is { Length: > 0 } connectionString
-            ? NpgsqlDataSource.Create(connectionString)
-            : throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured.");
+        NpgsqlDataSource.Create(configuration.GetPlatformConnectionString(connectionName));
 }

@@ -19,8 +19,7 @@ public static class CouponsServiceExtensions
         services.AddErrorCodes(CouponErrors.All);
         services.AddOpenApi();
 
-        var connectionString = builder.Configuration.GetConnectionString(DatabaseConnectionName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{DatabaseConnectionName} is not set.");
+        var connectionString = builder.Configuration.GetPlatformConnectionString(DatabaseConnectionName);
         services.AddDbContextPool<CouponsDbContext>(options => options.UseNpgsql(connectionString));
         builder.AddPostgresHealthCheck(DatabaseConnectionName);
         builder.AddIdempotency(DatabaseConnectionName);

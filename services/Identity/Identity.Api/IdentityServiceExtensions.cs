@@ -25,8 +25,7 @@ public static class IdentityServiceExtensions
         services.AddErrorCodes(IdentityErrors.All);
         services.AddOpenApi();
 
-        var connectionString = configuration.GetConnectionString(DatabaseConnectionName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{DatabaseConnectionName} is not set.");
+        var connectionString = configuration.GetPlatformConnectionString(DatabaseConnectionName);
         services.AddDbContextPool<IdentityServiceDbContext>(options => options.UseNpgsql(connectionString));
 
         // Before the messaging registration, so the database is migrated before the outbox relay starts.

@@ -21,8 +21,7 @@ public static class ResellersServiceExtensions
         services.AddErrorCodes(ResellerErrors.All);
         services.AddOpenApi();
 
-        var connectionString = configuration.GetConnectionString(DatabaseConnectionName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{DatabaseConnectionName} is not set.");
+        var connectionString = configuration.GetPlatformConnectionString(DatabaseConnectionName);
         services.AddDbContext<ResellersDbContext>(options => options.UseNpgsql(connectionString));
         builder.AddPostgresHealthCheck(DatabaseConnectionName);
 

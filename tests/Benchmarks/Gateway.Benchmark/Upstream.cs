@@ -1,4 +1,5 @@
 using Npgsql;
+using PartnerPlatform.ServiceDefaults;
 
 namespace Gateway.Benchmark;
 
@@ -24,7 +25,8 @@ internal sealed class Upstream : IAsyncDisposable
 
     public static async Task<Upstream> StartAsync(string connectionString, int maxPoolSize)
     {
-        var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = maxPoolSize }.ConnectionString);
+        var dataSource = NpgsqlDataSource.Create(PostgresConnectionSettings.WithPlatformSettings(
+            new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = maxPoolSize }.ConnectionString));
         await using (var setup = dataSource.CreateCommand("""
             CREATE TABLE opportunity (id int PRIMARY KEY, name text NOT NULL, stage text NOT NULL);
             INSERT INTO opportunity SELECT i, 'opportunity ' || i, 'submitted' FROM generate_series(1, 1000) AS i;
