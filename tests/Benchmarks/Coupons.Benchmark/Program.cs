@@ -15,10 +15,12 @@ using PartnerPlatform.Testing;
 // the quota on the same database, in the same run, with the same workers and pool size. Two quota
 // layouts: every worker on one shared quota (the contended case), and a quota per worker.
 // Usage: dotnet run -c Release --project tests/Benchmarks/Coupons.Benchmark -- [--seconds 4] [--rounds 3] [--workers 16] [--max-seconds 180]
+//        [--database-settings "No Reset On Close=false;Max Auto Prepare=0"]  (connection settings for both paths, for A/B runs)
 var seconds = IntArgument("--seconds", 4);
 var rounds = IntArgument("--rounds", 3);
 var workers = IntArgument("--workers", 16);
 var maxSeconds = IntArgument("--max-seconds", 180);
+var databaseSettings = StringArgument("--database-settings", "");
 using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(maxSeconds));
 var total = Stopwatch.StartNew();
 var loadAtStart = LoadAverage();
@@ -28,7 +30,10 @@ var broker = new RabbitMqVirtualHostFixture();
 await Task.WhenAll(database.InitializeAsync(), broker.InitializeAsync());
 try
 {
-    var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 20, Timeout = 60 }.ConnectionString;
+    // The bare updates use the connection settings the service applies to its own (ADR 0018);
+    // settings named with --database-settings win over those.
+    var connectionString = PostgresConnectionSettings.WithPlatformSettings(
+        new NpgsqlConnectionStringBuilder($"{database.ConnectionString};{databaseSettings}") { MaxPoolSize = 20, Timeout = 60 }.ConnectionString);
     await using var host = new CouponsHost(connectionString, database.ConnectionString, broker.ConnectionUri);
     await host.StartAsync();
     using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = workers }) { BaseAddress = host.BaseAddress };
@@ -52,6 +57,7 @@ try
     };
 
     Console.WriteLine($"{Environment.ProcessorCount} cores, load average {loadAtStart}; {workers} workers; {seconds} s per measurement; {rounds} rounds, paths alternating, medians reported");
+    Console.WriteLine($"database connection settings: {DatabaseSettings(connectionString)}");
     var results = new Dictionary<(string Layout, string Path), List<Measurement>>();
     foreach (var (layout, issuerOf) in layouts)
     {
@@ -183,6 +189,18 @@ int IntArgument(string name, int fallback)
 {
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+string StringArgument(string name, string fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
+}
+
+static string DatabaseSettings(string connectionString)
+{
+    var settings = new NpgsqlConnectionStringBuilder(connectionString);
+    return $"No Reset On Close={settings.NoResetOnClose}; Max Auto Prepare={settings.MaxAutoPrepare}; Auto Prepare Min Usages={settings.AutoPrepareMinUsages}";
 }
 
 static string LoadAverage() =>
