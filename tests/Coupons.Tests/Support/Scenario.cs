@@ -69,6 +69,48 @@ public sealed class Scenario(CouponsApiFactory api)
         return (distributor, reseller, linkId);
     }
 
+    /// <summary>A further reseller actively linked to <paramref name="distributor"/>.</summary>
+    public async Task<(Guid Reseller, Guid LinkId)> NewResellerOfAsync(Guid distributor)
+    {
+        var reseller = Guid.NewGuid();
+        var linkId = Guid.NewGuid();
+        await api.PublishAsync(new ResellerLinked(linkId, distributor, reseller, Now));
+        await api.EventuallyAsync(db => db.ResellerLinks.AnyAsync(l => l.LinkId == linkId), "link " + linkId);
+        return (reseller, linkId);
+    }
+
+    /// <summary>The distributor carves <paramref name="amount"/> out of <paramref name="sourceQuotaId"/> for its reseller; the new quota's id.</summary>
+    public async Task<Guid> GrantToResellerAsync(Guid distributor, Guid sourceQuotaId, Guid reseller, decimal amount)
+    {
+        using var client = ClientFor(distributor, "distributor");
+        var granted = await (await client.PostIdempotentAsync("/v2/partners/coupon-quotas/indirect-partner-grants", new
+        {
+            quota_id = sourceQuotaId, indirect_partner_id = reseller, amount,
+        })).ReadJsonAsync(HttpStatusCode.Created);
+        return granted.GetProperty("quota_id").GetGuid();
+    }
+
+    /// <summary>
+    /// A distributor with a quota of 1000.00, a linked cloud reseller holding <paramref name="amount"/>
+    /// of it and <paramref name="customers"/> reseller-type customers of that reseller.
+    /// </summary>
+    public async Task<GrantedReseller> NewGrantedResellerAsync(decimal amount = 100.00m, int customers = 1)
+    {
+        var (distributor, reseller, linkId) = await NewLinkedResellerAsync();
+        var source = (await GrantQuotaAsync(distributor, 1000.00m)).GetProperty("quota_id").GetGuid();
+        var quota = await GrantToResellerAsync(distributor, source, reseller, amount);
+        var customerIds = await NewCustomersAsync(distributor, customers, indirectPartnerId: reseller);
+        return new GrantedReseller(this, distributor, reseller, linkId, source, quota, customerIds);
+    }
+
+    /// <summary>Publishes a link event of resellers-api and waits until the read model shows <paramref name="status"/>.</summary>
+    public async Task SetLinkAsync<T>(T linkEvent, Guid linkId, string status)
+        where T : class
+    {
+        await api.PublishAsync(linkEvent);
+        await api.EventuallyAsync(db => db.ResellerLinks.AnyAsync(l => l.LinkId == linkId && l.Status == status), $"link {linkId} {status}");
+    }
+
     /// <summary>Fresh customers associated with <paramref name="partnerId"/> (or, for a distributor, with its reseller).</summary>
     public async Task<Guid[]> NewCustomersAsync(Guid partnerId, int count, string associationType = "reseller", Guid? indirectPartnerId = null)
     {
@@ -172,4 +214,13 @@ public sealed class Scenario(CouponsApiFactory api)
 public sealed record Issuer(Scenario Scenario, Guid PartnerId, Guid QuotaId, Guid[] Customers)
 {
     public ApiClient Client() => Scenario.ClientFor(PartnerId);
+}
+
+/// <summary>A cloud reseller holding a quota its distributor granted out of <see cref="SourceQuotaId"/>, with its customers.</summary>
+public sealed record GrantedReseller(
+    Scenario Scenario, Guid Distributor, Guid Reseller, Guid LinkId, Guid SourceQuotaId, Guid QuotaId, Guid[] Customers)
+{
+    public ApiClient ResellerClient() => Scenario.ClientFor(Reseller, "cloud_reseller");
+
+    public ApiClient DistributorClient() => Scenario.ClientFor(Distributor, "distributor");
 }
