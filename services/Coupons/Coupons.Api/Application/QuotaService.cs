@@ -175,8 +175,9 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
     }
 
     /// <summary>
-    /// A distributor reclaims up to 10 quotas it granted: each is cancelled and its remaining amount
-    /// goes back to the source quota (when that is still valid). Each quota succeeds or fails alone.
+    /// A distributor reclaims up to 10 quotas it granted, whatever the state of its link with the
+    /// reseller now: each is cancelled and its remaining amount goes back to the source quota (when
+    /// that is still valid). Each quota succeeds or fails alone.
     /// </summary>
     public async Task<ReclaimResellerQuotasResponse> ReclaimAsync(CurrentCaller caller, ReclaimResellerQuotasRequest request, CancellationToken cancellationToken)
     {
@@ -217,7 +218,10 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
         var now = timeProvider.Now();
         var quota = await db.Quotas.AsNoTracking().FirstOrDefaultAsync(q => q.Id == quotaId && q.DistributorPartnerId == distributorId, cancellationToken)
             ?? throw ApiException.NotFound("The quota does not exist.");
-        if (!await db.IsLinkedAsync(distributorId, quota.PartnerId, cancellationToken))
+
+        // Not only while actively linked: a suspended or revoked reseller can no longer issue out of
+        // the quota, so reclaiming is the only way its amount goes back to the distributor.
+        if (!await db.HasBeenLinkedAsync(distributorId, quota.PartnerId, cancellationToken))
         {
             throw new ApiException(CouponErrors.ResellerNotLinked);
         }

@@ -16,6 +16,13 @@ internal static class ReadModelQueries
             l => l.DistributorPartnerId == distributorPartnerId && l.ResellerPartnerId == resellerPartnerId && l.Status == ResellerLink.Active,
             cancellationToken);
 
+    /// <summary>
+    /// The reseller is or was linked to the distributor, whatever the link's status now: what a
+    /// distributor granted stays reclaimable after a suspension or revocation.
+    /// </summary>
+    public static Task<bool> HasBeenLinkedAsync(this CouponsDbContext db, Guid distributorPartnerId, Guid resellerPartnerId, CancellationToken cancellationToken) =>
+        db.ResellerLinks.AnyAsync(l => l.DistributorPartnerId == distributorPartnerId && l.ResellerPartnerId == resellerPartnerId, cancellationToken);
+
     /// <summary>The partner holds a programme that receives quotas from the vendor.</summary>
     public static Task<bool> MayReceiveVendorQuotaAsync(this CouponsDbContext db, Guid partnerId, DateTimeOffset now, CancellationToken cancellationToken) =>
         db.PartnerProgrammes.AnyAsync(
