@@ -3,11 +3,13 @@ using System.Globalization;
 namespace Gateway.Benchmark;
 
 /// <summary>
-/// Command line: <c>--seconds 8 --warmup 2 --rounds 2 --connections 32 --threads 1</c>, and any
-/// number of <c>--gateway-env NAME=VALUE</c>: extra environment of the gateway process only, for
+/// Command line: <c>--seconds 8 --warmup 2 --rounds 2 --connections 32 --threads 1 --nginx-workers auto</c>,
+/// and any number of <c>--gateway-env NAME=VALUE</c>: extra environment of the gateway process only, for
 /// A/B runs (e.g. <c>--gateway-env DOTNET_gcServer=1</c>, <c>--gateway-env Gateway__RateLimits__Enabled=false</c>).
+/// <c>--nginx-workers</c> is the reference nginx's <c>worker_processes</c> (a number or <c>auto</c>).
 /// </summary>
-internal sealed record BenchmarkSettings(int Seconds, int WarmupSeconds, int Rounds, int Connections, int Threads, IReadOnlyDictionary<string, string> GatewayEnvironment)
+internal sealed record BenchmarkSettings(
+    int Seconds, int WarmupSeconds, int Rounds, int Connections, int Threads, string NginxWorkers, IReadOnlyDictionary<string, string> GatewayEnvironment)
 {
     public static BenchmarkSettings FromArguments(string[] args)
     {
@@ -27,6 +29,13 @@ internal sealed record BenchmarkSettings(int Seconds, int WarmupSeconds, int Rou
             }
         }
 
-        return new BenchmarkSettings(Read("seconds", 8), Read("warmup", 2), Read("rounds", 2), Read("connections", 32), Read("threads", 1), gatewayEnvironment);
+        var workersIndex = Array.IndexOf(args, "--nginx-workers");
+        var nginxWorkers = workersIndex >= 0 && workersIndex + 1 < args.Length ? args[workersIndex + 1] : "auto";
+        if (nginxWorkers != "auto" && !int.TryParse(nginxWorkers, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            throw new ArgumentException($"--nginx-workers {nginxWorkers}: expected a number or auto.");
+        }
+
+        return new BenchmarkSettings(Read("seconds", 8), Read("warmup", 2), Read("rounds", 2), Read("connections", 32), Read("threads", 1), nginxWorkers, gatewayEnvironment);
     }
 }

@@ -10,9 +10,11 @@ using PartnerPlatform.Testing;
 // Then both paths at half the gateway's throughput for the added p50 latency, and the gateway's
 // CPU time per request next to the upstream's (the benchmark process, idle but for the upstream
 // while wrk runs). Direct and gateway runs alternate for several rounds and each path's best round is
-// reported, so a burst of other work on the machine does not decide the ratio. Bounded: about
-// (2 × rounds + 2) × (seconds + warmup) per endpoint, about three minutes in all with the defaults.
-// Usage: tests/Benchmarks/Gateway.Benchmark/run.sh [--seconds 8] [--warmup 2] [--rounds 2] [--connections 32] [--threads 1]
+// reported, so a burst of other work on the machine does not decide the ratio. In the same rounds a
+// private nginx forwards to the same upstream (no token check, no rate limit): the floor cost of one
+// proxy hop on this machine, for reference; without nginx those rows are left out. Bounded: about
+// (3 × rounds + 2) × (seconds + warmup) per endpoint, about four minutes in all with the defaults.
+// Usage: tests/Benchmarks/Gateway.Benchmark/run.sh [--seconds 8] [--warmup 2] [--rounds 2] [--connections 32] [--threads 1] [--nginx-workers auto]
 var settings = BenchmarkSettings.FromArguments(args);
 if (!Wrk.IsInstalled())
 {
@@ -40,6 +42,8 @@ await redis.InitializeAsync();
 try
 {
     await using var upstream = await Upstream.StartAsync(database.ConnectionString, maxPoolSize: settings.Connections);
+    var (startedNginx, nginxSkipped) = await NginxProcess.TryStartAsync(upstream.Address, settings.NginxWorkers);
+    await using var nginx = startedNginx;
     var token = BenchmarkToken.Issue(database.ConnectionString);
     var environment = new Dictionary<string, string>
     {
@@ -62,6 +66,9 @@ try
         Console.WriteLine("gateway environment: " + string.Join(' ', settings.GatewayEnvironment.Select(e => $"{e.Key}={e.Value}")));
     }
 
+    Console.WriteLine(nginx is not null
+        ? $"reference proxy: {nginx.Version}, worker_processes {settings.NginxWorkers} ({nginx.Workers} workers), keepalive 64 to the upstream, access log off"
+        : $"reference proxy skipped: {nginxSkipped}");
     Console.WriteLine("load average at start: " + LoadAverage());
 
     var scenarios = new (string Name, string Path, double Goal)[]
@@ -70,6 +77,7 @@ try
         ("one-query endpoint", Upstream.QueryPath + "42", 0.8),
     };
     var rows = new List<Row>();
+    var references = new List<ReferenceRow>();
     await using (var gateway = await GatewayProcess.StartAsync(gatewayDll, environment))
     {
         // A fresh process runs unoptimised code for its first seconds; let tiered compilation settle first.
@@ -80,7 +88,12 @@ try
 
         foreach (var (name, path, goal) in scenarios)
         {
-            rows.Add(await MeasureAsync(name, new Uri(upstream.Address, path), new Uri(gateway.Address, path), goal, gateway, token, halfLoad: true));
+            var (row, reference) = await MeasureAsync(name, new Uri(upstream.Address, path), new Uri(gateway.Address, path), goal, gateway, token, halfLoad: true, nginx);
+            rows.Add(row);
+            if (reference is not null)
+            {
+                references.Add(reference);
+            }
         }
     }
 
@@ -88,8 +101,8 @@ try
     await using (var gateway = await GatewayProcess.StartAsync(gatewayDll, environment))
     {
         await Wrk.RunAsync(new Uri(gateway.Address, Upstream.TrivialPath), settings, 3 * settings.WarmupSeconds, token);
-        rows.Add(await MeasureAsync("trivial endpoint, rate limits off", new Uri(upstream.Address, Upstream.TrivialPath),
-            new Uri(gateway.Address, Upstream.TrivialPath), null, gateway, token, halfLoad: false));
+        rows.Add((await MeasureAsync("trivial endpoint, rate limits off", new Uri(upstream.Address, Upstream.TrivialPath),
+            new Uri(gateway.Address, Upstream.TrivialPath), null, gateway, token, halfLoad: false, nginx: null)).Row);
     }
 
     Console.WriteLine("load average at end: " + LoadAverage());
@@ -108,10 +121,26 @@ try
             $"{row.Name}: ratio {row.Ratio:0.00} against a goal of >= {row.Goal:0.0}: {(row.Ratio >= row.Goal ? "met" : "NOT met")}"));
     }
 
+    Console.WriteLine();
+    if (references.Count > 0)
+    {
+        Console.WriteLine("| reference path | direct req/s | via nginx req/s | ratio | gateway's ratio, same rounds | nginx CPU at full load | nginx CPU per request |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var reference in references)
+        {
+            Console.WriteLine(reference.Markdown());
+        }
+    }
+    else
+    {
+        Console.WriteLine($"No nginx reference rows: {nginxSkipped ?? "its measurements were not valid (see above)"}.");
+    }
+
     return 0;
 }
-catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+catch (Exception) when (stopping.IsCancellationRequested)
 {
+    // Ctrl+C also reaches wrk, the gateway and nginx (same process group): whatever failed after it is the stop.
     Console.Error.WriteLine("Stopped.");
     return 130;
 }
@@ -121,12 +150,15 @@ finally
     await database.DisposeAsync();
 }
 
-async Task<Row> MeasureAsync(string name, Uri direct, Uri viaGateway, double? goal, GatewayProcess gateway, string token, bool halfLoad)
+async Task<(Row Row, ReferenceRow? Reference)> MeasureAsync(
+    string name, Uri direct, Uri viaGateway, double? goal, GatewayProcess gateway, string token, bool halfLoad, NginxProcess? nginx)
 {
     var directRuns = new List<WrkResult>();
     var gatewayRuns = new List<WrkResult>();
     var gatewayCpu = new List<TimeSpan>();
     var upstreamCpu = new List<TimeSpan>();
+    var viaNginx = nginx is null ? null : new Uri(nginx.Address, direct.PathAndQuery);
+    var nginxRuns = new List<(WrkResult Run, TimeSpan Cpu)>();
     for (var round = 1; round <= settings.Rounds; round++)
     {
         stopping.Token.ThrowIfCancellationRequested();
@@ -140,6 +172,25 @@ async Task<Row> MeasureAsync(string name, Uri direct, Uri viaGateway, double? go
         gatewayCpu.Add(gateway.CpuTime() - cpuBefore);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name}, round {round}: direct {directRuns[^1].RequestsPerSecond:N0} req/s (p50 {directRuns[^1].P50.TotalMilliseconds:0.00} ms), via gateway {gatewayRuns[^1].RequestsPerSecond:N0} req/s (p50 {gatewayRuns[^1].P50.TotalMilliseconds:0.00} ms), gateway CPU {gatewayCpu[^1].TotalSeconds / settings.Seconds:0.00} cores"));
+        if (nginx is not null && viaNginx is not null)
+        {
+            await Wrk.RunAsync(viaNginx, settings, settings.WarmupSeconds, token);
+            var nginxCpuBefore = nginx.CpuTime();
+            var run = await Wrk.RunAsync(viaNginx, settings, settings.Seconds, token);
+            var nginxCpu = nginx.CpuTime() - nginxCpuBefore;
+            if (run.Non2xx > 0 || run.SocketErrors > 0)
+            {
+                // The reference must not cost the gateway's figures: its rows are left out instead.
+                Console.WriteLine($"{name} via nginx: {run.Non2xx} non-2xx responses, {run.SocketErrors} socket errors — the nginx reference for it is left out.");
+                nginx = null;
+            }
+            else
+            {
+                nginxRuns.Add((run, nginxCpu));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name}, round {round}: via nginx {run.RequestsPerSecond:N0} req/s (p50 {run.P50.TotalMilliseconds:0.00} ms), nginx CPU {nginxCpu.TotalSeconds / settings.Seconds:0.00} cores"));
+            }
+        }
     }
 
     var directFull = directRuns.MaxBy(r => r.RequestsPerSecond)!;
@@ -159,7 +210,15 @@ async Task<Row> MeasureAsync(string name, Uri direct, Uri viaGateway, double? go
             $"{name} at ~{rate:N0} req/s offered: direct {directHalf.RequestsPerSecond:N0} req/s p50 {directHalf.P50.TotalMilliseconds:0.000} ms, via gateway {gatewayHalf.RequestsPerSecond:N0} req/s p50 {gatewayHalf.P50.TotalMilliseconds:0.000} ms"));
     }
 
-    return new Row(name, directFull, gatewayFull, goal, rate, directHalf, gatewayHalf, cpu / settings.Seconds, cpu / gatewayFull.Requests, upstreamCpu.Min());
+    var row = new Row(name, directFull, gatewayFull, goal, rate, directHalf, gatewayHalf, cpu / settings.Seconds, cpu / gatewayFull.Requests, upstreamCpu.Min());
+    if (nginx is null || nginxRuns.Count == 0)
+    {
+        return (row, null);
+    }
+
+    var (nginxFull, nginxCpuFull) = nginxRuns.MaxBy(r => r.Run.RequestsPerSecond);
+    return (row, new ReferenceRow($"{name} via nginx (reference proxy, no auth, no rate limit)", directFull, nginxFull,
+        row.Ratio, nginxCpuFull / settings.Seconds, nginxCpuFull / nginxFull.Requests));
 }
 
 void Stop(PosixSignalContext context)
@@ -190,4 +249,10 @@ internal sealed record Row(
         return string.Create(CultureInfo.InvariantCulture,
             $"| {Name} | {Direct.RequestsPerSecond:N0} | {ViaGateway.RequestsPerSecond:N0} | {Ratio:0.00} | {(Goal is { } goal ? $">= {goal:0.0}" : "–")} | {half} | {CpuPerSecond.TotalSeconds:0.00} cores | {CpuPerRequest.TotalMicroseconds:N0} µs | {UpstreamCpuPerRequest.TotalMicroseconds:N0} µs |");
     }
+}
+
+internal sealed record ReferenceRow(string Name, WrkResult Direct, WrkResult ViaNginx, double GatewayRatio, TimeSpan CpuPerSecond, TimeSpan CpuPerRequest)
+{
+    public string Markdown() => string.Create(CultureInfo.InvariantCulture,
+        $"| {Name} | {Direct.RequestsPerSecond:N0} | {ViaNginx.RequestsPerSecond:N0} | {ViaNginx.RequestsPerSecond / Direct.RequestsPerSecond:0.00} | {GatewayRatio:0.00} | {CpuPerSecond.TotalSeconds:0.00} cores | {CpuPerRequest.TotalMicroseconds:N0} µs |");
 }

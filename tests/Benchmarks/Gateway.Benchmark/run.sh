@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Gateway benchmark: installs wrk when missing (Debian package, needs root), builds the gateway and
-# this program in Release, and runs it against the private local servers. Arguments go to the program.
+# Gateway benchmark: installs wrk and nginx when missing (Debian packages, needs root), builds the
+# gateway and this program in Release, and runs it against the private local servers. Arguments go
+# to the program. Without nginx the run goes on and leaves out the reference-proxy rows.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
@@ -12,6 +13,11 @@ if ! command -v wrk >/dev/null 2>&1; then
     echo "wrk is missing: run 'apt-get install -y wrk' as root." >&2
     exit 2
   fi
+fi
+
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ] && [ "$(id -u)" -eq 0 ]; then
+  apt-get install -y nginx-light >/dev/null || { apt-get update >/dev/null && apt-get install -y nginx-light >/dev/null; } ||
+    echo "nginx-light could not be installed: the reference-proxy rows will be left out." >&2
 fi
 
 "$root/deploy/local/servers" start postgres redis >/dev/null
