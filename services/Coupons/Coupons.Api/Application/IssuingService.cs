@@ -18,6 +18,9 @@ namespace Coupons.Api.Application;
 /// conditional UPDATE for all eligible customers (or, when it cannot cover them all, under its row
 /// lock for as many as it covers), in the transaction that writes the coupons, so concurrent
 /// issuers never overspend. Either way the idempotency key, with the response, commits with the coupons.
+/// An issue acts under the reseller links it depends on (a distributor issuing for its reseller, a
+/// reseller issuing out of a quota its distributor granted): each must be active, or the whole call is
+/// 403 CBC.99006004.
 /// </summary>
 public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, QuotaTerms quotaTerms, TimeProvider timeProvider, IOptions<CouponsOptions> options)
 {
@@ -58,9 +61,12 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, QuotaTer
         }
 
         var plan = Plan(quota, request, requested, caller, faceValue, remark, now);
-        if (request.IndirectPartnerId is { } reseller && !await db.IsLinkedAsync(partnerId, reseller, cancellationToken))
+        foreach (var link in plan.Links)
         {
-            throw new ApiException(CouponErrors.ResellerNotLinked);
+            if (!await db.IsLinkedAsync(link.Distributor, link.Reseller, cancellationToken))
+            {
+                throw new ApiException(CouponErrors.ResellerNotLinked);
+            }
         }
 
         var owner = request.IndirectPartnerId ?? partnerId;
@@ -104,7 +110,7 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, QuotaTer
         var stored = idempotency?.Json(response);
         var events = StageEvents(coupons, plan.Now);
         if (!await IssueStatement.TryRunAsync(
-                db, coupons, events, plan.IndirectPartnerId ?? plan.IssuerId, plan.Caller.OperatorId(), idempotency, stored, cancellationToken))
+                db, coupons, events, plan.IndirectPartnerId ?? plan.IssuerId, plan.Quota.DistributorPartnerId, plan.Caller.OperatorId(), idempotency, stored, cancellationToken))
         {
             return null;
         }
@@ -145,7 +151,18 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, QuotaTer
         }
 
         var (validFrom, expiresAt) = Validity.Within(quota, request.ValidTime, request.ExpireTime, now);
-        return new IssuePlan(quota, quota.PartnerId, request.IndirectPartnerId, faceValue, validFrom, expiresAt, restrictions, caller, remark, now);
+        List<ActingLink> links = [];
+        if (request.IndirectPartnerId is { } reseller)
+        {
+            links.Add(new ActingLink(quota.PartnerId, reseller));
+        }
+
+        if (quota.DistributorPartnerId is { } distributor)
+        {
+            links.Add(new ActingLink(distributor, quota.PartnerId));
+        }
+
+        return new IssuePlan(quota, quota.PartnerId, request.IndirectPartnerId, links, faceValue, validFrom, expiresAt, restrictions, caller, remark, now);
     }
 
     /// <summary>
@@ -201,7 +218,7 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, QuotaTer
     /// </summary>
     private async Task<List<Coupon>?> IssueToAllOrNoneAsync(IssuePlan plan, List<Guid> customers, Outcome outcome, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginAsync(plan, cancellationToken);
         var coupons = customers.Select(plan.CouponFor).ToList();
         coupons.ForEach(coupon => Record(coupon, plan.Caller, plan.Now));
         await db.SaveChangesAsync(cancellationToken);
@@ -222,7 +239,7 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, QuotaTer
     /// </summary>
     private async Task<List<Coupon>> IssueWhatTheQuotaCoversAsync(IssuePlan plan, List<Guid> customers, Outcome outcome, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginAsync(plan, cancellationToken);
         var units = customers.Count == 1
             ? await QuotaSql.TryTakeAsync(db, plan.Quota.Id, plan.IssuerId, plan.FaceValue, plan.Now, cancellationToken) ? 1 : 0
             : await QuotaSql.TakeUnitsAsync(db, plan.Quota.Id, plan.IssuerId, plan.FaceValue, customers.Count, plan.Now, cancellationToken);
@@ -236,6 +253,33 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, QuotaTer
         await db.SaveChangesAsync(cancellationToken);
         await CommitAsync(transaction, outcome, coupons, cancellationToken);
         return coupons;
+    }
+
+    /// <summary>
+    /// Opens the general path's transaction and first share-locks the links it acts under, as the
+    /// one-statement issue does (see <see cref="ReadModelQueries.HoldActiveLinkAsync"/>); 403
+    /// CBC.99006004 when one stopped being active since it was read.
+    /// </summary>
+    private async Task<IDbContextTransaction> BeginAsync(IssuePlan plan, CancellationToken cancellationToken)
+    {
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            foreach (var link in plan.Links)
+            {
+                if (!await db.HoldActiveLinkAsync(link.Distributor, link.Reseller, cancellationToken))
+                {
+                    throw new ApiException(CouponErrors.ResellerNotLinked);
+                }
+            }
+
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Writes the idempotency key with the response into the transaction, then commits.</summary>
@@ -295,9 +339,12 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, QuotaTer
     /// <summary>How the general path builds its response and stores it with the key.</summary>
     private sealed record Outcome(Func<IReadOnlyCollection<Coupon>, IssueCouponsResponse> Respond, IdempotentRequest? Idempotency);
 
+    /// <summary>A distributor-reseller link an issue acts under; it must be active.</summary>
+    private sealed record ActingLink(Guid Distributor, Guid Reseller);
+
     /// <summary>What every coupon of one issue call shares.</summary>
     private sealed record IssuePlan(
-        Quota Quota, Guid IssuerId, Guid? IndirectPartnerId, decimal FaceValue, DateTimeOffset ValidFrom, DateTimeOffset ExpiresAt,
+        Quota Quota, Guid IssuerId, Guid? IndirectPartnerId, IReadOnlyList<ActingLink> Links, decimal FaceValue, DateTimeOffset ValidFrom, DateTimeOffset ExpiresAt,
         Restrictions Restrictions, CurrentCaller Caller, string? Remark, DateTimeOffset Now)
     {
         public Coupon CouponFor(Guid customerId) => new()

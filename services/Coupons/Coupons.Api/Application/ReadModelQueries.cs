@@ -17,6 +17,24 @@ internal static class ReadModelQueries
             cancellationToken);
 
     /// <summary>
+    /// <see cref="IsLinkedAsync"/> inside the caller's transaction, keeping the active link row
+    /// share-locked until that transaction ends. The link consumers change a link's status with an
+    /// UPDATE of that row, which waits for the share lock; and a share lock requested after such an
+    /// UPDATE waits for its commit and then reads the row as committed. So whatever the caller
+    /// commits under this check is ordered before a suspension or revocation, never after it.
+    /// </summary>
+    public static async Task<bool> HoldActiveLinkAsync(this CouponsDbContext db, Guid distributorPartnerId, Guid resellerPartnerId, CancellationToken cancellationToken)
+    {
+        var active = await db.Database.SqlQuery<int>(
+            $"""
+            SELECT 1 AS "Value" FROM reseller_links
+            WHERE distributor_partner_id = {distributorPartnerId} AND reseller_partner_id = {resellerPartnerId} AND status = 'active'
+            LIMIT 1 FOR SHARE
+            """).ToListAsync(cancellationToken);
+        return active.Count > 0;
+    }
+
+    /// <summary>
     /// The reseller is or was linked to the distributor, whatever the link's status now: what a
     /// distributor granted stays reclaimable after a suspension or revocation.
     /// </summary>

@@ -3,7 +3,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Coupons.Api.Consumers;
 
-/// <summary>The reseller-link read model: the newest event wins, and <c>revoked</c> is final.</summary>
+/// <summary>
+/// The reseller-link read model: the newest event wins, and <c>revoked</c> is final. A status change
+/// is an UPDATE of the link's row, so it waits for the issues holding that row share-locked
+/// (<c>ReadModelQueries.HoldActiveLinkAsync</c>, the issue statement) to commit, and issues that come
+/// later read the new status.
+/// </summary>
 internal static class ResellerLinks
 {
     public static async Task SetStatusAsync(

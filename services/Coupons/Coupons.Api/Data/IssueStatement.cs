@@ -14,25 +14,29 @@ namespace Coupons.Api.Data;
 /// quota movements, the operation records, the outbox rows, the idempotency key with its response
 /// and the outbox notification, only when the read models allow every customer (actively associated
 /// with the owner as reseller-type customers, on the issuer's whitelist for cash coupons and pickup
-/// vouchers, the reseller actively linked). The second is the conditional quota UPDATE; when it
+/// vouchers) and the links the issue acts under are active (the distributor's with the reseller it
+/// issues for, and the granting distributor's with a reseller issuing out of a granted quota); those
+/// link rows stay share-locked to the commit. The second is the conditional quota UPDATE; when it
 /// takes nothing it fails, and the whole batch rolls back. So the quota row is locked only from its
 /// UPDATE to the commit, and when the issue does not apply nothing is written and the caller takes
 /// the general path, which says per customer why.
 /// </summary>
 internal static class IssueStatement
 {
-    private static readonly ConcurrentDictionary<(bool Whitelisted, bool Linked, bool Keyed, string Channel), (string Write, string Charge)> Statements = new();
+    private static readonly ConcurrentDictionary<(bool Whitelisted, bool Linked, bool Granted, bool Keyed, string Channel), (string Write, string Charge)> Statements = new();
 
     /// <summary>
     /// Issues <paramref name="coupons"/> (all of one quota, issuer and face value) with
-    /// <paramref name="events"/> (the outbox rows staged for them); false when the quota or a
-    /// customer does not allow it.
+    /// <paramref name="events"/> (the outbox rows staged for them); false when the quota, a customer
+    /// or a link does not allow it. <paramref name="grantingDistributorId"/> is the distributor that
+    /// granted the quota to the issuing reseller, if any.
     /// </summary>
     public static async Task<bool> TryRunAsync(
         CouponsDbContext db,
         IReadOnlyList<Coupon> coupons,
         IReadOnlyList<OutboxMessage> events,
         Guid ownerId,
+        Guid? grantingDistributorId,
         string? operatorId,
         IdempotentRequest? idempotency,
         StoredResponse? response,
@@ -41,13 +45,14 @@ internal static class IssueStatement
         var first = coupons[0];
         var whitelisted = first.CouponType != QuotaType.Voucher;
         var linked = first.IndirectPartnerId is not null;
+        var granted = grantingDistributorId is not null;
         var keyed = idempotency is not null && response is not null;
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var atCharge = false;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var (write, charge) = Statements.GetOrAdd((whitelisted, linked, keyed, db.OutboxNotifyChannel()), Sql);
+            var (write, charge) = Statements.GetOrAdd((whitelisted, linked, granted, keyed, db.OutboxNotifyChannel()), Sql);
             await using var batch = new NpgsqlBatch(connection);
             var writing = new NpgsqlBatchCommand(write);
             var charging = new NpgsqlBatchCommand(charge);
@@ -58,6 +63,11 @@ internal static class IssueStatement
             Add(p, "issuer_id", first.IssuerPartnerId, NpgsqlDbType.Uuid);
             Add(p, "indirect_id", first.IndirectPartnerId, NpgsqlDbType.Uuid);
             Add(p, "owner_id", ownerId, NpgsqlDbType.Uuid);
+            if (granted)
+            {
+                Add(p, "distributor_id", grantingDistributorId, NpgsqlDbType.Uuid);
+            }
+
             Add(p, "count", (long)coupons.Count, NpgsqlDbType.Bigint);
             Add(p, "total", first.FaceValue * coupons.Count, NpgsqlDbType.Numeric);
             Add(p, "face_value", first.FaceValue, NpgsqlDbType.Numeric);
@@ -130,9 +140,9 @@ internal static class IssueStatement
         }
     }
 
-    private static (string Write, string Charge) Sql((bool Whitelisted, bool Linked, bool Keyed, string Channel) variant)
+    private static (string Write, string Charge) Sql((bool Whitelisted, bool Linked, bool Granted, bool Keyed, string Channel) variant)
     {
-        var (whitelisted, linked, keyed, channel) = variant;
+        var (whitelisted, linked, granted, keyed, channel) = variant;
         var whitelist = whitelisted
             ? """
                AND EXISTS (
@@ -141,11 +151,27 @@ internal static class IssueStatement
                   WHERE w.partner_id = @issuer_id AND e.customer_id = r.customer_id)
               """
             : "";
+        // The links are share-locked (FOR SHARE) up to the commit, as ReadModelQueries.HoldActiveLinkAsync
+        // does on the general path: a consumer's status UPDATE of a locked link waits for this issue to
+        // commit, and a link whose suspension is being committed is waited for and then read as
+        // suspended. So no issue commits under a link after its suspension or revocation has committed.
+        // They are locked before the key is inserted and the quota charged, in the general path's order,
+        // and only when every customer is eligible (CASE), so an issue that does not apply here waits
+        // for no link and meets it again, locked, on the general path.
         var link = linked
             ? """
                AND EXISTS (
                   SELECT 1 FROM reseller_links l
-                  WHERE l.distributor_partner_id = @issuer_id AND l.reseller_partner_id = @indirect_id AND l.status = 'active')
+                  WHERE l.distributor_partner_id = @issuer_id AND l.reseller_partner_id = @indirect_id AND l.status = 'active'
+                  FOR SHARE)
+              """
+            : "";
+        var grant = granted
+            ? """
+               AND EXISTS (
+                  SELECT 1 FROM reseller_links g
+                  WHERE g.distributor_partner_id = @distributor_id AND g.reseller_partner_id = @issuer_id AND g.status = 'active'
+                  FOR SHARE)
               """
             : "";
         var key = keyed
@@ -156,11 +182,11 @@ internal static class IssueStatement
                 SELECT * FROM unnest(@customer_ids, @coupon_ids) AS r(customer_id, coupon_id)
             ),
             eligible AS (
-                SELECT 1 WHERE @count = (
+                SELECT 1 WHERE CASE WHEN @count = (
                     SELECT count(*) FROM requested r
                     JOIN customer_associations a ON a.customer_id = r.customer_id
                     WHERE a.active AND a.owner_partner_id = @owner_id AND a.association_type = 'reseller'{whitelist})
-                {link}
+                THEN true{link}{grant} ELSE false END
             ),
             {key}
             coupon_rows AS (
