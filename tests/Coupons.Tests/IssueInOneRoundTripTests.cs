@@ -150,6 +150,45 @@ public sealed class IssueInOneRoundTripTests(CouponsApiFactory api)
     }
 
     [Fact]
+    public async Task Duplicates_with_one_key_on_the_general_path_and_on_the_one_statement_path_charge_once_and_get_one_answer()
+    {
+        // The first request finds a customer not yet associated, so it takes the general path and waits
+        // at the quota row (held by the test); the customer is then associated, so its duplicate takes
+        // the one-statement path. Both paths must take the key before the quota, or each would end up
+        // waiting for the other.
+        var issuer = await _scenario.NewIssuerAsync(amount: 1000.00m, customers: 2);
+        var late = Guid.NewGuid();
+        var token = api.IssueToken(Scenario.Partner(issuer.PartnerId));
+        var key = Guid.NewGuid().ToString("N");
+        var request = new { quota_id = issuer.QuotaId, customer_ids = new[] { issuer.Customers[0], issuer.Customers[1], late }, face_value = 100.00m };
+        async Task<(HttpStatusCode Status, string Body)> SendAsync()
+        {
+            using var client = new ApiClient(new HttpClient { BaseAddress = api.BaseAddress }, token);
+            var response = await client.PostAsync(IssuePath, request, key);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        await using var quotaLock = await HeldTransaction.BeginAsync(api);
+        await quotaLock.ExecuteAsync("SELECT 1 FROM quotas WHERE id = @p0 FOR UPDATE", issuer.QuotaId);
+        var general = SendAsync();
+        await HeldTransaction.WaitUntilBlockedAsync(api, 1, general);
+        await api.PublishAsync(new PartnerPlatform.Contracts.Identity.CustomerAssociated(issuer.PartnerId, late, "reseller", null, _scenario.Now));
+        await api.EventuallyAsync(db => db.CustomerAssociations.AnyAsync(a => a.CustomerId == late), "association of the late customer");
+        var oneStatement = SendAsync();
+        await HeldTransaction.WaitUntilBlockedAsync(api, 2, general, oneStatement);
+        await quotaLock.CommitAsync();
+
+        var answers = await Task.WhenAll(general, oneStatement);
+
+        Assert.All(answers, a => Assert.True(a.Status == HttpStatusCode.OK, $"{a.Status}: {a.Body}"));
+        Assert.Single(answers.Select(a => a.Body).Distinct());
+        Assert.Equal(["CBC.99006010"], System.Text.Json.JsonDocument.Parse(answers[0].Body).RootElement.ErrorCodes());
+        Assert.Equal((800.00m, 800.00m), await _scenario.QuotaBalanceAsync(issuer.QuotaId));
+        await using var db = api.Db();
+        Assert.Equal(2, await db.Coupons.CountAsync(c => c.QuotaId == issuer.QuotaId));
+    }
+
+    [Fact]
     public async Task A_replay_answers_the_stored_issue_even_after_the_quota_was_frozen()
     {
         var issuer = await _scenario.NewIssuerAsync(amount: 100.00m, customers: 1);

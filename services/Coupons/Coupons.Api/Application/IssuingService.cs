@@ -20,11 +20,18 @@ namespace Coupons.Api.Application;
 /// issuers never overspend. Either way the idempotency key, with the response, commits with the coupons.
 /// An issue acts under the reseller links it depends on (a distributor issuing for its reseller, a
 /// reseller issuing out of a quota its distributor granted): each must be active, or the whole call is
-/// 403 CBC.99006004.
+/// 403 CBC.99006004. Both paths take their locks in one order: those links (shared), the key, the quota.
 /// </summary>
 public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, QuotaTerms quotaTerms, TimeProvider timeProvider, IOptions<CouponsOptions> options)
 {
     public const int MaxCustomersPerCall = 100;
+
+    // The general path reserves the key before charging, with the answer for every coupon; when the
+    // quota covers fewer, the answer for those issued replaces it before the commit.
+    private const string UpdateStoredResponseSql =
+        "UPDATE idempotency_keys SET (status_code, content_type, location, body, created_at, expires_at) = "
+        + "(@idempotency_status_code, @idempotency_content_type, @idempotency_location, @idempotency_body, @idempotency_created_at, @idempotency_expires_at) "
+        + "WHERE scope = @idempotency_scope AND key = @idempotency_key AND request_hash = @idempotency_request_hash";
 
     public async Task<IssueCouponsResponse> IssueAsync(
         CurrentCaller caller, IssueCouponsRequest request, IdempotentRequest? idempotency, CancellationToken cancellationToken)
@@ -218,13 +225,14 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, QuotaTer
     /// </summary>
     private async Task<List<Coupon>?> IssueToAllOrNoneAsync(IssuePlan plan, List<Guid> customers, Outcome outcome, CancellationToken cancellationToken)
     {
-        await using var transaction = await BeginAsync(plan, cancellationToken);
         var coupons = customers.Select(plan.CouponFor).ToList();
+        var reserved = outcome.Idempotency?.Json(outcome.Respond(coupons));
+        await using var transaction = await BeginAsync(plan, outcome.Idempotency, reserved, cancellationToken);
         coupons.ForEach(coupon => Record(coupon, plan.Caller, plan.Now));
         await db.SaveChangesAsync(cancellationToken);
         if (await QuotaSql.TryTakeAsync(db, plan.Quota.Id, plan.IssuerId, plan.FaceValue * coupons.Count, plan.Now, cancellationToken))
         {
-            await CommitAsync(transaction, outcome, coupons, cancellationToken);
+            await CommitAsync(transaction, outcome, reserved, cancellationToken);
             return coupons;
         }
 
@@ -234,12 +242,15 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, QuotaTer
     }
 
     /// <summary>
-    /// Charges the quota first (for as many whole coupons as it covers, in request order), then
-    /// writes those coupons. 409 CBC.99006001 when the quota stopped being usable meanwhile.
+    /// Charges the quota for as many whole coupons as it covers (in request order), then writes those
+    /// coupons; the key, reserved before the charge with the answer for all of them, then gets the
+    /// answer for those issued. 409 CBC.99006001 when the quota stopped being usable meanwhile.
     /// </summary>
     private async Task<List<Coupon>> IssueWhatTheQuotaCoversAsync(IssuePlan plan, List<Guid> customers, Outcome outcome, CancellationToken cancellationToken)
     {
-        await using var transaction = await BeginAsync(plan, cancellationToken);
+        var coupons = customers.Select(plan.CouponFor).ToList();
+        var reserved = outcome.Idempotency?.Json(outcome.Respond(coupons));
+        await using var transaction = await BeginAsync(plan, outcome.Idempotency, reserved, cancellationToken);
         var units = customers.Count == 1
             ? await QuotaSql.TryTakeAsync(db, plan.Quota.Id, plan.IssuerId, plan.FaceValue, plan.Now, cancellationToken) ? 1 : 0
             : await QuotaSql.TakeUnitsAsync(db, plan.Quota.Id, plan.IssuerId, plan.FaceValue, customers.Count, plan.Now, cancellationToken);
@@ -248,19 +259,30 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, QuotaTer
             return await StillIssuableAsync(plan.Quota.Id, plan.Now, cancellationToken) ? [] : throw new ApiException(CouponErrors.QuotaNotUsable);
         }
 
-        var coupons = customers.Take(units).Select(plan.CouponFor).ToList();
-        coupons.ForEach(coupon => Record(coupon, plan.Caller, plan.Now));
+        var issued = coupons.Take(units).ToList();
+        issued.ForEach(coupon => Record(coupon, plan.Caller, plan.Now));
         await db.SaveChangesAsync(cancellationToken);
-        await CommitAsync(transaction, outcome, coupons, cancellationToken);
-        return coupons;
+        if (reserved is not null && issued.Count < coupons.Count)
+        {
+            reserved = outcome.Idempotency!.Json(outcome.Respond(issued));
+            await db.Database.ExecuteSqlRawAsync(UpdateStoredResponseSql, outcome.Idempotency.Parameters(reserved), cancellationToken);
+        }
+
+        await CommitAsync(transaction, outcome, reserved, cancellationToken);
+        return issued;
     }
 
     /// <summary>
-    /// Opens the general path's transaction and first share-locks the links it acts under, as the
-    /// one-statement issue does (see <see cref="ReadModelQueries.HoldActiveLinkAsync"/>); 403
-    /// CBC.99006004 when one stopped being active since it was read.
+    /// Opens the general path's transaction and takes its locks in the order the one-statement issue
+    /// takes them: the links it acts under (shared, see <see cref="ReadModelQueries.HoldActiveLinkAsync"/>;
+    /// 403 CBC.99006004 when one stopped being active since it was read), then the idempotency key,
+    /// inserted with <paramref name="reserved"/>. The quota is locked only after, when charged. A
+    /// duplicate on either path therefore waits at the key before it touches the quota; charging first
+    /// and storing the key last would let a duplicate that holds the key wait for the quota while this
+    /// one waits for the key, a deadlock.
     /// </summary>
-    private async Task<IDbContextTransaction> BeginAsync(IssuePlan plan, CancellationToken cancellationToken)
+    private async Task<IDbContextTransaction> BeginAsync(
+        IssuePlan plan, IdempotentRequest? idempotency, StoredResponse? reserved, CancellationToken cancellationToken)
     {
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
@@ -273,6 +295,11 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, QuotaTer
                 }
             }
 
+            if (reserved is not null)
+            {
+                await db.Database.ExecuteSqlRawAsync(IdempotentRequest.InsertSql, idempotency!.Parameters(reserved), cancellationToken);
+            }
+
             return transaction;
         }
         catch
@@ -282,15 +309,9 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, QuotaTer
         }
     }
 
-    /// <summary>Writes the idempotency key with the response into the transaction, then commits.</summary>
-    private async Task CommitAsync(IDbContextTransaction transaction, Outcome outcome, List<Coupon> coupons, CancellationToken cancellationToken)
+    /// <summary>Commits the coupons with their idempotency key.</summary>
+    private static async Task CommitAsync(IDbContextTransaction transaction, Outcome outcome, StoredResponse? stored, CancellationToken cancellationToken)
     {
-        var stored = outcome.Idempotency?.Json(outcome.Respond(coupons));
-        if (stored is not null)
-        {
-            await db.Database.ExecuteSqlRawAsync(IdempotentRequest.InsertSql, outcome.Idempotency!.Parameters(stored), cancellationToken);
-        }
-
         await transaction.CommitAsync(cancellationToken);
         if (stored is not null)
         {
