@@ -2,9 +2,12 @@ using System.Diagnostics;
 
 namespace Coupons.Benchmark;
 
-/// <summary>Operations per second and latency percentiles of one closed-loop measurement.</summary>
-internal sealed record Measurement(double PerSecond, double P50Milliseconds, double P95Milliseconds, long Operations)
+/// <summary>Operations per second, latency percentiles and CPU of one closed-loop measurement.</summary>
+internal sealed record Measurement(double PerSecond, double P50Milliseconds, double P95Milliseconds, long Operations, ProcessCpu Cpu)
 {
+    /// <summary>Microseconds of CPU per operation spent by <paramref name="spent"/> (one part of <see cref="Cpu"/>).</summary>
+    public double MicrosecondsPerOperation(TimeSpan spent) => Operations == 0 ? double.NaN : spent.TotalMicroseconds / Operations;
+
     /// <summary>
     /// Runs <paramref name="operation"/> in <paramref name="workers"/> loops, each starting the next
     /// call when the previous one answered, for <paramref name="duration"/>. An operation that
@@ -13,6 +16,7 @@ internal sealed record Measurement(double PerSecond, double P50Milliseconds, dou
     public static async Task<Measurement> RunAsync(int workers, TimeSpan duration, Func<int, Task> operation, CancellationToken cancellationToken)
     {
         var latencies = Enumerable.Range(0, workers).Select(_ => new List<double>(4096)).ToArray();
+        var cpuAtStart = ProcessCpu.Now();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(
             async () =>
@@ -27,8 +31,9 @@ internal sealed record Measurement(double PerSecond, double P50Milliseconds, dou
             },
             cancellationToken)));
         var elapsed = clock.Elapsed.TotalSeconds;
+        var cpu = ProcessCpu.Now() - cpuAtStart;
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new Measurement(all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.95), all.Length);
+        return new Measurement(all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.95), all.Length, cpu);
     }
 
     private static double Percentile(double[] sorted, double p) =>

@@ -117,6 +117,26 @@ try
             $"| {layout} | {service.PerSecond:N0} | {bare.PerSecond:N0} | {service.PerSecond / bare.PerSecond:F2} | >= 0.5 | {service.P95Milliseconds:F2} ms | {bare.P95Milliseconds:F2} ms |"));
     }
 
+    // Where each operation's CPU went (the median round's). On two shared cores the machine's CPU
+    // per operation bounds throughput, so bare machine CPU / issue machine CPU bounds the ratio, and
+    // bare machine CPU / issue PostgreSQL CPU bounds it even if everything else cost nothing.
+    Console.WriteLine();
+    Console.WriteLine("| quota layout | path | machine CPU per op | PostgreSQL | .NET (client, service, relay) | RabbitMQ | ratio bound if only PostgreSQL's part of an issue remained |");
+    Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
+    foreach (var (layout, _) in layouts)
+    {
+        var bare = Median(results[(layout, "bare SQL")]);
+        var issueDatabase = Median(results[(layout, "service")]).MicrosecondsPerOperation(Median(results[(layout, "service")]).Cpu.Database);
+        foreach (var (path, _) in paths)
+        {
+            var m = Median(results[(layout, path)]);
+            var bound = path == "service" ? (bare.MicrosecondsPerOperation(bare.Cpu.Machine) / issueDatabase).ToString("F2", CultureInfo.InvariantCulture) : "–";
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {layout} | {path} | {m.MicrosecondsPerOperation(m.Cpu.Machine):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Database):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Benchmark):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Broker):F0} µs | {bound} |"));
+        }
+    }
+
     Console.WriteLine();
     Console.WriteLine("| reference on the same host | req/s | p95 |");
     Console.WriteLine("|---|---:|---:|");
