@@ -9,13 +9,15 @@ namespace Coupons.Tests;
 /// <summary>
 /// A cloud reseller issues out of a quota its distributor granted only while their link is active;
 /// suspended or revoked, it keeps seeing its quotas and coupons, and the distributor can still
-/// reclaim what it granted so the amount is not stuck.
+/// reclaim what it granted so the amount is not stuck. Issues, grants to the reseller and recalls of
+/// its customers' coupons never commit after a suspension or revocation of the link has.
 /// </summary>
 [Collection(CouponsCollection.Name)]
 public sealed class ResellerLinkStateTests(CouponsApiFactory api)
 {
     private const string Quotas = "/v2/partners/coupon-quotas";
     private const string IssuePath = "/v2/promotions/benefits/partner-coupons";
+    private const string RecallPath = "/v2/promotions/benefits/partner-coupons/reclaim";
     private readonly Scenario _scenario = new(api);
 
     [Fact]
@@ -184,5 +186,110 @@ public sealed class ResellerLinkStateTests(CouponsApiFactory api)
         await (await reseller.PostIdempotentAsync(IssuePath, new { quota_id = world.QuotaId, customer_ids = world.Customers, face_value = 10.00m }))
             .AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006004");
         Assert.Equal((90.00m, 90.00m), await _scenario.QuotaBalanceAsync(world.QuotaId));
+    }
+
+    [Theory]
+    [InlineData("suspended")]
+    [InlineData("revoked")]
+    public async Task A_grant_to_a_reseller_that_meets_a_suspension_or_revocation_being_committed_waits_for_it_and_is_refused(string status)
+    {
+        var (distributor, reseller, linkId) = await _scenario.NewLinkedResellerAsync();
+        var source = (await _scenario.GrantQuotaAsync(distributor, 1000.00m)).GetProperty("quota_id").GetGuid();
+        await using var change = await HeldTransaction.BeginAsync(api);
+        await change.ExecuteAsync("UPDATE reseller_links SET status = @p0, last_event_at = @p1 WHERE link_id = @p2", status, _scenario.Now.AddSeconds(1), linkId);
+        using var client = _scenario.ClientFor(distributor, "distributor");
+
+        var grant = client.PostIdempotentAsync($"{Quotas}/indirect-partner-grants", new { quota_id = source, indirect_partner_id = reseller, amount = 100.00m });
+        await HeldTransaction.WaitUntilBlockedAsync(api, 1, grant);
+        await change.CommitAsync();
+
+        await (await grant).AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006004");
+        Assert.Equal((1000.00m, 1000.00m), await _scenario.QuotaBalanceAsync(source));
+        await using var db = api.Db();
+        Assert.Equal(0, await db.Quotas.CountAsync(q => q.PartnerId == reseller));
+    }
+
+    [Fact]
+    public async Task A_suspension_that_meets_a_grant_to_the_reseller_in_flight_waits_until_the_grant_has_committed()
+    {
+        var (distributor, reseller, linkId) = await _scenario.NewLinkedResellerAsync();
+        var source = (await _scenario.GrantQuotaAsync(distributor, 1000.00m)).GetProperty("quota_id").GetGuid();
+        await using var quotaLock = await HeldTransaction.BeginAsync(api);
+        await quotaLock.ExecuteAsync("SELECT 1 FROM quotas WHERE id = @p0 FOR UPDATE", source);
+        using var client = _scenario.ClientFor(distributor, "distributor");
+        var grant = client.PostIdempotentAsync($"{Quotas}/indirect-partner-grants", new { quota_id = source, indirect_partner_id = reseller, amount = 100.00m });
+        await HeldTransaction.WaitUntilBlockedAsync(api, 1, grant);
+
+        await api.PublishAsync(new ResellerSuspended(linkId, distributor, reseller, _scenario.Now.AddSeconds(1)));
+        var suspended = api.EventuallyAsync(db => db.ResellerLinks.AnyAsync(l => l.LinkId == linkId && l.Status == "suspended"), "suspension");
+        await HeldTransaction.WaitUntilBlockedAsync(api, 2, grant, suspended);
+        Assert.False(suspended.IsCompleted, "The suspension committed while a grant that had checked the link was still running.");
+        await quotaLock.CommitAsync();
+
+        await (await grant).ReadJsonAsync(HttpStatusCode.Created);
+        await suspended;
+        await (await client.PostIdempotentAsync($"{Quotas}/indirect-partner-grants", new { quota_id = source, indirect_partner_id = reseller, amount = 1.00m }))
+            .AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006004");
+        Assert.Equal((900.00m, 900.00m), await _scenario.QuotaBalanceAsync(source));
+    }
+
+    [Theory]
+    [InlineData("suspended")]
+    [InlineData("revoked")]
+    public async Task A_recall_for_a_resellers_customer_that_meets_a_suspension_or_revocation_being_committed_waits_for_it_and_is_refused(string status)
+    {
+        var world = await _scenario.NewGrantedResellerAsync(amount: 100.00m, customers: 1);
+        var couponId = await IssueForResellerAsync(world, world.Customers[0]);
+        await using var change = await HeldTransaction.BeginAsync(api);
+        await change.ExecuteAsync("UPDATE reseller_links SET status = @p0, last_event_at = @p1 WHERE link_id = @p2", status, _scenario.Now.AddSeconds(1), world.LinkId);
+        using var distributor = world.DistributorClient();
+
+        var recall = distributor.PostIdempotentAsync(RecallPath, new { coupon_id = couponId });
+        await HeldTransaction.WaitUntilBlockedAsync(api, 1, recall);
+        await change.CommitAsync();
+
+        await (await recall).AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006004");
+        var (balance, couponStatus, ledgerSum) = await _scenario.CouponBalanceAsync(couponId);
+        Assert.Equal((10.00m, CouponStatus.Available, 10.00m), (balance, couponStatus, ledgerSum));
+        Assert.Equal((890.00m, 890.00m), await _scenario.QuotaBalanceAsync(world.SourceQuotaId));
+    }
+
+    [Fact]
+    public async Task A_suspension_that_meets_a_recall_for_a_resellers_customer_in_flight_waits_until_the_recall_has_committed()
+    {
+        var world = await _scenario.NewGrantedResellerAsync(amount: 100.00m, customers: 2);
+        var recalledCoupon = await IssueForResellerAsync(world, world.Customers[0]);
+        var keptCoupon = await IssueForResellerAsync(world, world.Customers[1]);
+        await using var quotaLock = await HeldTransaction.BeginAsync(api);
+        await quotaLock.ExecuteAsync("SELECT 1 FROM quotas WHERE id = @p0 FOR UPDATE", world.SourceQuotaId);
+        using var distributor = world.DistributorClient();
+        var recall = distributor.PostIdempotentAsync(RecallPath, new { coupon_id = recalledCoupon });
+        await HeldTransaction.WaitUntilBlockedAsync(api, 1, recall);
+
+        await api.PublishAsync(new ResellerSuspended(world.LinkId, world.Distributor, world.Reseller, _scenario.Now.AddSeconds(1)));
+        var suspended = api.EventuallyAsync(db => db.ResellerLinks.AnyAsync(l => l.LinkId == world.LinkId && l.Status == "suspended"), "suspension");
+        await HeldTransaction.WaitUntilBlockedAsync(api, 2, recall, suspended);
+        Assert.False(suspended.IsCompleted, "The suspension committed while a recall that had checked the link was still running.");
+        await quotaLock.CommitAsync();
+
+        var recalled = await (await recall).ReadJsonAsync();
+        Assert.Equal("recalled", recalled.GetProperty("status").GetString());
+        Assert.True(recalled.GetProperty("returned_to_quota").GetBoolean());
+        await suspended;
+        await (await distributor.PostIdempotentAsync(RecallPath, new { coupon_id = keptCoupon })).AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006004");
+        Assert.Equal(10.00m, (await _scenario.CouponBalanceAsync(keptCoupon)).Balance);
+        Assert.Equal((890.00m, 890.00m), await _scenario.QuotaBalanceAsync(world.SourceQuotaId));
+    }
+
+    /// <summary>The distributor issues a coupon of 10.00 out of its own quota to a customer of its reseller.</summary>
+    private static async Task<Guid> IssueForResellerAsync(GrantedReseller world, Guid customer)
+    {
+        using var distributor = world.DistributorClient();
+        var issued = await (await distributor.PostIdempotentAsync(IssuePath, new
+        {
+            quota_id = world.SourceQuotaId, customer_ids = new[] { customer }, face_value = 10.00m, indirect_partner_id = world.Reseller,
+        })).ReadJsonAsync();
+        Assert.Empty(issued.ErrorCodes());
+        return issued.GetProperty("succeeded")[0].GetProperty("coupon_id").GetGuid();
     }
 }

@@ -140,6 +140,14 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
         var quota = NewQuota(
             resellerId, source.QuotaType, amount, source.Currency, validFrom, expiresAt, restrictions, distributorId, source.Id, caller.OperatorId(), remark, now);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // The check above answers early; this one holds the link until the commit, so no grant
+        // commits after a suspension or revocation of the link has.
+        if (!await db.HoldActiveLinkAsync(distributorId, resellerId, cancellationToken))
+        {
+            throw new ApiException(CouponErrors.ResellerNotLinked);
+        }
+
         if (!await QuotaSql.TryTakeAsync(db, source.Id, distributorId, amount, now, cancellationToken))
         {
             throw await StillIssuableAsync(source.Id, now, cancellationToken)

@@ -31,8 +31,9 @@ public sealed class RecallService(CouponsDbContext db, IOutbox outbox, TimeProvi
             throw ApiException.NotFound("The coupon does not exist.");
         }
 
-        // A distributor acts on its reseller's customers only while the reseller is actively linked to it.
-        if (coupon.IndirectPartnerId is { } reseller && !await db.IsLinkedAsync(partnerId, reseller, cancellationToken))
+        // A distributor acts on its reseller's customers only while the reseller is actively linked to
+        // it; the link stays share-locked until the commit, so no recall commits after a suspension.
+        if (coupon.IndirectPartnerId is { } reseller && !await db.HoldActiveLinkAsync(partnerId, reseller, cancellationToken))
         {
             throw new ApiException(CouponErrors.ResellerNotLinked);
         }

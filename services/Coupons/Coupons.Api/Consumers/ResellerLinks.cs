@@ -5,9 +5,9 @@ namespace Coupons.Api.Consumers;
 
 /// <summary>
 /// The reseller-link read model: the newest event wins, and <c>revoked</c> is final. A status change
-/// is an UPDATE of the link's row, so it waits for the issues holding that row share-locked
-/// (<c>ReadModelQueries.HoldActiveLinkAsync</c>, the issue statement) to commit, and issues that come
-/// later read the new status.
+/// is an UPDATE of the link's row, so it waits for the issues, grants and recalls holding that row
+/// share-locked (<c>ReadModelQueries.HoldActiveLinkAsync</c>, the issue statement) to commit, and
+/// those that come later read the new status.
 /// </summary>
 internal static class ResellerLinks
 {
