@@ -44,6 +44,13 @@ public sealed class HeldTransaction : IAsyncDisposable
         _transaction = null;
     }
 
+    /// <summary>Rolls back what the held transaction wrote, releasing its locks; the requests waiting on them go on.</summary>
+    public async Task RollbackAsync()
+    {
+        await _transaction!.RollbackAsync();
+        _transaction = null;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_transaction is not null)
