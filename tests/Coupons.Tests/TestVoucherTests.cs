@@ -1,23 +1,34 @@
 using System.Net;
+using System.Text.Json;
+using Coupons.Api.Domain;
 using Coupons.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.Contracts.Identity;
 
 namespace Coupons.Tests;
 
+/// <summary>
+/// Role test vouchers of two kinds: a role selection voucher for partners on the consulting and
+/// system-integration path, a role certification voucher for those with a role certification; one
+/// of each kind per role, never for sub-customer accounts.
+/// </summary>
 [Collection(CouponsCollection.Name)]
 public sealed class TestVoucherTests(CouponsApiFactory api)
 {
     private const string Vouchers = "/v2/promotions/benefits/test-vouchers";
     private readonly Scenario _scenario = new(api);
 
-    private async Task<Guid> RoleCertifiedPartnerAsync()
+    /// <summary>A partner whose development-path stage the service learned from PartnerPathStageChanged.</summary>
+    private async Task<Guid> PartnerAtStageAsync(string stage)
     {
         var partner = await _scenario.NewPartnerAsync();
-        await api.PublishAsync(new PartnerPathStageChanged(partner, "registered", "role_certified", _scenario.Now));
+        var previous = stage == "registered" ? "role_certified" : "registered";
+        await api.PublishAsync(new PartnerPathStageChanged(partner, previous, stage, _scenario.Now));
         await api.EventuallyAsync(db => db.PartnerPathStages.AnyAsync(s => s.PartnerId == partner), "path stage");
         return partner;
     }
+
+    private Task<Guid> RoleCertifiedPartnerAsync() => PartnerAtStageAsync("role_certified");
 
     [Fact]
     public async Task A_role_certified_partner_gets_one_test_voucher_per_role()
@@ -27,9 +38,12 @@ public sealed class TestVoucherTests(CouponsApiFactory api)
 
         var voucher = await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).ReadJsonAsync(HttpStatusCode.Created);
         Assert.Equal("solution_architect", voucher.GetProperty("role").GetString());
+        Assert.Equal("role_certification", voucher.GetProperty("kind").GetString());
         Assert.Equal("2000.00", voucher.GetProperty("coupon").GetProperty("face_value").GetRawText());
         Assert.Equal("role_test_voucher", voucher.GetProperty("coupon").GetProperty("source").GetString());
         await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006042");
+        await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_certification" }))
+            .AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006042");
         await (await client.PostIdempotentAsync(Vouchers, new { role = "operations_engineer" })).ReadJsonAsync(HttpStatusCode.Created);
 
         var list = await (await client.GetAsync(Vouchers)).ReadJsonAsync();
@@ -37,6 +51,74 @@ public sealed class TestVoucherTests(CouponsApiFactory api)
         using var anonymous = api.Client(null);
         var roles = await (await anonymous.GetAsync("/v2/reference/test-voucher-roles")).ReadJsonAsync();
         Assert.Contains("solution_architect", roles.EnumerateArray().Select(r => r.GetProperty("role").GetString()));
+    }
+
+    [Fact]
+    public async Task A_partner_on_the_path_without_a_certification_gets_one_role_selection_voucher_per_role_and_no_certification_voucher()
+    {
+        var partner = await PartnerAtStageAsync("registered");
+        using var client = _scenario.ClientFor(partner);
+
+        var voucher = await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_selection" }))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal("solution_architect", voucher.GetProperty("role").GetString());
+        Assert.Equal("role_selection", voucher.GetProperty("kind").GetString());
+        var coupon = voucher.GetProperty("coupon");
+        Assert.Equal("500.00", coupon.GetProperty("face_value").GetRawText());
+        Assert.Equal("500.00", coupon.GetProperty("balance").GetRawText());
+        Assert.Equal("CNY", coupon.GetProperty("currency").GetString());
+        Assert.Equal("role_test_voucher", coupon.GetProperty("source").GetString());
+        Assert.Equal(TimeSpan.FromDays(30), coupon.GetProperty("expire_time").GetDateTimeOffset() - coupon.GetProperty("valid_time").GetDateTimeOffset());
+
+        await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_selection" }))
+            .AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006042");
+        await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_certification" }))
+            .AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006041");
+        await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006041");
+        await (await client.PostIdempotentAsync(Vouchers, new { role = "implementation_engineer", kind = "role_selection" })).ReadJsonAsync(HttpStatusCode.Created);
+
+        var list = await (await client.GetAsync(Vouchers)).ReadJsonAsync();
+        Assert.Equal(2, list.GetProperty("total_count").GetInt32());
+        Assert.All(list.GetProperty("test_vouchers").EnumerateArray(), v => Assert.Equal("role_selection", v.GetProperty("kind").GetString()));
+        await using var db = api.Db();
+        Assert.Equal(2, await db.Coupons.CountAsync(c => c.CustomerId == partner && c.Source == CouponSource.RoleTestVoucher));
+    }
+
+    [Theory]
+    [InlineData("registered")]
+    [InlineData("role_certified")]
+    [InlineData("capability_differentiated")]
+    public async Task A_partner_at_any_stage_of_the_path_gets_a_role_selection_voucher(string stage)
+    {
+        var partner = await PartnerAtStageAsync(stage);
+        using var client = _scenario.ClientFor(partner);
+
+        var voucher = await (await client.PostIdempotentAsync(Vouchers, new { role = "operations_engineer", kind = "role_selection" }))
+            .ReadJsonAsync(HttpStatusCode.Created);
+
+        Assert.Equal("role_selection", voucher.GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task A_certified_partner_gets_a_role_selection_and_a_role_certification_voucher_for_the_same_role_each_once()
+    {
+        var partner = await PartnerAtStageAsync("capability_differentiated");
+        using var client = _scenario.ClientFor(partner);
+
+        await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_selection" })).ReadJsonAsync(HttpStatusCode.Created);
+        api.Clock.Advance(TimeSpan.FromSeconds(1));
+        await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).ReadJsonAsync(HttpStatusCode.Created);
+        await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_selection" }))
+            .AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006042");
+        await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_certification" }))
+            .AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006042");
+
+        var list = await (await client.GetAsync(Vouchers)).ReadJsonAsync();
+        var vouchers = list.GetProperty("test_vouchers").EnumerateArray().ToList();
+        Assert.Equal(2, list.GetProperty("total_count").GetInt32());
+        Assert.Equal(["role_selection", "role_certification"], vouchers.Select(v => v.GetProperty("kind").GetString()));
+        Assert.Equal(["500.00", "2000.00"], vouchers.Select(v => v.GetProperty("coupon").GetProperty("face_value").GetRawText()));
+        Assert.All(vouchers, v => Assert.Equal("solution_architect", v.GetProperty("role").GetString()));
     }
 
     [Fact]
@@ -58,6 +140,33 @@ public sealed class TestVoucherTests(CouponsApiFactory api)
     }
 
     [Fact]
+    public async Task A_partner_the_service_knows_no_path_stage_of_gets_neither_kind()
+    {
+        var unknown = await _scenario.NewPartnerAsync();
+        using var client = _scenario.ClientFor(unknown);
+
+        await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_selection" }))
+            .AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006043");
+        await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_certification" }))
+            .AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006041");
+        await using var db = api.Db();
+        Assert.Equal(0, await db.TestVoucherGrants.CountAsync(g => g.PartnerId == unknown));
+    }
+
+    [Fact]
+    public async Task An_unknown_kind_or_role_and_a_missing_role_are_invalid_parameters()
+    {
+        var partner = await RoleCertifiedPartnerAsync();
+        using var client = _scenario.ClientFor(partner);
+
+        await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_promotion" })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
+        await (await client.PostIdempotentAsync(Vouchers, new { role = "astronaut", kind = "role_selection" })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
+        await (await client.PostIdempotentAsync(Vouchers, new { kind = "role_selection" })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
+        await using var db = api.Db();
+        Assert.Equal(0, await db.TestVoucherGrants.CountAsync(g => g.PartnerId == partner));
+    }
+
+    [Fact]
     public async Task Partners_without_a_role_certification_and_sub_customer_accounts_cannot_request()
     {
         var uncertified = await _scenario.NewPartnerAsync();
@@ -74,6 +183,8 @@ public sealed class TestVoucherTests(CouponsApiFactory api)
         using (var client = _scenario.ClientFor(subCustomer))
         {
             await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006040");
+            await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_selection" }))
+                .AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006040");
         }
 
         var customer = Scenario.Customer(Guid.NewGuid());
@@ -83,5 +194,116 @@ public sealed class TestVoucherTests(CouponsApiFactory api)
         };
         using var customerClient = api.Client(customer);
         await (await customerClient.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006040");
+        await (await customerClient.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_selection" }))
+            .AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006040");
     }
+
+    [Fact]
+    public async Task A_request_repeated_with_its_idempotency_key_answers_the_first_voucher_and_the_key_with_another_kind_is_refused()
+    {
+        var partner = await RoleCertifiedPartnerAsync();
+        using var client = _scenario.ClientFor(partner);
+        var key = Guid.NewGuid().ToString("N");
+
+        var first = await (await client.PostAsync(Vouchers, new { role = "solution_architect", kind = "role_selection" }, key)).ReadJsonAsync(HttpStatusCode.Created);
+        var replay = await (await client.PostAsync(Vouchers, new { role = "solution_architect", kind = "role_selection" }, key)).ReadJsonAsync(HttpStatusCode.Created);
+        await (await client.PostAsync(Vouchers, new { role = "solution_architect", kind = "role_certification" }, key))
+            .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "CBC.0158");
+
+        Assert.Equal(first.GetProperty("coupon").GetProperty("coupon_id").GetGuid(), replay.GetProperty("coupon").GetProperty("coupon_id").GetGuid());
+        await using var db = api.Db();
+        Assert.Equal(1, await db.TestVoucherGrants.CountAsync(g => g.PartnerId == partner));
+        Assert.Equal(1, await db.Coupons.CountAsync(c => c.CustomerId == partner));
+    }
+
+    [Theory]
+    [InlineData("role_selection")]
+    [InlineData("role_certification")]
+    public async Task Requests_that_all_passed_the_check_for_the_same_role_and_kind_grant_exactly_one_voucher(string kind)
+    {
+        var partner = await RoleCertifiedPartnerAsync();
+
+        // A grant of the same role and kind written but not committed: every request finds no grant,
+        // then waits on the key; when it is rolled back the requests race for the one voucher.
+        await using var held = await HeldTransaction.BeginAsync(api);
+        await held.ExecuteAsync(
+            "INSERT INTO test_voucher_grants (partner_id, role, kind, coupon_id, granted_at) VALUES (@p0, @p1, @p2, @p3, @p4)",
+            partner, "solution_architect", kind, Guid.NewGuid(), _scenario.Now);
+        var clients = Enumerable.Range(0, 5).Select(_ => _scenario.ClientFor(partner)).ToList();
+        var requests = clients.Select(c => c.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind })).ToArray();
+        await HeldTransaction.WaitUntilBlockedAsync(api, requests.Length, requests);
+        await held.RollbackAsync();
+
+        var responses = await Task.WhenAll(requests);
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            await refused.AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006042");
+        }
+
+        clients.ForEach(c => c.Dispose());
+        await AssertOneVoucherEachAsync(partner, kind);
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_for_both_kinds_of_one_role_grant_exactly_one_voucher_of_each_kind()
+    {
+        var partner = await RoleCertifiedPartnerAsync();
+        string[] kinds = ["role_selection", "role_certification"];
+        var clients = Enumerable.Range(0, 12).Select(_ => _scenario.ClientFor(partner)).ToList();
+
+        var responses = await Task.WhenAll(clients.Select((c, i) => c.PostIdempotentAsync(Vouchers, new { role = "implementation_engineer", kind = kinds[i % 2] })));
+
+        var created = new List<JsonElement>();
+        foreach (var response in responses)
+        {
+            if (response.StatusCode == HttpStatusCode.Created)
+            {
+                created.Add(await response.ReadJsonAsync(HttpStatusCode.Created));
+            }
+            else
+            {
+                await response.AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006042");
+            }
+        }
+
+        Assert.Equal(["role_certification", "role_selection"], created.Select(v => v.GetProperty("kind").GetString()).Order());
+        clients.ForEach(c => c.Dispose());
+        await AssertOneVoucherEachAsync(partner, kinds);
+    }
+
+    [Fact]
+    public async Task The_reference_shows_what_each_kind_gives_for_each_role()
+    {
+        using var anonymous = api.Client(null);
+
+        var roles = (await (await anonymous.GetAsync("/v2/reference/test-voucher-roles")).ReadJsonAsync()).EnumerateArray().ToList();
+        var kinds = await (await anonymous.GetAsync("/v2/reference/test-voucher-kinds")).ReadJsonAsync();
+
+        Assert.Equal(["role_certification", "role_selection"], kinds.GetProperty("values").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(6, roles.Count);
+        Assert.Equal(
+            ["role_certification", "role_certification", "role_certification", "role_selection", "role_selection", "role_selection"],
+            roles.Select(r => r.GetProperty("kind").GetString()));
+        var architect = roles.Where(r => r.GetProperty("role").GetString() == "solution_architect")
+            .ToDictionary(r => r.GetProperty("kind").GetString()!, r => (r.GetProperty("face_value").GetRawText(), r.GetProperty("currency").GetString(), r.GetProperty("valid_days").GetInt32()));
+        Assert.Equal(("2000.00", "CNY", 90), architect["role_certification"]);
+        Assert.Equal(("500.00", "CNY", 30), architect["role_selection"]);
+    }
+
+    /// <summary>One grant, one coupon and one CouponIssued per kind for the partner, and nothing else.</summary>
+    private async Task AssertOneVoucherEachAsync(Guid partner, params string[] kinds)
+    {
+        await using var db = api.Db();
+        var grants = await db.TestVoucherGrants.Where(g => g.PartnerId == partner).ToListAsync();
+        Assert.Equal(kinds.Order(), grants.Select(g => SnakeCase(g.Kind)).Order());
+        var coupons = await db.Coupons.Where(c => c.CustomerId == partner).Select(c => c.Id).ToListAsync();
+        Assert.Equal(grants.Select(g => g.CouponId).Order(), coupons.Order());
+        var issued = await db.Database.SqlQuery<int>(
+            $"SELECT count(*)::int AS \"Value\" FROM outbox_messages WHERE message_type LIKE '%CouponIssued%' AND payload->>'customerId' = {partner.ToString()}")
+            .SingleAsync();
+        Assert.Equal(kinds.Length, issued);
+    }
+
+    private static string SnakeCase(TestVoucherKind kind) => JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
 }

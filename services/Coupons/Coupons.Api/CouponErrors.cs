@@ -82,10 +82,13 @@ public static class CouponErrors
         "CBC.99006040", 403, "Sub-customer account", "Sub-customer accounts cannot request test vouchers online; contact your ecosystem manager.");
 
     public static readonly ErrorCode NotRoleCertified = new(
-        "CBC.99006041", 403, "Not role certified", "Test vouchers are for partners on the consulting and system-integration path with a role certification.");
+        "CBC.99006041", 403, "Not role certified", "Role certification test vouchers are for partners on the consulting and system-integration path with a role certification.");
 
     public static readonly ErrorCode TestVoucherAlreadyGranted = new(
-        "CBC.99006042", 409, "Test voucher already granted", "A test voucher was already granted for this role certification.");
+        "CBC.99006042", 409, "Test voucher already granted", "The test voucher of this kind was already granted for this role.");
+
+    public static readonly ErrorCode NotOnPath = new(
+        "CBC.99006043", 403, "Not on the path", "Role selection test vouchers are for partners on the consulting and system-integration path.");
 
     public static IReadOnlyList<ErrorCode> All { get; } =
     [
@@ -94,6 +97,6 @@ public static class CouponErrors
         CustomerNotAssociated, CustomerNotResellerType, CustomerNotWhitelisted, RestrictionOutsideQuota,
         CouponUsed, AmountExceedsBalance,
         OrderAlreadyRedeemed, OrderBelowMinimum, CouponNotYetValid, OrderOutsideRestrictions, CurrencyMismatch, NothingToDeduct,
-        SubCustomerCannotRequest, NotRoleCertified, TestVoucherAlreadyGranted,
+        SubCustomerCannotRequest, NotRoleCertified, TestVoucherAlreadyGranted, NotOnPath,
     ];
 }

@@ -14,7 +14,7 @@ public static class ReferenceApi
         app.MapGet("/v2/reference/{enum_name}", Get)
             .WithTags("Reference")
             .WithName("GetCouponEnum")
-            .WithSummary("Values of an enum: quota-types, quota-statuses, coupon-statuses, coupon-sources, ledger-kinds, operation-types, billing-modes, cloud-service-types")
+            .WithSummary("Values of an enum: quota-types, quota-statuses, coupon-statuses, coupon-sources, ledger-kinds, operation-types, billing-modes, cloud-service-types, test-voucher-kinds")
             .AllowAnonymous();
         return app;
     }
@@ -31,6 +31,7 @@ public static class ReferenceApi
             "operation-types" => SnakeCaseValues.Of<OperationType>(),
             "billing-modes" => Restrictions.KnownBillingModes,
             "cloud-service-types" => options.Value.EffectiveCloudServiceTypes,
+            "test-voucher-kinds" => SnakeCaseValues.Of<TestVoucherKind>(),
             _ => null,
         };
         return values is null

@@ -137,8 +137,11 @@ public sealed record ImportWhitelistRequest
     public string? Remark { get; init; }
 }
 
-/// <summary>A partner requests the test voucher of one role certification.</summary>
+/// <summary>A partner requests the test voucher of one kind for one role.</summary>
 public sealed record RequestTestVoucherRequest
 {
     public string? Role { get; init; }
+
+    /// <summary><c>role_certification</c> (also when absent or null, as before kinds existed) or <c>role_selection</c>.</summary>
+    public TestVoucherKind? Kind { get; init; }
 }

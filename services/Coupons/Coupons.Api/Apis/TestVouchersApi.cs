@@ -1,4 +1,5 @@
 using Coupons.Api.Application;
+using Coupons.Api.Domain;
 using Coupons.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -14,17 +15,17 @@ public static class TestVouchersApi
 
         vouchers.MapPost("", RequestAsync)
             .WithName("RequestRoleTestVoucher")
-            .WithSummary("Request the test voucher of one role certification (consulting and system-integration path; not for sub-customer accounts)")
+            .WithSummary("Request the test voucher of one kind (role_selection, or role_certification, also when absent) for one role; not for sub-customer accounts")
             .WithIdempotency();
 
         vouchers.MapGet("", ListAsync)
             .WithName("ListRoleTestVouchers")
-            .WithSummary("The role test vouchers the caller received (expired for more than 2 years hidden)");
+            .WithSummary("The role test vouchers of both kinds the caller received (expired for more than 2 years hidden)");
 
         app.MapGet("/v2/reference/test-voucher-roles", Roles)
             .WithTags("Reference")
             .WithName("ListTestVoucherRoles")
-            .WithSummary("The roles a test voucher can be requested for, with face value and validity")
+            .WithSummary("For each kind, the roles a test voucher can be requested for, with face value, currency and validity")
             .AllowAnonymous();
         return app;
     }
@@ -35,7 +36,7 @@ public static class TestVouchersApi
         var (grant, coupon) = await vouchers.RequestAsync(caller, request, cancellationToken);
         return TypedResults.Created(
             "/v2/promotions/benefits/test-vouchers",
-            new TestVoucherView(grant.Role, grant.GrantedAt, CouponView.From(coupon, timeProvider.Now())));
+            new TestVoucherView(grant.Role, grant.Kind, grant.GrantedAt, CouponView.From(coupon, timeProvider.Now())));
     }
 
     private static async Task<Ok<PagedResponse<TestVoucherView>>> ListAsync(
@@ -44,6 +45,6 @@ public static class TestVouchersApi
 
     private static Ok<IReadOnlyList<TestVoucherRoleView>> Roles(IOptions<CouponsOptions> options) =>
         TypedResults.Ok<IReadOnlyList<TestVoucherRoleView>>(
-            [.. options.Value.EffectiveTestVoucherRoles.OrderBy(r => r.Key, StringComparer.Ordinal)
-                .Select(r => new TestVoucherRoleView(r.Key, Domain.Money.Normalize(r.Value.FaceValue), r.Value.Currency, r.Value.ValidDays))]);
+            [.. Enum.GetValues<TestVoucherKind>().SelectMany(kind => options.Value.TestVoucherRolesOf(kind).OrderBy(r => r.Key, StringComparer.Ordinal)
+                .Select(r => new TestVoucherRoleView(kind, r.Key, Money.Normalize(r.Value.FaceValue), r.Value.Currency, r.Value.ValidDays)))]);
 }

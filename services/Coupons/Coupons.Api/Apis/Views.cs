@@ -121,8 +121,8 @@ public sealed record WhitelistView(Guid PartnerId, int Version, int CustomerCoun
 
 public sealed record WhitelistCustomerView(Guid CustomerId);
 
-public sealed record TestVoucherView(string Role, DateTimeOffset GrantedAt, CouponView Coupon);
+public sealed record TestVoucherView(string Role, TestVoucherKind Kind, DateTimeOffset GrantedAt, CouponView Coupon);
 
-public sealed record TestVoucherRoleView(string Role, decimal FaceValue, string Currency, int ValidDays);
+public sealed record TestVoucherRoleView(TestVoucherKind Kind, string Role, decimal FaceValue, string Currency, int ValidDays);
 
 public sealed record EnumView(string Name, IReadOnlyList<string> Values);

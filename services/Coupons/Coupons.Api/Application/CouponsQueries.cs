@@ -70,9 +70,9 @@ public sealed class CouponsQueries(CouponsDbContext db, TimeProvider timeProvide
             .Join(db.Coupons.AsNoTracking(), g => g.CouponId, c => c.Id, (g, c) => new { Grant = g, Coupon = c })
             .Where(r => r.Coupon.ExpiresAt >= horizon);
         var total = await grants.LongCountAsync(cancellationToken);
-        var rows = await grants.OrderBy(r => r.Grant.GrantedAt).ThenBy(r => r.Grant.Role).Page(page).ToListAsync(cancellationToken);
+        var rows = await grants.OrderBy(r => r.Grant.GrantedAt).ThenBy(r => r.Grant.Role).ThenBy(r => r.Grant.Kind).Page(page).ToListAsync(cancellationToken);
         return new PagedResponse<TestVoucherView>(
-            "test_vouchers", total, [.. rows.Select(r => new TestVoucherView(r.Grant.Role, r.Grant.GrantedAt, CouponView.From(r.Coupon, now)))]);
+            "test_vouchers", total, [.. rows.Select(r => new TestVoucherView(r.Grant.Role, r.Grant.Kind, r.Grant.GrantedAt, CouponView.From(r.Coupon, now)))]);
     }
 
     public async Task<Quota> QuotaForVendorAsync(Guid quotaId, CancellationToken cancellationToken) =>

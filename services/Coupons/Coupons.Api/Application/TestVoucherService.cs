@@ -12,11 +12,14 @@ using PartnerPlatform.ServiceDefaults;
 namespace Coupons.Api.Application;
 
 /// <summary>
-/// Role test vouchers: a partner on the consulting and system-integration path with a role
-/// certification requests one voucher per role online; sub-customer accounts cannot.
+/// Role test vouchers, requested online, one per role and kind; sub-customer accounts cannot. A role
+/// selection voucher needs the partner on the consulting and system-integration path: a stage of it
+/// known from PartnerPathStageChanged, <c>registered</c> included. A role certification voucher needs
+/// the stage <c>role_certified</c> or <c>capability_differentiated</c>.
 /// </summary>
 public sealed class TestVoucherService(CouponsDbContext db, IOutbox outbox, TimeProvider timeProvider, IOptions<CouponsOptions> options)
 {
+    private static readonly string[] PathStages = [PartnerPathStage.Registered, PartnerPathStage.RoleCertified, PartnerPathStage.CapabilityDifferentiated];
     private static readonly string[] CertifiedStages = [PartnerPathStage.RoleCertified, PartnerPathStage.CapabilityDifferentiated];
 
     public async Task<(TestVoucherGrant Grant, Coupon Coupon)> RequestAsync(CurrentCaller caller, RequestTestVoucherRequest request, CancellationToken cancellationToken)
@@ -30,10 +33,13 @@ public sealed class TestVoucherService(CouponsDbContext db, IOutbox outbox, Time
         var errors = new FieldErrors();
         var role = errors.RequiredText(request.Role, "role", 64);
         errors.ThrowIfAny();
-        var roles = options.Value.EffectiveTestVoucherRoles;
+        var kind = request.Kind ?? TestVoucherKind.RoleCertification;
+        var kindName = SnakeCaseEnumConverter<TestVoucherKind>.NameOf(kind);
+        var roles = options.Value.TestVoucherRolesOf(kind);
         if (!roles.TryGetValue(role, out var voucher))
         {
-            throw ApiException.InvalidField("role", $"Unknown role: use one of {string.Join(", ", roles.Keys.Order(StringComparer.Ordinal))}.");
+            throw ApiException.InvalidField(
+                "role", $"Unknown role for {kindName} test vouchers: use one of {string.Join(", ", roles.Keys.Order(StringComparer.Ordinal))}.");
         }
 
         // A partner account that is itself some partner's associated customer is a sub-customer account.
@@ -42,12 +48,13 @@ public sealed class TestVoucherService(CouponsDbContext db, IOutbox outbox, Time
             throw new ApiException(CouponErrors.SubCustomerCannotRequest);
         }
 
-        if (!await db.PartnerPathStages.AnyAsync(s => s.PartnerId == partnerId && CertifiedStages.Contains(s.Stage), cancellationToken))
+        var requiredStages = kind == TestVoucherKind.RoleSelection ? PathStages : CertifiedStages;
+        if (!await db.PartnerPathStages.AnyAsync(s => s.PartnerId == partnerId && requiredStages.Contains(s.Stage), cancellationToken))
         {
-            throw new ApiException(CouponErrors.NotRoleCertified);
+            throw new ApiException(kind == TestVoucherKind.RoleSelection ? CouponErrors.NotOnPath : CouponErrors.NotRoleCertified);
         }
 
-        if (await db.TestVoucherGrants.AnyAsync(g => g.PartnerId == partnerId && g.Role == role, cancellationToken))
+        if (await db.TestVoucherGrants.AnyAsync(g => g.PartnerId == partnerId && g.Role == role && g.Kind == kind, cancellationToken))
         {
             throw new ApiException(CouponErrors.TestVoucherAlreadyGranted);
         }
@@ -67,11 +74,14 @@ public sealed class TestVoucherService(CouponsDbContext db, IOutbox outbox, Time
             ValidFrom = now,
             ExpiresAt = now.AddDays(voucher.ValidDays),
             IssuedBy = caller.OperatorId(),
-            Remark = "role test voucher: " + role,
+            Remark = (kind == TestVoucherKind.RoleSelection ? "role selection test voucher: " : "role test voucher: ") + role,
             IssuedAt = now,
             UpdatedAt = now,
         };
-        var grant = new TestVoucherGrant { PartnerId = partnerId, Role = role, CouponId = coupon.Id, RequestedBy = caller.OperatorId(), GrantedAt = now };
+        var grant = new TestVoucherGrant
+        {
+            PartnerId = partnerId, Role = role, Kind = kind, CouponId = coupon.Id, RequestedBy = caller.OperatorId(), GrantedAt = now,
+        };
         db.Coupons.Add(coupon);
         db.TestVoucherGrants.Add(grant);
         db.CouponLedgerEntries.Add(new CouponLedgerEntry

@@ -51,6 +51,7 @@ public sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> options)
         configurationBuilder.Properties<QuotaMovementKind>().HaveConversion<SnakeCaseEnumConverter<QuotaMovementKind>>().HaveMaxLength(32);
         configurationBuilder.Properties<OperationType>().HaveConversion<SnakeCaseEnumConverter<OperationType>>().HaveMaxLength(32);
         configurationBuilder.Properties<OperatorKind>().HaveConversion<SnakeCaseEnumConverter<OperatorKind>>().HaveMaxLength(32);
+        configurationBuilder.Properties<TestVoucherKind>().HaveConversion<SnakeCaseEnumConverter<TestVoucherKind>>().HaveMaxLength(32);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -166,7 +167,7 @@ public sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> options)
         modelBuilder.Entity<TestVoucherGrant>(grant =>
         {
             grant.ToTable("test_voucher_grants");
-            grant.HasKey(g => new { g.PartnerId, g.Role });
+            grant.HasKey(g => new { g.PartnerId, g.Role, g.Kind });
             grant.Property(g => g.Role).HasMaxLength(64);
             grant.Property(g => g.RequestedBy).HasMaxLength(64);
         });

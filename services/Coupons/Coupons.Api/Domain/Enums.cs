@@ -35,8 +35,18 @@ public enum CouponSource
     /// <summary>A partner issued it to a customer out of a quota.</summary>
     PartnerIssue,
 
-    /// <summary>The vendor granted it to a partner for a role certification.</summary>
+    /// <summary>The vendor granted it to a partner as a role test voucher (either kind).</summary>
     RoleTestVoucher,
+}
+
+/// <summary>
+/// The two role test vouchers: <c>role_certification</c> for a partner on the consulting and
+/// system-integration path with a role certification, <c>role_selection</c> for any partner on that path.
+/// </summary>
+public enum TestVoucherKind
+{
+    RoleCertification,
+    RoleSelection,
 }
 
 /// <summary>A row of a coupon's balance history.</summary>

@@ -1,11 +1,13 @@
 namespace Coupons.Api.Domain;
 
-/// <summary>The role test voucher a partner received for one role certification (one per role).</summary>
+/// <summary>A role test voucher a partner received: one per role and kind.</summary>
 public sealed class TestVoucherGrant
 {
     public Guid PartnerId { get; init; }
 
     public required string Role { get; init; }
+
+    public TestVoucherKind Kind { get; init; }
 
     public Guid CouponId { get; init; }
 
