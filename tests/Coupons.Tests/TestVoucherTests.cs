@@ -140,17 +140,17 @@ public sealed class TestVoucherTests(CouponsApiFactory api)
     }
 
     [Fact]
-    public async Task A_partner_the_service_knows_no_path_stage_of_gets_neither_kind()
+    public async Task A_partner_never_moved_along_the_path_is_at_its_initial_stage_and_gets_only_the_role_selection_voucher()
     {
-        var unknown = await _scenario.NewPartnerAsync();
-        using var client = _scenario.ClientFor(unknown);
+        var registered = await _scenario.NewPartnerAsync();
+        using var client = _scenario.ClientFor(registered);
 
         await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_selection" }))
-            .AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006043");
+            .ReadJsonAsync(HttpStatusCode.Created);
         await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_certification" }))
             .AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006041");
         await using var db = api.Db();
-        Assert.Equal(0, await db.TestVoucherGrants.CountAsync(g => g.PartnerId == unknown));
+        Assert.Equal([TestVoucherKind.RoleSelection], await db.TestVoucherGrants.Where(g => g.PartnerId == registered).Select(g => g.Kind).ToListAsync());
     }
 
     [Fact]

@@ -87,9 +87,6 @@ public static class CouponErrors
     public static readonly ErrorCode TestVoucherAlreadyGranted = new(
         "CBC.99006042", 409, "Test voucher already granted", "The test voucher of this kind was already granted for this role.");
 
-    public static readonly ErrorCode NotOnPath = new(
-        "CBC.99006043", 403, "Not on the path", "Role selection test vouchers are for partners on the consulting and system-integration path.");
-
     public static IReadOnlyList<ErrorCode> All { get; } =
     [
         ProductOutsideQuota, CloudServiceTypeOutsideQuota, RecallNotForReferralCustomer, CouponExpiredOrRecalled,
@@ -97,6 +94,6 @@ public static class CouponErrors
         CustomerNotAssociated, CustomerNotResellerType, CustomerNotWhitelisted, RestrictionOutsideQuota,
         CouponUsed, AmountExceedsBalance,
         OrderAlreadyRedeemed, OrderBelowMinimum, CouponNotYetValid, OrderOutsideRestrictions, CurrencyMismatch, NothingToDeduct,
-        SubCustomerCannotRequest, NotRoleCertified, TestVoucherAlreadyGranted, NotOnPath,
+        SubCustomerCannotRequest, NotRoleCertified, TestVoucherAlreadyGranted,
     ];
 }

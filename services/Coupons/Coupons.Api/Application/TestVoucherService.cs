@@ -13,13 +13,13 @@ namespace Coupons.Api.Application;
 
 /// <summary>
 /// Role test vouchers, requested online, one per role and kind; sub-customer accounts cannot. A role
-/// selection voucher needs the partner on the consulting and system-integration path: a stage of it
-/// known from PartnerPathStageChanged, <c>registered</c> included. A role certification voucher needs
-/// the stage <c>role_certified</c> or <c>capability_differentiated</c>.
+/// selection voucher needs the partner on the consulting and system-integration path, which every
+/// partner is from its registration (identity-api starts it at <c>registered</c> and publishes
+/// PartnerPathStageChanged only when staff move it). A role certification voucher needs the stage
+/// <c>role_certified</c> or <c>capability_differentiated</c>.
 /// </summary>
 public sealed class TestVoucherService(CouponsDbContext db, IOutbox outbox, TimeProvider timeProvider, IOptions<CouponsOptions> options)
 {
-    private static readonly string[] PathStages = [PartnerPathStage.Registered, PartnerPathStage.RoleCertified, PartnerPathStage.CapabilityDifferentiated];
     private static readonly string[] CertifiedStages = [PartnerPathStage.RoleCertified, PartnerPathStage.CapabilityDifferentiated];
 
     public async Task<(TestVoucherGrant Grant, Coupon Coupon)> RequestAsync(CurrentCaller caller, RequestTestVoucherRequest request, CancellationToken cancellationToken)
@@ -48,10 +48,10 @@ public sealed class TestVoucherService(CouponsDbContext db, IOutbox outbox, Time
             throw new ApiException(CouponErrors.SubCustomerCannotRequest);
         }
 
-        var requiredStages = kind == TestVoucherKind.RoleSelection ? PathStages : CertifiedStages;
-        if (!await db.PartnerPathStages.AnyAsync(s => s.PartnerId == partnerId && requiredStages.Contains(s.Stage), cancellationToken))
+        if (kind == TestVoucherKind.RoleCertification
+            && !await db.PartnerPathStages.AnyAsync(s => s.PartnerId == partnerId && CertifiedStages.Contains(s.Stage), cancellationToken))
         {
-            throw new ApiException(kind == TestVoucherKind.RoleSelection ? CouponErrors.NotOnPath : CouponErrors.NotRoleCertified);
+            throw new ApiException(CouponErrors.NotRoleCertified);
         }
 
         if (await db.TestVoucherGrants.AnyAsync(g => g.PartnerId == partnerId && g.Role == role && g.Kind == kind, cancellationToken))
