@@ -158,22 +158,8 @@ internal static class IssueStatement
         // They are locked before the key is inserted and the quota charged, in the general path's order,
         // and only when every customer is eligible (CASE), so an issue that does not apply here waits
         // for no link and meets it again, locked, on the general path.
-        var link = linked
-            ? """
-               AND EXISTS (
-                  SELECT 1 FROM reseller_links l
-                  WHERE l.distributor_partner_id = @issuer_id AND l.reseller_partner_id = @indirect_id AND l.status = 'active'
-                  FOR SHARE)
-              """
-            : "";
-        var grant = granted
-            ? """
-               AND EXISTS (
-                  SELECT 1 FROM reseller_links g
-                  WHERE g.distributor_partner_id = @distributor_id AND g.reseller_partner_id = @issuer_id AND g.status = 'active'
-                  FOR SHARE)
-              """
-            : "";
+        var link = linked ? ActiveLinkHeld("@issuer_id", "@indirect_id") : "";
+        var grant = granted ? ActiveLinkHeld("@distributor_id", "@issuer_id") : "";
         var key = keyed
             ? $"key_row AS (INSERT INTO idempotency_keys ({IdempotentRequest.Columns}) SELECT {IdempotentRequest.Values} FROM eligible),"
             : "";
@@ -239,4 +225,12 @@ internal static class IssueStatement
 
     private static void Add<T>(NpgsqlParameterCollection parameters, string name, T value, NpgsqlDbType type) =>
         parameters.Add(new NpgsqlParameter(name, type) { Value = (object?)value ?? DBNull.Value });
+
+    private static string ActiveLinkHeld(string distributor, string reseller) =>
+        $"""
+         AND EXISTS (
+            SELECT 1 FROM reseller_links l
+            WHERE l.distributor_partner_id = {distributor} AND l.reseller_partner_id = {reseller} AND l.status = 'active'
+            FOR SHARE)
+        """;
 }
