@@ -113,6 +113,7 @@ public sealed class BadInputTests(SharedApi shared)
         new("pre-registration without company", "CBC.0100", c => c.Api.PostAsync("/v2/partners/sub-customers/registrations", new { contact_name = "a", email = ApiClient.UniqueEmail() }, c.Partner.Token)),
         new("pre-registration without mobile or email", "CBC.0100", c => c.Api.PostAsync("/v2/partners/sub-customers/registrations", new { company_name = "a", contact_name = "b" }, c.Partner.Token)),
         new("pre-registration with a bad mobile", "CBC.5017", c => c.Api.PostAsync("/v2/partners/sub-customers/registrations", new { company_name = "a", contact_name = "b", mobile_phone = "123" }, c.Partner.Token)),
+        new("previewing a link without a token", "CBC.0100", c => c.Api.GetAsync("/v2/partners/sub-customers/invitations/preview")),
         new("accepting without a token", "CBC.0100", async c => await c.Api.PostAsync("/v2/partners/sub-customers/me/invitations/accept", new { }, (await c.Api.RegisterCustomerAccountAsync()).Token)),
         new("authorisation without purpose", "CBC.0100", c => c.Api.PostAsync($"/v2/partners/sub-customers/{Guid.NewGuid()}/authorisations", new { }, c.Partner.Token)),
         new("closing a warning without a note", "CBC.0100", c => c.Api.PostAsync($"/v2/partners/sub-customers/warnings/{Guid.NewGuid()}/close", new { note = " " }, c.Partner.Token)),
@@ -163,6 +164,8 @@ public sealed class BadInputTests(SharedApi shared)
         new("online invitation without email", "CBC.99000057", async c =>
             await c.Api.PostAsync($"/v2/partners/sub-customers/registrations/{await c.Api.RegisterProspectAsync(c.Partner)}/invitations", null, c.Partner.Token)),
         new("accepting a forged link", "CBC.99000053", async c => await c.Api.AcceptInvitationAsync(await c.Api.RegisterCustomerAccountAsync(), "forged")),
+        new("previewing a forged customer link", "CBC.99000053", c => c.Api.GetAsync("/v2/partners/sub-customers/invitations/preview?token=forged")),
+        new("previewing a forged member link", "CBC.99000053", c => c.Api.GetAsync("/v2/partners/members/invitations/preview?token=forged")),
         new("accepting while associated", "CBC.99000056", async c =>
             await c.Api.AcceptInvitationAsync(await c.Api.AssociatedCustomerAsync(c.Partner), await c.Api.OfflineInvitationTokenAsync(await c.Api.RegisterPartnerAsync()))),
         new("disassociating with arrears", "CBC.99000059", async c =>

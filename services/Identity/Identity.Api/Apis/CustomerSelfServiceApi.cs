@@ -26,6 +26,13 @@ public static class CustomerSelfServiceApi
             .AllowAnonymous()
             .WithRateLimit();
 
+        app.MapGet("/v2/partners/sub-customers/invitations/preview", PreviewInvitationAsync)
+            .WithTags("Customer self-service")
+            .WithName("PreviewCustomerInvitation")
+            .WithSummary("Before signing in: the inviting partner, association type, expiry and status of an association invitation link (read only)")
+            .AllowAnonymous()
+            .WithRateLimit();
+
         var me = app.MapGroup("/v2/partners/sub-customers/me").WithTags("Customer self-service");
         me.MapPost("/invitations/accept", AcceptInvitationAsync)
             .WithName("AcceptCustomerInvitation")
@@ -105,6 +112,16 @@ public static class CustomerSelfServiceApi
         var token = Rules.Clean(request.Token) ?? throw ApiException.InvalidField("token", "token is required.");
         var association = await invitations.AcceptAsync(caller.CustomerGuid(), token, cancellationToken);
         return TypedResults.Ok(MyAssociationView.From(association));
+    }
+
+    public static async Task<Ok<InvitationPreviewView>> PreviewInvitationAsync(
+        string? token, HttpResponse response, CustomerInvitations invitations, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var link = Rules.Clean(token) ?? throw ApiException.InvalidField("token", "token is required.");
+        var (invitation, partnerName) = await invitations.PreviewAsync(link, cancellationToken);
+        // The URL carries the link's secret and the answer changes once the link is used: no cache keeps it.
+        response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(InvitationPreviewView.From(invitation, partnerName, timeProvider.GetUtcNow()));
     }
 
     public static async Task<Ok<MyAssociationView>> GetAssociationAsync(CurrentCaller caller, IdentityServiceDbContext db, CancellationToken cancellationToken) =>

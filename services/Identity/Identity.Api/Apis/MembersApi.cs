@@ -71,6 +71,12 @@ public static class MembersApi
             .WithTags("Org members")
             .WithName("AcceptMemberInvitation")
             .WithSummary("A signed-in personal account accepts an invitation and is bound to the partner");
+        app.MapGet("/v2/partners/members/invitations/preview", PreviewInvitationAsync)
+            .WithTags("Org members")
+            .WithName("PreviewMemberInvitation")
+            .WithSummary("Before signing in: the inviting partner, channel and masked address, expiry and status of a member invitation link (read only)")
+            .AllowAnonymous()
+            .WithRateLimit();
         return app;
     }
 
@@ -208,6 +214,16 @@ public static class MembersApi
         var token = Rules.Clean(request.Token) ?? throw ApiException.InvalidField("token", "token is required.");
         var invitation = await members.AcceptInvitationAsync(caller.UserGuid(), token, cancellationToken);
         return TypedResults.Ok(MemberInvitationView.From(invitation, timeProvider.GetUtcNow()));
+    }
+
+    public static async Task<Ok<InvitationPreviewView>> PreviewInvitationAsync(
+        string? token, HttpResponse response, Members members, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var link = Rules.Clean(token) ?? throw ApiException.InvalidField("token", "token is required.");
+        var (invitation, partnerName) = await members.PreviewInvitationAsync(link, cancellationToken);
+        // The URL carries the link's secret and the answer changes once the link is used: no cache keeps it.
+        response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(InvitationPreviewView.From(invitation, partnerName, timeProvider.GetUtcNow()));
     }
 
     private static (string Name, IReadOnlyList<string> Permissions) Validate(RoleRequest request)

@@ -164,20 +164,33 @@ public sealed class CustomerInvitations(
         }
     }
 
-    private async Task<CustomerInvitation?> FindAsync(string token, CancellationToken cancellationToken)
+    /// <summary>
+    /// The invitation behind a link and its partner's name, read without tracking so nothing about
+    /// it changes. A link that is not ours or names no invitation is 400 CBC.99000053 either way.
+    /// </summary>
+    public async Task<(CustomerInvitation Invitation, string PartnerName)> PreviewAsync(string token, CancellationToken cancellationToken)
     {
-        string idText;
+        var id = InvitationId(token);
+        var found = id is null ? null : await db.CustomerInvitations.AsNoTracking()
+            .Where(i => i.Id == id)
+            .Join(db.Partners, i => i.PartnerId, p => p.Id, (i, p) => new { Invitation = i, p.CompanyName })
+            .SingleOrDefaultAsync(cancellationToken);
+        return found is null ? throw new ApiException(IdentityErrors.InvitationInvalid) : (found.Invitation, found.CompanyName);
+    }
+
+    private async Task<CustomerInvitation?> FindAsync(string token, CancellationToken cancellationToken) =>
+        InvitationId(token) is { } id ? await db.CustomerInvitations.SingleOrDefaultAsync(i => i.Id == id, cancellationToken) : null;
+
+    /// <summary>The invitation id a link carries; null when the link was not protected by us.</summary>
+    private Guid? InvitationId(string token)
+    {
         try
         {
-            idText = _tokens.Unprotect(token);
+            return Guid.TryParseExact(_tokens.Unprotect(token), "N", out var id) ? id : null;
         }
         catch (CryptographicException)
         {
             return null;
         }
-
-        return Guid.TryParseExact(idText, "N", out var id)
-            ? await db.CustomerInvitations.SingleOrDefaultAsync(i => i.Id == id, cancellationToken)
-            : null;
     }
 }

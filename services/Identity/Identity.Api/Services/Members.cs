@@ -161,23 +161,9 @@ public sealed class Members(
     /// <summary>A signed-in personal account binds itself to the inviting partner.</summary>
     public async Task<MemberInvitation> AcceptInvitationAsync(Guid accountId, string token, CancellationToken cancellationToken)
     {
-        MemberInvitation? invitation = null;
-        try
-        {
-            if (Guid.TryParseExact(_tokens.Unprotect(token), "N", out var id))
-            {
-                invitation = await db.MemberInvitations.SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
-            }
-        }
-        catch (CryptographicException)
-        {
-            // an invalid link reads like a missing one
-        }
-
-        if (invitation is null)
-        {
-            throw new ApiException(IdentityErrors.InvitationInvalid);
-        }
+        var id = InvitationId(token);
+        var invitation = (id is null ? null : await db.MemberInvitations.SingleOrDefaultAsync(i => i.Id == id, cancellationToken))
+            ?? throw new ApiException(IdentityErrors.InvitationInvalid);
 
         var now = timeProvider.GetUtcNow();
         switch (invitation.StatusAt(now))
@@ -205,6 +191,33 @@ public sealed class Members(
         }
 
         return invitation;
+    }
+
+    /// <summary>
+    /// The invitation behind a link and its partner's name, read without tracking so nothing about
+    /// it changes. A link that is not ours or names no invitation is 400 CBC.99000053 either way.
+    /// </summary>
+    public async Task<(MemberInvitation Invitation, string PartnerName)> PreviewInvitationAsync(string token, CancellationToken cancellationToken)
+    {
+        var id = InvitationId(token);
+        var found = id is null ? null : await db.MemberInvitations.AsNoTracking()
+            .Where(i => i.Id == id)
+            .Join(db.Partners, i => i.PartnerId, p => p.Id, (i, p) => new { Invitation = i, p.CompanyName })
+            .SingleOrDefaultAsync(cancellationToken);
+        return found is null ? throw new ApiException(IdentityErrors.InvitationInvalid) : (found.Invitation, found.CompanyName);
+    }
+
+    /// <summary>The invitation id a link carries; null when the link was not protected by us (an invalid link reads like a missing one).</summary>
+    private Guid? InvitationId(string token)
+    {
+        try
+        {
+            return Guid.TryParseExact(_tokens.Unprotect(token), "N", out var id) ? id : null;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
     }
 
     private async Task EnsureRolesAsync(Guid partnerId, IReadOnlyList<Guid> roleIds, CancellationToken cancellationToken)
