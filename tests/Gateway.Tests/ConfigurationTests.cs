@@ -42,13 +42,14 @@ public sealed class ConfigurationTests(GatewayFixture fixture) : IClassFixture<G
     }
 
     [Fact]
-    public void The_shipped_public_routes_are_only_sign_in_sign_up_health_docs_and_reference()
+    public void The_shipped_public_routes_are_only_sign_in_sign_up_invitation_previews_health_docs_and_reference()
     {
         var shipped = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json")).Build();
 
         Assert.Equal(
             [
                 "/v2/auth/login", "/v2/auth/refresh", "/v2/auth/customers/register", "/v2/partners/profile/register",
+                "/v2/partners/sub-customers/invitations/preview", "/v2/partners/members/invitations/preview",
                 "/health", "/alive", "/docs/**", "/openapi/**", "/v2/reference/**",
             ],
             shipped.GetSection("Gateway:PublicRoutes").Get<string[]>() ?? []);

@@ -77,6 +77,11 @@ public sealed class EdgeAuthenticationTests(GatewayFixture fixture) : IClassFixt
     [InlineData("/v2/auth/customers")]
     [InlineData("/v2/partners/profile/registered")]
     [InlineData("/v2/partners/profile/programmes")]
+    [InlineData("/v2/partners/members/invitations")]
+    [InlineData("/v2/partners/members/invitations/preview/extra")]
+    [InlineData("/v2/partners/sub-customers/invitations")]
+    [InlineData("/v2/partners/sub-customers/invitations/previews")]
+    [InlineData("/v2/partners/sub-customers/me/invitations/preview")]
     public async Task A_path_that_only_resembles_a_public_route_needs_a_token(string path)
     {
         using var client = fixture.Gateway.CreateClient();
@@ -98,6 +103,30 @@ public sealed class EdgeAuthenticationTests(GatewayFixture fixture) : IClassFixt
 
         await ProblemAssert.HasCodeAsync(response, HttpStatusCode.Unauthorized, "CBC.0154");
         Assert.DoesNotContain(fixture.Services["identity-api"].Received, r => r.Path == path);
+    }
+
+    [Fact]
+    public async Task An_invitation_preview_reaches_identity_api_without_a_token_while_accepting_the_invitation_still_needs_one()
+    {
+        using var client = fixture.Gateway.CreateClient();
+
+        var customerPreview = await (await client.GetAsync("/v2/partners/sub-customers/invitations/preview?token=CfDJ8-link")).ReadEchoAsync();
+        var memberPreview = await (await client.GetAsync("/v2/partners/members/invitations/preview?token=CfDJ8-link")).ReadEchoAsync();
+        var customerAccept = await client.PostAsync("/v2/partners/sub-customers/me/invitations/accept", new StringContent("""{"token":"CfDJ8-link"}"""));
+        var memberAccept = await client.PostAsync("/v2/partners/members/invitations/accept", new StringContent("""{"token":"CfDJ8-link"}"""));
+
+        foreach (var (echo, path) in new[] { (customerPreview, "/v2/partners/sub-customers/invitations/preview"), (memberPreview, "/v2/partners/members/invitations/preview") })
+        {
+            Assert.Equal("identity-api", echo.Service);
+            Assert.Equal("GET", echo.Method);
+            Assert.Equal(path, echo.Path);
+            Assert.Equal("?token=CfDJ8-link", echo.Query);
+            Assert.False(echo.Headers.ContainsKey("Authorization"));
+        }
+
+        await ProblemAssert.HasCodeAsync(customerAccept, HttpStatusCode.Unauthorized, "CBC.0154");
+        await ProblemAssert.HasCodeAsync(memberAccept, HttpStatusCode.Unauthorized, "CBC.0154");
+        Assert.DoesNotContain(fixture.Services["identity-api"].Received, r => r.Path.EndsWith("/invitations/accept", StringComparison.Ordinal));
     }
 
     [Theory]

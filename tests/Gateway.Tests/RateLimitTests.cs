@@ -105,6 +105,28 @@ public sealed class RateLimitTests(GatewayFixture fixture) : IClassFixture<Gatew
     }
 
     [Fact]
+    public async Task Anonymous_invitation_previews_are_limited_per_source_address()
+    {
+        var gateway = await fixture.StartGatewayAsync(Limits(3));
+        using var visitor = gateway.CreateClient(sourceAddress: IPAddress.Parse("127.0.0.7"));
+        using var otherVisitor = gateway.CreateClient(sourceAddress: IPAddress.Parse("127.0.0.8"));
+        const string Preview = "/v2/partners/sub-customers/invitations/preview?token=CfDJ8-link";
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await visitor.GetAsync(Preview)).StatusCode);
+        }
+
+        var denied = await visitor.GetAsync(Preview);
+        var fromOtherAddress = await otherVisitor.GetAsync(Preview);
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        await ProblemAssert.HasCodeAsync(denied, HttpStatusCode.TooManyRequests, "CBC.0250");
+        Assert.Equal(HttpStatusCode.OK, fromOtherAddress.StatusCode);
+    }
+
+    [Fact]
     public async Task When_redis_does_not_answer_requests_pass_unlimited()
     {
         var gateway = await fixture.StartGatewayAsync(Limits(1, new()
