@@ -1,6 +1,5 @@
 using Coupons.Api.Application;
 using Coupons.Api.Domain;
-using Coupons.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PartnerPlatform.ServiceDefaults;

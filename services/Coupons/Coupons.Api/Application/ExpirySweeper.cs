@@ -1,10 +1,10 @@
 using Coupons.Api.Data;
 using Coupons.Api.Domain;
-using Coupons.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartnerPlatform.Contracts.Coupons;
 using PartnerPlatform.Messaging.Outbox;
+using PartnerPlatform.ServiceDefaults;
 
 namespace Coupons.Api.Application;
 

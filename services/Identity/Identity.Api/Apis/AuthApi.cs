@@ -92,7 +92,7 @@ public static class AuthApi
 
         var account = await users.FindByIdAsync(caller.UserId!) ?? throw new ApiException(ErrorCodes.Unauthenticated);
         (await users.ChangePasswordAsync(account, request.CurrentPassword, request.NewPassword)).ThrowIfFailed();
-        account.PasswordChangedAt = timeProvider.GetUtcNow();
+        account.PasswordChangedAt = timeProvider.Now();
         (await users.UpdateAsync(account)).ThrowIfFailed();
         return TypedResults.NoContent();
     }

@@ -82,7 +82,7 @@ public static class CustomerSelfServiceApi
             throw new ApiException(IdentityErrors.EmailExists);
         }
 
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var customer = new Customer { Id = Guid.CreateVersion7(now), AccountName = name!, Email = email, CreatedAt = now };
         var account = new Account
         {
@@ -121,7 +121,7 @@ public static class CustomerSelfServiceApi
         var (invitation, partnerName) = await invitations.PreviewAsync(link, cancellationToken);
         // The URL carries the link's secret and the answer changes once the link is used: no cache keeps it.
         response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(InvitationPreviewView.From(invitation, partnerName, timeProvider.GetUtcNow()));
+        return TypedResults.Ok(InvitationPreviewView.From(invitation, partnerName, timeProvider.Now()));
     }
 
     public static async Task<Ok<MyAssociationView>> GetAssociationAsync(CurrentCaller caller, IdentityServiceDbContext db, CancellationToken cancellationToken) =>

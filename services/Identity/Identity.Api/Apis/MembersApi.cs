@@ -194,7 +194,7 @@ public static class MembersApi
         }
 
         var invitation = await members.InviteAsync(caller.PartnerGuid(), caller.UserGuid(), channel, address!, cancellationToken);
-        return TypedResults.Created("/v2/partners/members/invitations", MemberInvitationView.From(invitation, timeProvider.GetUtcNow()));
+        return TypedResults.Created("/v2/partners/members/invitations", MemberInvitationView.From(invitation, timeProvider.Now()));
     }
 
     public static async Task<Ok<PagedResponse<MemberInvitationView>>> ListInvitationsAsync(
@@ -203,7 +203,7 @@ public static class MembersApi
         var partnerId = caller.PartnerGuid();
         var query = db.MemberInvitations.AsNoTracking().Where(i => i.PartnerId == partnerId);
         var total = await query.CountAsync(cancellationToken);
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var items = await query.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id).Page(page).ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedResponse<MemberInvitationView>("invitations", total, [.. items.Select(i => MemberInvitationView.From(i, now))]));
     }
@@ -213,7 +213,7 @@ public static class MembersApi
     {
         var token = Rules.Clean(request.Token) ?? throw ApiException.InvalidField("token", "token is required.");
         var invitation = await members.AcceptInvitationAsync(caller.UserGuid(), token, cancellationToken);
-        return TypedResults.Ok(MemberInvitationView.From(invitation, timeProvider.GetUtcNow()));
+        return TypedResults.Ok(MemberInvitationView.From(invitation, timeProvider.Now()));
     }
 
     public static async Task<Ok<InvitationPreviewView>> PreviewInvitationAsync(
@@ -223,7 +223,7 @@ public static class MembersApi
         var (invitation, partnerName) = await members.PreviewInvitationAsync(link, cancellationToken);
         // The URL carries the link's secret and the answer changes once the link is used: no cache keeps it.
         response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(InvitationPreviewView.From(invitation, partnerName, timeProvider.GetUtcNow()));
+        return TypedResults.Ok(InvitationPreviewView.From(invitation, partnerName, timeProvider.Now()));
     }
 
     private static (string Name, IReadOnlyList<string> Permissions) Validate(RoleRequest request)

@@ -57,7 +57,7 @@ public static class PartnerProfileApi
     public static async Task<Created<PartnerView>> RegisterAsync(
         RegisterPartnerRequest request, IdentityServiceDbContext db, UserManager<Account> users, IOutbox outbox, TimeProvider timeProvider)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var partner = await RegisterPartnerAsync(request, Guid.CreateVersion7(now), Guid.CreateVersion7(now), db, users, outbox, now);
         return TypedResults.Created($"/v2/partners/profile", PartnerView.From(partner));
     }

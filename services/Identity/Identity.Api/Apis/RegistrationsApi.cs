@@ -90,7 +90,7 @@ public static class RegistrationsApi
             caller.UserGuid(),
             new Prospects.NewProspect(company!, contact!, mobile, email, request.AssociationType ?? AssociationType.Referral),
             cancellationToken);
-        return TypedResults.Created($"/v2/partners/sub-customers/registrations/{prospect.Id}", ProspectView.From(prospect, timeProvider.GetUtcNow()));
+        return TypedResults.Created($"/v2/partners/sub-customers/registrations/{prospect.Id}", ProspectView.From(prospect, timeProvider.Now()));
     }
 
     public static async Task<Ok<PagedResponse<ProspectView>>> ListAsync(
@@ -99,7 +99,7 @@ public static class RegistrationsApi
         var partnerId = caller.PartnerGuid();
         var query = db.Prospects.AsNoTracking().Where(p => p.PartnerId == partnerId);
         var total = await query.CountAsync(cancellationToken);
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var items = await query.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id).Page(page).ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedResponse<ProspectView>("registrations", total, [.. items.Select(p => ProspectView.From(p, now))]));
     }
@@ -111,7 +111,7 @@ public static class RegistrationsApi
         var prospect = await db.Prospects.AsNoTracking().SingleOrDefaultAsync(p => p.Id == registrationId && p.PartnerId == partnerId, cancellationToken)
             ?? throw ApiException.NotFound();
         response.SetETag(ETags.FromVersion(prospect.Version));
-        return TypedResults.Ok(ProspectView.From(prospect, timeProvider.GetUtcNow()));
+        return TypedResults.Ok(ProspectView.From(prospect, timeProvider.Now()));
     }
 
     public static async Task<Ok<ProspectView>> AddEmailAsync(
@@ -125,7 +125,7 @@ public static class RegistrationsApi
 
         var prospect = await prospects.AddEmailAsync(caller.PartnerGuid(), registrationId, http.Request.RequireIfMatchVersion(), email!, cancellationToken);
         http.Response.SetETag(ETags.FromVersion(prospect.Version));
-        return TypedResults.Ok(ProspectView.From(prospect, timeProvider.GetUtcNow()));
+        return TypedResults.Ok(ProspectView.From(prospect, timeProvider.Now()));
     }
 
     public static async Task<Created<InvitationView>> InviteAsync(

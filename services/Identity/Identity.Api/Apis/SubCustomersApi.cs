@@ -184,7 +184,7 @@ public static class SubCustomersApi
             .SingleOrDefaultAsync(a => a.CustomerId == customerId && a.PartnerId == partnerId && a.EndedAt == null, cancellationToken)
             ?? throw ApiException.NotFound();
         var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == association.CustomerId, cancellationToken);
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         db.PiiReveals.Add(new PiiReveal
         {
             Id = Guid.CreateVersion7(now), PartnerId = partnerId, AccountId = caller.UserGuid(), CustomerId = customerId, Field = request.Field, RevealedAt = now,

@@ -54,7 +54,7 @@ public static class VendorCustomersApi
         facts.ReservedResourcesUntil = request.ReservedResourcesUntil;
         facts.Balance = request.Balance;
         facts.ResourcesExpiringAt = request.ResourcesExpiringAt;
-        facts.UpdatedAt = timeProvider.GetUtcNow();
+        facts.UpdatedAt = timeProvider.Now();
         facts.UpdatedBy = caller.UserGuid();
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(CustomerAccountFactsView.From(facts));

@@ -183,7 +183,7 @@ public static partial class VendorPartnersApi
         }
 
         record.BankAccountNumber = account;
-        record.RecordedAt = timeProvider.GetUtcNow();
+        record.RecordedAt = timeProvider.Now();
         record.RecordedBy = caller.UserGuid();
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
@@ -211,7 +211,7 @@ public static partial class VendorPartnersApi
             throw ApiException.InvalidField("region", "region is a lower-case region code of at most 32 characters.");
         }
 
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var account = new Account
         {
             Id = Guid.CreateVersion7(now),

@@ -2,6 +2,7 @@ using Identity.Api.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PartnerPlatform.ServiceDefaults;
 
 namespace Identity.Api.Data;
 
@@ -37,7 +38,7 @@ public static class IdentityDatabase
             return;
         }
 
-        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().Now();
         var admin = new Account
         {
             Id = Guid.CreateVersion7(now),

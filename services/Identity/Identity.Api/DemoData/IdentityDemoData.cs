@@ -77,7 +77,7 @@ public sealed class IdentityDemoData(
             var request = new PartnerProfileApi.RegisterPartnerRequest(partner.UserName, password, partner.CompanyName, partner.Email, Region: PartnerProfileApi.DefaultRegion);
             try
             {
-                await PartnerProfileApi.RegisterPartnerAsync(request, partner.Id, partner.AccountId, db, users, outbox, timeProvider.GetUtcNow());
+                await PartnerProfileApi.RegisterPartnerAsync(request, partner.Id, partner.AccountId, db, users, outbox, timeProvider.Now());
                 return;
             }
             catch (ApiException ex) when (ex.Error == IdentityErrors.AccountNameExists)
@@ -134,7 +134,7 @@ public sealed class IdentityDemoData(
     {
         var provider = DemoPartners.SolutionProvider.Id;
         var xaccountIds = DemoPartners.Customers.Select(c => c.XAccountId).ToArray();
-        var deadline = timeProvider.GetUtcNow() + options.Value.DemoData.WaitTimeout;
+        var deadline = timeProvider.Now() + options.Value.DemoData.WaitTimeout;
         while (true)
         {
             var states = await db.Customers.AsNoTracking()
@@ -151,7 +151,7 @@ public sealed class IdentityDemoData(
                 return;
             }
 
-            if (timeProvider.GetUtcNow() >= deadline)
+            if (timeProvider.Now() >= deadline)
             {
                 throw new DemoDataException(
                     $"The demo customers were not associated within {options.Value.DemoData.WaitTimeout.TotalSeconds:0} s: identity-api associates them "

@@ -21,7 +21,7 @@ public sealed class AccountManagers(IdentityServiceDbContext db, IOutbox outbox,
         if (association.AccountManagerId != memberId)
         {
             association.AccountManagerId = memberId;
-            outbox.Add(new AccountManagerAssigned(partnerId, customerId, memberId, timeProvider.GetUtcNow()));
+            outbox.Add(new AccountManagerAssigned(partnerId, customerId, memberId, timeProvider.Now()));
             await db.SaveChangesAsync(cancellationToken);
         }
 

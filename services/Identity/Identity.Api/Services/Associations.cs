@@ -4,6 +4,7 @@ using Identity.Api.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.Contracts.Identity;
 using PartnerPlatform.Messaging.Outbox;
+using PartnerPlatform.ServiceDefaults;
 
 namespace Identity.Api.Services;
 
@@ -31,7 +32,7 @@ public sealed class Associations(IdentityServiceDbContext db, IOutbox outbox, Ti
             return (null, AlreadyAssociated);
         }
 
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var association = new Association
         {
             Id = Guid.CreateVersion7(now),

@@ -23,7 +23,7 @@ public sealed class Authorisations(IdentityServiceDbContext db, IOutbox outbox, 
             throw ApiException.IllegalState("Ordering on a customer's behalf needs a reseller-type association.");
         }
 
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var request = new AuthorisationRequest
         {
             Id = Guid.CreateVersion7(now),
@@ -57,7 +57,7 @@ public sealed class Authorisations(IdentityServiceDbContext db, IOutbox outbox, 
             throw ApiException.IllegalState("The request was already decided.");
         }
 
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         request.Status = grant ? AuthorisationStatus.Granted : AuthorisationStatus.Refused;
         request.DecidedAt = now;
         if (grant)

@@ -31,7 +31,7 @@ public sealed class BusinessCertifications(
             throw ApiException.IllegalState("The business information is certified or under review.");
         }
 
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         if (certification is null)
         {
             certification = new BusinessCertification
@@ -79,7 +79,7 @@ public sealed class BusinessCertifications(
             throw ApiException.IllegalState("A bank letter is only needed after a failed certification.");
         }
 
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         certification.Status = BusinessCertificationStatus.PendingReview;
         certification.BankLetterReference = reference;
         certification.ReviewDueBy = calendar.AddWorkingDays(now, options.Value.BankLetterReviewWorkingDays);
@@ -96,7 +96,7 @@ public sealed class BusinessCertifications(
             throw ApiException.IllegalState("Only a bank letter under review can be decided.");
         }
 
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         certification.ReviewedAt = now;
         certification.ReviewedBy = reviewer;
         certification.ReviewNote = note;

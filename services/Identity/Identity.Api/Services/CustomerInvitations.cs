@@ -29,7 +29,7 @@ public sealed class CustomerInvitations(
 
     public async Task<CustomerInvitation> SendOnlineAsync(Guid partnerId, Guid invitedBy, Guid prospectId, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var prospect = await db.Prospects.SingleOrDefaultAsync(p => p.Id == prospectId && p.PartnerId == partnerId, cancellationToken)
             ?? throw ApiException.NotFound();
         if (!prospect.IsPending(now))
@@ -71,7 +71,7 @@ public sealed class CustomerInvitations(
 
     public async Task<CustomerInvitation> CreateOfflineAsync(Guid partnerId, Guid invitedBy, AssociationType type, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var invitation = new CustomerInvitation
         {
             Id = Guid.CreateVersion7(now),
@@ -105,7 +105,7 @@ public sealed class CustomerInvitations(
     /// </summary>
     public async Task<Association> AcceptAsync(Guid customerId, string token, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var invitation = await FindAsync(token, cancellationToken) ?? throw new ApiException(IdentityErrors.InvitationInvalid);
         if (invitation.Kind == CustomerInvitationKind.Online)
         {

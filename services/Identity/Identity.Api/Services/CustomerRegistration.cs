@@ -50,7 +50,7 @@ public sealed class CustomerRegistration(
             return (earlier, false);
         }
 
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var accountName = request.AccountName ?? RandomAccountName();
         if (request.Password is not null && !Rules.IsValidPassword(request.Password, accountName, request.MobilePhone))
         {

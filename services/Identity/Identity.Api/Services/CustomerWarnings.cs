@@ -23,7 +23,7 @@ public sealed class CustomerWarnings(
     /// </summary>
     public async Task<RefreshResult?> RefreshAsync(bool force, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var day = DateOnly.FromDateTime(now.UtcDateTime);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var locked = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock(hashtext('customer-warnings')) AS \"Value\"")
@@ -116,7 +116,7 @@ public sealed class CustomerWarnings(
         }
 
         warning.Status = CustomerWarningStatus.Closed;
-        warning.ClosedAt = timeProvider.GetUtcNow();
+        warning.ClosedAt = timeProvider.Now();
         warning.ClosedBy = accountId;
         warning.Note = note;
         await db.SaveChangesAsync(cancellationToken);

@@ -28,7 +28,7 @@ public sealed class Disassociations(IdentityServiceDbContext db, IOutbox outbox,
     /// <summary>What stands in the way of disassociating the customer now.</summary>
     public async Task<Assessment> AssessAsync(Guid customerId, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var facts = await db.CustomerAccountFacts.AsNoTracking().SingleOrDefaultAsync(f => f.CustomerId == customerId, cancellationToken);
         var blockers = new List<string>();
         if (facts is not null)
@@ -78,7 +78,7 @@ public sealed class Disassociations(IdentityServiceDbContext db, IOutbox outbox,
                 new Dictionary<string, string[]> { ["blockers"] = [.. assessment.Blockers] });
         }
 
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         association.EndedAt = now;
         association.EndedBy = requester;
         db.DisassociationRequests.Add(new DisassociationRequest

@@ -36,7 +36,7 @@ public sealed class Members(
     public async Task<Account> CreateAsync(Guid partnerId, Guid createdBy, NewMember member, CancellationToken cancellationToken)
     {
         await EnsureRolesAsync(partnerId, member.RoleIds, cancellationToken);
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var account = new Account
         {
             Id = Guid.CreateVersion7(now),
@@ -64,7 +64,7 @@ public sealed class Members(
 
     public async Task<PartnerRole> CreateRoleAsync(Guid partnerId, string name, IReadOnlyList<string> permissions, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var role = new PartnerRole { Id = Guid.CreateVersion7(now), PartnerId = partnerId, Name = name, Permissions = [.. permissions.Distinct()], CreatedAt = now, UpdatedAt = now };
         db.PartnerRoles.Add(role);
         try
@@ -85,7 +85,7 @@ public sealed class Members(
             ?? throw ApiException.NotFound();
         role.Name = name;
         role.Permissions = [.. permissions.Distinct()];
-        role.UpdatedAt = timeProvider.GetUtcNow();
+        role.UpdatedAt = timeProvider.Now();
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -116,7 +116,7 @@ public sealed class Members(
 
     public async Task<MemberInvitation> InviteAsync(Guid partnerId, Guid invitedBy, MemberInvitationChannel channel, string address, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // The per-administrator daily count is exact under concurrency.
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext('member-invitations:' || {invitedBy.ToString()}))", cancellationToken);
@@ -165,7 +165,7 @@ public sealed class Members(
         var invitation = (id is null ? null : await db.MemberInvitations.SingleOrDefaultAsync(i => i.Id == id, cancellationToken))
             ?? throw new ApiException(IdentityErrors.InvitationInvalid);
 
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         switch (invitation.StatusAt(now))
         {
             case MemberInvitationStatus.Accepted:

@@ -37,7 +37,7 @@ public sealed class PartnerProgrammes(IdentityServiceDbContext db, IOutbox outbo
             throw ApiException.IllegalState("A partner cannot be an active solution provider and a cloud reseller at once.");
         }
 
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         if (expiresAt <= now)
         {
             throw ApiException.InvalidField("expires_at", "expires_at must be in the future.");
@@ -74,7 +74,7 @@ public sealed class PartnerProgrammes(IdentityServiceDbContext db, IOutbox outbo
         var partner = await db.LoadPartnerAsync(partnerId, cancellationToken);
         var membership = partner.Programmes.SingleOrDefault(p => p.Programme == programme && p.Status == ProgrammeStatus.Active)
             ?? throw ApiException.IllegalState("The partner is not in this programme.");
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         End(membership, now);
         Touch(partner, actor, now);
         await db.SaveChangesAsync(cancellationToken);
@@ -87,7 +87,7 @@ public sealed class PartnerProgrammes(IdentityServiceDbContext db, IOutbox outbo
     /// </summary>
     public async Task<int> ExpireDueAsync(CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var due = await db.PartnerProgrammes.FromSql($"""
             SELECT * FROM partner_programmes
@@ -114,7 +114,7 @@ public sealed class PartnerProgrammes(IdentityServiceDbContext db, IOutbox outbo
             throw ApiException.IllegalState("The partner already joined the co-expansion plan.");
         }
 
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         partner.CoExpansionJoinedAt = now;
         Touch(partner, actor, now);
         outbox.Add(new PartnerCoExpansionPlanJoined(partnerId, now));
@@ -131,7 +131,7 @@ public sealed class PartnerProgrammes(IdentityServiceDbContext db, IOutbox outbo
             throw ApiException.IllegalState("The partner is already at this stage.");
         }
 
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var previous = partner.PathStage;
         partner.PathStage = stage;
         Touch(partner, actor, now);
@@ -148,7 +148,7 @@ public sealed class PartnerProgrammes(IdentityServiceDbContext db, IOutbox outbo
             throw ApiException.IllegalState("The partner already holds this capability tag.");
         }
 
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var granted = new PartnerCapabilityTag { PartnerId = partnerId, Tag = tag, GrantedAt = now, GrantedBy = actor };
         db.PartnerCapabilityTags.Add(granted);
         partner.CapabilityTags.Add(granted);

@@ -19,7 +19,7 @@ public sealed class Prospects(IdentityServiceDbContext db, IOutbox outbox, IOpti
 
     public async Task<Prospect> RegisterAsync(Guid partnerId, Guid registeredBy, NewProspect request, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var prospect = new Prospect
         {
             Id = Guid.CreateVersion7(now),
@@ -64,7 +64,7 @@ public sealed class Prospects(IdentityServiceDbContext db, IOutbox outbox, IOpti
     /// <summary>Adds an email to a pre-registration (needed for an online invitation), claiming it like the others.</summary>
     public async Task<Prospect> AddEmailAsync(Guid partnerId, Guid prospectId, uint expectedVersion, string email, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var prospect = await db.Prospects.SingleOrDefaultAsync(p => p.Id == prospectId && p.PartnerId == partnerId, cancellationToken)
             ?? throw ApiException.NotFound();
@@ -89,7 +89,7 @@ public sealed class Prospects(IdentityServiceDbContext db, IOutbox outbox, IOpti
     /// <summary>Whether a partner other than <paramref name="partnerId"/> protects one of the customer's contacts now.</summary>
     public Task<bool> ClaimedByAnotherPartnerAsync(Guid partnerId, Customer customer, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var keys = ClaimKeys(customer.DisplayName, customer.MobilePhone, customer.Email).ToList();
         return db.ProspectClaims.AnyAsync(c => keys.Contains(c.ClaimKey) && c.PartnerId != partnerId && c.ProtectedUntil > now, cancellationToken);
     }

@@ -93,7 +93,7 @@ public static class EligibilityApi
         facts.IsAssociatedCustomer = request.IsAssociatedCustomer;
         facts.Note = note;
         facts.RecordedBy = caller.UserGuid();
-        facts.RecordedAt = timeProvider.GetUtcNow();
+        facts.RecordedAt = timeProvider.Now();
         try
         {
             await db.SaveChangesAsync(ct);

@@ -145,7 +145,7 @@ public static class IndirectPartnersApi
     {
         Validation.RequireId("member_id", request.MemberId);
         var distributor = caller.PartnerGuid();
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var link = await FindLinkAsync(db, distributor, resellerId, tracking: true, ct);
         http.Request.EnsureIfMatch(ETags.FromVersion(link.Version));

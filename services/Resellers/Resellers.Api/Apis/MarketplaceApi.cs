@@ -110,7 +110,7 @@ public static partial class MarketplaceApi
 
         var order = MarketplaceOrder.Record(
             orderId, request.CustomerId, product, request.ResellerPartnerId, request.CataloguePrice, request.FloorPrice, currency,
-            request.OrderedAt, caller.UserGuid(), timeProvider.GetUtcNow());
+            request.OrderedAt, caller.UserGuid(), timeProvider.Now());
         db.MarketplaceOrders.Add(order);
         try
         {
@@ -170,7 +170,7 @@ public static partial class MarketplaceApi
             throw ApiException.NotFound();
         }
 
-        db.PriceAdjustments.Add(order.AdjustPrice(request.Price, reason, caller.UserGuid(), timeProvider.GetUtcNow()));
+        db.PriceAdjustments.Add(order.AdjustPrice(request.Price, reason, caller.UserGuid(), timeProvider.Now()));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(await ViewAsync(db, order, ct));

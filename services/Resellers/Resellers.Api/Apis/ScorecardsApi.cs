@@ -166,7 +166,7 @@ public static class ScorecardsApi
             new ScorecardMetrics(newCustomers, couponRedemptions, request.OpportunitiesWon ?? 0),
             new ScorecardMetrics(targets.TargetNewCustomers, targets.TargetCouponRedemptions, targets.TargetOpportunitiesWon),
             caller.UserGuid(),
-            timeProvider.GetUtcNow());
+            timeProvider.Now());
         db.Scorecards.Add(scorecard);
         outbox.Add(scorecard.PublishedEvent());
         try
@@ -282,7 +282,7 @@ public static class ScorecardsApi
         validation.ThrowIfAny();
         var scorecard = await FindOwnAsync(db, scorecardId, caller, ct);
         http.Request.EnsureIfMatch(ETags.FromVersion(scorecard.Version));
-        var document = scorecard.SubmitPlan(fileName!, contentType!, content, option!.Value, timeProvider.GetUtcNow());
+        var document = scorecard.SubmitPlan(fileName!, contentType!, content, option!.Value, timeProvider.Now());
         var stored = await db.ImprovementPlanDocuments.SingleOrDefaultAsync(d => d.ScorecardId == scorecardId, ct);
         if (stored is null)
         {
@@ -317,7 +317,7 @@ public static class ScorecardsApi
     {
         var scorecard = await FindOwnAsync(db, scorecardId, caller, ct);
         IfMatchWhenGiven(http, scorecard.Version);
-        scorecard.WithdrawPlan(timeProvider.GetUtcNow());
+        scorecard.WithdrawPlan(timeProvider.Now());
         await db.SaveChangesAsync(ct);
         http.Response.SetETag(ETags.FromVersion(scorecard.Version));
         return TypedResults.Ok(View(scorecard));
@@ -332,7 +332,7 @@ public static class ScorecardsApi
         validation.ThrowIfAny();
         var scorecard = await FindAsync(db, scorecardId, caller, tracking: true, ct);
         IfMatchWhenGiven(http, scorecard.Version);
-        outbox.Add(scorecard.ApprovePlan(caller.UserGuid(), note, timeProvider.GetUtcNow()));
+        outbox.Add(scorecard.ApprovePlan(caller.UserGuid(), note, timeProvider.Now()));
         await db.SaveChangesAsync(ct);
         http.Response.SetETag(ETags.FromVersion(scorecard.Version));
         return TypedResults.Ok(View(scorecard));
@@ -347,7 +347,7 @@ public static class ScorecardsApi
         validation.ThrowIfAny();
         var scorecard = await FindAsync(db, scorecardId, caller, tracking: true, ct);
         IfMatchWhenGiven(http, scorecard.Version);
-        scorecard.RejectPlan(caller.UserGuid(), note, timeProvider.GetUtcNow());
+        scorecard.RejectPlan(caller.UserGuid(), note, timeProvider.Now());
         await db.SaveChangesAsync(ct);
         http.Response.SetETag(ETags.FromVersion(scorecard.Version));
         return TypedResults.Ok(View(scorecard));

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PartnerPlatform.ServiceDefaults;
 using Resellers.Api.Data;
 using Resellers.Api.Domain;
 
@@ -13,7 +14,7 @@ public sealed class JoinEligibility(ResellersDbContext db, TimeProvider timeProv
     /// </summary>
     public async Task<List<JoinBlockerReason>> BlockersAsync(Guid reseller, Guid? distributor, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var blockers = new List<JoinBlockerReason>();
         var programmes = await db.KnownProgrammes.AsNoTracking().Where(p => p.PartnerId == reseller).ToListAsync(cancellationToken);
         if (programmes.Any(p => p.Programme == KnownProgramme.SolutionProvider && p.IsActive(now)))
@@ -45,7 +46,7 @@ public sealed class JoinEligibility(ResellersDbContext db, TimeProvider timeProv
 
     public async Task<bool> IsDistributorAsync(Guid partner, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var programme = await db.KnownProgrammes.AsNoTracking()
             .SingleOrDefaultAsync(p => p.PartnerId == partner && p.Programme == KnownProgramme.Distributor, cancellationToken);
         return programme?.IsActive(now) == true;
@@ -57,7 +58,7 @@ public sealed class JoinEligibility(ResellersDbContext db, TimeProvider timeProv
     /// <summary>The account's solution provider programme existed and has ended (quick join).</summary>
     public async Task<bool> IsExpiredSolutionProviderAsync(Guid partner, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var programme = await db.KnownProgrammes.AsNoTracking()
             .SingleOrDefaultAsync(p => p.PartnerId == partner && p.Programme == KnownProgramme.SolutionProvider, cancellationToken);
         return programme is not null && programme.HasEnded(now);

@@ -35,7 +35,7 @@ public sealed class LinkService(ResellersDbContext db, IOutbox outbox, JoinEligi
         }
 
         JoinBlockers.ThrowIfAny(await eligibility.BlockersAsync(reseller, distributor, cancellationToken));
-        var link = ResellerLink.Apply(distributor, reseller, quickJoin, by, timeProvider.GetUtcNow());
+        var link = ResellerLink.Apply(distributor, reseller, quickJoin, by, timeProvider.Now());
         outbox.Add(new PartnerPlatform.Contracts.Resellers.ResellerApplied(
             link.Id, distributor, reseller, Names.Snake(link.Origin), link.CreatedAt));
         await InsertAsync(link, cancellationToken);
@@ -58,7 +58,7 @@ public sealed class LinkService(ResellersDbContext db, IOutbox outbox, JoinEligi
         }
 
         JoinBlockers.ThrowIfAny(await eligibility.BlockersAsync(reseller, distributor, cancellationToken));
-        var link = ResellerLink.Invite(distributor, reseller, by, timeProvider.GetUtcNow());
+        var link = ResellerLink.Invite(distributor, reseller, by, timeProvider.Now());
         await InsertAsync(link, cancellationToken);
         return link;
     }
@@ -70,7 +70,7 @@ public sealed class LinkService(ResellersDbContext db, IOutbox outbox, JoinEligi
     public async Task<ResellerLink> PerformAsync(
         Guid linkId, LinkAction action, CurrentCaller caller, string? reason, string? ifMatch, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM reseller_links WHERE id = {linkId} FOR UPDATE", cancellationToken);
         var link = await db.Links.SingleOrDefaultAsync(l => l.Id == linkId, cancellationToken);
@@ -154,7 +154,7 @@ public sealed class LinkService(ResellersDbContext db, IOutbox outbox, JoinEligi
 
     private async Task InsertAsync(ResellerLink link, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // An invitation past its deadline no longer holds the reseller, even before the sweeper ran.

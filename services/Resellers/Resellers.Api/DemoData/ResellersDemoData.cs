@@ -46,7 +46,7 @@ public sealed class ResellersDemoData(ResellersDbContext db, LinkService links, 
     private async Task WaitForPartnersAsync(TimeSpan waitTimeout, CancellationToken cancellationToken)
     {
         var partners = DemoPartners.Resellers.Select(r => r.Partner).Append(DemoPartners.Distributor).ToArray();
-        var deadline = timeProvider.GetUtcNow() + waitTimeout;
+        var deadline = timeProvider.Now() + waitTimeout;
         while (true)
         {
             var known = await db.KnownPartners.CountAsync(p => partners.Contains(p.Id), cancellationToken);
@@ -55,7 +55,7 @@ public sealed class ResellersDemoData(ResellersDbContext db, LinkService links, 
                 return;
             }
 
-            if (timeProvider.GetUtcNow() >= deadline)
+            if (timeProvider.Now() >= deadline)
             {
                 throw new DemoDataException(
                     $"identity-api's events about the demo partners did not arrive within {waitTimeout.TotalSeconds:0} s ({known} of {partners.Length} partners known, "

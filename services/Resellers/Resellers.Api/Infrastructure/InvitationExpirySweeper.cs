@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PartnerPlatform.ServiceDefaults;
 using Resellers.Api.Data;
 using Resellers.Api.Domain;
 
@@ -50,7 +51,7 @@ internal sealed class InvitationExpirySweeper(
         int closed;
         do
         {
-            var now = timeProvider.GetUtcNow();
+            var now = timeProvider.Now();
             closed = await db.Database.ExecuteSqlInterpolatedAsync(
                 $"""
                  UPDATE reseller_links SET state = 'rejected', reason = {ResellerLink.ExpiredInvitationReason}, ended_at = {now}, updated_at = {now}

@@ -16,7 +16,7 @@ public sealed class FileNotificationSender(IOptions<NotificationOptions> options
     public async Task SendAsync(Notification notification, CancellationToken cancellationToken)
     {
         var line = JsonSerializer.Serialize(
-            new { sent_at = timeProvider.GetUtcNow(), channel = notification.Channel, notification.Address, notification.Subject, notification.Body },
+            new { sent_at = timeProvider.Now(), channel = notification.Channel, notification.Address, notification.Subject, notification.Body },
             PlatformJson.Options) + "\n";
         var path = options.Value.EffectiveFilePath;
         await _gate.WaitAsync(cancellationToken);

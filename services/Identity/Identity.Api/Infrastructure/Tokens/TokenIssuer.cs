@@ -20,7 +20,7 @@ public sealed class TokenIssuer(IOptionsMonitor<BearerTokenOptions> optionsMonit
     public TokenResponse Issue(ClaimsPrincipal principal, string securityStamp)
     {
         var options = Options;
-        var now = timeProvider.GetUtcNow();
+        var now = timeProvider.Now();
         var accessToken = options.BearerTokenProtector.Protect(new AuthenticationTicket(
             principal,
             new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + options.BearerTokenExpiration },
@@ -39,7 +39,7 @@ public sealed class TokenIssuer(IOptionsMonitor<BearerTokenOptions> optionsMonit
     {
         var ticket = Options.RefreshTokenProtector.Unprotect(refreshToken);
         if (ticket?.Properties.ExpiresUtc is not { } expires
-            || timeProvider.GetUtcNow() >= expires
+            || timeProvider.Now() >= expires
             || !Guid.TryParse(ticket.Principal.FindFirst(PlatformClaims.UserId)?.Value, out var accountId)
             || !ticket.Properties.Items.TryGetValue(SecurityStampItem, out var stamp)
             || stamp is null)

@@ -75,7 +75,7 @@ public sealed class VerificationCodeService(
             var minutes => minutes.Value,
         };
         var receiverKey = ReceiverKey(receiver);
-        var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = timeProvider.Now().ToUnixTimeMilliseconds();
         var recorded = await redis.EvaluateAsync(
             RecordSend,
             [$"identity:vcode-sends:{receiverKey}"],
@@ -109,7 +109,7 @@ public sealed class VerificationCodeService(
         var result = await redis.EvaluateAsync(
             CheckCode,
             [CodeKey(receiverKey)],
-            [CodeHash(receiverKey, code), Text(timeProvider.GetUtcNow().ToUnixTimeMilliseconds()), Text(MaxFailedChecks)],
+            [CodeHash(receiverKey, code), Text(timeProvider.Now().ToUnixTimeMilliseconds()), Text(MaxFailedChecks)],
             cancellationToken);
         switch (result.AsInt64())
         {
