@@ -61,9 +61,11 @@ public static class GatewayExtensions
         app.UseCors();
         app.UseRouting();
         app.UseAuthentication();
+        // Limits before the 401: a request without a valid token is counted against its source
+        // address, so a flood of them is refused 429 like any other.
+        app.UseEdgeRateLimits();
         app.UseEdgeAuthentication();
         app.UseAuthorization();
-        app.UseEdgeRateLimits();
         app.UseRequestBodyLimit();
         app.UseDeveloperPortal(app.Configuration);
         return app;

@@ -127,6 +127,30 @@ public sealed class RateLimitTests(GatewayFixture fixture) : IClassFixture<Gatew
     }
 
     [Fact]
+    public async Task Requests_without_a_valid_token_count_against_their_source_address_so_a_flood_gets_429_before_401()
+    {
+        var gateway = await fixture.StartGatewayAsync(Limits(3));
+        using var intruder = gateway.CreateClient(sourceAddress: IPAddress.Parse("127.0.0.9"));
+        using var forger = gateway.CreateClient(sourceAddress: IPAddress.Parse("127.0.0.9"));
+        forger.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "forged-token");
+        using var neighbour = gateway.CreateClient(fixture.Tokens.Issue(TokenIssuer.Partner("partner-next-door")), sourceAddress: IPAddress.Parse("127.0.0.10"));
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 2; i++)
+        {
+            statuses.Add((await intruder.GetAsync("/v2/partners/exports/e-1")).StatusCode);
+        }
+
+        statuses.Add((await forger.GetAsync("/v2/partners/exports/e-1")).StatusCode);
+        var denied = await forger.GetAsync("/v2/partners/exports/e-1");
+        var otherAddress = await neighbour.GetAsync("/v2/partners/exports/e-1");
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], statuses);
+        await ProblemAssert.HasCodeAsync(denied, HttpStatusCode.TooManyRequests, "CBC.0250");
+        Assert.Equal(HttpStatusCode.OK, otherAddress.StatusCode);
+    }
+
+    [Fact]
     public async Task When_redis_does_not_answer_requests_pass_unlimited()
     {
         var gateway = await fixture.StartGatewayAsync(Limits(1, new()
