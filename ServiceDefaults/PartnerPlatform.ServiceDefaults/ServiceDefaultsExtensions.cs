@@ -41,6 +41,7 @@ public static class ServiceDefaultsExtensions
 
         builder.AddPlatformAuthentication();
         builder.AddPlatformRedis();
+        builder.AddGatewayForwarding();
         return builder;
     }
 
@@ -68,7 +69,7 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// The request pipeline (span enrichment, exception handler, problem details for bare status
+    /// The request pipeline (the client's address from a trusted gateway, span enrichment, exception handler, problem details for bare status
     /// codes, authentication, rate limits, authorization, body buffering for idempotent endpoints)
     /// and the endpoints every service serves: <c>/alive</c>, <c>/health</c> and
     /// <c>GET /v2/reference/error-codes</c>, all anonymous, in every environment. Call it before
@@ -76,6 +77,7 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseGatewayForwarding();
         app.UseServerSpanEnrichment();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

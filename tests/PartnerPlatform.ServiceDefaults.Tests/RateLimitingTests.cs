@@ -15,6 +15,9 @@ namespace PartnerPlatform.ServiceDefaults.Tests;
 public sealed class RateLimitingTests(RedisDatabaseFixture redis) : IClassFixture<RedisDatabaseFixture>, IAsyncLifetime
 {
     private const string ClientIpHeader = "X-Test-Client-IP";
+
+    /// <summary>The gateway's address as the services see it in a local deployment (loopback, trusted by default).</summary>
+    private const string Gateway = "127.0.0.1";
     private SampleHost _host = null!;
 
     public async Task InitializeAsync() => _host = await StartAsync(redis.ConnectionString);
@@ -64,6 +67,31 @@ public sealed class RateLimitingTests(RedisDatabaseFixture redis) : IClassFixtur
         Assert.Equal(HttpStatusCode.TooManyRequests, (await GetAsync("/v2/limited", ip3, partnerA)).StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, (await GetAsync("/v2/limited", ip1)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await GetAsync("/v2/limited", ip4)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Behind_the_gateway_each_forwarded_client_address_has_its_own_allowance()
+    {
+        var (clientA, clientB) = (NewIp(), NewIp());
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await GetAsync("/v2/limited", Gateway, forwardedFor: clientA)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await GetAsync("/v2/limited", Gateway, forwardedFor: clientA)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync("/v2/limited", Gateway, forwardedFor: clientB)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_forwarded_address_from_a_caller_that_is_not_a_trusted_proxy_is_ignored()
+    {
+        var caller = NewIp();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await GetAsync("/v2/limited", caller, forwardedFor: NewIp())).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await GetAsync("/v2/limited", caller, forwardedFor: NewIp())).StatusCode);
     }
 
     [Fact]
@@ -197,10 +225,15 @@ public sealed class RateLimitingTests(RedisDatabaseFixture redis) : IClassFixtur
             app.MapGet("/v2/unlimited", () => TypedResults.Ok()).AllowAnonymous();
         });
 
-    private async Task<HttpResponseMessage> GetAsync(string path, string ip, CurrentCaller? caller = null)
+    private async Task<HttpResponseMessage> GetAsync(string path, string ip, CurrentCaller? caller = null, string? forwardedFor = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Add(ClientIpHeader, ip);
+        if (forwardedFor is not null)
+        {
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+        }
+
         if (caller is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _host.IssueToken(caller));
