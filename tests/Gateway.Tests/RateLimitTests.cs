@@ -30,8 +30,9 @@ public sealed class RateLimitTests(GatewayFixture fixture) : IClassFixture<Gatew
         var first = await fixture.StartGatewayAsync(Limits(10));
         var second = await fixture.StartGatewayAsync(Limits(10));
         var token = fixture.Tokens.Issue(TokenIssuer.Partner("partner-racing"));
-        using var firstClient = first.CreateClient(token);
-        using var secondClient = second.CreateClient(token);
+        // An address of its own: other tests' requests from 127.0.0.1 take permits of that address.
+        using var firstClient = first.CreateClient(token, IPAddress.Parse("127.0.0.11"));
+        using var secondClient = second.CreateClient(token, IPAddress.Parse("127.0.0.11"));
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
             (i % 2 == 0 ? firstClient : secondClient).GetAsync($"/v2/coupons/c-{i}")));
@@ -50,7 +51,7 @@ public sealed class RateLimitTests(GatewayFixture fixture) : IClassFixture<Gatew
     public async Task A_route_override_replaces_the_default_for_that_route_only()
     {
         var gateway = await fixture.StartGatewayAsync(Limits(6, new() { ["Gateway:RateLimits:Routes:coupons-benefits"] = "2" }));
-        using var client = gateway.CreateClient(fixture.Tokens.Issue(TokenIssuer.Partner("partner-override")));
+        using var client = gateway.CreateClient(fixture.Tokens.Issue(TokenIssuer.Partner("partner-override")), IPAddress.Parse("127.0.0.12"));
 
         var overridden = new List<HttpStatusCode>();
         var byDefault = new List<HttpStatusCode>();
