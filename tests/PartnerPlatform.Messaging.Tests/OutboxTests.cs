@@ -28,6 +28,8 @@ public sealed class OutboxTests(MessagingFixture fixture) : IClassFixture<Messag
 
         Assert.True(await _shop.QueryAsync(db => db.Orders.AnyAsync(o => o.Id == orderId)));
         await Eventually.HoldsAsync(() => EffectsAsync(orderId).ContinueWith(t => t.Result == 1), Timeout, "the consumer's effect");
+        // The relay marks a batch sent after all its confirms, which can be after the consumer ran.
+        await Eventually.HoldsAsync(() => OutboxRowsAsync(orderId).ContinueWith(t => t.Result.All(r => r.SentAt is not null)), Timeout, "the row marked sent");
         var row = Assert.Single(await OutboxRowsAsync(orderId));
         Assert.NotNull(row.SentAt);
         Assert.Equal(1, row.Attempts);
@@ -102,6 +104,9 @@ public sealed class OutboxTests(MessagingFixture fixture) : IClassFixture<Messag
         await _shop.PlaceOrderAsync(orderId);
 
         await Eventually.HoldsAsync(() => EffectsAsync(orderId).ContinueWith(t => t.Result == 1), Timeout, "the readable event");
+        // The unreadable row is parked in the same round trip that marks its batch, after the confirms.
+        await Eventually.HoldsAsync(
+            () => _shop.QueryAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.Id == unreadable && m.LastError != null)), Timeout, "the unreadable row parked");
         var parked = await _shop.QueryAsync(db => db.Set<OutboxMessage>().SingleAsync(m => m.Id == unreadable));
         Assert.Null(parked.SentAt);
         Assert.Equal(1, parked.Attempts);
