@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PartnerPlatform.Messaging.Outbox;
 using PartnerPlatform.Messaging.Tests.Support;
-using PartnerPlatform.Testing;
 
 namespace PartnerPlatform.Messaging.Tests;
 

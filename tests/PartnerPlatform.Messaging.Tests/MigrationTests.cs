@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.Messaging.Tests.Support;
-using PartnerPlatform.Testing;
 
 namespace PartnerPlatform.Messaging.Tests;
 

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PartnerPlatform.ServiceDefaults.Tests.Infrastructure;
-using PartnerPlatform.Testing;
 
 namespace PartnerPlatform.ServiceDefaults.Tests;
 

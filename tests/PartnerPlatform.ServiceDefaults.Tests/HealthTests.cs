@@ -5,7 +5,6 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PartnerPlatform.ServiceDefaults.Tests.Infrastructure;
-using PartnerPlatform.Testing;
 
 namespace PartnerPlatform.ServiceDefaults.Tests;
 

@@ -1,6 +1,5 @@
 using Npgsql;
 using PartnerPlatform.ServiceDefaults.Tests.Infrastructure;
-using PartnerPlatform.Testing;
 
 namespace PartnerPlatform.ServiceDefaults.Tests;
 

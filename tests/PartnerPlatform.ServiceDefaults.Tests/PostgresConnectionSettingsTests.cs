@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Npgsql;
-using PartnerPlatform.Testing;
 
 namespace PartnerPlatform.ServiceDefaults.Tests;
 

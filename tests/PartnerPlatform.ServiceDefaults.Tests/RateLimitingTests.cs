@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerPlatform.Redis;
 using PartnerPlatform.ServiceDefaults.Tests.Infrastructure;
-using PartnerPlatform.Testing;
 
 namespace PartnerPlatform.ServiceDefaults.Tests;
 

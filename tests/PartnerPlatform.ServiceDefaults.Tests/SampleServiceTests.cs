@@ -9,7 +9,6 @@ using OpenTelemetry;
 using OpenTelemetry.Trace;
 using PartnerPlatform.ServiceDefaults.Tests.Infrastructure;
 using PartnerPlatform.ServiceDefaults.Tests.SampleService;
-using PartnerPlatform.Testing;
 
 namespace PartnerPlatform.ServiceDefaults.Tests;
 

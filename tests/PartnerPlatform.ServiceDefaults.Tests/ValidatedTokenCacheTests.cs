@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PartnerPlatform.ServiceDefaults.Tests.Infrastructure;
-using PartnerPlatform.Testing;
 
 namespace PartnerPlatform.ServiceDefaults.Tests;
 

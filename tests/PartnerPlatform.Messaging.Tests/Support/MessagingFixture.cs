@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using PartnerPlatform.Testing;
 
 namespace PartnerPlatform.Messaging.Tests.Support;
 

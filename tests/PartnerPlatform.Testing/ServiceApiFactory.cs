@@ -1,0 +1,106 @@
+using MassTransit;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using PartnerPlatform.ServiceDefaults;
+using Xunit;
+
+namespace PartnerPlatform.Testing;
+
+/// <summary>
+/// A service on a real Kestrel socket (127.0.0.1, random port) over real servers: a fresh
+/// PostgreSQL database, a RabbitMQ virtual host of its own, a Redis database of its own and a
+/// clock the tests move. Ready once the event bus is healthy (events published before the
+/// receive endpoints are bound would be lost). Derive once per service and name the connection
+/// string of its database.
+/// </summary>
+public abstract class ServiceApiFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncLifetime
+    where TProgram : class
+{
+    private readonly PostgresDatabaseFixture _postgres = new();
+    private readonly RabbitMqVirtualHostFixture _rabbitMq = new();
+    private readonly RedisDatabaseFixture _redis = new();
+
+    /// <summary>The connection string name of the service's own database (e.g. <c>opportunitiesdb</c>).</summary>
+    protected abstract string DatabaseName { get; }
+
+    public ManualClock Clock { get; } = new();
+
+    public string DatabaseConnectionString { get; private set; } = "";
+
+    public RabbitMqVirtualHostFixture RabbitMq => _rabbitMq;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public virtual async Task InitializeAsync()
+    {
+        await Task.WhenAll(_postgres.InitializeAsync(), _rabbitMq.InitializeAsync(), _redis.InitializeAsync());
+        DatabaseConnectionString = new NpgsqlConnectionStringBuilder(_postgres.ConnectionString) { MaxPoolSize = 20, Timeout = 60 }.ConnectionString;
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        BaseAddress = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+
+        var bus = Services.GetRequiredService<IBusControl>();
+        await Eventually.HoldsAsync(() => bus.CheckHealth().Status == BusHealthStatus.Healthy, TimeSpan.FromSeconds(60), "the event bus of the service is healthy");
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await Task.WhenAll(_postgres.DisposeAsync(), _rabbitMq.DisposeAsync(), _redis.DisposeAsync());
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting($"ConnectionStrings:{DatabaseName}", DatabaseConnectionString);
+        builder.UseSetting("ConnectionStrings:keys", _postgres.ConnectionString);
+        builder.UseSetting("ConnectionStrings:eventbus", _rabbitMq.ConnectionUri.ToString());
+        builder.UseSetting("ConnectionStrings:redis", _redis.ConnectionString);
+        builder.UseSetting("APPLY_MIGRATIONS", "true");
+        builder.UseSetting("Messaging:RetryIntervals:0", "00:00:00.100");
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        ConfigureService(builder);
+    }
+
+    /// <summary>Service-specific settings (sweep intervals, options) on top of the defaults above.</summary>
+    protected virtual void ConfigureService(IWebHostBuilder builder)
+    {
+    }
+
+    /// <summary>A client on a connection of its own; with a caller, it carries that caller's token.</summary>
+    public HttpClient CreateCallerClient(CurrentCaller? caller)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (caller is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", IssueToken(caller));
+        }
+
+        return client;
+    }
+
+    /// <summary>An access token for <paramref name="caller"/>, as identity-api would issue it.</summary>
+    public string IssueToken(CurrentCaller caller, TimeSpan? lifetime = null)
+    {
+        var options = Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(PlatformAuthentication.Scheme);
+        var now = Clock.GetUtcNow();
+        var properties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + (lifetime ?? TimeSpan.FromHours(1)) };
+        return options.BearerTokenProtector.Protect(new AuthenticationTicket(caller.ToPrincipal(), properties, PlatformAuthentication.Scheme));
+    }
+
+    /// <summary>Publishes an event on the service's own bus (as another service's relay would).</summary>
+    public Task PublishAsync<T>(T message)
+        where T : class => Services.GetRequiredService<IBus>().Publish(message);
+}
