@@ -6,16 +6,14 @@ namespace PartnerPlatform.ServiceDefaults;
 
 /// <summary>
 /// The connection settings every service uses for its own database (ADR 0018): pooled connections
-/// are not reset when they go back to the pool, and statements run more than once are prepared.
-/// A setting the connection string names itself is left as it is.
+/// are not reset when they go back to the pool, and statements are not prepared automatically
+/// (a statement that fails while it is being prepared can leave the connection out of step with
+/// the server). A setting the connection string names itself is left as it is.
 /// </summary>
 public static class PostgresConnectionSettings
 {
-    /// <summary>Prepared statements kept per physical connection.</summary>
-    public const int MaxAutoPrepare = 64;
-
-    /// <summary>Executions of the same SQL text on one connection before it is prepared.</summary>
-    public const int AutoPrepareMinUsages = 2;
+    /// <summary>No automatic preparation: see ADR 0018, "Automatic preparation withdrawn".</summary>
+    public const int MaxAutoPrepare = 0;
 
     /// <summary>
     /// <c>ConnectionStrings:{connectionName}</c> with the platform's settings applied; throws when it
@@ -43,11 +41,6 @@ public static class PostgresConnectionSettings
         if (!Names(named, "Max Auto Prepare", "MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = MaxAutoPrepare;
-        }
-
-        if (!Names(named, "Auto Prepare Min Usages", "AutoPrepareMinUsages"))
-        {
-            builder.AutoPrepareMinUsages = AutoPrepareMinUsages;
         }
 
         return builder.ConnectionString;
