@@ -81,6 +81,7 @@ public static class ServiceDefaultsExtensions
         app.UseServerSpanEnrichment();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseInputHygiene();
         app.UseAuthentication();
         app.UsePlatformRateLimiting();
         app.UseAuthorization();

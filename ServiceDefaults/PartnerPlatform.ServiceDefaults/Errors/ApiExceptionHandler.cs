@@ -53,9 +53,15 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
     {
         var status = exception.StatusCode;
         var error = ErrorCodes.ForStatus(status);
+        if (exception.InnerException is InvalidCharacterException invalid)
+        {
+            var refusal = TextHygiene.Refusal(FieldOf(invalid));
+            return Problems.Create(refusal.Error, refusal.Message, refusal.Errors);
+        }
+
         if (exception.InnerException is JsonException json)
         {
-            var field = json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
+            var field = FieldOf(json);
             return Problems.Create(
                 error,
                 "The request body is not valid JSON or does not match the expected shape.",
@@ -71,6 +77,9 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
         };
         return Problems.Create(error, message, status: status);
     }
+
+    private static string FieldOf(JsonException json) =>
+        json.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "body";
 
     private static Dictionary<string, string[]>? ValidationErrors(System.ComponentModel.DataAnnotations.ValidationResult result)
     {

@@ -9,6 +9,9 @@ public static class ErrorCodes
     public static readonly ErrorCode ParameterOutOfRange =
         new("CBC.0101", 400, "Parameter out of range", "A parameter is out of its allowed range.");
 
+    public static readonly ErrorCode InvalidCharacter =
+        new("CBC.0102", 400, "Invalid character", "A text value contains a character the platform does not accept (NUL, U+0000).");
+
     public static readonly ErrorCode IllegalState =
         new("CBC.0150", 409, "Illegal operation", "The operation is not allowed in the resource's current state.");
 
@@ -38,7 +41,7 @@ public static class ErrorCodes
 
     public static IReadOnlyList<ErrorCode> All { get; } =
     [
-        InvalidParameter, ParameterOutOfRange, IllegalState, AccessDenied, Unauthenticated, NoPermissionItem,
+        InvalidParameter, ParameterOutOfRange, InvalidCharacter, IllegalState, AccessDenied, Unauthenticated, NoPermissionItem,
         NotFound, PreconditionFailed, IdempotencyKeyReused, FlowControl, InternalError,
     ];
 

@@ -6,7 +6,8 @@ namespace PartnerPlatform.ServiceDefaults;
 /// <summary>
 /// The platform's JSON rules: snake_case names, enums as snake_case strings, <see cref="DateTimeOffset"/>
 /// as UTC ISO-8601 ending in <c>Z</c>, constructor parameters required and nullable annotations
-/// respected (a missing or null non-nullable field is a 400, not a silent null).
+/// respected (a missing or null non-nullable field is a 400, not a silent null), and no string
+/// holding a NUL character (<see cref="TextHygiene"/>).
 /// </summary>
 public static class PlatformJson
 {
@@ -22,6 +23,7 @@ public static class PlatformJson
         options.RespectRequiredConstructorParameters = true;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new UtcDateTimeOffsetConverter());
+        options.Converters.Add(new HygienicStringConverter());
         return options;
     }
 
