@@ -120,6 +120,40 @@ public sealed class PartnerTests(SharedApi shared)
         Assert.Equal(1, await shared.CountOutboxAsync("PartnerBusinessInfoCertified", partner.PartnerId));
     }
 
+    [Fact]
+    public async Task Eight_identical_first_certifications_at_once_certify_once_and_the_others_get_a_coded_conflict()
+    {
+        var partner = await Api.RegisterPartnerAsync();
+        var body = Certification("TAX-" + Guid.NewGuid().ToString("N")[..10], "6222000011113333");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Api.PostAsync("/v2/partners/profile/business-certification", body, partner.Token)));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
+        {
+            await refused.AssertErrorAsync("CBC.0150", HttpStatusCode.Conflict);
+        }
+
+        Assert.Equal(1, await shared.CountOutboxAsync("PartnerBusinessInfoCertified", partner.PartnerId));
+    }
+
+    [Fact]
+    public async Task Eight_joins_of_the_co_expansion_plan_at_once_without_if_match_join_once_and_never_answer_412()
+    {
+        var partner = await Api.RegisterPartnerAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            Api.PostAsync("/v2/partners/profile/co-expansion-plan", new { accept_conditions = true }, partner.Token)));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
+        {
+            await refused.AssertErrorAsync("CBC.0150", HttpStatusCode.Conflict);
+        }
+
+        Assert.Equal(1, await shared.CountOutboxAsync("PartnerCoExpansionPlanJoined", partner.PartnerId));
+    }
+
     private static object Certification(string taxId, string account) =>
         new { bank_name = "ICBC", bank_account_name = "Example Co", bank_account_number = account, tax_id = taxId };
 

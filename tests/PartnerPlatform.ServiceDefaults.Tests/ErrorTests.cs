@@ -28,6 +28,7 @@ public sealed class ErrorTests : IAsyncLifetime
             api.MapGet("/state", () => { throw ApiException.IllegalState("A submitted opportunity cannot be edited."); });
             api.MapGet("/crash", () => { throw new InvalidOperationException("Connection string Host=db;Password=hunter2 failed"); });
             api.MapGet("/concurrency", () => { throw new DbUpdateConcurrencyException(); });
+            api.MapGet("/unique", () => { throw new DbUpdateException(new Npgsql.PostgresException("duplicate key", "ERROR", "ERROR", "23505")); });
             api.MapGet("/annotations", () =>
             {
                 throw new System.ComponentModel.DataAnnotations.ValidationException(
@@ -67,10 +68,20 @@ public sealed class ErrorTests : IAsyncLifetime
     [Theory]
     [InlineData("/v2/samples/missing", HttpStatusCode.NotFound, "CBC.0156")]
     [InlineData("/v2/samples/state", HttpStatusCode.Conflict, "CBC.0150")]
-    [InlineData("/v2/samples/concurrency", HttpStatusCode.PreconditionFailed, "CBC.0157")]
+    [InlineData("/v2/samples/concurrency", HttpStatusCode.Conflict, "CBC.0150")]
+    [InlineData("/v2/samples/unique", HttpStatusCode.Conflict, "CBC.0150")]
     [InlineData("/v2/samples/bare-conflict", HttpStatusCode.Conflict, "CBC.0150")]
     public async Task Generic_failures_map_to_their_generic_codes(string path, HttpStatusCode status, string code) =>
         await ProblemAssert.IsProblem(await _host.Client.GetAsync(path), status, code);
+
+    [Fact]
+    public async Task A_concurrency_conflict_is_a_failed_precondition_only_when_the_request_sent_if_match()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v2/samples/concurrency");
+        request.Headers.TryAddWithoutValidation("If-Match", "\"stale\"");
+
+        await ProblemAssert.IsProblem(await _host.Client.SendAsync(request), HttpStatusCode.PreconditionFailed, "CBC.0157");
+    }
 
     [Fact]
     public async Task An_unexpected_exception_is_a_500_that_leaks_nothing()
@@ -182,4 +193,6 @@ public sealed class ErrorTests : IAsyncLifetime
 
     /// <summary>Stands for EF Core's exception of the same name, which the handler recognises by name.</summary>
     private sealed class DbUpdateConcurrencyException : Exception;
+
+    private sealed class DbUpdateException(Exception inner) : Exception("An error occurred while saving the entity changes.", inner);
 }

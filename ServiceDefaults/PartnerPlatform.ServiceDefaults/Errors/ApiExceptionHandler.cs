@@ -9,10 +9,14 @@ namespace PartnerPlatform.ServiceDefaults;
 /// <summary>
 /// Turns exceptions into problem details: <see cref="ApiException"/> with its code, unreadable
 /// requests as 4xx CBC.0100, data-annotation validation as CBC.0100, optimistic-concurrency
-/// conflicts as 412 CBC.0157, anything else as 500 CBC.0999 without internals.
+/// conflicts as 412 CBC.0157 when the request sent <c>If-Match</c> and otherwise (a concurrent
+/// writer won) as 409 CBC.0150, a unique violation that escaped its use case (a concurrent first
+/// write won) as 409 CBC.0150, anything else as 500 CBC.0999 without internals.
 /// </summary>
 internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
+    private const string ConcurrentChange = "A concurrent request changed the resource first. Read it again and retry if still needed.";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
@@ -22,7 +26,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
             return true;
         }
 
-        var problem = Map(exception);
+        var problem = Map(exception, httpContext.Request.Headers.IfMatch.Count > 0);
         if (problem.Status >= 500)
         {
             logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
@@ -37,7 +41,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
         });
     }
 
-    internal static ProblemDetails Map(Exception exception) => exception switch
+    internal static ProblemDetails Map(Exception exception, bool ifMatchSent) => exception switch
     {
         ApiException api => Problems.Create(api.Error, api.Message, api.Errors),
         BadHttpRequestException bad => MapBadRequest(bad),
@@ -45,7 +49,10 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
             ErrorCodes.InvalidParameter,
             validation.ValidationResult.ErrorMessage ?? ErrorCodes.InvalidParameter.Message,
             ValidationErrors(validation.ValidationResult)),
-        _ when IsConcurrencyConflict(exception) => Problems.Create(ErrorCodes.PreconditionFailed),
+        _ when IsConcurrencyConflict(exception) => ifMatchSent
+            ? Problems.Create(ErrorCodes.PreconditionFailed)
+            : Problems.Create(ErrorCodes.IllegalState, ConcurrentChange),
+        _ when exception.IsUniqueViolation() => Problems.Create(ErrorCodes.IllegalState, ConcurrentChange),
         _ => Problems.Create(ErrorCodes.InternalError),
     };
 
