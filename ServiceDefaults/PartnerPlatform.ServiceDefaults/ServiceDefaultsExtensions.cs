@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -38,6 +39,7 @@ public static class ServiceDefaultsExtensions
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         services.ConfigureHttpJsonOptions(options => PlatformJson.Configure(options.SerializerOptions));
+        services.Configure<KestrelServerOptions>(RequestLimits.ConfigureKestrel);
 
         builder.AddPlatformAuthentication();
         builder.AddPlatformRedis();
@@ -70,7 +72,7 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// The request pipeline (the client's address from a trusted gateway, span enrichment, exception handler, problem details for bare status
-    /// codes, authentication, rate limits, authorization, body buffering for idempotent endpoints)
+    /// codes, request size limits and input hygiene answered as problems, authentication, rate limits, authorization, body buffering for idempotent endpoints)
     /// and the endpoints every service serves: <c>/alive</c>, <c>/health</c> and
     /// <c>GET /v2/reference/error-codes</c>, all anonymous, in every environment. Call it before
     /// mapping the service's own endpoints.
@@ -81,6 +83,7 @@ public static class ServiceDefaultsExtensions
         app.UseServerSpanEnrichment();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestLimits();
         app.UseInputHygiene();
         app.UseAuthentication();
         app.UsePlatformRateLimiting();
