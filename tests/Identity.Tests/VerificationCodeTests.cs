@@ -19,8 +19,14 @@ public sealed class VerificationCodeTests(IdentityApiFactory factory) : IClassFi
         var code = await Api.SendSmsCodeAsync(partner.Token, mobile);
 
         Assert.Matches("^[0-9]{6}$", code);
-        var redis = factory.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
-        var keys = ((RedisResult[])(await redis.ExecuteAsync("KEYS", "identity:*"))!).Select(k => (string)k!).ToList();
+        var multiplexer = factory.Services.GetRequiredService<IConnectionMultiplexer>();
+        var redis = multiplexer.GetDatabase();
+        var keys = new List<string>();
+        await foreach (var key in multiplexer.GetServers().Single().KeysAsync(redis.Database, "identity:*"))
+        {
+            keys.Add(key!);
+        }
+
         Assert.NotEmpty(keys);
         foreach (var key in keys)
         {
