@@ -123,10 +123,9 @@ public sealed class OutboxTests(MessagingFixture fixture) : IClassFixture<Messag
         {
             var now = DateTimeOffset.UtcNow;
             var events = orderIds.Select(id => OutboxMessage.For(new OrderPlaced(id, 0, now), now)).ToList();
-            await db.Database.ExecuteSqlRawAsync(
-                $"WITH orders_written AS (INSERT INTO orders (id, sequence) SELECT unnest(@outbox_ids), 0), "
-                + $"event_rows AS ({OutboxStatement.InsertSql(db)}) {OutboxStatement.NotifySql(db)}",
-                OutboxStatement.Parameters(events));
+            var statement = "WITH orders_written AS (INSERT INTO orders (id, sequence) SELECT unnest(@outbox_ids), 0), "
+                + $"event_rows AS ({OutboxStatement.InsertSql(db)}) {OutboxStatement.NotifySql(db)}";
+            await db.Database.ExecuteSqlRawAsync(statement, OutboxStatement.Parameters(events));
         });
 
         // The relay polls every five minutes here: only the statement's NOTIFY can wake it in time.
@@ -144,10 +143,9 @@ public sealed class OutboxTests(MessagingFixture fixture) : IClassFixture<Messag
         await _shop.InScopeAsync(async (db, _) =>
         {
             var now = DateTimeOffset.UtcNow;
-            await db.Database.ExecuteSqlRawAsync(
-                $"WITH applies AS (SELECT 1 WHERE false), event_rows AS ({OutboxStatement.InsertSql(db, onlyWhen: "applies")}) "
-                + OutboxStatement.NotifySql(db, onlyWhen: "applies"),
-                OutboxStatement.Parameters([OutboxMessage.For(new OrderPlaced(orderId, 0, now), now)]));
+            var statement = $"WITH applies AS (SELECT 1 WHERE false), event_rows AS ({OutboxStatement.InsertSql(db, onlyWhen: "applies")}) "
+                + OutboxStatement.NotifySql(db, onlyWhen: "applies");
+            await db.Database.ExecuteSqlRawAsync(statement, OutboxStatement.Parameters([OutboxMessage.For(new OrderPlaced(orderId, 0, now), now)]));
         });
 
         Assert.Empty(await OutboxRowsAsync(orderId));
