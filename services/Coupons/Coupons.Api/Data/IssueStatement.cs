@@ -23,8 +23,8 @@ namespace Coupons.Api.Data;
 /// </summary>
 internal static class IssueStatement
 {
-    // One DbContext type, so one outbox table and channel: the variants differ only in these flags.
-    private static readonly ConcurrentDictionary<(bool Whitelisted, bool Linked, bool Granted, bool Keyed), (string Write, string Charge)> Statements = new();
+    // The channel stands for the model's outbox table (schema and name), which the statement names.
+    private static readonly ConcurrentDictionary<(bool Whitelisted, bool Linked, bool Granted, bool Keyed, string Channel), (string Write, string Charge)> Statements = new();
 
     /// <summary>
     /// Issues <paramref name="coupons"/> (all of one quota, issuer and face value) with
@@ -53,7 +53,7 @@ internal static class IssueStatement
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var (write, charge) = Statements.GetOrAdd((whitelisted, linked, granted, keyed), variant => Sql(db, variant));
+            var (write, charge) = Statements.GetOrAdd((whitelisted, linked, granted, keyed, db.OutboxNotifyChannel()), static (variant, context) => Sql(context, variant), db);
             await using var batch = new NpgsqlBatch(connection);
             var writing = new NpgsqlBatchCommand(write);
             var charging = new NpgsqlBatchCommand(charge);
@@ -137,9 +137,9 @@ internal static class IssueStatement
         }
     }
 
-    private static (string Write, string Charge) Sql(CouponsDbContext db, (bool Whitelisted, bool Linked, bool Granted, bool Keyed) variant)
+    private static (string Write, string Charge) Sql(CouponsDbContext db, (bool Whitelisted, bool Linked, bool Granted, bool Keyed, string Channel) variant)
     {
-        var (whitelisted, linked, granted, keyed) = variant;
+        var (whitelisted, linked, granted, keyed, _) = variant;
         var whitelist = whitelisted
             ? """
                AND EXISTS (
