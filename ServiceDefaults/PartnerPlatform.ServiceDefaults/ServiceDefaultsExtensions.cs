@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using PartnerPlatform.Redis;
+using StackExchange.Redis;
 
 namespace PartnerPlatform.ServiceDefaults;
 
@@ -48,8 +48,10 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// With <c>ConnectionStrings:redis</c>: the Redis client, the rate limiter over it and a
-    /// readiness check (PING).
+    /// With <c>ConnectionStrings:redis</c>: one <see cref="IConnectionMultiplexer"/> for the process,
+    /// the rate limiter over it and a readiness check (PING). The multiplexer connects when first
+    /// resolved and keeps reconnecting in the background; while it is down commands fail at once
+    /// (no backlog), so callers decide quickly what an outage means for them.
     /// </summary>
     private static void AddPlatformRedis(this IHostApplicationBuilder builder)
     {
@@ -60,11 +62,15 @@ public static class ServiceDefaultsExtensions
             return;
         }
 
-        services.AddRedisClient(connectionString);
+        var redisOptions = ConfigurationOptions.Parse(connectionString);
+        redisOptions.AbortOnConnectFail = false;
+        redisOptions.BacklogPolicy = BacklogPolicy.FailFast;
+        services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redisOptions));
+        services.TryAddSingleton(provider => new RedisRateLimiter(provider.GetRequiredService<IConnectionMultiplexer>()));
         services.TryAddSingleton<PlatformRateLimiter>();
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             RedisConnectionName,
-            provider => new RedisHealthCheck(provider.GetRequiredService<IRedisClient>()),
+            provider => new RedisHealthCheck(provider.GetRequiredService<IConnectionMultiplexer>()),
             HealthStatus.Unhealthy,
             [PlatformHealthChecks.ReadyTag],
             PlatformHealthChecks.DefaultTimeout));

@@ -23,7 +23,7 @@ public static class GatewayExtensions
         services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.SectionName));
         services.AddSingleton(sp => new PublicRoutes(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.PublicRoutes));
         services.AddSingleton<DownstreamServices>();
-        services.AddHttpClient(DownstreamServices.HttpClientName);
+        services.AddHttpClient(DownstreamServices.HttpClientName).AddStandardResilienceHandler(DownstreamServices.ConfigureResilience);
 
         // AddServiceDefaults registers the Redis client and the platform's rate limiter when the connection string is set.
         if (string.IsNullOrWhiteSpace(configuration.GetConnectionString(ServiceDefaultsExtensions.RedisConnectionName)))
@@ -32,9 +32,15 @@ public static class GatewayExtensions
                 $"ConnectionStrings:{ServiceDefaultsExtensions.RedisConnectionName} is not configured: the gateway keeps its rate limits in Redis.");
         }
 
+        // A cluster's destination names a service (http://identity-api); Aspire's services:{name}:http:0
+        // (or https:0) says where it is. No pass-through to DNS: a service without an address leaves
+        // its cluster empty, and its routes answer 503 GW.0503.
+        services.AddServiceDiscoveryCore();
+        services.AddConfigurationServiceEndpointProvider();
         services.AddReverseProxy()
             .LoadFromConfig(configuration.GetSection("ReverseProxy"))
-            .AddConfigFilter<ServiceAddressConfigFilter>()
+            .AddConfigFilter<UpstreamTimeoutConfigFilter>()
+            .AddServiceDiscoveryDestinationResolver()
             .AddTransforms(OpenApiDocuments.AddTransforms);
 
         var origins = configuration.GetSection($"{GatewayOptions.SectionName}:Cors:AllowedOrigins").Get<string[]>() ?? [];
@@ -81,7 +87,7 @@ public static class GatewayExtensions
         app.MapErrorCodesApi();
         app.MapReverseProxy(proxy =>
         {
-            // No session affinity step: YARP's cookie-hash policy needs a package that is not served (docs/adr/0003).
+            // No session affinity step: the services keep no per-client state.
             proxy.Use(UpstreamErrors.MapAsync);
             proxy.UseLoadBalancing();
         });

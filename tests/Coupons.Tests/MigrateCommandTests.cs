@@ -26,7 +26,7 @@ public sealed class MigrateCommandTests : IAsyncLifetime
         }, TimeSpan.FromSeconds(60));
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        await using var db = new CouponsDbContext(new DbContextOptionsBuilder<CouponsDbContext>().UseNpgsql(_database.ConnectionString).Options);
+        await using var db = new CouponsDbContext(CouponsDbContext.Options(_database.ConnectionString));
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.Equal(0, await db.Quotas.CountAsync());
     }

@@ -10,5 +10,6 @@ public sealed class SchemaTests : MigrationsMatchModelTests<CouponsDbContext>
     protected override IReadOnlyList<string> ExpectedFragments { get; } =
         ["column quotas.remaining_amount numeric", "ix_redemptions_order_id"];
 
-    protected override CouponsDbContext Create(DbContextOptions<CouponsDbContext> options) => new(options);
+    protected override CouponsDbContext Create(DbContextOptions<CouponsDbContext> options) =>
+        new(new DbContextOptionsBuilder<CouponsDbContext>(options).UseSnakeCaseNamingConvention().Options);
 }

@@ -9,7 +9,7 @@ public sealed class ConfigurationTests(GatewayFixture fixture) : IClassFixture<G
     [Fact]
     public void No_cluster_configures_session_affinity()
     {
-        // YARP's cookie-hash affinity needs System.IO.Hashing, which the package source does not serve (docs/adr/0003).
+        // The services keep no per-client state, so any instance may answer any request.
         var configuration = fixture.Gateway.App.Services.GetRequiredService<IConfiguration>();
         var clusters = configuration.GetSection("ReverseProxy:Clusters").GetChildren().ToList();
 

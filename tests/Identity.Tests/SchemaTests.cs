@@ -9,5 +9,6 @@ public sealed class SchemaTests : MigrationsMatchModelTests<IdentityServiceDbCon
 {
     protected override IReadOnlyList<string> ExpectedFragments { get; } = ["column accounts.normalized_user_name"];
 
-    protected override IdentityServiceDbContext Create(DbContextOptions<IdentityServiceDbContext> options) => new(options);
+    protected override IdentityServiceDbContext Create(DbContextOptions<IdentityServiceDbContext> options) =>
+        new(new DbContextOptionsBuilder<IdentityServiceDbContext>(options).UseSnakeCaseNamingConvention().Options);
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using Identity.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using PartnerPlatform.Redis;
+using StackExchange.Redis;
 
 namespace Identity.Tests;
 
@@ -19,16 +19,22 @@ public sealed class VerificationCodeTests(IdentityApiFactory factory) : IClassFi
         var code = await Api.SendSmsCodeAsync(partner.Token, mobile);
 
         Assert.Matches("^[0-9]{6}$", code);
-        var redis = factory.Services.GetRequiredService<IRedisClient>();
-        var keys = (await redis.ExecuteAsync("KEYS", ["identity:*"])).AsArray()!.Select(k => k.AsString()!).ToList();
+        var multiplexer = factory.Services.GetRequiredService<IConnectionMultiplexer>();
+        var redis = multiplexer.GetDatabase();
+        var keys = new List<string>();
+        await foreach (var key in multiplexer.GetServers().Single().KeysAsync(redis.Database, "identity:*"))
+        {
+            keys.Add(key!);
+        }
+
         Assert.NotEmpty(keys);
         foreach (var key in keys)
         {
             Assert.DoesNotContain(mobile, key, StringComparison.Ordinal);
-            var type = (await redis.ExecuteAsync("TYPE", [key])).AsString();
-            var content = type == "hash"
-                ? (await redis.ExecuteAsync("HGETALL", [key])).AsArray()!.Select(v => v.AsString())
-                : (await redis.ExecuteAsync("ZRANGE", [key, "0", "-1"])).AsArray()!.Select(v => v.AsString());
+            var type = await redis.KeyTypeAsync(key);
+            var content = type == RedisType.Hash
+                ? (await redis.HashGetAllAsync(key)).SelectMany(entry => new[] { (string?)entry.Name, (string?)entry.Value })
+                : (await redis.SortedSetRangeByRankAsync(key)).Select(v => (string?)v);
             foreach (var value in content)
             {
                 Assert.DoesNotContain(code, value ?? "", StringComparison.Ordinal);

@@ -114,6 +114,43 @@ public sealed class OutboxTests(MessagingFixture fixture) : IClassFixture<Messag
         Assert.True(parked.AvailableAt > DateTimeOffset.UtcNow.AddMinutes(30));
     }
 
+    [Fact]
+    public async Task Rows_a_statement_writes_itself_are_published_at_its_commit_and_consumed()
+    {
+        var orderIds = new[] { Guid.NewGuid(), Guid.NewGuid() };
+
+        await _shop.InScopeAsync(async (db, _) =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var events = orderIds.Select(id => OutboxMessage.For(new OrderPlaced(id, 0, now), now)).ToList();
+            var statement = "WITH orders_written AS (INSERT INTO orders (id, sequence) SELECT unnest(@outbox_ids), 0), "
+                + $"event_rows AS ({OutboxStatement.InsertSql(db)}) {OutboxStatement.NotifySql(db)}";
+            await db.Database.ExecuteSqlRawAsync(statement, OutboxStatement.Parameters(events));
+        });
+
+        // The relay polls every five minutes here: only the statement's NOTIFY can wake it in time.
+        foreach (var orderId in orderIds)
+        {
+            await Eventually.HoldsAsync(() => EffectsAsync(orderId).ContinueWith(t => t.Result == 1), Timeout, $"the effect of {orderId}");
+        }
+    }
+
+    [Fact]
+    public async Task A_statement_whose_condition_has_no_row_writes_no_outbox_row()
+    {
+        var orderId = Guid.NewGuid();
+
+        await _shop.InScopeAsync(async (db, _) =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var statement = $"WITH applies AS (SELECT 1 WHERE false), event_rows AS ({OutboxStatement.InsertSql(db, onlyWhen: "applies")}) "
+                + OutboxStatement.NotifySql(db, onlyWhen: "applies");
+            await db.Database.ExecuteSqlRawAsync(statement, OutboxStatement.Parameters([OutboxMessage.For(new OrderPlaced(orderId, 0, now), now)]));
+        });
+
+        Assert.Empty(await OutboxRowsAsync(orderId));
+    }
+
     private Task<List<OutboxMessage>> OutboxRowsAsync(Guid orderId) =>
         _shop.QueryAsync(db => db.Set<OutboxMessage>()
             .FromSqlInterpolated($"SELECT * FROM outbox_messages WHERE payload ->> 'orderId' = {orderId.ToString()}")

@@ -10,5 +10,6 @@ public sealed class SchemaTests : MigrationsMatchModelTests<ResellersDbContext>
     protected override IReadOnlyList<string> ExpectedFragments { get; } =
         ["column reseller_links.state ", "ux_reseller_links_one_holding_link_per_reseller"];
 
-    protected override ResellersDbContext Create(DbContextOptions<ResellersDbContext> options) => new(options);
+    protected override ResellersDbContext Create(DbContextOptions<ResellersDbContext> options) =>
+        new(new DbContextOptionsBuilder<ResellersDbContext>(options).UseSnakeCaseNamingConvention().Options);
 }

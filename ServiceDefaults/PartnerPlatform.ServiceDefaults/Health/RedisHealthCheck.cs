@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using PartnerPlatform.Redis;
+using StackExchange.Redis;
 
 namespace PartnerPlatform.ServiceDefaults;
 
-internal sealed class RedisHealthCheck(IRedisClient redis) : IHealthCheck
+/// <summary>Readiness of the shared Redis: a PING through the process's one multiplexer.</summary>
+internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        await redis.PingAsync(cancellationToken).WaitAsync(cancellationToken);
+        await redis.GetDatabase().PingAsync().WaitAsync(cancellationToken);
         return HealthCheckResult.Healthy();
     }
 }

@@ -14,8 +14,8 @@ namespace PartnerPlatform.ServiceDefaults;
 /// write together with its response in the transaction of its business change:
 /// <list type="number">
 /// <item>build the response (<see cref="Json{T}"/>),</item>
-/// <item>insert <see cref="InsertSql"/> (or <see cref="Columns"/>/<see cref="Values"/> inside a larger
-/// statement) with <see cref="Parameters"/> in the same transaction as the change,</item>
+/// <item>insert <see cref="InsertSql"/> (or <see cref="InsertFromSql"/> inside a larger statement)
+/// with <see cref="Parameters"/> in the same transaction as the change,</item>
 /// <item>after the commit, call <see cref="MarkStored"/>.</item>
 /// </list>
 /// A concurrent request with the same key then fails that insert with a unique violation on
@@ -35,6 +35,21 @@ public sealed class IdempotentRequest
 
     /// <summary>Inserts the key with its response; fails with a unique violation when the key is taken.</summary>
     public const string InsertSql = "INSERT INTO idempotency_keys (" + Columns + ") VALUES (" + Values + ")";
+
+    /// <summary>
+    /// Replaces the response stored with this request's key (inserted earlier in the same
+    /// transaction), e.g. when fewer items succeeded than the reserved answer said. Same parameters.
+    /// </summary>
+    public const string UpdateResponseSql =
+        "UPDATE idempotency_keys SET (status_code, content_type, location, body, created_at, expires_at) = "
+        + "(@idempotency_status_code, @idempotency_content_type, @idempotency_location, @idempotency_body, @idempotency_created_at, @idempotency_expires_at) "
+        + "WHERE scope = @idempotency_scope AND key = @idempotency_key AND request_hash = @idempotency_request_hash";
+
+    /// <summary>
+    /// <see cref="InsertSql"/> as a data-modifying <c>WITH</c> part of a larger statement: one row
+    /// for each row of <paramref name="from"/> (a CTE with one row when the statement applies).
+    /// </summary>
+    public static string InsertFromSql(string from) => $"INSERT INTO idempotency_keys ({Columns}) SELECT {Values} FROM {from}";
 
     private readonly HttpContext _http;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PartnerPlatform.Redis;
+using StackExchange.Redis;
 
 namespace PartnerPlatform.ServiceDefaults;
 
@@ -31,12 +31,13 @@ public readonly record struct RateLimitVerdict(bool Allowed, TimeSpan RetryAfter
 /// <summary>
 /// Limits over the shared Redis, two sliding windows per API (method + route pattern): one per
 /// calling partner (or user) and one per source IP. A request passes when both have a permit, and
-/// both are checked and taken in one Lua script (one round trip, atomic: <see cref="IRateLimiter.TryAcquireAllAsync"/>): a request one window
+/// both are checked and taken in one Lua script (one round trip, atomic: <see cref="RedisRateLimiter.TryAcquireAllAsync"/>): a request one window
 /// refuses takes nothing from the other. Used by the middleware for endpoints marked
-/// <c>.WithRateLimit()</c>, and callable directly (the gateway). When Redis fails the request
-/// passes: limits protect capacity, they are not worth an outage.
+/// <c>.WithRateLimit()</c>, and callable directly (the gateway). When Redis fails (cannot connect,
+/// times out, answers an error) the request passes and a warning is logged: fail open, because
+/// limits protect capacity and are not worth an outage.
 /// </summary>
-public sealed class PlatformRateLimiter(IRateLimiter windows, IOptions<RateLimitingOptions> options, ILogger<PlatformRateLimiter> logger)
+public sealed class PlatformRateLimiter(RedisRateLimiter windows, IOptions<RateLimitingOptions> options, ILogger<PlatformRateLimiter> logger)
 {
     /// <summary>Prefix of every window's key, the same as the single-window <see cref="RedisRateLimiter"/>'s.</summary>
     public const string KeyPrefix = RedisRateLimiter.DefaultKeyPrefix;
@@ -56,10 +57,10 @@ public sealed class PlatformRateLimiter(IRateLimiter windows, IOptions<RateLimit
 
         try
         {
-            var decision = await windows.TryAcquireAllAsync(keys, policy.Limit, policy.Window, context.RequestAborted);
+            var decision = await windows.TryAcquireAllAsync(keys, policy.Limit, policy.Window);
             return new RateLimitVerdict(decision.Allowed, decision.RetryAfter);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
             logger.LogWarning(ex, "Rate limit of {Api} not checked: Redis failed; the request passes.", api);
             return new RateLimitVerdict(true, TimeSpan.Zero);

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
 using Yarp.ReverseProxy;
 
 namespace Gateway.Downstream;
@@ -18,6 +20,19 @@ internal sealed class DownstreamServices(
     ILogger<DownstreamServices> logger)
 {
     public const string HttpClientName = "downstream";
+
+    /// <summary>
+    /// The standard resilience pipeline, narrowed to what these calls need: a failed connection is
+    /// tried once more, but a status a service answered is reported as it is (an unhealthy 503 is
+    /// news, not a fault to retry); each call is still bounded by <see cref="GatewayOptions.DownstreamCallTimeout"/>.
+    /// </summary>
+    public static void ConfigureResilience(HttpStandardResilienceOptions resilience)
+    {
+        resilience.Retry.MaxRetryAttempts = 1;
+        resilience.Retry.Delay = TimeSpan.FromMilliseconds(50);
+        resilience.Retry.ShouldHandle = attempt => ValueTask.FromResult(attempt.Outcome.Exception is HttpRequestException);
+        resilience.CircuitBreaker.ShouldHandle = attempt => ValueTask.FromResult(attempt.Outcome.Exception is HttpRequestException);
+    }
 
     public IReadOnlyList<string> Names { get; } = ServiceNames(configuration);
 
@@ -48,7 +63,7 @@ internal sealed class DownstreamServices(
         {
             return new DownstreamReply(service, DownstreamOutcome.TimedOut, null, null, Stopwatch.GetElapsedTime(started));
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or BrokenCircuitException)
         {
             logger.LogDebug(ex, "{Service} did not answer GET {Path}", service, path);
             return new DownstreamReply(service, DownstreamOutcome.Unreachable, null, null, Stopwatch.GetElapsedTime(started));

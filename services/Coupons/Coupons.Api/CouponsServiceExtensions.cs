@@ -1,7 +1,6 @@
 using Coupons.Api.Application;
 using Coupons.Api.Consumers;
 using Coupons.Api.Data;
-using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.Messaging;
 using PartnerPlatform.ServiceDefaults;
 
@@ -20,7 +19,7 @@ public static class CouponsServiceExtensions
         services.AddOpenApi();
 
         var connectionString = builder.Configuration.GetPlatformConnectionString(DatabaseConnectionName);
-        services.AddDbContextPool<CouponsDbContext>(options => options.UseNpgsql(connectionString));
+        services.AddDbContextPool<CouponsDbContext>(options => CouponsDbContext.Configure(options, connectionString));
         builder.AddPostgresHealthCheck(DatabaseConnectionName);
         builder.AddIdempotency(DatabaseConnectionName);
 

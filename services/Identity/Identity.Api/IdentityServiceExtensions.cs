@@ -6,7 +6,6 @@ using Identity.Api.Infrastructure.Notifications;
 using Identity.Api.Infrastructure.Tokens;
 using Identity.Api.Infrastructure.VerificationCodes;
 using Identity.Api.Services;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PartnerPlatform.Messaging;
 using PartnerPlatform.ServiceDefaults;
@@ -26,7 +25,7 @@ public static class IdentityServiceExtensions
         services.AddOpenApi();
 
         var connectionString = configuration.GetPlatformConnectionString(DatabaseConnectionName);
-        services.AddDbContextPool<IdentityServiceDbContext>(options => options.UseNpgsql(connectionString));
+        services.AddDbContextPool<IdentityServiceDbContext>(options => IdentityServiceDbContext.Configure(options, connectionString));
 
         // Before the messaging registration, so the database is migrated before the outbox relay starts.
         services.AddHostedService<IdentityDatabaseStartup>();

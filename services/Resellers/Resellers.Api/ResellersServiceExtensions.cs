@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.Messaging;
 using PartnerPlatform.ServiceDefaults;
 using Resellers.Api.Application;
@@ -22,7 +21,7 @@ public static class ResellersServiceExtensions
         services.AddOpenApi();
 
         var connectionString = configuration.GetPlatformConnectionString(DatabaseConnectionName);
-        services.AddDbContext<ResellersDbContext>(options => options.UseNpgsql(connectionString));
+        services.AddDbContext<ResellersDbContext>(options => ResellersDbContext.Configure(options, connectionString));
         builder.AddPostgresHealthCheck(DatabaseConnectionName);
 
         // Before the messaging registration, so the database is migrated before the outbox relay starts.

@@ -51,6 +51,8 @@ try
         ["ConnectionStrings__redis"] = redis.ConnectionString,
         ["services__identity-api__http__0"] = upstream.Address.ToString(),
         ["services__opportunities-api__http__0"] = upstream.Address.ToString(),
+        // opportunities-api is not shipped yet, so its cluster has no destination in appsettings.json.
+        ["ReverseProxy__Clusters__opportunities-api__Destinations__primary__Address"] = "http://opportunities-api",
         // Limits are checked in Redis on every request but set high enough never to deny.
         ["RateLimiting__Limit"] = "1000000000",
     };

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -92,7 +91,7 @@ public class CouponsApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>A fresh DbContext on the service's database, for assertions.</summary>
     public CouponsDbContext Db() =>
-        new(new DbContextOptionsBuilder<CouponsDbContext>().UseNpgsql(DatabaseConnectionString).Options);
+        new(CouponsDbContext.Options(DatabaseConnectionString));
 
     public Task PublishAsync<T>(T message)
         where T : class => Services.GetRequiredService<IBus>().Publish(message);

@@ -38,7 +38,8 @@ public class GatewayFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Settings every gateway of this class shares: servers, each service's address unless left out,
+    /// Settings every gateway of this class shares: servers, a destination naming each service and
+    /// each service's address unless left out,
     /// and a limit no test reaches by accident (every request, with a token or without, takes a
     /// permit of its source address, and the tests share Redis and 127.0.0.1); the rate-limit tests
     /// set their own.
@@ -52,9 +53,15 @@ public class GatewayFixture : IAsyncLifetime
             ["OTEL_SERVICE_NAME"] = "gateway",
             ["RateLimiting:Limit"] = "100000",
         };
-        foreach (var (name, service) in Services.Where(s => withoutServices?.Contains(s.Key) != true))
+        // Every cluster names its service, as a deployed service's entry in appsettings.json does;
+        // only the services not left out get an address to resolve it to.
+        foreach (var (name, service) in Services)
         {
-            settings[$"services:{name}:http:0"] = service.Address.ToString();
+            settings[$"ReverseProxy:Clusters:{name}:Destinations:primary:Address"] = $"http://{name}";
+            if (withoutServices?.Contains(name) != true)
+            {
+                settings[$"services:{name}:http:0"] = service.Address.ToString();
+            }
         }
 
         return settings;

@@ -26,13 +26,6 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, QuotaTer
 {
     public const int MaxCustomersPerCall = 100;
 
-    // The general path reserves the key before charging, with the answer for every coupon; when the
-    // quota covers fewer, the answer for those issued replaces it before the commit.
-    private const string UpdateStoredResponseSql =
-        "UPDATE idempotency_keys SET (status_code, content_type, location, body, created_at, expires_at) = "
-        + "(@idempotency_status_code, @idempotency_content_type, @idempotency_location, @idempotency_body, @idempotency_created_at, @idempotency_expires_at) "
-        + "WHERE scope = @idempotency_scope AND key = @idempotency_key AND request_hash = @idempotency_request_hash";
-
     public async Task<IssueCouponsResponse> IssueAsync(
         CurrentCaller caller, IssueCouponsRequest request, IdempotentRequest? idempotency, CancellationToken cancellationToken)
     {
@@ -265,7 +258,7 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, QuotaTer
         if (reserved is not null && issued.Count < coupons.Count)
         {
             reserved = outcome.Idempotency!.Json(outcome.Respond(issued));
-            await db.Database.ExecuteSqlRawAsync(UpdateStoredResponseSql, outcome.Idempotency.Parameters(reserved), cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(IdempotentRequest.UpdateResponseSql, outcome.Idempotency.Parameters(reserved), cancellationToken);
         }
 
         await CommitAsync(transaction, outcome, reserved, cancellationToken);

@@ -54,6 +54,18 @@ public sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> options)
         configurationBuilder.Properties<TestVoucherKind>().HaveConversion<SnakeCaseEnumConverter<TestVoucherKind>>().HaveMaxLength(32);
     }
 
+    /// <summary>
+    /// PostgreSQL, with every table, column, key, foreign key and index named in snake_case
+    /// (<c>IssuerPartnerId</c> → <c>issuer_partner_id</c>). Every place that builds this context's
+    /// options goes through here, so the model always has the same names.
+    /// </summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
+
+    /// <summary>Options of <see cref="Configure"/>, for code that creates the context itself.</summary>
+    public static DbContextOptions<CouponsDbContext> Options(string connectionString) =>
+        (DbContextOptions<CouponsDbContext>)Configure(new DbContextOptionsBuilder<CouponsDbContext>(), connectionString).Options;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Quota>(quota =>
@@ -207,6 +219,5 @@ public sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> options)
 
         modelBuilder.AddOutbox();
         modelBuilder.AddInbox();
-        SnakeCase.ApplyNames(modelBuilder);
     }
 }

@@ -23,6 +23,7 @@ namespace Coupons.Api.Data;
 /// </summary>
 internal static class IssueStatement
 {
+    // The channel stands for the model's outbox table (schema and name), which the statement names.
     private static readonly ConcurrentDictionary<(bool Whitelisted, bool Linked, bool Granted, bool Keyed, string Channel), (string Write, string Charge)> Statements = new();
 
     /// <summary>
@@ -52,7 +53,7 @@ internal static class IssueStatement
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var (write, charge) = Statements.GetOrAdd((whitelisted, linked, granted, keyed, db.OutboxNotifyChannel()), Sql);
+            var (write, charge) = Statements.GetOrAdd((whitelisted, linked, granted, keyed, db.OutboxNotifyChannel()), static (variant, context) => Sql(context, variant), db);
             await using var batch = new NpgsqlBatch(connection);
             var writing = new NpgsqlBatchCommand(write);
             var charging = new NpgsqlBatchCommand(charge);
@@ -94,11 +95,7 @@ internal static class IssueStatement
             Add(p, "operator_id", operatorId, NpgsqlDbType.Text);
             Add(p, "customer_ids", coupons.Select(c => c.CustomerId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid);
             Add(p, "coupon_ids", coupons.Select(c => c.Id).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid);
-            Add(p, "event_ids", events.Select(e => e.Id).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid);
-            Add(p, "event_types", events.Select(e => e.MessageType).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            Add(p, "event_payloads", events.Select(e => e.Payload).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
-            Add(p, "event_trace_parents", events.Select(e => e.TraceParent).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            Add(p, "event_created_at", events.Select(e => e.CreatedAt).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
+            p.AddRange(OutboxStatement.Parameters(events));
             if (keyed)
             {
                 p.AddRange(idempotency!.Parameters(response!));
@@ -140,9 +137,9 @@ internal static class IssueStatement
         }
     }
 
-    private static (string Write, string Charge) Sql((bool Whitelisted, bool Linked, bool Granted, bool Keyed, string Channel) variant)
+    private static (string Write, string Charge) Sql(CouponsDbContext db, (bool Whitelisted, bool Linked, bool Granted, bool Keyed, string Channel) variant)
     {
-        var (whitelisted, linked, granted, keyed, channel) = variant;
+        var (whitelisted, linked, granted, keyed, _) = variant;
         var whitelist = whitelisted
             ? """
                AND EXISTS (
@@ -161,7 +158,7 @@ internal static class IssueStatement
         var link = linked ? ActiveLinkHeld("@issuer_id", "@indirect_id") : "";
         var grant = granted ? ActiveLinkHeld("@distributor_id", "@issuer_id") : "";
         var key = keyed
-            ? $"key_row AS (INSERT INTO idempotency_keys ({IdempotentRequest.Columns}) SELECT {IdempotentRequest.Values} FROM eligible),"
+            ? $"key_row AS ({IdempotentRequest.InsertFromSql("eligible")}),"
             : "";
         var write = $"""
             WITH requested AS (
@@ -200,12 +197,9 @@ internal static class IssueStatement
                 FROM requested r, eligible
             ),
             event_rows AS (
-                INSERT INTO outbox_messages (id, message_type, payload, trace_parent, created_at, available_at, attempts)
-                SELECT e.id, e.message_type, e.payload, e.trace_parent, e.created_at, e.created_at, 0
-                FROM unnest(@event_ids, @event_types, @event_payloads, @event_trace_parents, @event_created_at)
-                    AS e(id, message_type, payload, trace_parent, created_at), eligible
+                {OutboxStatement.InsertSql(db, onlyWhen: "eligible")}
             )
-            SELECT pg_notify('{channel}', '') FROM eligible
+            {OutboxStatement.NotifySql(db, onlyWhen: "eligible")}
             """;
 
         // Last, so the quota row is locked only from here to the commit. Dividing by the number of

@@ -1,37 +1,13 @@
 using System.Collections.Frozen;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Coupons.Api.Data;
 
-/// <summary>snake_case for the schema and for enum values stored as text.</summary>
+/// <summary>snake_case for enum values stored as text and for SQL written by hand.</summary>
 internal static class SnakeCase
 {
     public static string Convert(string name) => JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
-
-    /// <summary>Renames every table, column, key, foreign key and index of the model; call last in <c>OnModelCreating</c>.</summary>
-    public static void ApplyNames(ModelBuilder modelBuilder)
-    {
-        foreach (var entity in modelBuilder.Model.GetEntityTypes())
-        {
-            entity.SetTableName(Convert(entity.GetTableName()!));
-            foreach (var property in entity.GetProperties())
-            {
-                property.SetColumnName(Convert(property.GetColumnName()));
-            }
-
-            foreach (var key in entity.GetKeys())
-            {
-                key.SetName(Convert(key.GetName()!));
-            }
-
-            foreach (var index in entity.GetIndexes())
-            {
-                index.SetDatabaseName(Convert(index.GetDatabaseName()!));
-            }
-        }
-    }
 }
 
 /// <summary>Stores an enum as its snake_case name (<c>CashCoupon</c> → <c>cash_coupon</c>), as the API shows it.</summary>

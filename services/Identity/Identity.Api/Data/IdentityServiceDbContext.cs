@@ -75,6 +75,18 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
         configurationBuilder.Properties<DisassociationRequester>().HaveConversion<SnakeCaseEnumConverter<DisassociationRequester>>().HaveMaxLength(32);
     }
 
+    /// <summary>
+    /// PostgreSQL, with every table, column, key, foreign key and index named in snake_case
+    /// (<c>IssuerPartnerId</c> → <c>issuer_partner_id</c>). Every place that builds this context's
+    /// options goes through here, so the model always has the same names.
+    /// </summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
+
+    /// <summary>Options of <see cref="Configure"/>, for code that creates the context itself.</summary>
+    public static DbContextOptions<IdentityServiceDbContext> Options(string connectionString) =>
+        (DbContextOptions<IdentityServiceDbContext>)Configure(new DbContextOptionsBuilder<IdentityServiceDbContext>(), connectionString).Options;
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -82,6 +94,10 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
         builder.Entity<Account>(account =>
         {
             account.ToTable("accounts");
+            // ASP.NET Core Identity names these two indexes itself (UserNameIndex, EmailIndex), and the
+            // naming convention leaves names given explicitly as they are.
+            account.HasIndex(a => a.NormalizedUserName).HasDatabaseName("user_name_index");
+            account.HasIndex(a => a.NormalizedEmail).HasDatabaseName("email_index");
             account.Property(a => a.DisplayName).HasMaxLength(128);
             account.Property(a => a.Region).HasMaxLength(32);
             account.HasIndex(a => a.PartnerId);
@@ -273,6 +289,5 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
 
         builder.AddOutbox();
         builder.AddInbox();
-        builder.UseSnakeCaseNames();
     }
 }

@@ -40,6 +40,18 @@ public sealed class ResellersDbContext(DbContextOptions<ResellersDbContext> opti
         configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
     }
 
+    /// <summary>
+    /// PostgreSQL, with every table, column, key, foreign key and index named in snake_case
+    /// (<c>IssuerPartnerId</c> → <c>issuer_partner_id</c>). Every place that builds this context's
+    /// options goes through here, so the model always has the same names.
+    /// </summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
+
+    /// <summary>Options of <see cref="Configure"/>, for code that creates the context itself.</summary>
+    public static DbContextOptions<ResellersDbContext> Options(string connectionString) =>
+        (DbContextOptions<ResellersDbContext>)Configure(new DbContextOptionsBuilder<ResellersDbContext>(), connectionString).Options;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<ResellerLink>(link =>
@@ -150,6 +162,5 @@ public sealed class ResellersDbContext(DbContextOptions<ResellersDbContext> opti
 
         modelBuilder.AddOutbox();
         modelBuilder.AddInbox();
-        modelBuilder.UseSnakeCaseNames();
     }
 }

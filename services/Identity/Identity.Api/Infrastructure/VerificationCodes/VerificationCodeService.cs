@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Identity.Api.Infrastructure.Notifications;
 using Microsoft.Extensions.Options;
-using PartnerPlatform.Redis;
 using PartnerPlatform.ServiceDefaults;
+using StackExchange.Redis;
 
 namespace Identity.Api.Infrastructure.VerificationCodes;
 
@@ -12,10 +12,13 @@ namespace Identity.Api.Infrastructure.VerificationCodes;
 /// Six-digit verification codes in Redis, shared by every instance. Neither the code nor the
 /// receiver is stored in clear: keys carry an HMAC of the receiver, the value an HMAC of the code.
 /// Each receiver may get at most 15 codes per hour and 60 per day; a code dies after 3 failed checks
-/// and is consumed by a successful one. Time comes from <see cref="TimeProvider"/>.
+/// and is consumed by a successful one. Time comes from <see cref="TimeProvider"/>. Each step is one
+/// Lua script through the process's multiplexer (EVALSHA once the server knows the script). When
+/// Redis is down, sending and checking fail (500): a code that cannot be recorded or checked is
+/// never treated as valid.
 /// </summary>
 public sealed class VerificationCodeService(
-    IRedisClient redis,
+    IConnectionMultiplexer redis,
     INotificationSender notifications,
     IOptions<VerificationCodeOptions> options,
     TimeProvider timeProvider,
@@ -30,7 +33,7 @@ public sealed class VerificationCodeService(
 
     // KEYS[1] the receiver's send log (sorted set of send times in ms). ARGV: now, hour limit, day limit, unique member.
     // Returns 1 when the send is recorded, 0 when a limit is reached.
-    private static readonly RedisScript RecordSend = new("""
+    private const string RecordSend = """
         local now = tonumber(ARGV[1])
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - 86400000)
         if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
@@ -38,19 +41,19 @@ public sealed class VerificationCodeService(
         redis.call('ZADD', KEYS[1], now, ARGV[4])
         redis.call('PEXPIRE', KEYS[1], 86400000)
         return 1
-        """);
+        """;
 
     // KEYS[1] the receiver's code. ARGV: code hash, expires at (ms), key lifetime (ms).
-    private static readonly RedisScript StoreCode = new("""
+    private const string StoreCode = """
         redis.call('DEL', KEYS[1])
         redis.call('HSET', KEYS[1], 'h', ARGV[1], 'e', ARGV[2], 'f', 0)
         redis.call('PEXPIRE', KEYS[1], ARGV[3])
         return 1
-        """);
+        """;
 
     // KEYS[1] the receiver's code. ARGV: code hash, now (ms), max failures.
     // Returns 0 no code, 1 accepted (and consumed), 2 expired, 3 dead, 4 wrong.
-    private static readonly RedisScript CheckCode = new("""
+    private const string CheckCode = """
         local code = redis.call('HMGET', KEYS[1], 'h', 'e', 'f')
         if not code[1] then return 0 end
         if tonumber(code[3]) >= tonumber(ARGV[3]) then return 3 end
@@ -61,7 +64,7 @@ public sealed class VerificationCodeService(
         end
         redis.call('HINCRBY', KEYS[1], 'f', 1)
         return 4
-        """);
+        """;
 
     private readonly byte[] _hashKey = HashKey(options.Value, logger);
 
@@ -76,12 +79,11 @@ public sealed class VerificationCodeService(
         };
         var receiverKey = ReceiverKey(receiver);
         var now = timeProvider.Now().ToUnixTimeMilliseconds();
-        var recorded = await redis.EvaluateAsync(
+        var recorded = await Database.ScriptEvaluateAsync(
             RecordSend,
             [$"identity:vcode-sends:{receiverKey}"],
-            [Text(now), Text(SendsPerHour), Text(SendsPerDay), Text(now) + ":" + Guid.NewGuid().ToString("N")],
-            cancellationToken);
-        if (recorded.AsInt64() == 0)
+            [now, SendsPerHour, SendsPerDay, Text(now) + ":" + Guid.NewGuid().ToString("N")]);
+        if ((long)recorded == 0)
         {
             throw new ApiException(IdentityErrors.VerificationSendLimit);
         }
@@ -90,8 +92,7 @@ public sealed class VerificationCodeService(
         var expiresAt = now + (long)TimeSpan.FromMinutes(lifetime).TotalMilliseconds;
         // The key outlives the code by a day so a late check says "expired" rather than "wrong".
         var keyLifetime = (long)(TimeSpan.FromMinutes(lifetime) + TimeSpan.FromDays(1)).TotalMilliseconds;
-        await redis.EvaluateAsync(
-            StoreCode, [CodeKey(receiverKey)], [CodeHash(receiverKey, code), Text(expiresAt), Text(keyLifetime)], cancellationToken);
+        await Database.ScriptEvaluateAsync(StoreCode, [CodeKey(receiverKey)], [CodeHash(receiverKey, code), expiresAt, keyLifetime]);
 
         var chinese = lang.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
         var body = chinese
@@ -106,12 +107,11 @@ public sealed class VerificationCodeService(
     public async Task VerifyAsync(string receiver, string code, CancellationToken cancellationToken)
     {
         var receiverKey = ReceiverKey(receiver);
-        var result = await redis.EvaluateAsync(
+        var result = await Database.ScriptEvaluateAsync(
             CheckCode,
             [CodeKey(receiverKey)],
-            [CodeHash(receiverKey, code), Text(timeProvider.Now().ToUnixTimeMilliseconds()), Text(MaxFailedChecks)],
-            cancellationToken);
-        switch (result.AsInt64())
+            [CodeHash(receiverKey, code), timeProvider.Now().ToUnixTimeMilliseconds(), MaxFailedChecks]);
+        switch ((long)result)
         {
             case 1:
                 return;
@@ -123,6 +123,8 @@ public sealed class VerificationCodeService(
                 throw new ApiException(IdentityErrors.VerificationCodeWrong);
         }
     }
+
+    private IDatabase Database => redis.GetDatabase();
 
     private static string CodeKey(string receiverKey) => $"identity:vcode:{receiverKey}";
 

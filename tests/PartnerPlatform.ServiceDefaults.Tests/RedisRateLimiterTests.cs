@@ -1,17 +1,16 @@
-using PartnerPlatform.Testing;
+using StackExchange.Redis;
 
-namespace PartnerPlatform.Redis.Tests;
+namespace PartnerPlatform.ServiceDefaults.Tests;
 
 public sealed class RedisRateLimiterTests(RedisDatabaseFixture redis) : IClassFixture<RedisDatabaseFixture>, IAsyncLifetime
 {
-    private RedisClient _client = null!;
+    private ConnectionMultiplexer _client = null!;
     private RedisRateLimiter _limiter = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
-        _client = new RedisClient(redis.ConnectionString);
+        _client = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
         _limiter = new RedisRateLimiter(_client);
-        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync() => await _client.DisposeAsync();
@@ -94,7 +93,7 @@ public sealed class RedisRateLimiterTests(RedisDatabaseFixture redis) : IClassFi
     [Fact]
     public async Task Two_client_instances_share_one_limit()
     {
-        await using var otherClient = new RedisClient(redis.ConnectionString);
+        await using var otherClient = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
         var otherLimiter = new RedisRateLimiter(otherClient);
 
         var decisions = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() =>
@@ -117,7 +116,7 @@ public sealed class RedisRateLimiterTests(RedisDatabaseFixture redis) : IClassFi
     {
         await _limiter.TryAcquireAsync("expiring", 5, TimeSpan.FromSeconds(20));
 
-        var ttl = await _client.TimeToLiveAsync(RedisRateLimiter.DefaultKeyPrefix + "expiring");
+        var ttl = await _client.GetDatabase().KeyTimeToLiveAsync(RedisRateLimiter.DefaultKeyPrefix + "expiring");
 
         Assert.NotNull(ttl);
         Assert.InRange(ttl.Value, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(20));
