@@ -113,4 +113,34 @@ public sealed class PlatformTests
             Assert.NotNull(ingress["spec"]!["tls"]);
         }
     }
+
+    [Theory]
+    [MemberData(nameof(RenderedOverlay.Names), MemberType = typeof(RenderedOverlay))]
+    public async Task At_the_autoscalers_maximum_every_connection_pool_fits_in_PostgreSQL(string overlay)
+    {
+        var rendered = await RenderedOverlay.LoadAsync(overlay);
+        var maxConnections = int.Parse((string)rendered.Single("Cluster", "platform-db")["spec"]!["postgresql"]!["parameters"]!["max_connections"]!, System.Globalization.CultureInfo.InvariantCulture);
+
+        var needed = 0;
+        foreach (var workload in rendered.OfKind("Deployment").Where(d => Manifest.Name(d) != "redis").Concat(rendered.OfKind("Job")))
+        {
+            var pods = (string?)workload["kind"] == "Job" ? 1 : (int)rendered.Single("HorizontalPodAutoscaler", Manifest.Name(workload))["spec"]!["maxReplicas"]!;
+            var environment = Manifest.Environment(rendered, Manifest.Container(workload));
+            var perPod = 0;
+            foreach (var (key, value) in environment.Where(e => e.Key.StartsWith("ConnectionStrings__", StringComparison.Ordinal) && e.Value?.StartsWith("Host=", StringComparison.Ordinal) == true))
+            {
+                var settings = value!.Split(';').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+                Assert.True(settings.ContainsKey("Maximum Pool Size"), $"{Manifest.Name(workload)}: {key} leaves its pool unbounded");
+                var pool = int.Parse(settings["Maximum Pool Size"], System.Globalization.CultureInfo.InvariantCulture);
+                // A service's own database is opened by two pools (its DbContext and the shared data
+                // sources) plus the outbox relay's unpooled LISTEN connection.
+                perPod += key == "ConnectionStrings__keys" ? pool : (2 * pool) + 1;
+            }
+
+            needed += pods * perPod;
+        }
+
+        const int Reserved = 10; // superuser and replication connections of the cluster itself
+        Assert.True(needed + Reserved <= maxConnections, $"{overlay}: up to {needed} connections at the autoscalers' maximum, PostgreSQL allows {maxConnections}");
+    }
 }
