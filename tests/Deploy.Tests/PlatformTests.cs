@@ -143,4 +143,36 @@ public sealed class PlatformTests
         const int Reserved = 10; // superuser and replication connections of the cluster itself
         Assert.True(needed + Reserved <= maxConnections, $"{overlay}: up to {needed} connections at the autoscalers' maximum, PostgreSQL allows {maxConnections}");
     }
+
+    [Theory]
+    [MemberData(nameof(RenderedOverlay.Names), MemberType = typeof(RenderedOverlay))]
+    public async Task Every_object_belongs_to_the_deploy_phase_that_applies_it_in_order(string overlay)
+    {
+        var rendered = await RenderedOverlay.LoadAsync(overlay);
+        const string Phase = "partnerplatform/deploy-phase";
+
+        var objects = rendered.Objects.Select(o => o.Object!).ToList();
+        Assert.All(objects, o => Assert.True(Manifest.Labels(o).ContainsKey(Phase), $"{o["kind"]} {Manifest.Name(o)} has no {Phase}"));
+        string PhaseOf(string kind, string name) => Manifest.Labels(rendered.Single(kind, name))[Phase];
+
+        foreach (var job in rendered.OfKind("Job"))
+        {
+            Assert.Equal("migration", Manifest.Labels(job)[Phase]);
+            // What a migration needs exists before it runs.
+            foreach (var source in Manifest.Container(job)["envFrom"]!.AsArray())
+            {
+                Assert.Equal("foundation", PhaseOf("ConfigMap", (string)source!["configMapRef"]!["name"]!));
+            }
+        }
+
+        foreach (var kind in new[] { "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Ingress" })
+        {
+            Assert.All(rendered.OfKind(kind).Where(o => Manifest.Name(o) != "redis"), o => Assert.Equal("rollout", Manifest.Labels(o)[Phase]));
+        }
+
+        foreach (var kind in new[] { "Namespace", "RabbitmqCluster", "Cluster", "Database", "NetworkPolicy" })
+        {
+            Assert.All(rendered.OfKind(kind), o => Assert.Equal("foundation", Manifest.Labels(o)[Phase]));
+        }
+    }
 }
