@@ -1,0 +1,131 @@
+using Deploy.Tests.Support;
+
+namespace Deploy.Tests;
+
+/// <summary>Every process of the suite runs in both overlays, with what it reads provided.</summary>
+public sealed class CoverageTests
+{
+    [Theory]
+    [MemberData(nameof(RenderedOverlay.Names), MemberType = typeof(RenderedOverlay))]
+    public async Task Every_project_of_the_AppHost_has_a_Deployment(string overlay)
+    {
+        var rendered = await RenderedOverlay.LoadAsync(overlay);
+        var appHostProjects = SuiteSources.AppHostProjects();
+
+        Assert.Contains("identity-api", appHostProjects);
+        Assert.Contains("gateway", appHostProjects);
+        Assert.All(appHostProjects, name => Assert.NotNull(rendered.Find("Deployment", name)));
+    }
+
+    [Theory]
+    [MemberData(nameof(RenderedOverlay.Names), MemberType = typeof(RenderedOverlay))]
+    public async Task Every_service_of_the_architecture_and_the_gateway_has_a_Deployment_named_by_its_resource_name(string overlay)
+    {
+        var rendered = await RenderedOverlay.LoadAsync(overlay);
+
+        Assert.Equal(
+            SuiteSources.All.Select(p => p.ResourceName).Order(),
+            rendered.OfKind("Deployment").Select(Manifest.Name).Where(n => n != "redis").Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(SuiteSources.AllNames), MemberType = typeof(SuiteSources))]
+    public async Task Every_connection_string_a_process_reads_is_provided_to_its_pods_and_its_migration(string name)
+    {
+        var process = SuiteSources.Named(name);
+        if (!process.HasSource)
+        {
+            // The service is being written: the manifests define what it will read.
+            Assert.NotNull(process.Database);
+            return;
+        }
+
+        var read = SuiteSources.ConnectionNames(process);
+        Assert.NotEmpty(read);
+        if (process.Database is not null)
+        {
+            Assert.Contains(process.Database, read);
+        }
+
+        foreach (var overlay in RenderedOverlay.All)
+        {
+            var rendered = await RenderedOverlay.LoadAsync(overlay);
+            var workloads = new[] { rendered.Single("Deployment", name), rendered.Find("Job", $"{name}-migrate") }.OfType<System.Text.Json.Nodes.JsonObject>();
+            foreach (var workload in workloads)
+            {
+                var environment = Manifest.Environment(rendered, Manifest.Container(workload));
+                Assert.All(read, connection => Assert.True(
+                    environment.ContainsKey($"ConnectionStrings__{connection}"),
+                    $"{overlay}: {workload["kind"]} {Manifest.Name(workload)} lacks ConnectionStrings__{connection}"));
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RenderedOverlay.Names), MemberType = typeof(RenderedOverlay))]
+    public async Task Every_service_address_a_process_reads_is_provided_and_names_a_Service(string overlay)
+    {
+        var rendered = await RenderedOverlay.LoadAsync(overlay);
+
+        foreach (var process in SuiteSources.All.Where(p => p.HasSource))
+        {
+            var environment = Manifest.Environment(rendered, Manifest.Container(rendered.Single("Deployment", process.ResourceName)));
+            var addresses = SuiteSources.ServiceAddresses(process);
+            if (process == SuiteSources.Gateway)
+            {
+                Assert.Superset(new HashSet<string> { "identity-api", "resellers-api", "coupons-api" }, addresses.ToHashSet());
+            }
+
+            foreach (var service in addresses)
+            {
+                Assert.True(environment.TryGetValue($"services__{service}__http__0", out var address), $"{process.ResourceName} lacks services__{service}__http__0");
+                Assert.Equal($"http://{service}", address);
+                Assert.NotNull(rendered.Find("Service", service));
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RenderedOverlay.Names), MemberType = typeof(RenderedOverlay))]
+    public async Task Every_process_can_reach_identity_api_and_sends_its_telemetry_under_its_own_name(string overlay)
+    {
+        var rendered = await RenderedOverlay.LoadAsync(overlay);
+
+        foreach (var process in SuiteSources.All)
+        {
+            var environment = Manifest.Environment(rendered, Manifest.Container(rendered.Single("Deployment", process.ResourceName)));
+            Assert.Equal("http://identity-api", environment["services__identity-api__http__0"]);
+            Assert.Equal(process.ResourceName, environment["OTEL_SERVICE_NAME"]);
+            Assert.StartsWith("http://", environment["OTEL_EXPORTER_OTLP_ENDPOINT"], StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RenderedOverlay.Names), MemberType = typeof(RenderedOverlay))]
+    public async Task Every_variable_a_connection_string_refers_to_is_defined_before_it(string overlay)
+    {
+        var rendered = await RenderedOverlay.LoadAsync(overlay);
+
+        foreach (var workload in rendered.OfKind("Deployment").Concat(rendered.OfKind("Job")))
+        {
+            var container = Manifest.Container(workload);
+            var defined = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var source in (container["envFrom"] as System.Text.Json.Nodes.JsonArray ?? []))
+            {
+                var configMap = rendered.Single("ConfigMap", (string)source!["configMapRef"]!["name"]!);
+                defined.UnionWith(configMap["data"]!.AsObject().Select(p => p.Key));
+            }
+
+            foreach (var entry in container["env"] as System.Text.Json.Nodes.JsonArray ?? [])
+            {
+                var value = (string?)entry!["value"] ?? "";
+                foreach (System.Text.RegularExpressions.Match reference in System.Text.RegularExpressions.Regex.Matches(value, @"\$\((?<name>[A-Za-z_][A-Za-z0-9_]*)\)"))
+                {
+                    Assert.True(defined.Contains(reference.Groups["name"].Value), $"{Manifest.Name(workload)}: {entry["name"]} refers to $({reference.Groups["name"].Value}) before it is defined");
+                }
+
+                defined.Add((string)entry["name"]!);
+            }
+        }
+    }
+}
