@@ -280,7 +280,7 @@ public sealed class Handovers(
         db.Handovers.AsNoTracking().Where(h => h.PartnerId == partnerId && (h.Status == HandoverStatus.Assigned || h.Status == HandoverStatus.Accepted));
 
     private async Task<Handover?> LockAsync(Guid id, CancellationToken cancellationToken) =>
-        await db.Handovers.FromSql($"SELECT * FROM handovers WHERE id = {id} FOR UPDATE").AsTracking().FirstOrDefaultAsync(cancellationToken);
+        await db.Handovers.FromSql($"SELECT *, xmin FROM handovers WHERE id = {id} FOR UPDATE").AsTracking().FirstOrDefaultAsync(cancellationToken);
 
     private void CheckOffering(OfferingRuleSet ruleSet, string offering)
     {

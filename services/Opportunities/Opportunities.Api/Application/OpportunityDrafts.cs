@@ -66,13 +66,13 @@ internal static class OpportunityDrafts
     /// <summary>Each part's values as one comparable text.</summary>
     public static Dictionary<OpportunityPart, string> PartValues(Opportunity po) => new()
     {
-        [OpportunityPart.Budget] = $"{po.BudgetAmount}|{po.BudgetCurrency}",
+        [OpportunityPart.Budget] = $"{po.BudgetAmount:0.00}|{po.BudgetCurrency}",
         [OpportunityPart.DecisionMaker] = $"{po.DecisionMakerName}|{po.DecisionMakerTitle}",
         [OpportunityPart.Need] = $"{string.Join(',', po.NeedProducts)}|{po.NeedDescription}",
         [OpportunityPart.PurchasePlan] = $"{po.ExpectedOrderDate}|{po.ProjectTimeline}",
         [OpportunityPart.Customer] = $"{po.CustomerId}|{po.CustomerName}|{po.CustomerIndustry}|{po.CustomerProvince}|{po.CustomerCity}",
         [OpportunityPart.Contact] = $"{po.ContactName}|{po.ContactPhone}|{po.ContactEmail}",
-        [OpportunityPart.ExpectedRevenue] = $"{po.ExpectedRevenue}|{po.RevenueCurrency}|{po.CloudRelated}",
+        [OpportunityPart.ExpectedRevenue] = $"{po.ExpectedRevenue:0.00}|{po.RevenueCurrency}|{po.CloudRelated}",
         [OpportunityPart.Solution] = $"{po.SolutionId}",
         [OpportunityPart.Consent] = $"{po.ConsentConfirmedBy}|{po.ConsentConfirmedAt:O}|{po.ConsentMethod}",
     };

@@ -238,7 +238,7 @@ public sealed class PartnerOpportunities(
     }
 
     internal static async Task<Opportunity?> LockAsync(OpportunitiesDbContext db, Guid id, CancellationToken cancellationToken) =>
-        await db.Opportunities.FromSql($"SELECT * FROM opportunities WHERE id = {id} FOR UPDATE").AsTracking().FirstOrDefaultAsync(cancellationToken);
+        await db.Opportunities.FromSql($"SELECT *, xmin FROM opportunities WHERE id = {id} FOR UPDATE").AsTracking().FirstOrDefaultAsync(cancellationToken);
 
     internal static async Task RequireCoExpansionPlanAsync(OpportunitiesDbContext db, Guid partnerId, CancellationToken cancellationToken)
     {

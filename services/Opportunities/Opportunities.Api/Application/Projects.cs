@@ -115,7 +115,7 @@ public sealed class Projects(OpportunitiesDbContext db, IOutbox outbox, TimeProv
     }
 
     private async Task<Project?> LockAsync(Guid id, CancellationToken cancellationToken) =>
-        await db.Projects.FromSql($"SELECT * FROM projects WHERE id = {id} FOR UPDATE").AsTracking().FirstOrDefaultAsync(cancellationToken);
+        await db.Projects.FromSql($"SELECT *, xmin FROM projects WHERE id = {id} FOR UPDATE").AsTracking().FirstOrDefaultAsync(cancellationToken);
 
     private static void Apply(Project project, ProjectInput input)
     {

@@ -33,8 +33,6 @@ public sealed class OpportunitiesDbContext(DbContextOptions<OpportunitiesDbConte
 
     public DbSet<ResellerLink> ResellerLinks => Set<ResellerLink>();
 
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.UseSnakeCaseNamingConvention();
-
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<OpportunityStatus>().HaveConversion<SnakeCaseEnumConverter<OpportunityStatus>>().HaveMaxLength(32);
@@ -53,5 +51,6 @@ public sealed class OpportunitiesDbContext(DbContextOptions<OpportunitiesDbConte
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(OpportunitiesDbContext).Assembly);
         modelBuilder.AddOutbox();
         modelBuilder.AddInbox();
+        SnakeCaseNames.Apply(modelBuilder);
     }
 }

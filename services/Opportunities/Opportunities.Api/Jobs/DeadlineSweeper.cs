@@ -69,7 +69,7 @@ public sealed class DeadlineSweeper(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var due = await db.Opportunities.FromSql(
             $"""
-            SELECT * FROM opportunities
+            SELECT *, xmin FROM opportunities
             WHERE status = 'submitted' AND validate_by < {now}
             ORDER BY validate_by
             LIMIT {options.Value.SweepBatchSize}
@@ -96,7 +96,7 @@ public sealed class DeadlineSweeper(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var due = await db.Handovers.FromSql(
             $"""
-            SELECT * FROM handovers
+            SELECT *, xmin FROM handovers
             WHERE status = 'assigned' AND respond_by < {now}
             ORDER BY respond_by
             LIMIT {options.Value.SweepBatchSize}

@@ -36,7 +36,7 @@ internal sealed class OpportunityConfiguration : IEntityTypeConfiguration<Opport
                 (a, b) => a!.SequenceEqual(b!), a => a.Aggregate(0, (h, p) => HashCode.Combine(h, p)), a => a.ToArray()));
         po.Property(o => o.Version).IsRowVersion().HasColumnName("xmin");
         po.HasIndex(o => new { o.PartnerId, o.CreatedAt });
-        po.HasIndex(o => new { o.RoutedTo, o.SubmittedAt }).HasFilter("status = 'submitted'");
+        po.HasIndex(o => new { o.RoutedTo, o.ValidateBy }).HasFilter("status = 'submitted'");
         po.HasIndex(o => o.ValidateBy).HasFilter("status = 'submitted'");
     }
 }
