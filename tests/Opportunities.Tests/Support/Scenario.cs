@@ -177,8 +177,8 @@ public sealed class Scenario(OpportunitiesApiFactory factory)
 
     public static async Task<JsonElement> GetJsonAsync(HttpClient client, string path) => await ProblemAssert.IsSuccess(await client.GetAsync(path));
 
-    /// <summary>The payloads of the outbox rows of one event type, once the relay sent them.</summary>
-    public async Task<List<JsonElement>> SentEventsAsync<TEvent>(int atLeast = 1)
+    /// <summary>The sent outbox payloads of one event type that match, once at least <paramref name="atLeast"/> of them were sent.</summary>
+    public async Task<List<JsonElement>> SentAsync<TEvent>(Func<JsonElement, bool> match, int atLeast = 1)
     {
         var name = typeof(TEvent).FullName!;
         List<JsonElement> found = [];
@@ -187,11 +187,11 @@ public sealed class Scenario(OpportunitiesApiFactory factory)
             {
                 await using var db = factory.Db();
                 var rows = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.MessageType.Contains(name) && m.SentAt != null).ToListAsync();
-                found = [.. rows.Select(r => JsonDocument.Parse(r.Payload).RootElement.Clone())];
+                found = [.. rows.Select(r => JsonDocument.Parse(r.Payload).RootElement.Clone()).Where(match)];
                 return found.Count >= atLeast;
             },
             EventTimeout,
-            $"{atLeast} {typeof(TEvent).Name} sent through the outbox");
+            $"{atLeast} matching {typeof(TEvent).Name} sent through the outbox");
         return found;
     }
 }

@@ -74,9 +74,9 @@ public static class HandoversApi
     }
 
     private static async Task<Ok<HandoverList>> ListForVendorAsync(
-        [FromQuery] HandoverStatus? status, PageRequest page, Handovers handovers, CancellationToken cancellationToken)
+        [FromQuery] string? status, PageRequest page, Handovers handovers, CancellationToken cancellationToken)
     {
-        var (total, items) = await handovers.ListForVendorAsync(status, page, cancellationToken);
+        var (total, items) = await handovers.ListForVendorAsync(EnumQuery.Parse<HandoverStatus>(status, "status"), page, cancellationToken);
         return TypedResults.Ok(new HandoverList(total, [.. items.Select(h => HandoverView.From(h, forVendor: true))]));
     }
 

@@ -62,9 +62,9 @@ public static class PartnerOpportunitiesApi
     }
 
     private static async Task<Ok<OpportunityList>> ListAsync(
-        [FromQuery] OpportunityStatus? status, PageRequest page, CurrentCaller caller, PartnerOpportunities pos, CancellationToken cancellationToken)
+        [FromQuery] string? status, PageRequest page, CurrentCaller caller, PartnerOpportunities pos, CancellationToken cancellationToken)
     {
-        var (total, items) = await pos.ListAsync(caller, status, page, cancellationToken);
+        var (total, items) = await pos.ListAsync(caller, EnumQuery.Parse<OpportunityStatus>(status, "status"), page, cancellationToken);
         return TypedResults.Ok(new OpportunityList(total, [.. items.Select(OpportunityView.From)]));
     }
 

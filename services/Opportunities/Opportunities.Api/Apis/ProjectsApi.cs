@@ -53,9 +53,9 @@ public static class ProjectsApi
     }
 
     private static async Task<Ok<ProjectList>> ListAsync(
-        [FromQuery] ProjectStatus? status, PageRequest page, CurrentCaller caller, Projects projects, CancellationToken cancellationToken)
+        [FromQuery] string? status, PageRequest page, CurrentCaller caller, Projects projects, CancellationToken cancellationToken)
     {
-        var (total, items) = await projects.ListAsync(caller.RequirePartnerGuid(), status, page, cancellationToken);
+        var (total, items) = await projects.ListAsync(caller.RequirePartnerGuid(), EnumQuery.Parse<ProjectStatus>(status, "status"), page, cancellationToken);
         return TypedResults.Ok(new ProjectList(total, [.. items.Select(ProjectView.From)]));
     }
 
@@ -68,9 +68,9 @@ public static class ProjectsApi
         TypedResults.Ok(ProjectView.From(await projects.ResubmitAsync(caller, id, request, cancellationToken)));
 
     private static async Task<Ok<ProjectList>> ListForVendorAsync(
-        [FromQuery] ProjectStatus? status, PageRequest page, Projects projects, CancellationToken cancellationToken)
+        [FromQuery] string? status, PageRequest page, Projects projects, CancellationToken cancellationToken)
     {
-        var (total, items) = await projects.ListAsync(null, status, page, cancellationToken);
+        var (total, items) = await projects.ListAsync(null, EnumQuery.Parse<ProjectStatus>(status, "status"), page, cancellationToken);
         return TypedResults.Ok(new ProjectList(total, [.. items.Select(ProjectView.From)]));
     }
 

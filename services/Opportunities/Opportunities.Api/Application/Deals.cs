@@ -133,15 +133,15 @@ public sealed class Deals(OpportunitiesDbContext db, IOutbox outbox, TimeProvide
     public async Task<(long Total, List<ResellerCustomer> Items)> ResellerCustomersAsync(CurrentCaller caller, PageRequest page, CancellationToken cancellationToken)
     {
         var partnerId = caller.RequirePartnerGuid();
-        var query =
+        var query = (
             from link in db.ResellerLinks
             where link.DistributorPartnerId == partnerId && link.Status == "active"
             join association in db.CustomerAssociations on link.ResellerPartnerId equals association.OwnerPartnerId
             where association.Active
-            select new ResellerCustomer(association.CustomerId, link.ResellerPartnerId);
-        query = query.Distinct();
+            select new { association.CustomerId, link.ResellerPartnerId }).Distinct();
         var total = await query.LongCountAsync(cancellationToken);
-        return (total, await query.OrderBy(c => c.ResellerPartnerId).ThenBy(c => c.CustomerId).Page(page).ToListAsync(cancellationToken));
+        var rows = await query.OrderBy(c => c.ResellerPartnerId).ThenBy(c => c.CustomerId).Page(page).ToListAsync(cancellationToken);
+        return (total, [.. rows.Select(r => new ResellerCustomer(r.CustomerId, r.ResellerPartnerId))]);
     }
 
     private async Task RequireResellerCustomerAsync(Guid partnerId, Guid resellerId, Guid customerId, CancellationToken cancellationToken)
