@@ -45,6 +45,9 @@ public sealed class ServiceSurfaceTests(OpportunitiesApiFactory factory) : IClas
             Assert.False(string.IsNullOrEmpty(o.GetProperty("summary").GetString()));
             Assert.True(o.GetProperty("tags").GetArrayLength() > 0);
         });
+        var create = operations.Single(o => o.GetProperty("operationId").GetString() == "CreateOpportunity");
+        var example = create.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");
+        Assert.Equal("CNY", example.GetProperty("budget").GetProperty("currency").GetString());
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Opportunities.Api.Apis;
 using Opportunities.Api.Application;
 using Opportunities.Api.Consumers;
 using Opportunities.Api.Data;
@@ -18,7 +19,7 @@ public static class OpportunitiesExtensions
         var services = builder.Services;
         services.AddOptions<OpportunitiesOptions>().Bind(builder.Configuration.GetSection(OpportunitiesOptions.SectionName));
         services.AddErrorCodes(OpportunitiesErrors.All);
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddRequestExamples());
         services.AddWorkingDays();
 
         var connectionString = builder.Configuration.GetPlatformConnectionString(DatabaseConnectionName);
