@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using Opportunities.Api.Apis;
+using Opportunities.Api.Application;
+using Opportunities.Api.Consumers;
+using Opportunities.Api.Data;
+using Opportunities.Api.Jobs;
+using PartnerPlatform.Messaging;
+using PartnerPlatform.ServiceDefaults;
+
+namespace Opportunities.Api;
+
+public static class OpportunitiesExtensions
+{
+    public const string DatabaseConnectionName = "opportunitiesdb";
+    public const string ServiceName = "opportunities";
+
+    public static IHostApplicationBuilder AddOpportunitiesServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<OpportunitiesOptions>().Bind(builder.Configuration.GetSection(OpportunitiesOptions.SectionName));
+        services.AddErrorCodes(OpportunitiesErrors.All);
+        services.AddOpenApi(options => options.AddRequestExamples());
+        services.AddWorkingDays();
+
+        var connectionString = builder.Configuration.GetPlatformConnectionString(DatabaseConnectionName);
+        services.AddDbContextPool<OpportunitiesDbContext>(options => options.UseNpgsql(connectionString));
+        builder.AddPostgresHealthCheck(DatabaseConnectionName);
+        builder.AddIdempotency(DatabaseConnectionName);
+
+        // Before the messaging registration, so the database is migrated before the outbox relay starts.
+        services.AddHostedService<OpportunitiesDatabaseStartup>();
+
+        services.AddScoped<PartnerOpportunities>();
+        services.AddScoped<OpportunityReview>();
+        services.AddScoped<Eligibility>();
+        services.AddScoped<Handovers>();
+        services.AddScoped<Solutions>();
+        services.AddScoped<Deals>();
+        services.AddScoped<Projects>();
+        services.AddScoped<Dashboard>();
+        services.AddSingleton<DeadlineSweeper>();
+        services.AddHostedService(provider => provider.GetRequiredService<DeadlineSweeper>());
+
+        builder.AddMessaging<OpportunitiesDbContext>(ServiceName, bus =>
+        {
+            bus.AddConsumer<PartnerCoExpansionPlanJoinedConsumer>();
+            bus.AddConsumer<PartnerPathStageChangedConsumer>();
+            bus.AddConsumer<PartnerCapabilityTagGrantedConsumer>();
+            bus.AddConsumer<PartnerProgrammeJoinedConsumer>();
+            bus.AddConsumer<PartnerProgrammeExpiredConsumer>();
+            bus.AddConsumer<CustomerAssociatedConsumer>();
+            bus.AddConsumer<CustomerDisassociatedConsumer>();
+            bus.AddConsumer<CustomerAuthorisationGrantedConsumer>();
+            bus.AddConsumer<ResellerLinkedConsumer>();
+            bus.AddConsumer<ResellerReinstatedConsumer>();
+            bus.AddConsumer<ResellerSuspendedConsumer>();
+            bus.AddConsumer<ResellerUnlinkedConsumer>();
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Opportunities.Api;
+using Opportunities.Api.Data;
+using Opportunities.Api.Jobs;
+using PartnerPlatform.Testing;
+
+namespace Opportunities.Tests.Support;
+
+/// <summary>opportunities-api over real servers (ServiceApiFactory); the sweeper only runs when a test calls it.</summary>
+public sealed class OpportunitiesApiFactory : ServiceApiFactory<Program>
+{
+    protected override string DatabaseName => OpportunitiesExtensions.DatabaseConnectionName;
+
+    protected override void ConfigureService(IWebHostBuilder builder) =>
+        builder.UseSetting("Opportunities:SweepInterval", "01:00:00");
+
+    /// <summary>A fresh DbContext on the service's database, for arranging and asserting.</summary>
+    public OpportunitiesDbContext Db() =>
+        new(new DbContextOptionsBuilder<OpportunitiesDbContext>().UseNpgsql(DatabaseConnectionString).Options);
+
+    public Task<(int Expired, int Recalled)> SweepAsync() => Services.GetRequiredService<DeadlineSweeper>().SweepAsync();
+}
