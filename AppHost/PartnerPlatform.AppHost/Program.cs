@@ -25,6 +25,7 @@ var demoPassword = builder.AddGeneratedPassword("demo-password");
 
 var identityDb = postgres.AddDatabase("identitydb");
 var identityApi = builder.AddProject<Projects.Identity_Api>("identity-api")
+    .WithHttpEndpoint()
     .WithReference(identityDb).WaitFor(identityDb)
     .WithReference(keys).WaitFor(keys)
     .WithReference(eventbus).WaitFor(eventbus)
@@ -39,6 +40,7 @@ var identityApi = builder.AddProject<Projects.Identity_Api>("identity-api")
 
 var resellersDb = postgres.AddDatabase("resellersdb");
 var resellersApi = builder.AddProject<Projects.Resellers_Api>("resellers-api")
+    .WithHttpEndpoint()
     .WithReference(resellersDb).WaitFor(resellersDb)
     .WithReference(keys).WaitFor(keys)
     .WithReference(eventbus).WaitFor(eventbus)
@@ -50,6 +52,7 @@ var resellersApi = builder.AddProject<Projects.Resellers_Api>("resellers-api")
 
 var couponsDb = postgres.AddDatabase("couponsdb");
 var couponsApi = builder.AddProject<Projects.Coupons_Api>("coupons-api")
+    .WithHttpEndpoint()
     .WithReference(couponsDb).WaitFor(couponsDb)
     .WithReference(keys).WaitFor(keys)
     .WithReference(eventbus).WaitFor(eventbus)
@@ -62,6 +65,7 @@ var couponsApi = builder.AddProject<Projects.Coupons_Api>("coupons-api")
 // The public edge: routes to every service (services__{name}__http__0), checks tokens, limits rates.
 // Probed on /alive: its /health calls every service's, which are probed here already.
 builder.AddProject<Projects.Gateway>("gateway")
+    .WithHttpEndpoint()
     .WithReference(identityApi).WaitFor(identityApi)
     .WithReference(resellersApi).WaitFor(resellersApi)
     .WithReference(couponsApi).WaitFor(couponsApi)

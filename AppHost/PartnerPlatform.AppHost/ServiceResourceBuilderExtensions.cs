@@ -79,7 +79,7 @@ public static class ServiceResourceBuilderExtensions
     private static IResourceBuilder<ProjectResource> AddRunOf(this IResourceBuilder<ProjectResource> service, string suffix, string verb)
     {
         var builder = service.ApplicationBuilder;
-        var run = builder.AddProject($"{service.Resource.Name}-{suffix}", service.Resource.GetProjectMetadata().ProjectPath, options => options.ExcludeLaunchProfile = true)
+        var run = AddProjectLike(builder, $"{service.Resource.Name}-{suffix}", service.Resource.GetProjectMetadata())
             .WithArgs(verb)
             .WithParentRelationship(service)
             .WithAnnotation(new ServiceRunAnnotation(service.Resource));
@@ -90,7 +90,10 @@ public static class ServiceResourceBuilderExtensions
             {
                 switch (annotation)
                 {
-                    case EnvironmentCallbackAnnotation or ResourceRelationshipAnnotation { Type: "Reference" }:
+                    case EnvironmentCallbackAnnotation environment:
+                        run.Resource.Annotations.Add(WithoutServing(environment));
+                        break;
+                    case ResourceRelationshipAnnotation { Type: "Reference" }:
                         run.Resource.Annotations.Add(annotation);
                         break;
                     case WaitAnnotation wait when !own.Contains(wait.Resource) && !wait.Resource.HasAnnotationOfType<ServiceRunAnnotation>():
@@ -102,6 +105,41 @@ public static class ServiceResourceBuilderExtensions
             return Task.CompletedTask;
         });
         return run;
+    }
+
+    /// <summary>
+    /// The service's environment less what belongs to its serving instances (its listening addresses and
+    /// telemetry identity): a run has no endpoint and names itself.
+    /// </summary>
+    private static EnvironmentCallbackAnnotation WithoutServing(EnvironmentCallbackAnnotation service) =>
+        new(async context =>
+        {
+            var serviceContext = new EnvironmentCallbackContext(context.ExecutionContext, context.Resource, [], context.CancellationToken);
+            await service.Callback(serviceContext);
+            foreach (var (name, value) in serviceContext.EnvironmentVariables)
+            {
+                if (!ServingVariables.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal)))
+                {
+                    context.EnvironmentVariables[name] = value;
+                }
+            }
+        });
+
+    private static readonly string[] ServingVariables = ["ASPNETCORE_URLS", "ASPNETCORE_HTTP", "HTTP_PORTS", "HTTPS_PORTS", "Kestrel__", "OTEL_"];
+
+    /// <summary>
+    /// <c>AddProject&lt;TProject&gt;</c> with the service's own <c>Projects.*</c> type: its metadata says the
+    /// AppHost's build built the project already, so the run starts without building it again (a
+    /// project added by path is built before each run).
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> AddProjectLike(IDistributedApplicationBuilder builder, string name, IProjectMetadata metadata)
+    {
+        var addProject = typeof(ProjectResourceBuilderExtensions).GetMethods()
+            .Single(method => method.Name == nameof(ProjectResourceBuilderExtensions.AddProject) && method.IsGenericMethodDefinition
+                && method.GetParameters() is [_, _, { ParameterType: var options }] && options == typeof(Action<ProjectResourceOptions>))
+            .MakeGenericMethod(metadata.GetType());
+        Action<ProjectResourceOptions> withoutLaunchProfile = options => options.ExcludeLaunchProfile = true;
+        return (IResourceBuilder<ProjectResource>)addProject.Invoke(null, [builder, name, withoutLaunchProfile])!;
     }
 
     private static bool HasAnnotationOfType<T>(this IResource resource) where T : IResourceAnnotation =>

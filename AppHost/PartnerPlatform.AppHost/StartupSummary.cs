@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -23,6 +24,8 @@ internal sealed class StartupSummary(
 {
     private const string DemoAccountPrefix = "demo-account: ";
 
+    private readonly ConcurrentDictionary<string, CustomResourceSnapshot> _snapshots = new();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -37,6 +40,7 @@ internal sealed class StartupSummary(
     private async Task PrintWhenReadyAsync(CancellationToken cancellationToken)
     {
         var started = Process.GetCurrentProcess().StartTime.ToUniversalTime();
+        _ = Task.Run(() => KeepLatestSnapshotsAsync(cancellationToken), cancellationToken);
         var seeders = model.Resources.OfType<ProjectResource>().Where(p => p.Annotations.OfType<DemoDataSeederAnnotation>().Any()).ToList();
         var accounts = seeders.Select(seeder => CollectAccountsAsync(seeder, cancellationToken)).ToList();
 
@@ -89,14 +93,18 @@ internal sealed class StartupSummary(
 
         foreach (var project in model.Resources.OfType<ProjectResource>().Where(p => !p.Annotations.OfType<ServiceRunAnnotation>().Any()))
         {
+            var urls = _snapshots.TryGetValue(project.Name, out var snapshot)
+                ? snapshot.Urls.Where(u => !u.IsInternal && !u.IsInactive).ToList()
+                : [];
+            var replicas = project.Annotations.OfType<ReplicaAnnotation>().FirstOrDefault()?.Replicas ?? 1;
             if (project.GetEndpoints().FirstOrDefault(e => e.EndpointName == "http") is { IsAllocated: true } http)
             {
-                var replicas = project.Annotations.OfType<ReplicaAnnotation>().FirstOrDefault()?.Replicas ?? 1;
-                Row(project.Name, http.Url + "/" + (replicas > 1 ? $"  ({replicas} replicas)" : ""));
-                foreach (var url in project.Annotations.OfType<ResourceUrlAnnotation>().Where(u => u.DisplayText is not null && u.Endpoint is null))
-                {
-                    Row(url.DisplayText!, url.Url.StartsWith('/') ? http.Url + url.Url : url.Url);
-                }
+                Row(project.Name, http.Url + "/" + (replicas > 1 ? $"  ({replicas} instances)" : ""));
+            }
+
+            foreach (var url in urls.Where(u => u.DisplayProperties.DisplayName is { Length: > 0 }))
+            {
+                Row(url.DisplayProperties.DisplayName, url.Url);
             }
         }
 
@@ -164,6 +172,21 @@ internal sealed class StartupSummary(
 
         await end;
         return found;
+    }
+
+    /// <summary>The latest state of each resource (of any replica), whose URLs are resolved ones.</summary>
+    private async Task KeepLatestSnapshotsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var change in notifications.WatchAsync(cancellationToken))
+            {
+                _snapshots[change.Resource.Name] = change.Snapshot;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private static string Text(JsonElement element, string name) =>
