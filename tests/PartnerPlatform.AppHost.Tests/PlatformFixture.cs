@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace PartnerPlatform.AppHost.Tests;
@@ -29,7 +30,8 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public string DemoPassword { get; } = NewPassword();
 
-    public Uri DashboardUrl { get; } = new($"http://127.0.0.1:{FreePort()}/");
+    /// <summary>Where the dashboard listens (the testing builder may move it to another free port).</summary>
+    public Uri DashboardUrl { get; private set; } = new($"http://127.0.0.1:{FreePort()}/");
 
     public TimeSpan TimeToAllHealthy { get; private set; }
 
@@ -67,6 +69,12 @@ public sealed class PlatformFixture : IAsyncLifetime
                 options.AllowUnsecuredTransport = true;
             });
         _app = await builder.BuildAsync();
+        var dashboardUrls = _app.Services.GetRequiredService<IConfiguration>()["ASPNETCORE_URLS"];
+        if (dashboardUrls is { Length: > 0 })
+        {
+            DashboardUrl = new Uri(dashboardUrls.Split(';')[0].TrimEnd('/') + "/");
+        }
+
         using var timeout = new CancellationTokenSource(StartTimeout);
         await _app.StartAsync(timeout.Token);
         var notifications = _app.Services.GetRequiredService<ResourceNotificationService>();
