@@ -5,7 +5,6 @@ using System.Security.Cryptography;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace PartnerPlatform.AppHost.Tests;
@@ -30,7 +29,7 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public string DemoPassword { get; } = NewPassword();
 
-    /// <summary>Where the dashboard listens (the testing builder may move it to another free port).</summary>
+    /// <summary>Where the dashboard listens once started.</summary>
     public Uri DashboardUrl { get; private set; } = new($"http://127.0.0.1:{FreePort()}/");
 
     public TimeSpan TimeToAllHealthy { get; private set; }
@@ -69,14 +68,10 @@ public sealed class PlatformFixture : IAsyncLifetime
                 options.AllowUnsecuredTransport = true;
             });
         _app = await builder.BuildAsync();
-        var dashboardUrls = _app.Services.GetRequiredService<IConfiguration>()["ASPNETCORE_URLS"];
-        if (dashboardUrls is { Length: > 0 })
-        {
-            DashboardUrl = new Uri(dashboardUrls.Split(';')[0].TrimEnd('/') + "/");
-        }
-
         using var timeout = new CancellationTokenSource(StartTimeout);
         await _app.StartAsync(timeout.Token);
+        // The testing builder gives the dashboard ports of its own choosing.
+        DashboardUrl = new Uri(_app.GetEndpoint("aspire-dashboard", "http").ToString().TrimEnd('/') + "/");
         var notifications = _app.Services.GetRequiredService<ResourceNotificationService>();
         await Task.WhenAll(Services.Append("gateway").Select(name => notifications.WaitForResourceHealthyAsync(name, timeout.Token)));
         TimeToAllHealthy = started.Elapsed;

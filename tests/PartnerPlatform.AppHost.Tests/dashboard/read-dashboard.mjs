@@ -21,7 +21,7 @@ try {
   await page.waitForSelector('[role=row] >> text=gateway', { timeout: 60_000 });
   // Child resources (databases, migration and seeding runs) are listed under their parents.
   for (let round = 0; round < 5; round++) {
-    const collapsed = page.locator('[role=row] [aria-expanded=false]');
+    const collapsed = page.locator('[role=gridcell] [aria-expanded=false]');
     if (await collapsed.count() === 0) break;
     await collapsed.first().click();
     await page.waitForTimeout(300);
