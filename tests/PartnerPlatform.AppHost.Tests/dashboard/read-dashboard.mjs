@@ -1,6 +1,6 @@
 // Reads the Aspire dashboard the way a person sees it, in Debian's headless chromium:
 //   node read-dashboard.mjs <dashboard url> <folder for screenshots> <trace resource>...
-// Prints one JSON object: the text of every resource row (all rows expanded), the text of the trace
+// Prints one JSON object: the text of every resource row, the text of the trace
 // list, and the text of the detail page of the newest trace that involves every <trace resource>.
 import { chromium } from 'playwright-core';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -19,13 +19,7 @@ try {
   const page = context.pages()[0] ?? await context.newPage();
   await page.goto(dashboardUrl, { waitUntil: 'domcontentloaded', timeout: 60_000 });
   await page.waitForSelector('[role=row] >> text=gateway', { timeout: 60_000 });
-  // Child resources (databases, migration and seeding runs) are listed under their parents.
-  for (let round = 0; round < 5; round++) {
-    const collapsed = page.locator('[role=gridcell] [aria-expanded=false]');
-    if (await collapsed.count() === 0) break;
-    await collapsed.first().click();
-    await page.waitForTimeout(300);
-  }
+  // Child resources (databases, migration and seeding runs) are listed, expanded, under their parents.
   await page.waitForTimeout(1000);
   result.resources = await page.locator('[role=row]').allInnerTexts();
   await page.screenshot({ path: join(screenshots, 'dashboard-resources.png'), fullPage: true });
