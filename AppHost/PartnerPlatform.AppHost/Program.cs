@@ -1,58 +1,81 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using PartnerPlatform.AppHost;
+using PartnerPlatform.AppHost.LocalServers;
 
 var builder = DistributedApplication.CreateBuilder(args);
+builder.RunProjectsInAppHostEnvironment();
+builder.Services.AddHostedService<StartupSummary>();
 
-// The private servers of deploy/local/servers.
+// Every service and the gateway run this many instances (./run --replicas 2).
+var replicas = builder.Configuration.GetValue("Platform:Replicas", 1);
+
+// The Debian servers, run by deploy/local/servers serve on ports the orchestrator allocates.
 var postgres = builder.AddPostgres("postgres");
 var eventbus = builder.AddRabbitMQ("eventbus");
 var redis = builder.AddRedis("redis");
 
-// The shared Data Protection key ring: every service references it. Its table is created on first
-// use, so referencing it alone (the gateway) means no --migrate run.
-var keys = postgres.AddDatabase("keys").ExcludeFromMigrations();
+// The shared Data Protection key ring (ADR 0007): every service and the gateway reference it.
+var keys = postgres.AddDatabase("keys");
 
-// The vendor administrator of a fresh system, created by identity-api's --migrate run. Its password:
-// Parameters__vendor-admin-password, else generated on the first start in Development and kept in
-// .data/apphost/parameters (listed with the demo accounts).
-var vendorAdminPassword = builder.AddPassword("vendor-admin-password");
-
-// The password of every demo account identity-api's --seed-demo-data creates (the distributor, its
-// two resellers, the solution provider and a customer): kept the same way, in
-// .data/apphost/parameters/demo-password. Seeders run once all is healthy, in this order (ADR 0017).
-var demoPassword = builder.AddPassword("demo-password");
+// The vendor administrator of a fresh system, created by identity-api's --migrate run, and the one
+// password of every demo account (ADR 0017): generated on the first start, kept in user secrets.
+var vendorAdminPassword = builder.AddGeneratedPassword("vendor-admin-password");
+var demoPassword = builder.AddGeneratedPassword("demo-password");
 
 var identityDb = postgres.AddDatabase("identitydb");
-var identityApi = builder.AddProject("identity-api", "../../services/Identity/Identity.Api/Identity.Api.csproj")
-    .WithReference(identityDb).WithReference(keys).WithReference(eventbus).WithReference(redis)
-    .WaitFor(identityDb).WaitFor(eventbus).WaitFor(redis)
+var identityApi = builder.AddProject<Projects.Identity_Api>("identity-api")
+    .WithHttpEndpoint()
+    .WithReference(identityDb).WaitFor(identityDb)
+    .WithReference(keys).WaitFor(keys)
+    .WithReference(eventbus).WaitFor(eventbus)
+    .WithReference(redis).WaitFor(redis)
     .WithEnvironment("Identity__VendorAdmin__UserName", "vendor-admin")
     .WithEnvironment("Identity__VendorAdmin__Password", vendorAdminPassword)
-    .WithDemoAccount("vendor-admin", vendorAdminPassword, "vendor administrator")
     .WithEnvironment("Identity__DemoData__Password", demoPassword)
-    .WithDemoData()
-    .WithHttpHealthCheck("/health");
+    .WithDemoAccount("vendor-admin", vendorAdminPassword, "vendor administrator")
+    .WithMigrations()
+    .WithHttpHealthCheck("/health")
+    .WithReplicas(replicas);
 
 var resellersDb = postgres.AddDatabase("resellersdb");
-var resellersApi = builder.AddProject("resellers-api", "../../services/Resellers/Resellers.Api/Resellers.Api.csproj")
-    .WithReference(resellersDb).WithReference(keys).WithReference(eventbus).WithReference(redis)
-    .WaitFor(resellersDb).WaitFor(eventbus).WaitFor(redis)
-    .WithDemoData()
-    .WithHttpHealthCheck("/health");
+var resellersApi = builder.AddProject<Projects.Resellers_Api>("resellers-api")
+    .WithHttpEndpoint()
+    .WithReference(resellersDb).WaitFor(resellersDb)
+    .WithReference(keys).WaitFor(keys)
+    .WithReference(eventbus).WaitFor(eventbus)
+    .WithReference(redis).WaitFor(redis)
+    .WithReference(identityApi)
+    .WithMigrations()
+    .WithHttpHealthCheck("/health")
+    .WithReplicas(replicas);
 
 var couponsDb = postgres.AddDatabase("couponsdb");
-var couponsApi = builder.AddProject("coupons-api", "../../services/Coupons/Coupons.Api/Coupons.Api.csproj")
-    .WithReference(couponsDb).WithReference(keys).WithReference(eventbus).WithReference(redis)
-    .WaitFor(couponsDb).WaitFor(eventbus).WaitFor(redis)
-    .WithDemoData()
-    .WithHttpHealthCheck("/health");
+var couponsApi = builder.AddProject<Projects.Coupons_Api>("coupons-api")
+    .WithHttpEndpoint()
+    .WithReference(couponsDb).WaitFor(couponsDb)
+    .WithReference(keys).WaitFor(keys)
+    .WithReference(eventbus).WaitFor(eventbus)
+    .WithReference(redis).WaitFor(redis)
+    .WithReference(identityApi)
+    .WithMigrations()
+    .WithHttpHealthCheck("/health")
+    .WithReplicas(replicas);
 
 // The public edge: routes to every service (services__{name}__http__0), checks tokens, limits rates.
 // Probed on /alive: its /health calls every service's, which are probed here already.
-builder.AddProject("gateway", "../../gateway/Gateway/Gateway.csproj")
-    .WithReference(identityApi).WithReference(resellersApi).WithReference(couponsApi)
-    .WithReference(keys).WithReference(redis)
-    .WaitFor(identityApi).WaitFor(resellersApi).WaitFor(couponsApi)
+builder.AddProject<Projects.Gateway>("gateway")
+    .WithHttpEndpoint()
+    .WithReference(identityApi).WaitFor(identityApi)
+    .WithReference(resellersApi).WaitFor(resellersApi)
+    .WithReference(couponsApi).WaitFor(couponsApi)
+    .WithReference(keys).WaitFor(keys)
+    .WithReference(redis).WaitFor(redis)
     .WithHttpHealthCheck("/alive")
-    .WithUrl("/docs", "docs");
+    .WithUrl("/docs", "docs")
+    .WithReplicas(replicas);
+
+// Demo data once everything is healthy, one seeder after another (ADR 0017).
+builder.AddDemoDataSeeding(identityApi, resellersApi, couponsApi);
 
 builder.Build().Run();

@@ -1,91 +1,118 @@
-using System.Net;
-using System.Net.Http.Json;
+using System.Diagnostics;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Aspire.Hosting.Testing;
+using Xunit.Abstractions;
 
 namespace PartnerPlatform.AppHost.Tests;
 
-public sealed class DashboardTests(PlatformFixture fixture) : IClassFixture<PlatformFixture>
+/// <summary>
+/// The Aspire dashboard as a person sees it: Debian's chromium, headless, driven by playwright-core
+/// (<c>dashboard/read-dashboard.mjs</c>; <c>./test</c> installs chromium, fonts-noto-cjk and the npm
+/// packages of its lock file). Screenshots are kept in the test output folder.
+/// </summary>
+[Collection(nameof(PlatformCollection))]
+public sealed partial class DashboardTests(PlatformFixture platform, ITestOutputHelper output)
 {
-    private static readonly string[] AllResources = ["postgres", "eventbus", "redis", "sampledb", "upstream", "downstream"];
+    private static readonly string[] Running =
+        ["postgres", "eventbus", "redis", "keys", "identitydb", "resellersdb", "couponsdb", .. PlatformFixture.Services, "gateway"];
 
     [Fact]
-    public async Task The_resource_list_shows_every_server_database_and_project_with_its_runtime_facts()
+    public async Task The_dashboard_shows_every_resource_running_and_healthy_and_every_run_finished()
     {
-        var list = await fixture.Dashboard.GetFromJsonAsync<JsonElement>("api/resources");
-        var resources = list.GetProperty("resources").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
+        var dashboard = await ReadDashboardAsync();
+        var rows = dashboard.GetProperty("resources").EnumerateArray().Select(r => r.GetString()!.Split('\n')).Skip(1).ToList();
+        output.WriteLine(string.Join('\n', rows.Select(r => string.Join(" | ", r))));
 
-        Assert.Equal(AllResources, resources.Keys);
-        Assert.True(list.GetProperty("all_healthy").GetBoolean());
-        foreach (var (name, resource) in resources)
+        foreach (var name in Running)
         {
-            Assert.Equal(("running", "healthy"), (resource.GetProperty("state").GetString(), resource.GetProperty("health").GetString()));
-            Assert.True(resource.GetProperty("port").GetInt32() > 0, name);
-            Assert.Equal(0, resource.GetProperty("restarts").GetInt32());
+            var row = Assert.Single(rows, r => Names(r[0], name));
+            Assert.True(row[1] == "Running", $"{name}: {string.Join(" | ", row)}");
         }
 
-        foreach (var name in new[] { "postgres", "eventbus", "redis", "upstream", "downstream" })
+        foreach (var run in PlatformFixture.Services.SelectMany(s => new[] { $"{s}-migrate", $"{s}-seed" }))
         {
-            var pid = resources[name].GetProperty("pid").GetInt32();
-            Assert.True(SampleApp.IsAlive(pid), $"{name} pid {pid}");
-            Assert.True(resources[name].GetProperty("uptime_seconds").GetDouble() >= 0, name);
+            var row = Assert.Single(rows, r => r[0] == run);
+            Assert.True(row[1] == "Finished", $"{run}: {string.Join(" | ", row)}");
         }
 
-        Assert.Equal("project", resources["downstream"].GetProperty("type").GetString());
-        Assert.True(resources["downstream"].GetProperty("can_control").GetBoolean());
-        Assert.False(resources["postgres"].GetProperty("can_control").GetBoolean());
-        Assert.Equal(["upstream"], resources["downstream"].GetProperty("waits_for").EnumerateArray().Select(e => e.GetString()));
+        var rabbit = Assert.Single(rows, r => r[0] == "eventbus");
+        Assert.Contains("RabbitMQ management (user platform)", rabbit);
+        var gateway = Assert.Single(rows, r => Names(r[0], "gateway"));
+        Assert.Contains("docs", gateway);
     }
 
     [Fact]
-    public async Task A_resources_recent_log_lines_are_served_after_a_sequence_number()
+    public async Task The_dashboard_traces_a_gateway_request_through_a_service_into_its_database()
     {
-        var first = await fixture.Dashboard.GetFromJsonAsync<JsonElement>("api/resources/upstream/logs?after=0&limit=1000");
-        var lines = first.GetProperty("lines").EnumerateArray().ToList();
-        Assert.Contains(lines, l => l.GetProperty("text").GetString()!.Contains("sample service ready", StringComparison.Ordinal));
+        using (var gateway = platform.App.CreateHttpClient("gateway"))
+        {
+            gateway.DefaultRequestHeaders.Authorization = await EndToEndTests.SignInAsync(gateway, "vendor-admin", platform.VendorAdminPassword);
+            await EndToEndTests.GetOkAsync(gateway, "v2/vendor/partners?limit=5");
+        }
 
-        var next = first.GetProperty("next").GetInt64();
-        var later = await fixture.Dashboard.GetFromJsonAsync<JsonElement>($"api/resources/upstream/logs?after={next}");
-        Assert.All(later.GetProperty("lines").EnumerateArray(), l => Assert.True(l.GetProperty("sequence").GetInt64() > next));
+        JsonElement dashboard = default;
+        for (var attempt = 0; attempt < 6; attempt++)
+        {
+            // Telemetry is exported in batches: give it a few seconds to arrive.
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            dashboard = await ReadDashboardAsync("gateway", "identity-api");
+            if (dashboard.GetProperty("trace").ValueKind == JsonValueKind.String)
+            {
+                break;
+            }
+        }
+
+        output.WriteLine(string.Join('\n', dashboard.GetProperty("traces").EnumerateArray().Select(t => t.GetString())));
+        Assert.True(dashboard.GetProperty("trace").ValueKind == JsonValueKind.String, "no trace on the dashboard spans gateway and identity-api");
+        var trace = dashboard.GetProperty("trace").GetString()!;
+        Assert.Contains("gateway", trace, StringComparison.Ordinal);
+        Assert.Contains("identity-api", trace, StringComparison.Ordinal);
+        Assert.Matches(DatabaseSpan(), trace);
     }
 
-    [Theory]
-    [InlineData("GET", "api/resources/nobody", HttpStatusCode.NotFound, "CBC.0156")]
-    [InlineData("POST", "api/resources/nobody/restart", HttpStatusCode.NotFound, "CBC.0156")]
-    [InlineData("POST", "api/resources/postgres/stop", HttpStatusCode.Conflict, "CBC.0150")]
-    [InlineData("POST", "api/resources/sampledb/restart", HttpStatusCode.Conflict, "CBC.0150")]
-    [InlineData("GET", "api/resources/upstream/logs?limit=0", HttpStatusCode.BadRequest, "CBC.0100")]
-    public async Task Refused_requests_carry_an_error_code(string method, string path, HttpStatusCode status, string errorCode)
-    {
-        using var response = await fixture.Dashboard.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+    /// <summary><c>identity-api</c>, or one of its replicas (<c>identity-api-abcdefgh</c>).</summary>
+    private static bool Names(string cell, string resource) =>
+        cell == resource || (cell.StartsWith(resource + "-", StringComparison.Ordinal) && ReplicaSuffix().IsMatch(cell[(resource.Length + 1)..]));
 
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(errorCode, problem.GetProperty("error_code").GetString());
-        Assert.False(string.IsNullOrEmpty(problem.GetProperty("error_msg").GetString()));
+    private async Task<JsonElement> ReadDashboardAsync(params string[] traceResources)
+    {
+        var script = Path.Combine(ProjectFolder(), "dashboard", "read-dashboard.mjs");
+        Assert.True(Directory.Exists(Path.Combine(ProjectFolder(), "dashboard", "node_modules", "playwright-core")),
+            "playwright-core is not installed: ./test runs npm ci in tests/PartnerPlatform.AppHost.Tests/dashboard");
+        var screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(screenshots);
+        var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { script, platform.DashboardUrl.ToString(), screenshots }.Concat(traceResources))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var node = Process.Start(start)!;
+        var stdout = node.StandardOutput.ReadToEndAsync();
+        var stderr = node.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await node.WaitForExitAsync(timeout.Token);
+        Assert.True(node.ExitCode == 0, $"the dashboard could not be read: {await stderr}");
+        return JsonDocument.Parse(await stdout).RootElement.Clone();
     }
 
-    [Fact]
-    public async Task The_page_is_plain_html_that_polls_the_json_api()
+    private static string ProjectFolder()
     {
-        using var response = await fixture.Dashboard.GetAsync("/");
-        var html = await response.Content.ReadAsStringAsync();
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "PartnerPlatform.AppHost.Tests.csproj")))
+            {
+                return folder.FullName;
+            }
+        }
 
-        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("fetch(\"/api/resources\")", html, StringComparison.Ordinal);
+        throw new InvalidOperationException("The test project's folder was not found above " + AppContext.BaseDirectory);
     }
 
-    [ChromiumFact]
-    public async Task In_a_real_browser_the_dashboard_shows_every_resource_healthy()
-    {
-        var dom = await Chromium.DumpDomAsync(fixture.App.DashboardUrl);
-        var rows = Chromium.ResourceRows(dom);
+    [GeneratedRegex("^[a-z0-9]{8}$")]
+    private static partial Regex ReplicaSuffix();
 
-        Assert.Equal(AllResources, rows.Keys);
-        Assert.All(rows, row => Assert.Equal(("running", "healthy"), row.Value));
-        Assert.Contains($"{AllResources.Length} / {AllResources.Length} healthy", dom, StringComparison.Ordinal);
-
-        var screenshot = await Chromium.ScreenshotAsync(fixture.App.DashboardUrl, Path.Combine(AppContext.BaseDirectory, "dashboard.png"));
-        Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot is (nearly) empty");
-    }
+    [GeneratedRegex("postgresql|identitydb|npgsql", RegexOptions.IgnoreCase)]
+    private static partial Regex DatabaseSpan();
 }

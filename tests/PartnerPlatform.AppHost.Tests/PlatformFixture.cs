@@ -1,66 +1,137 @@
-using Npgsql;
-using PartnerPlatform.Testing;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PartnerPlatform.AppHost.Tests;
 
 /// <summary>
-/// One running application shared by a test class: the three servers, a fresh database, an
-/// <c>upstream</c> sample that turns healthy only after 1.5 s, and a <c>downstream</c> sample that
-/// references everything, waits for <c>upstream</c>, migrates its database and seeds demo data.
+/// The platform up from the AppHost itself (<c>Projects.PartnerPlatform_AppHost</c>), with the Aspire
+/// dashboard, started once for the tests of <see cref="PlatformCollection"/>: servers in a data
+/// folder of its own, every password chosen here (never the developer's user secrets or
+/// <c>.data</c>), the demo data seeded. Stopped at the end; the test run checks nothing is left.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    private readonly StringWriter _captured = new();
+    public static readonly string[] Services = ["identity-api", "resellers-api", "coupons-api"];
 
-    public string DatabaseName { get; } = "apphost_test_" + Guid.NewGuid().ToString("N")[..16];
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(8);
 
-    public DistributedApplication App { get; private set; } = null!;
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("apphost-tests-").FullName;
 
-    public TextWriter Output { get; private set; } = null!;
+    private DistributedApplication? _app;
 
-    public string CapturedOutput
-    {
-        get
-        {
-            lock (Output)
-            {
-                return _captured.ToString();
-            }
-        }
-    }
+    public string VendorAdminPassword { get; } = NewPassword();
 
-    public HttpClient Dashboard { get; private set; } = null!;
+    public string DemoPassword { get; } = NewPassword();
+
+    /// <summary>Where the dashboard listens once started.</summary>
+    public Uri DashboardUrl { get; private set; } = new($"http://127.0.0.1:{FreePort()}/");
+
+    public TimeSpan TimeToAllHealthy { get; private set; }
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The platform has not started.");
 
     public async Task InitializeAsync()
     {
-        Output = TextWriter.Synchronized(_captured);
-        var builder = SampleApp.CreateBuilder(Output);
-        var postgres = builder.AddPostgres("postgres");
-        var eventbus = builder.AddRabbitMQ("eventbus");
-        var redis = builder.AddRedis("redis");
-        var database = postgres.AddDatabase("sampledb", DatabaseName);
-        var upstream = builder.AddSample("upstream")
-            .WithEnvironment("SAMPLE_HEALTHY_AFTER_MS", "1500");
-        builder.AddSample("downstream")
-            .WithReference(database).WithReference(eventbus).WithReference(redis).WithReference(upstream)
-            .WaitFor(upstream)
-            .WithEnvironment("SAMPLE_DATABASE", "sampledb")
-            .WithUrl("/sample/environment", "environment")
-            .WithDemoData();
-        App = builder.Build();
-        Dashboard = new HttpClient { BaseAddress = App.DashboardUrl, Timeout = TimeSpan.FromSeconds(10) };
-        await App.StartHealthyAsync();
+        // The postgres and rabbitmq users must reach the servers' folders.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(_dataDirectory, (UnixFileMode)0b111_101_101);
+        }
+        string[] args =
+        [
+            "--environment=Development",
+            $"--LocalServers:DataDirectory={_dataDirectory}",
+            $"--Parameters:postgres-password={NewPassword()}",
+            $"--Parameters:eventbus-password={NewPassword()}",
+            $"--Parameters:redis-password={NewPassword()}",
+            $"--Parameters:vendor-admin-password={VendorAdminPassword}",
+            $"--Parameters:demo-password={DemoPassword}",
+            "--Platform:DemoData=true",
+            $"--ASPNETCORE_URLS={DashboardUrl.ToString().TrimEnd('/')}",
+            $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
+            $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
+            "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
+            "--ASPIRE_VERSION_CHECK_DISABLED=true",
+        ];
+        var started = Stopwatch.StartNew();
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PartnerPlatform_AppHost>(
+            args,
+            (options, _) =>
+            {
+                options.DisableDashboard = false;
+                options.AllowUnsecuredTransport = true;
+            });
+        _app = await builder.BuildAsync();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await _app.StartAsync(timeout.Token);
+        // The testing builder gives the dashboard ports of its own choosing.
+        DashboardUrl = new Uri(_app.GetEndpoint("aspire-dashboard", "http").ToString().TrimEnd('/') + "/");
+        var notifications = _app.Services.GetRequiredService<ResourceNotificationService>();
+        await Task.WhenAll(Services.Append("gateway").Select(name => notifications.WaitForResourceHealthyAsync(name, timeout.Token)));
+        TimeToAllHealthy = started.Elapsed;
+        await notifications.WaitForResourceAsync("coupons-api-seed", KnownResourceStates.TerminalStates, timeout.Token);
     }
 
     public async Task DisposeAsync()
     {
-        Dashboard.Dispose();
-        await App.StopAsync();
-        await App.DisposeAsync();
-        var admin = new NpgsqlConnectionStringBuilder(ServerEnvironment.Current.PostgresConnectionString) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(admin.ConnectionString);
-        await connection.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        // The orchestrator stops the servers once the application is gone: wait for that before the folder goes.
+        var deadline = Stopwatch.StartNew();
+        while (ProcessesUsing(_dataDirectory).Count > 0 && deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(500);
+        }
+
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    /// <summary>The processes whose command line names <paramref name="text"/>.</summary>
+    public static List<int> ProcessesUsing(string text) =>
+        [.. Directory.EnumerateDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Where(name => name!.All(char.IsAsciiDigit))
+            .Select(name => (Pid: int.Parse(name!, System.Globalization.CultureInfo.InvariantCulture), CommandLine: ReadCommandLine(name!)))
+            .Where(p => p.CommandLine.Contains(text, StringComparison.Ordinal))
+            .Select(p => p.Pid)];
+
+    public string DataDirectory => _dataDirectory;
+
+    private static string ReadCommandLine(string pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
+    private static string NewPassword() => RandomNumberGenerator.GetString("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 24) + "a1B";
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+[CollectionDefinition(nameof(PlatformCollection))]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>;

@@ -1,0 +1,155 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace PartnerPlatform.AppHost;
+
+/// <summary>The verbs of ADR 0014 and 0017 as resources: <c>--migrate</c> before a service starts, demo data once all is healthy.</summary>
+public static class ServiceResourceBuilderExtensions
+{
+    /// <summary>
+    /// <c>{name}-migrate</c>: the same project run with <c>--migrate</c>, with the service's references,
+    /// environment and waits; the service starts once it completed successfully.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithMigrations(this IResourceBuilder<ProjectResource> service)
+    {
+        var migrations = service.AddRunOf("migrate", "--migrate");
+        return service.WaitForCompletion(migrations);
+    }
+
+    /// <summary>
+    /// <c>{name}-seed</c> of each service, run with <c>--seed-demo-data</c> once every project is healthy,
+    /// one after another in the order given (a seeder builds on what the earlier ones made). Only in
+    /// Development, or with <c>Platform:DemoData=true</c>; the seeders refuse elsewhere.
+    /// </summary>
+    public static void AddDemoDataSeeding(this IDistributedApplicationBuilder builder, params IResourceBuilder<ProjectResource>[] servicesInOrder)
+    {
+        if (!builder.Configuration.GetValue("Platform:DemoData", builder.Environment.IsDevelopment()))
+        {
+            return;
+        }
+
+        var projects = builder.Resources.OfType<ProjectResource>().Where(project => !project.HasAnnotationOfType<ServiceRunAnnotation>()).ToList();
+        IResourceBuilder<ProjectResource>? previous = null;
+        foreach (var service in servicesInOrder)
+        {
+            var seeder = service.AddRunOf("seed", "--seed-demo-data").WithAnnotation(new DemoDataSeederAnnotation());
+            foreach (var project in projects)
+            {
+                seeder.WaitFor(builder.CreateResourceBuilder(project));
+            }
+
+            if (previous is not null)
+            {
+                seeder.WaitForCompletion(previous);
+            }
+
+            previous = seeder;
+        }
+    }
+
+    /// <summary>An account the project creates from its configuration (the vendor administrator), listed with the demo accounts.</summary>
+    public static IResourceBuilder<ProjectResource> WithDemoAccount(this IResourceBuilder<ProjectResource> project, string login, IResourceBuilder<ParameterResource> password, string role) =>
+        project.WithAnnotation(new DemoAccountAnnotation(login, password.Resource, role));
+
+    /// <summary>Runs every project in the AppHost's environment (Development under <c>./run</c>): the services have no launch profiles.</summary>
+    public static IDistributedApplicationBuilder RunProjectsInAppHostEnvironment(this IDistributedApplicationBuilder builder)
+    {
+        var environment = builder.Environment.EnvironmentName;
+        builder.Eventing.Subscribe<BeforeStartEvent>((start, _) =>
+        {
+            foreach (var project in start.Model.Resources.OfType<ProjectResource>())
+            {
+                project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+                {
+                    context.EnvironmentVariables["ASPNETCORE_ENVIRONMENT"] = environment;
+                    context.EnvironmentVariables["DOTNET_ENVIRONMENT"] = environment;
+                }));
+            }
+
+            return Task.CompletedTask;
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// A run of the service's project with one verb, shown under the service. It gets the service's
+    /// wiring (references, environment, waits) when the application starts, so the order of the
+    /// declarations in Program.cs does not matter.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> AddRunOf(this IResourceBuilder<ProjectResource> service, string suffix, string verb)
+    {
+        var builder = service.ApplicationBuilder;
+        var run = AddProjectLike(builder, $"{service.Resource.Name}-{suffix}", service.Resource.GetProjectMetadata())
+            .WithArgs(verb)
+            .WithParentRelationship(service)
+            .WithAnnotation(new ServiceRunAnnotation(service.Resource));
+        builder.Eventing.Subscribe<BeforeStartEvent>((_, _) =>
+        {
+            var own = run.Resource.Annotations.OfType<WaitAnnotation>().Select(wait => wait.Resource).ToHashSet();
+            foreach (var annotation in service.Resource.Annotations.ToList())
+            {
+                switch (annotation)
+                {
+                    case EnvironmentCallbackAnnotation environment:
+                        run.Resource.Annotations.Add(WithoutServing(environment));
+                        break;
+                    case ResourceRelationshipAnnotation { Type: "Reference" }:
+                        run.Resource.Annotations.Add(annotation);
+                        break;
+                    case WaitAnnotation wait when !own.Contains(wait.Resource) && !wait.Resource.HasAnnotationOfType<ServiceRunAnnotation>():
+                        run.Resource.Annotations.Add(wait);
+                        break;
+                }
+            }
+
+            return Task.CompletedTask;
+        });
+        return run;
+    }
+
+    /// <summary>
+    /// The service's environment less what belongs to its serving instances (its listening addresses and
+    /// telemetry identity): a run has no endpoint and names itself.
+    /// </summary>
+    private static EnvironmentCallbackAnnotation WithoutServing(EnvironmentCallbackAnnotation service) =>
+        new(async context =>
+        {
+            var serviceContext = new EnvironmentCallbackContext(context.ExecutionContext, context.Resource, [], context.CancellationToken);
+            await service.Callback(serviceContext);
+            foreach (var (name, value) in serviceContext.EnvironmentVariables)
+            {
+                if (!ServingVariables.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal)))
+                {
+                    context.EnvironmentVariables[name] = value;
+                }
+            }
+        });
+
+    private static readonly string[] ServingVariables = ["ASPNETCORE_URLS", "ASPNETCORE_HTTP", "HTTP_PORTS", "HTTPS_PORTS", "Kestrel__", "OTEL_"];
+
+    /// <summary>
+    /// <c>AddProject&lt;TProject&gt;</c> with the service's own <c>Projects.*</c> type: its metadata says the
+    /// AppHost's build built the project already, so the run starts without building it again (a
+    /// project added by path is built before each run).
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> AddProjectLike(IDistributedApplicationBuilder builder, string name, IProjectMetadata metadata)
+    {
+        var addProject = typeof(ProjectResourceBuilderExtensions).GetMethods()
+            .Single(method => method.Name == nameof(ProjectResourceBuilderExtensions.AddProject) && method.IsGenericMethodDefinition
+                && method.GetParameters() is [_, _, { ParameterType: var options }] && options == typeof(Action<ProjectResourceOptions>))
+            .MakeGenericMethod(metadata.GetType());
+        Action<ProjectResourceOptions> withoutLaunchProfile = options => options.ExcludeLaunchProfile = true;
+        return (IResourceBuilder<ProjectResource>)addProject.Invoke(null, [builder, name, withoutLaunchProfile])!;
+    }
+
+    private static bool HasAnnotationOfType<T>(this IResource resource) where T : IResourceAnnotation =>
+        resource.Annotations.OfType<T>().Any();
+}
+
+/// <summary>Marks a run of a service's project with a verb (<c>--migrate</c>, <c>--seed-demo-data</c>).</summary>
+public sealed record ServiceRunAnnotation(ProjectResource Service) : IResourceAnnotation;
+
+/// <summary>Marks a demo data seeder: the accounts it prints are listed.</summary>
+public sealed record DemoDataSeederAnnotation : IResourceAnnotation;
+
+public sealed record DemoAccountAnnotation(string Login, ParameterResource Password, string Role) : IResourceAnnotation;
