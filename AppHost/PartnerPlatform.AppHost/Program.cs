@@ -62,6 +62,18 @@ var couponsApi = builder.AddProject<Projects.Coupons_Api>("coupons-api")
     .WithHttpHealthCheck("/health")
     .WithReplicas(replicas);
 
+var opportunitiesDb = postgres.AddDatabase("opportunitiesdb");
+var opportunitiesApi = builder.AddProject<Projects.Opportunities_Api>("opportunities-api")
+    .WithHttpEndpoint()
+    .WithReference(opportunitiesDb).WaitFor(opportunitiesDb)
+    .WithReference(keys).WaitFor(keys)
+    .WithReference(eventbus).WaitFor(eventbus)
+    .WithReference(redis).WaitFor(redis)
+    .WithReference(identityApi)
+    .WithMigrations()
+    .WithHttpHealthCheck("/health")
+    .WithReplicas(replicas);
+
 // The public edge: routes to every service (services__{name}__http__0), checks tokens, limits rates.
 // Probed on /alive: its /health calls every service's, which are probed here already.
 builder.AddProject<Projects.Gateway>("gateway")
@@ -69,6 +81,7 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(identityApi).WaitFor(identityApi)
     .WithReference(resellersApi).WaitFor(resellersApi)
     .WithReference(couponsApi).WaitFor(couponsApi)
+    .WithReference(opportunitiesApi).WaitFor(opportunitiesApi)
     .WithReference(keys).WaitFor(keys)
     .WithReference(redis).WaitFor(redis)
     .WithHttpHealthCheck("/alive")
@@ -76,6 +89,6 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithReplicas(replicas);
 
 // Demo data once everything is healthy, one seeder after another (ADR 0017).
-builder.AddDemoDataSeeding(identityApi, resellersApi, couponsApi);
+builder.AddDemoDataSeeding(identityApi, resellersApi, couponsApi, opportunitiesApi);
 
 builder.Build().Run();
