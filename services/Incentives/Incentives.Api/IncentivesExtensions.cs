@@ -2,7 +2,6 @@ using Incentives.Api.Application;
 using Incentives.Api.Consumers;
 using Incentives.Api.Data;
 using Incentives.Api.Jobs;
-using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.Messaging;
 using PartnerPlatform.ServiceDefaults;
 
@@ -22,7 +21,7 @@ public static class IncentivesExtensions
         services.AddWorkingDays();
 
         var connectionString = builder.Configuration.GetPlatformConnectionString(DatabaseConnectionName);
-        services.AddDbContextPool<IncentivesDbContext>(options => options.UseNpgsql(connectionString));
+        services.AddDbContextPool<IncentivesDbContext>(options => IncentivesDbContext.Configure(options, connectionString));
         builder.AddPostgresHealthCheck(DatabaseConnectionName);
         builder.AddIdempotency(DatabaseConnectionName);
 

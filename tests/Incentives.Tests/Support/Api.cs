@@ -9,8 +9,16 @@ namespace Incentives.Tests.Support;
 /// <summary>Requests as a client sends them: snake_case JSON through the platform's options.</summary>
 public static class Api
 {
-    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, object? body = null) =>
-        client.PostAsync(path, JsonContent.Create(body ?? new { }, body?.GetType() ?? typeof(object), options: PlatformJson.Options));
+    /// <summary>POST with a fresh Idempotency-Key, as clients send every create.</summary>
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, object? body = null, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = JsonContent.Create(body ?? new { }, body?.GetType() ?? typeof(object), options: PlatformJson.Options),
+        };
+        request.Headers.Add("Idempotency-Key", idempotencyKey ?? Guid.NewGuid().ToString("N"));
+        return client.SendAsync(request);
+    }
 
     public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string path, object body) =>
         client.PutAsync(path, JsonContent.Create(body, body.GetType(), options: PlatformJson.Options));

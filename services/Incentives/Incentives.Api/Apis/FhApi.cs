@@ -48,9 +48,9 @@ public static class FhApi
         TypedResults.Ok(new ProjectsView([.. (await records.ListProjectsAsync(caller.RequirePartnerGuid(), ct)).Select(ProjectView.Of)]));
 
     private static async Task<Ok<MonthlyListsView>> ListListsAsync(
-        CurrentCaller caller, FhVerification lists, PageRequest page, [FromQuery] MonthlyListStatus? status, CancellationToken ct)
+        CurrentCaller caller, FhVerification lists, PageRequest page, [FromQuery] string? status, CancellationToken ct)
     {
-        var (total, items) = await lists.ListAsync(caller.RequirePartnerGuid(), status, page, ct);
+        var (total, items) = await lists.ListAsync(caller.RequirePartnerGuid(), Parse.Enum<MonthlyListStatus>(status, "status"), page, ct);
         return TypedResults.Ok(new MonthlyListsView(total, [.. items.Select(l => MonthlyListView.Of(l))]));
     }
 

@@ -16,6 +16,13 @@ internal static class Parse
         : text.Length > maxLength ? throw ApiException.InvalidField(field, $"At most {maxLength} characters.")
         : text.Trim();
 
+    /// <summary>An enum from its snake_case name in a query string (null when absent).</summary>
+    public static TEnum? Enum<TEnum>(string? text, string field)
+        where TEnum : struct, Enum =>
+        text is null ? null
+        : System.Enum.GetValues<TEnum>().FirstOrDefault(v => Wire.Name(v) == text) is var value && Wire.Name(value) == text ? value
+        : throw ApiException.InvalidField(field, $"Unknown value '{text}'.");
+
     public static string Currency(string text, string field) =>
         text.Length == 3 && text.All(char.IsAsciiLetterUpper) ? text : throw ApiException.InvalidField(field, "An ISO 4217 code in capitals, e.g. CNY.");
 }

@@ -2,25 +2,25 @@ using Incentives.Api.Domain;
 
 namespace Incentives.Api.Apis;
 
-public sealed record ApplyFhRequest(FhTrack Track, bool AgreementSigned, string? Remark);
+public sealed record ApplyFhRequest(FhTrack Track, bool AgreementSigned, string? Remark = null);
 
 public sealed record EnrolCcoeRequest(Guid PartnerId);
 
-public sealed record EnrolmentDecisionRequest(bool Approve, string? Remark);
+public sealed record EnrolmentDecisionRequest(bool Approve, string? Remark = null);
 
-public sealed record AddStaffRequest(Guid PartnerId, FhTrack Track, string Name, decimal MonthlyAmount, DateOnly ActiveFrom, DateOnly? ActiveTo);
+public sealed record AddStaffRequest(Guid PartnerId, FhTrack Track, string Name, decimal MonthlyAmount, DateOnly ActiveFrom, DateOnly? ActiveTo = null);
 
-public sealed record StaffActiveToRequest(DateOnly? ActiveTo);
+public sealed record StaffActiveToRequest(DateOnly? ActiveTo = null);
 
 public sealed record AddProjectRequest(Guid PartnerId, string Name);
 
-public sealed record ProjectAssignmentRequest(Guid? StaffId);
+public sealed record ProjectAssignmentRequest(Guid? StaffId = null);
 
 public sealed record GenerateListsRequest(string Month);
 
 public sealed record VerifyListRequest(int StaffCount, decimal TotalAmount, IReadOnlyList<string> Materials);
 
-public sealed record ReviewListRequest(bool Approve, string? Remark);
+public sealed record ReviewListRequest(bool Approve, string? Remark = null);
 
 public sealed record ApplyPaymentRequest(string Quarter);
 
@@ -35,7 +35,7 @@ public sealed record PublishStatementRequest(Guid PartnerId, string Period);
 
 public sealed record FeedbackRequest(string Feedback);
 
-public sealed record ResolveFeedbackRequest(decimal? CorrectedAmount);
+public sealed record ResolveFeedbackRequest(decimal? CorrectedAmount = null);
 
 public sealed record ChangeScopeRequest(RegionScope RegionScope, DateOnly EffectiveFrom);
 

@@ -74,9 +74,9 @@ public static class VendorFhApi
     }
 
     private static async Task<Ok<MonthlyListsView>> ListListsAsync(
-        [FromQuery(Name = "partner_id")] Guid? partnerId, [FromQuery] MonthlyListStatus? status, PageRequest page, FhVerification lists, CancellationToken ct)
+        [FromQuery(Name = "partner_id")] Guid? partnerId, [FromQuery] string? status, PageRequest page, FhVerification lists, CancellationToken ct)
     {
-        var (total, items) = await lists.ListAsync(partnerId, status, page, ct);
+        var (total, items) = await lists.ListAsync(partnerId, Parse.Enum<MonthlyListStatus>(status, "status"), page, ct);
         return TypedResults.Ok(new MonthlyListsView(total, [.. items.Select(l => MonthlyListView.Of(l))]));
     }
 

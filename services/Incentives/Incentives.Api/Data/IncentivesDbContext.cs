@@ -37,7 +37,9 @@ public sealed class IncentivesDbContext(DbContextOptions<IncentivesDbContext> op
 
     public DbSet<ProjectSubsidy> ProjectSubsidies => Set<ProjectSubsidy>();
 
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.UseSnakeCaseNamingConvention();
+    /// <summary>The options every instance is built with: PostgreSQL and snake_case names.</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string? connectionString) =>
+        options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
