@@ -99,4 +99,22 @@ public sealed class PaymentApplicationTests(IncentivesApiFactory api)
         Assert.Single(await api.PayloadsAsync("PaymentApplied"), p => p.Contains(scenario.PartnerId.ToString(), StringComparison.Ordinal));
         clients.ForEach(c => c.Dispose());
     }
+
+    [Fact]
+    public async Task A_retried_application_with_the_same_idempotency_key_answers_the_first_result()
+    {
+        var scenario = new Scenario(api);
+        await scenario.BusinessInfoCertifiedAsync();
+        api.Clock.SetUtcNow(new DateTimeOffset(2026, 7, 2, 2, 0, 0, TimeSpan.Zero));
+        await Arrange.PassedQuarterAsync(api, scenario.PartnerId, new DateOnly(2026, 4, 1));
+        using var partner = scenario.Partner();
+        var key = Guid.NewGuid().ToString("N");
+        var first = await partner.PostJsonAsync(Path, new { quarter = "2026-Q2" }, key);
+        var retry = await partner.PostJsonAsync(Path, new { quarter = "2026-Q2" }, key);
+
+        var created = await ProblemAssert.IsSuccess(first, HttpStatusCode.Created);
+        var replayed = await ProblemAssert.IsSuccess(retry, HttpStatusCode.Created);
+        Assert.Equal(created.GetProperty("id").GetGuid(), replayed.GetProperty("id").GetGuid());
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+    }
 }

@@ -125,6 +125,37 @@ public sealed class StatementTests(IncentivesApiFactory api)
     }
 
     [Fact]
+    public async Task Sweepers_on_several_instances_confirm_each_due_line_once()
+    {
+        var scenario = new Scenario(api);
+        api.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 2, 2, 0, 0, TimeSpan.Zero));
+        var lines = new List<Guid>();
+        await using (var db = api.Db())
+        {
+            for (var i = 0; i < 180; i++)
+            {
+                var line = new Incentives.Api.Domain.StatementLine
+                {
+                    Id = Guid.NewGuid(), PartnerId = scenario.PartnerId, Period = new DateOnly(2026, 10, 1), IncentiveKind = "k", Amount = 1.01m * i, OriginalAmount = 1.01m * i,
+                    Status = Incentives.Api.Domain.StatementLineStatus.PendingConfirmation, Metric = "m", Formula = "f", CreatedAt = api.Clock.GetUtcNow(),
+                    ConfirmBy = api.Clock.GetUtcNow().AddMinutes(-1),
+                };
+                lines.Add(line.Id);
+                db.StatementLines.Add(line);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var sweeper = api.Services.GetRequiredService<AutoConfirmation>();
+        var counts = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => sweeper.SweepAsync())));
+
+        Assert.True(counts.Sum() >= lines.Count);
+        var confirmations = await api.PayloadsAsync("StatementConfirmed");
+        Assert.All(lines, id => Assert.Single(confirmations, p => p.Contains(id.ToString(), StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task A_lapsing_positive_line_is_netted_against_open_negative_lines_with_a_trail()
     {
         var scenario = new Scenario(api);
