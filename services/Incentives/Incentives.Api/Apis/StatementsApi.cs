@@ -1,0 +1,84 @@
+using Incentives.Api.Application;
+using Incentives.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using PartnerPlatform.ServiceDefaults;
+
+namespace Incentives.Api.Apis;
+
+/// <summary>Incentive statements: the partner confirms or disputes lines; vendor staff estimate, publish, resolve, issue and lapse them.</summary>
+public static class StatementsApi
+{
+    public static IEndpointRouteBuilder MapStatementsApi(this IEndpointRouteBuilder app)
+    {
+        var partner = app.MapGroup("/v2/partners/incentives/statement-lines").WithTags("Statements").RequirePartner();
+        partner.MapGet("/", ListAsync).WithName("ListStatementLines").WithSummary("The caller's statement lines, optionally of one period (yyyy-MM)");
+        partner.MapGet("/{line_id:guid}", GetAsync).WithName("GetStatementLine").WithSummary("A statement line with its formula, sources and netting trail");
+        partner.MapPost("/{line_id:guid}/confirm", ConfirmAsync).WithName("ConfirmStatementLine").WithSummary("Confirm a line awaiting confirmation");
+        partner.MapPost("/{line_id:guid}/feedback", FeedbackAsync).WithName("GiveStatementLineFeedback")
+            .WithSummary("Dispute a line awaiting confirmation: its auto-confirmation pauses until the vendor resolves the feedback");
+
+        var vendor = app.MapGroup("/v2/vendor/incentives").WithTags("Statements (vendor)").RequireVendorRole(Callers.VendorStaff);
+        vendor.MapPost("/statement-lines", EstimateAsync).WithName("EstimateStatementLine")
+            .WithSummary("Add an estimated line (publishes IncentiveEstimated and IncentiveMetricsPublished)").WithIdempotency();
+        vendor.MapGet("/statement-lines", VendorListAsync).WithName("VendorListStatementLines").WithSummary("Statement lines of a partner");
+        vendor.MapPost("/statements/publication", PublishAsync).WithName("PublishStatement")
+            .WithSummary("Publish a partner's estimated lines of a period for confirmation, with the confirmation deadline");
+        vendor.MapPost("/statement-lines/{line_id:guid}/resolution", ResolveAsync).WithName("ResolveStatementLineFeedback")
+            .WithSummary("Answer a line's feedback (optionally correcting the amount); the line awaits confirmation again");
+        vendor.MapPost("/statement-lines/{line_id:guid}/issue", IssueAsync).WithName("IssueStatementLine").WithSummary("Issue a confirmed line");
+        vendor.MapPost("/statement-lines/{line_id:guid}/lapse", LapseAsync).WithName("LapseStatementLine")
+            .WithSummary("A positive line lapses and is netted against the partner's open negative lines");
+        return app;
+    }
+
+    private static async Task<Ok<StatementLinesView>> ListAsync(CurrentCaller caller, Statements statements, PageRequest page, [FromQuery] string? period, CancellationToken ct)
+    {
+        var (total, items) = await statements.ListAsync(caller.RequirePartnerGuid(), period is null ? null : Parse.Month(period, "period"), page, ct);
+        return TypedResults.Ok(new StatementLinesView(total, [.. items.Select(StatementLineView.Of)]));
+    }
+
+    private static async Task<Ok<StatementLineView>> GetAsync([FromRoute(Name = "line_id")] Guid lineId, CurrentCaller caller, Statements statements, CancellationToken ct) =>
+        TypedResults.Ok(StatementLineView.Of(await statements.GetAsync(caller.RequirePartnerGuid(), lineId, ct)));
+
+    private static async Task<Ok<StatementLineView>> ConfirmAsync([FromRoute(Name = "line_id")] Guid lineId, CurrentCaller caller, Statements statements, CancellationToken ct) =>
+        TypedResults.Ok(StatementLineView.Of(await statements.ConfirmAsync(caller.RequirePartnerGuid(), lineId, ct)));
+
+    private static async Task<Ok<StatementLineView>> FeedbackAsync(
+        [FromRoute(Name = "line_id")] Guid lineId, FeedbackRequest request, CurrentCaller caller, Statements statements, CancellationToken ct) =>
+        TypedResults.Ok(StatementLineView.Of(await statements.GiveFeedbackAsync(caller.RequirePartnerGuid(), lineId, Parse.Required(request.Feedback, "feedback", 2000), ct)));
+
+    private static async Task<Created<StatementLineView>> EstimateAsync(EstimateLineRequest request, Statements statements, CancellationToken ct)
+    {
+        var line = await statements.EstimateAsync(
+            new Statements.NewLine(
+                request.PartnerId, Parse.Month(request.Period, "period"), Parse.Required(request.IncentiveKind, "incentive_kind", 64), request.Amount,
+                Parse.Currency(request.Currency, "currency"), Parse.Required(request.Metric, "metric", 64), request.MetricValue,
+                Parse.Required(request.Formula, "formula", 1000), request.Sources),
+            ct);
+        return TypedResults.Created($"/v2/partners/incentives/statement-lines/{line.Id}", StatementLineView.Of(line));
+    }
+
+    private static async Task<Ok<StatementLinesView>> VendorListAsync(
+        [FromQuery(Name = "partner_id")] Guid partnerId, [FromQuery] string? period, PageRequest page, Statements statements, CancellationToken ct)
+    {
+        var (total, items) = await statements.ListAsync(partnerId, period is null ? null : Parse.Month(period, "period"), page, ct);
+        return TypedResults.Ok(new StatementLinesView(total, [.. items.Select(StatementLineView.Of)]));
+    }
+
+    private static async Task<Ok<StatementLinesView>> PublishAsync(PublishStatementRequest request, Statements statements, CancellationToken ct)
+    {
+        var lines = await statements.PublishAsync(request.PartnerId, Parse.Month(request.Period, "period"), ct);
+        return TypedResults.Ok(new StatementLinesView(lines.Count, [.. lines.Select(StatementLineView.Of)]));
+    }
+
+    private static async Task<Ok<StatementLineView>> ResolveAsync(
+        [FromRoute(Name = "line_id")] Guid lineId, ResolveFeedbackRequest request, CurrentCaller caller, Statements statements, CancellationToken ct) =>
+        TypedResults.Ok(StatementLineView.Of(await statements.ResolveFeedbackAsync(lineId, request.CorrectedAmount, caller.Operator(), ct)));
+
+    private static async Task<Ok<StatementLineView>> IssueAsync([FromRoute(Name = "line_id")] Guid lineId, Statements statements, CancellationToken ct) =>
+        TypedResults.Ok(StatementLineView.Of(await statements.IssueAsync(lineId, ct)));
+
+    private static async Task<Ok<StatementLineView>> LapseAsync([FromRoute(Name = "line_id")] Guid lineId, Statements statements, CancellationToken ct) =>
+        TypedResults.Ok(StatementLineView.Of(await statements.LapseAsync(lineId, ct)));
+}
