@@ -74,6 +74,18 @@ var opportunitiesApi = builder.AddProject<Projects.Opportunities_Api>("opportuni
     .WithHttpHealthCheck("/health")
     .WithReplicas(replicas);
 
+var incentivesDb = postgres.AddDatabase("incentivesdb");
+var incentivesApi = builder.AddProject<Projects.Incentives_Api>("incentives-api")
+    .WithHttpEndpoint()
+    .WithReference(incentivesDb).WaitFor(incentivesDb)
+    .WithReference(keys).WaitFor(keys)
+    .WithReference(eventbus).WaitFor(eventbus)
+    .WithReference(redis).WaitFor(redis)
+    .WithReference(identityApi)
+    .WithMigrations()
+    .WithHttpHealthCheck("/health")
+    .WithReplicas(replicas);
+
 // The public edge: routes to every service (services__{name}__http__0), checks tokens, limits rates.
 // Probed on /alive: its /health calls every service's, which are probed here already.
 builder.AddProject<Projects.Gateway>("gateway")
@@ -82,6 +94,7 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(resellersApi).WaitFor(resellersApi)
     .WithReference(couponsApi).WaitFor(couponsApi)
     .WithReference(opportunitiesApi).WaitFor(opportunitiesApi)
+    .WithReference(incentivesApi).WaitFor(incentivesApi)
     .WithReference(keys).WaitFor(keys)
     .WithReference(redis).WaitFor(redis)
     .WithHttpHealthCheck("/alive")
@@ -89,6 +102,6 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithReplicas(replicas);
 
 // Demo data once everything is healthy, one seeder after another (ADR 0017).
-builder.AddDemoDataSeeding(identityApi, resellersApi, couponsApi, opportunitiesApi);
+builder.AddDemoDataSeeding(identityApi, resellersApi, couponsApi, opportunitiesApi, incentivesApi);
 
 builder.Build().Run();
