@@ -6,7 +6,7 @@ using SubscriptionFiles.Api.Domain;
 namespace SubscriptionFiles.Api.Apis;
 
 /// <summary>Subscribe to one or more contents, delivered into a bucket.</summary>
-public sealed record SubscribeRequest(IReadOnlyList<string>? Contents, BucketRequest? Bucket)
+public sealed record SubscribeRequest(IReadOnlyList<string>? Contents = null, BucketRequest? Bucket = null)
 {
     public SubscribeCommand ToCommand()
     {
@@ -32,10 +32,10 @@ public sealed record SubscribeRequest(IReadOnlyList<string>? Contents, BucketReq
 }
 
 /// <summary>A bucket: <c>kind</c> local (default) or s3, its name, and an optional folder inside it.</summary>
-public sealed record BucketRequest(string? Kind, string? Name, string? Prefix);
+public sealed record BucketRequest(string? Kind = null, string? Name = null, string? Prefix = null);
 
 /// <summary>Create an export of one list (GET /v2/reference/export-lists).</summary>
-public sealed record CreateExportRequest(string? List)
+public sealed record CreateExportRequest(string? List = null)
 {
     public ExportList ToList() => EnumValue.Parse<ExportList>(List, "list");
 }

@@ -163,9 +163,10 @@ public sealed class DeliveryRunner(
 
             // A re-delivery first takes the old manifest away, so no reader pairs it with new files.
             await bucket.DeleteAsync(folder + ManifestName, cancellationToken);
-            foreach (var file in files)
+            foreach (var part in parts)
             {
-                await bucket.MoveAsync(incoming + file.Name, folder + file.Name, cancellationToken);
+                var name = Path.GetFileName(part.LocalPath);
+                await bucket.PublishAsync(incoming + name, folder + name, part.LocalPath, cancellationToken);
             }
 
             var manifest = new DeliveryManifest(

@@ -13,8 +13,11 @@ public interface IBucket
 
     Task WriteTextAsync(string key, string text, CancellationToken cancellationToken);
 
-    /// <summary>Moves an object under its final key (a temporary name becomes visible).</summary>
-    Task MoveAsync(string fromKey, string toKey, CancellationToken cancellationToken);
+    /// <summary>
+    /// Puts the object written under <paramref name="temporaryKey"/> (from <paramref name="localPath"/>) under its
+    /// final key and removes the temporary one.
+    /// </summary>
+    Task PublishAsync(string temporaryKey, string finalKey, string localPath, CancellationToken cancellationToken);
 
     Task DeleteAsync(string key, CancellationToken cancellationToken);
 
@@ -79,9 +82,9 @@ internal sealed class LocalDirectoryBucket(string root) : IBucket
     public Task WriteTextAsync(string key, string text, CancellationToken cancellationToken) =>
         File.WriteAllTextAsync(PathOf(key, createFolders: true), text, cancellationToken);
 
-    public Task MoveAsync(string fromKey, string toKey, CancellationToken cancellationToken)
+    public Task PublishAsync(string temporaryKey, string finalKey, string localPath, CancellationToken cancellationToken)
     {
-        File.Move(PathOf(fromKey, createFolders: false), PathOf(toKey, createFolders: true), overwrite: true);
+        File.Move(PathOf(temporaryKey, createFolders: false), PathOf(finalKey, createFolders: true), overwrite: true);
         return Task.CompletedTask;
     }
 
@@ -114,7 +117,11 @@ internal sealed class LocalDirectoryBucket(string root) : IBucket
     }
 }
 
-/// <summary>A bucket on S3-compatible object storage. S3 has no rename: a move is a copy and a delete.</summary>
+/// <summary>
+/// A bucket on S3-compatible object storage. S3 has no rename: the final object is uploaded again from
+/// the local file (server-side copy parses <c>x-amz-copy-source</c> differently across S3-compatible
+/// servers), then the temporary object is deleted.
+/// </summary>
 internal sealed class S3Bucket(IAmazonS3 client, string bucketName) : IBucket
 {
     public Task WriteFileAsync(string key, string localPath, CancellationToken cancellationToken) =>
@@ -125,12 +132,10 @@ internal sealed class S3Bucket(IAmazonS3 client, string bucketName) : IBucket
             new PutObjectRequest { BucketName = bucketName, Key = key, ContentBody = text, ContentType = "application/json", UseChunkEncoding = false },
             cancellationToken);
 
-    public async Task MoveAsync(string fromKey, string toKey, CancellationToken cancellationToken)
+    public async Task PublishAsync(string temporaryKey, string finalKey, string localPath, CancellationToken cancellationToken)
     {
-        await client.CopyObjectAsync(
-            new CopyObjectRequest { SourceBucket = bucketName, SourceKey = fromKey, DestinationBucket = bucketName, DestinationKey = toKey },
-            cancellationToken);
-        await client.DeleteObjectAsync(bucketName, fromKey, cancellationToken);
+        await WriteFileAsync(finalKey, localPath, cancellationToken);
+        await client.DeleteObjectAsync(bucketName, temporaryKey, cancellationToken);
     }
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken) => client.DeleteObjectAsync(bucketName, key, cancellationToken);
