@@ -68,6 +68,8 @@ public class SubscriptionFilesApiFactory : ServiceApiFactory<Program>
         builder.UseSetting("SubscriptionFiles:MaxRowsPerFile", MaxRowsPerFile.ToString());
         builder.UseSetting("SubscriptionFiles:PageSize", "2");
         builder.UseSetting("SubscriptionFiles:SweepInterval", "01:00:00");
+        // Tests move the clock by days and read the published events back from the outbox.
+        builder.UseSetting("Messaging:OutboxSentRetention", "3650.00:00:00");
         if (S3 is not null)
         {
             builder.UseSetting("SubscriptionFiles:S3:ServiceUrl", S3.ServiceUrl.ToString());
