@@ -82,7 +82,8 @@ public sealed partial class ContractRulesTests
             var consumersFolders = Directory.GetDirectories(serviceFolder, "Consumers", SearchOption.AllDirectories);
             foreach (var file in consumersFolders.SelectMany(folder => Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)))
             {
-                var service = Path.GetFileName(serviceFolder).ToLowerInvariant() + "-api";
+                // The resource name: SubscriptionFiles → subscription-files-api.
+                var service = System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(Path.GetFileName(serviceFolder)) + "-api";
                 foreach (Match consumed in ConsumerPattern().Matches(File.ReadAllText(file)))
                 {
                     var eventName = consumed.Groups[1].Value;

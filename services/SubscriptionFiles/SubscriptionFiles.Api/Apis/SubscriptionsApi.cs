@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using PartnerPlatform.ServiceDefaults;
+using SubscriptionFiles.Api.Application;
+using SubscriptionFiles.Api.Domain;
+using SubscriptionFiles.Api.Infrastructure;
+
+namespace SubscriptionFiles.Api.Apis;
+
+public static class SubscriptionsApi
+{
+    public static IEndpointRouteBuilder MapSubscriptionsApi(this IEndpointRouteBuilder app)
+    {
+        var subscriptions = app.MapGroup("/v2/partners/subscriptions").WithTags("File subscriptions").RequirePartner();
+
+        subscriptions.MapPost("", SubscribeAsync)
+            .WithName("Subscribe")
+            .WithSummary("Subscribe to one or more contents delivered into a bucket (probed with a write; never shared between partners)")
+            .WithIdempotency(required: false);
+
+        subscriptions.MapGet("", ListAsync)
+            .WithName("ListSubscriptions")
+            .WithSummary("The caller's subscriptions, newest first");
+
+        subscriptions.MapGet("/{subscription_id:guid}", GetAsync)
+            .WithName("GetSubscription")
+            .WithSummary("One subscription: its contents, cadences and bucket");
+
+        return app;
+    }
+
+    private static async Task<Created<SubscriptionView>> SubscribeAsync(
+        SubscribeRequest request, CurrentCaller caller, Subscribing subscribing, CancellationToken cancellationToken)
+    {
+        var subscription = await subscribing.SubscribeAsync(caller.RequirePartnerGuid(), caller.UserId, request.ToCommand(), cancellationToken);
+        return TypedResults.Created($"/v2/partners/subscriptions/{subscription.Id}", SubscriptionView.From(subscription));
+    }
+
+    private static async Task<Ok<PagedResponse<SubscriptionView>>> ListAsync(
+        CurrentCaller caller, Deliveries deliveries, PageRequest page, CancellationToken cancellationToken)
+    {
+        var subscriptions = deliveries.SubscriptionsOf(caller.RequirePartnerGuid());
+        var total = await subscriptions.LongCountAsync(cancellationToken);
+        var items = await subscriptions.OrderByDescending(s => s.CreatedAt).ThenBy(s => s.Id).Page(page).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new PagedResponse<SubscriptionView>("subscriptions", total, [.. items.Select(SubscriptionView.From)]));
+    }
+
+    private static async Task<Ok<SubscriptionView>> GetAsync(
+        [FromRoute(Name = "subscription_id")] Guid subscriptionId, CurrentCaller caller, Deliveries deliveries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(SubscriptionView.From(await deliveries.FindSubscriptionAsync(caller.RequirePartnerGuid(), subscriptionId, cancellationToken)));
+}
+
+public static class DeliveriesApi
+{
+    public static IEndpointRouteBuilder MapDeliveriesApi(this IEndpointRouteBuilder app)
+    {
+        var deliveries = app.MapGroup("/v2/partners/subscriptions/deliveries").WithTags("File deliveries").RequirePartner();
+
+        deliveries.MapGet("", ListAsync)
+            .WithName("ListDeliveries")
+            .WithSummary("The caller's deliveries (one per content and period), newest period first; filter by content and status");
+
+        deliveries.MapGet("/{delivery_id:guid}", GetAsync)
+            .WithName("GetDelivery")
+            .WithSummary("One delivery: period, status, attempts, files and rows");
+
+        deliveries.MapGet("/{delivery_id:guid}/manifest", ManifestAsync)
+            .WithName("DownloadDeliveryManifest")
+            .WithSummary("The delivery's manifest as written to the bucket: files, row counts, SHA-256, schema version, period")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json");
+
+        deliveries.MapPost("/{delivery_id:guid}/redeliveries", RedeliverAsync)
+            .WithName("Redeliver")
+            .WithSummary("Runs a delivered or failed delivery again now, into the same folder (manifest rewritten last)");
+
+        return app;
+    }
+
+    private static async Task<Ok<PagedResponse<DeliveryView>>> ListAsync(
+        [FromQuery(Name = "content")] string? content, [FromQuery(Name = "status")] string? status, CurrentCaller caller, Deliveries deliveries,
+        PageRequest page, CancellationToken cancellationToken)
+    {
+        var query = deliveries.Of(
+            caller.RequirePartnerGuid(), EnumValue.ParseOptional<Content>(content, "content"), EnumValue.ParseOptional<DeliveryStatus>(status, "status"));
+        var total = await query.LongCountAsync(cancellationToken);
+        var items = await query.OrderByDescending(d => d.PeriodStart).ThenBy(d => d.Content).Page(page).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new PagedResponse<DeliveryView>("deliveries", total, [.. items.Select(DeliveryView.From)]));
+    }
+
+    private static async Task<Ok<DeliveryView>> GetAsync(
+        [FromRoute(Name = "delivery_id")] Guid deliveryId, CurrentCaller caller, Deliveries deliveries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(DeliveryView.From(await deliveries.FindAsync(caller.RequirePartnerGuid(), deliveryId, cancellationToken)));
+
+    private static async Task<IResult> ManifestAsync(
+        [FromRoute(Name = "delivery_id")] Guid deliveryId, CurrentCaller caller, Deliveries deliveries, CancellationToken cancellationToken) =>
+        Results.Text(await deliveries.ManifestAsync(caller.RequirePartnerGuid(), deliveryId, cancellationToken), "application/json");
+
+    private static async Task<Accepted<DeliveryView>> RedeliverAsync(
+        [FromRoute(Name = "delivery_id")] Guid deliveryId, CurrentCaller caller, Deliveries deliveries, CancellationToken cancellationToken) =>
+        TypedResults.Accepted($"/v2/partners/subscriptions/deliveries/{deliveryId}",
+            DeliveryView.From(await deliveries.RedeliverAsync(caller.RequirePartnerGuid(), deliveryId, cancellationToken)));
+}

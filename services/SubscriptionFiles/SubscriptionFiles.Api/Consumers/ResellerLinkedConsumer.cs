@@ -1,0 +1,23 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using PartnerPlatform.Contracts.Resellers;
+using SubscriptionFiles.Api.Data;
+
+namespace SubscriptionFiles.Api.Consumers;
+
+/// <summary>A cloud reseller was linked to the distributor.</summary>
+public sealed class ResellerLinkedConsumer(SubscriptionFilesDbContext db) : IConsumer<ResellerLinked>
+{
+    public async Task Consume(ConsumeContext<ResellerLinked> context)
+    {
+        var e = context.Message;
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO reseller_links (link_id, distributor_partner_id, reseller_partner_id, status, linked_at, last_event_at)
+            VALUES ({e.LinkId}, {e.DistributorPartnerId}, {e.ResellerPartnerId}, 'linked', {e.OccurredAt}, {e.OccurredAt})
+            ON CONFLICT (link_id) DO UPDATE SET status = 'linked', last_event_at = excluded.last_event_at
+            WHERE reseller_links.last_event_at <= excluded.last_event_at
+            """,
+            context.CancellationToken);
+    }
+}
