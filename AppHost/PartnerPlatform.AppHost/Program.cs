@@ -86,6 +86,22 @@ var incentivesApi = builder.AddProject<Projects.Incentives_Api>("incentives-api"
     .WithHttpHealthCheck("/health")
     .WithReplicas(replicas);
 
+// Local buckets and export files live in the clone's data folder, beside the servers' data.
+var filesRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "..", ".data", "apphost", "subscription-files"));
+var subscriptionFilesDb = postgres.AddDatabase("subscriptionfilesdb");
+var subscriptionFilesApi = builder.AddProject<Projects.SubscriptionFiles_Api>("subscription-files-api")
+    .WithHttpEndpoint()
+    .WithReference(subscriptionFilesDb).WaitFor(subscriptionFilesDb)
+    .WithReference(keys).WaitFor(keys)
+    .WithReference(eventbus).WaitFor(eventbus)
+    .WithReference(redis).WaitFor(redis)
+    .WithReference(identityApi)
+    .WithEnvironment("SubscriptionFiles__LocalBucketRoot", Path.Combine(filesRoot, "buckets"))
+    .WithEnvironment("SubscriptionFiles__ExportRoot", Path.Combine(filesRoot, "exports"))
+    .WithMigrations()
+    .WithHttpHealthCheck("/health")
+    .WithReplicas(replicas);
+
 // The public edge: routes to every service (services__{name}__http__0), checks tokens, limits rates.
 // Probed on /alive: its /health calls every service's, which are probed here already.
 builder.AddProject<Projects.Gateway>("gateway")
@@ -95,6 +111,7 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(couponsApi).WaitFor(couponsApi)
     .WithReference(opportunitiesApi).WaitFor(opportunitiesApi)
     .WithReference(incentivesApi).WaitFor(incentivesApi)
+    .WithReference(subscriptionFilesApi).WaitFor(subscriptionFilesApi)
     .WithReference(keys).WaitFor(keys)
     .WithReference(redis).WaitFor(redis)
     .WithHttpHealthCheck("/alive")
@@ -102,6 +119,6 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithReplicas(replicas);
 
 // Demo data once everything is healthy, one seeder after another (ADR 0017).
-builder.AddDemoDataSeeding(identityApi, resellersApi, couponsApi, opportunitiesApi, incentivesApi);
+builder.AddDemoDataSeeding(identityApi, resellersApi, couponsApi, opportunitiesApi, incentivesApi, subscriptionFilesApi);
 
 builder.Build().Run();
