@@ -26,9 +26,8 @@ public static class ServiceDefaultsExtensions
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
 
-        builder.AddPlatformTelemetry();
-
-        services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [PlatformHealthChecks.LiveTag]);
+        builder.ConfigureOpenTelemetry();
+        builder.AddDefaultHealthChecks();
 
         // Ahead of the framework's writer, so every problem comes out in the platform's shape.
         services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, PlatformProblemDetailsWriter>());
@@ -42,6 +41,14 @@ public static class ServiceDefaultsExtensions
         builder.AddPlatformAuthentication();
         builder.AddPlatformRedis();
         builder.AddGatewayForwarding();
+        return builder;
+    }
+
+    /// <summary>The liveness check <c>self</c>: the process answers.</summary>
+    public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [PlatformHealthChecks.LiveTag]);
         return builder;
     }
 
@@ -69,7 +76,7 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// The request pipeline (the client's address from a trusted gateway, span enrichment, exception handler, problem details for bare status
+    /// The request pipeline (the client's address from a trusted gateway, exception handler, problem details for bare status
     /// codes, authentication, rate limits, authorization, body buffering for idempotent endpoints)
     /// and the endpoints every service serves: <c>/alive</c>, <c>/health</c> and
     /// <c>GET /v2/reference/error-codes</c>, all anonymous, in every environment. Call it before
@@ -78,7 +85,6 @@ public static class ServiceDefaultsExtensions
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseGatewayForwarding();
-        app.UseServerSpanEnrichment();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
