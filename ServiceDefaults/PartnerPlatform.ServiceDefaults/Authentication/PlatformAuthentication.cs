@@ -59,7 +59,15 @@ public static class PlatformAuthentication
         jwt.RefreshInterval = options.KeysMinimumRefreshInterval;
         // Inside the cluster identity-api answers plain HTTP; its address comes from the orchestrator.
         jwt.RequireHttpsMetadata = false;
-        jwt.MetadataAddress = IdentityMetadataAddress(configuration, options) ?? string.Empty;
+        if (!string.IsNullOrEmpty(options.Jwks))
+        {
+            // Keys given inline replace the published ones: nothing is fetched.
+            jwt.TokenValidationParameters.IssuerSigningKeys = new JsonWebKeySet(options.Jwks).GetSigningKeys();
+        }
+        else
+        {
+            jwt.MetadataAddress = IdentityMetadataAddress(configuration, options) ?? string.Empty;
+        }
 
         var parameters = jwt.TokenValidationParameters;
         parameters.ValidIssuer = options.Issuer;
@@ -76,10 +84,6 @@ public static class PlatformAuthentication
         parameters.NameClaimType = PlatformClaims.UserId;
         parameters.RoleClaimType = PlatformClaims.VendorRole;
         parameters.AuthenticationType = Scheme;
-        if (!string.IsNullOrEmpty(options.Jwks))
-        {
-            parameters.IssuerSigningKeys = new JsonWebKeySet(options.Jwks).GetSigningKeys();
-        }
     }
 }
 
@@ -98,8 +102,8 @@ public sealed class PlatformAuthenticationOptions
     public string? MetadataAddress { get; set; }
 
     /// <summary>
-    /// A JSON Web Key Set trusted besides identity-api's published keys (tests sign with a key of
-    /// their own). Empty in production.
+    /// A JSON Web Key Set trusted instead of identity-api's published keys (tests sign with a key
+    /// of their own; nothing is fetched then). Empty in production.
     /// </summary>
     public string? Jwks { get; set; }
 
