@@ -53,14 +53,29 @@ public sealed class OneTraceTests(Platform platform) : IClassFixture<Platform>
             s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Consumer
             && s.TagObjects.Any(t => t.Value?.ToString()?.Contains("Resellers.Api", StringComparison.Ordinal) == true));
 
-        var all = spans.ToList();
-        var edge = Assert.Single(all, s => s.Kind == ActivityKind.Server && s.ParentSpanId == callerSpan);
-        var proxied = Assert.Single(all, s => s.Kind == ActivityKind.Client && s.Source.Name == "System.Net.Http" && s.ParentSpanId == edge.SpanId);
-        var service = Assert.Single(all, s => s.Kind == ActivityKind.Server && s.ParentSpanId == proxied.SpanId);
+        var all = spans.ToDictionary(s => s.SpanId);
+        bool Under(Activity span, Activity ancestor)
+        {
+            for (var parent = span.ParentSpanId; all.TryGetValue(parent, out var next); parent = next.ParentSpanId)
+            {
+                if (parent == ancestor.SpanId)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        var edge = Assert.Single(all.Values, s => s.Kind == ActivityKind.Server && s.ParentSpanId == callerSpan);
+        var proxied = Assert.Single(all.Values, s => s.Kind == ActivityKind.Client && s.Source.Name == "System.Net.Http" && Under(s, edge));
+        var service = Assert.Single(all.Values, s => s.Kind == ActivityKind.Server && s.ParentSpanId == proxied.SpanId);
         Assert.Equal("POST /v2/partners/profile/register", service.DisplayName);
-        Assert.Contains(all, s => s.Source.Name == "Npgsql");
-        var relay = Assert.Single(all, s => s.Source.Name == "PartnerPlatform.Messaging" && s.Kind == ActivityKind.Producer);
-        Assert.Contains(all, s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Producer && s.ParentSpanId == relay.SpanId);
+        Assert.Contains(all.Values, s => s.Source.Name == "Npgsql" && Under(s, service));
+        var relay = Assert.Single(all.Values, s => s.Source.Name == "PartnerPlatform.Messaging" && s.Kind == ActivityKind.Producer);
+        Assert.True(Under(relay, service), "the outbox relay's publish is not under the request that wrote the event");
+        var published = Assert.Single(all.Values, s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Producer && Under(s, relay));
+        Assert.True(Under(consumed, published), "resellers-api's consumer is not under identity-api's publish");
         Assert.Equal(traceId, consumed.TraceId);
     }
 

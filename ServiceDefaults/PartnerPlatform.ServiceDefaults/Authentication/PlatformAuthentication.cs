@@ -32,6 +32,16 @@ public static class PlatformAuthentication
         services.AddAuthentication(Scheme).AddJwtBearer(Scheme);
         services.AddOptions<JwtBearerOptions>(Scheme).Configure<IOptions<PlatformAuthenticationOptions>, IConfiguration, TimeProvider>(
             (jwt, platformOptions, configuration, time) => Configure(jwt, platformOptions.Value, configuration, time));
+        // After the handler's own post-configuration has created the configuration manager: a key
+        // identity-api stopped publishing must stop validating, so no "last known good" key set
+        // (which would keep an unpublished key valid for an hour) is consulted.
+        services.AddOptions<JwtBearerOptions>(Scheme).PostConfigure(jwt =>
+        {
+            if (jwt.ConfigurationManager is BaseConfigurationManager manager)
+            {
+                manager.UseLastKnownGoodConfiguration = false;
+            }
+        });
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(Scheme).RequireAuthenticatedUser().Build());
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
