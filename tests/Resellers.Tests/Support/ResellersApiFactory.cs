@@ -12,7 +12,7 @@ using Resellers.Api.Data;
 namespace Resellers.Tests.Support;
 
 /// <summary>
-/// resellers-api in memory over real servers: a fresh PostgreSQL database (also its key ring) and
+/// resellers-api in memory over real servers: a fresh PostgreSQL database and
 /// a RabbitMQ virtual host of its own, migrations applied at start, a clock the tests move.
 /// </summary>
 public class ResellersApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
