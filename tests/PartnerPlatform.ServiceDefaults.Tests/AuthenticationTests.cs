@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using PartnerPlatform.ServiceDefaults.Tests.Infrastructure;
 using PartnerPlatform.Testing;
 
@@ -158,6 +160,23 @@ public sealed class AuthenticationTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v2/coupons/me");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(Callers.Partner()));
         await ProblemAssert.IsProblem(await stranger.Client.SendAsync(request), HttpStatusCode.Unauthorized, "CBC.0154");
+    }
+
+    [Fact]
+    public async Task A_validated_token_is_remembered_once_and_a_refused_one_never()
+    {
+        var cache = _host.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(PlatformAuthentication.Scheme)
+            .TokenHandlers.OfType<ValidatedTokenCache>().Single();
+        var before = cache.Count;
+        var token = _host.IssueToken(Callers.Partner("p-remembered"));
+
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync("/v2/coupons/me", token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync("/v2/coupons/me", token)).StatusCode);
+        Assert.Equal(before + 1, cache.Count);
+
+        await ProblemAssert.IsProblem(
+            await GetAsync("/v2/coupons/me", TestTokens.ForeignFor(Callers.Partner(), _clock.GetUtcNow())), HttpStatusCode.Unauthorized, "CBC.0154");
+        Assert.Equal(before + 1, cache.Count);
     }
 
     [Fact]

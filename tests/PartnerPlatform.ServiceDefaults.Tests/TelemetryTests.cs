@@ -59,7 +59,12 @@ public sealed class TelemetryTests
             map: app => app.MapGet("/v2/ping", () => TypedResults.Ok()).AllowAnonymous());
 
         await host.Client.GetAsync("/v2/ping");
-        host.Services.GetRequiredService<MeterProvider>().ForceFlush();
+        // The request's duration is recorded as the request ends, just after the response is sent.
+        for (var attempt = 0; attempt < 50 && !exporter.Seen.Contains(("Microsoft.AspNetCore.Hosting", "http.server.request.duration")); attempt++)
+        {
+            host.Services.GetRequiredService<MeterProvider>().ForceFlush();
+            await Task.Delay(100);
+        }
 
         Assert.Contains(("Microsoft.AspNetCore.Hosting", "http.server.request.duration"), exporter.Seen);
         Assert.Contains(exporter.Seen, m => m.Meter == "System.Runtime");

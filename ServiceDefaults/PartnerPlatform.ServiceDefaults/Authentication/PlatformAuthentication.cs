@@ -63,6 +63,8 @@ public static class PlatformAuthentication
     private static void Configure(JwtBearerOptions jwt, PlatformAuthenticationOptions options, IConfiguration configuration, TimeProvider time)
     {
         jwt.MapInboundClaims = false;
+        jwt.TokenHandlers.Clear();
+        jwt.TokenHandlers.Add(new ValidatedTokenCache(time) { MapInboundClaims = false });
         jwt.TimeProvider = time;
         jwt.RefreshOnIssuerKeyNotFound = true;
         jwt.AutomaticRefreshInterval = options.KeysRefreshInterval;
