@@ -27,9 +27,8 @@ public static class ServiceDefaultsExtensions
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
 
-        builder.AddPlatformTelemetry();
-
-        services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [PlatformHealthChecks.LiveTag]);
+        builder.ConfigureOpenTelemetry();
+        builder.AddDefaultHealthChecks();
 
         // Ahead of the framework's writer, so every problem comes out in the platform's shape.
         services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, PlatformProblemDetailsWriter>());
@@ -44,6 +43,14 @@ public static class ServiceDefaultsExtensions
         builder.AddPlatformAuthentication();
         builder.AddPlatformRedis();
         builder.AddGatewayForwarding();
+        return builder;
+    }
+
+    /// <summary>The liveness check <c>self</c>: the process answers.</summary>
+    public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [PlatformHealthChecks.LiveTag]);
         return builder;
     }
 
@@ -77,7 +84,7 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// The request pipeline (the client's address from a trusted gateway, span enrichment, exception handler, problem details for bare status
+    /// The request pipeline (the client's address from a trusted gateway, exception handler, problem details for bare status
     /// codes, request size limits and input hygiene answered as problems, authentication, rate limits, authorization, body buffering for idempotent endpoints)
     /// and the endpoints every service serves: <c>/alive</c>, <c>/health</c> and
     /// <c>GET /v2/reference/error-codes</c>, all anonymous, in every environment. Call it before
@@ -86,7 +93,6 @@ public static class ServiceDefaultsExtensions
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseGatewayForwarding();
-        app.UseServerSpanEnrichment();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLimits();

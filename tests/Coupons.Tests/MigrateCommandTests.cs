@@ -20,7 +20,6 @@ public sealed class MigrateCommandTests : IAsyncLifetime
         var run = await ServiceVerbRun.RunAsync("Coupons.Api.dll", "--migrate", new Dictionary<string, string>
         {
             ["ConnectionStrings__couponsdb"] = _database.ConnectionString,
-            ["ConnectionStrings__keys"] = _database.ConnectionString,
             ["ConnectionStrings__eventbus"] = _broker.ConnectionUri.ToString(),
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
         }, TimeSpan.FromSeconds(60));

@@ -1,6 +1,7 @@
 using System.Net;
 using Coupons.Api;
 using Coupons.Tests.Support;
+using PartnerPlatform.Testing;
 
 namespace Coupons.Tests;
 
@@ -20,6 +21,14 @@ public sealed class ServiceSurfaceTests(CouponsApiFactory api)
         await (await anonymous.SendAsync(new HttpMethod(method), path, new { }, null, null)).AssertProblemAsync(HttpStatusCode.Unauthorized, "CBC.0154");
         using var garbled = new ApiClient(new HttpClient { BaseAddress = api.BaseAddress }, "not-a-token");
         await (await garbled.SendAsync(new HttpMethod(method), path, new { }, null, null)).AssertProblemAsync(HttpStatusCode.Unauthorized, "CBC.0154");
+    }
+
+    [Fact]
+    public async Task A_token_signed_with_a_foreign_key_is_refused()
+    {
+        var forged = TestTokens.ForeignFor(Scenario.Partner(Guid.NewGuid()), api.Clock.GetUtcNow());
+        using var client = new ApiClient(new HttpClient { BaseAddress = api.BaseAddress }, forged);
+        await (await client.PostAsync("/v2/partners/coupon-quotas/query", new { })).AssertProblemAsync(HttpStatusCode.Unauthorized, "CBC.0154");
     }
 
     [Fact]

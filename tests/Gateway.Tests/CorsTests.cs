@@ -1,5 +1,6 @@
 using System.Net;
 using Gateway.Tests.Support;
+using PartnerPlatform.Testing;
 
 namespace Gateway.Tests;
 
@@ -74,7 +75,7 @@ public sealed class CorsTests(GatewayFixture fixture) : IClassFixture<GatewayFix
             ["RateLimiting:Limit"] = "1",
             ["RateLimiting:Window"] = "00:00:30",
         });
-        using var client = gateway.CreateClient(fixture.Tokens.Issue(TokenIssuer.Partner("partner-browser")), IPAddress.Parse("127.0.0.13"));
+        using var client = gateway.CreateClient(TestTokens.For(Callers.Partner("partner-browser")), IPAddress.Parse("127.0.0.13"));
 
         HttpRequestMessage FromFrontend()
         {

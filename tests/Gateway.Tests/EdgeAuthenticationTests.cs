@@ -1,6 +1,7 @@
 using System.Net;
 using Gateway.Edge;
 using Gateway.Tests.Support;
+using PartnerPlatform.Testing;
 
 namespace Gateway.Tests;
 
@@ -18,10 +19,21 @@ public sealed class EdgeAuthenticationTests(GatewayFixture fixture) : IClassFixt
         Assert.DoesNotContain(fixture.Services["opportunities-api"].Received, r => r.Path.EndsWith("never-forwarded", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_token_signed_with_a_foreign_key_is_answered_401_at_the_edge_and_never_reaches_the_service()
+    {
+        using var client = fixture.Gateway.CreateClient(TestTokens.ForeignFor(Callers.Partner("partner-forged")));
+
+        var response = await client.GetAsync("/v2/partners/opportunities/forged-never-forwarded");
+
+        await ProblemAssert.HasCodeAsync(response, HttpStatusCode.Unauthorized, "CBC.0154");
+        Assert.DoesNotContain(fixture.Services["opportunities-api"].Received, r => r.Path.EndsWith("forged-never-forwarded", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("not-a-token")]
-    [InlineData("CfDJ8AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
-    public async Task A_request_with_a_token_the_key_ring_did_not_protect_is_answered_401(string token)
+    [InlineData("eyJhbGciOiJFUzI1NiIsImtpZCI6InRlc3Qta2V5In0.eyJ1c2VyX2lkIjoidSJ9.AAAA")]
+    public async Task A_request_with_a_token_that_is_not_a_valid_signed_jwt_is_answered_401(string token)
     {
         using var client = fixture.Gateway.CreateClient(token);
 
@@ -33,7 +45,7 @@ public sealed class EdgeAuthenticationTests(GatewayFixture fixture) : IClassFixt
     [Fact]
     public async Task A_request_with_an_expired_token_is_answered_401()
     {
-        using var client = fixture.Gateway.CreateClient(fixture.Tokens.Issue(TokenIssuer.Partner("partner-1"), TimeSpan.FromMinutes(-1)));
+        using var client = fixture.Gateway.CreateClient(TestTokens.For(Callers.Partner("partner-1"), DateTimeOffset.UtcNow.AddHours(-2)));
 
         var response = await client.GetAsync("/v2/coupons/c-1");
 
@@ -43,7 +55,7 @@ public sealed class EdgeAuthenticationTests(GatewayFixture fixture) : IClassFixt
     [Fact]
     public async Task A_valid_token_passes_and_is_forwarded_to_the_service_untouched()
     {
-        var token = fixture.Tokens.Issue(TokenIssuer.Partner("partner-7"));
+        var token = TestTokens.For(Callers.Partner("partner-7"));
         using var client = fixture.Gateway.CreateClient(token);
 
         var echo = await (await client.GetAsync("/v2/partners/profile")).ReadEchoAsync();

@@ -1,5 +1,6 @@
 using System.Net;
 using Gateway.Tests.Support;
+using PartnerPlatform.Testing;
 
 namespace Gateway.Tests;
 
@@ -29,7 +30,7 @@ public sealed class RateLimitTests(GatewayFixture fixture) : IClassFixture<Gatew
     {
         var first = await fixture.StartGatewayAsync(Limits(10));
         var second = await fixture.StartGatewayAsync(Limits(10));
-        var token = fixture.Tokens.Issue(TokenIssuer.Partner("partner-racing"));
+        var token = TestTokens.For(Callers.Partner("partner-racing"));
         // An address of its own: other tests' requests from 127.0.0.1 take permits of that address.
         using var firstClient = first.CreateClient(token, IPAddress.Parse("127.0.0.11"));
         using var secondClient = second.CreateClient(token, IPAddress.Parse("127.0.0.11"));
@@ -51,7 +52,7 @@ public sealed class RateLimitTests(GatewayFixture fixture) : IClassFixture<Gatew
     public async Task A_route_override_replaces_the_default_for_that_route_only()
     {
         var gateway = await fixture.StartGatewayAsync(Limits(6, new() { ["Gateway:RateLimits:Routes:coupons-benefits"] = "2" }));
-        using var client = gateway.CreateClient(fixture.Tokens.Issue(TokenIssuer.Partner("partner-override")), IPAddress.Parse("127.0.0.12"));
+        using var client = gateway.CreateClient(TestTokens.For(Callers.Partner("partner-override")), IPAddress.Parse("127.0.0.12"));
 
         var overridden = new List<HttpStatusCode>();
         var byDefault = new List<HttpStatusCode>();
@@ -69,7 +70,7 @@ public sealed class RateLimitTests(GatewayFixture fixture) : IClassFixture<Gatew
     public async Task A_partners_allowance_is_shared_across_its_source_addresses()
     {
         var gateway = await fixture.StartGatewayAsync(Limits(4));
-        var token = fixture.Tokens.Issue(TokenIssuer.Partner("partner-two-offices"));
+        var token = TestTokens.For(Callers.Partner("partner-two-offices"));
         using var officeA = gateway.CreateClient(token, IPAddress.Parse("127.0.0.2"));
         using var officeB = gateway.CreateClient(token, IPAddress.Parse("127.0.0.3"));
 
@@ -89,7 +90,7 @@ public sealed class RateLimitTests(GatewayFixture fixture) : IClassFixture<Gatew
     {
         var gateway = await fixture.StartGatewayAsync(Limits(3));
         using var anonymous = gateway.CreateClient(sourceAddress: IPAddress.Parse("127.0.0.5"));
-        using var partnerSameAddress = gateway.CreateClient(fixture.Tokens.Issue(TokenIssuer.Partner("partner-behind-nat")), IPAddress.Parse("127.0.0.5"));
+        using var partnerSameAddress = gateway.CreateClient(TestTokens.For(Callers.Partner("partner-behind-nat")), IPAddress.Parse("127.0.0.5"));
         using var otherAddress = gateway.CreateClient(sourceAddress: IPAddress.Parse("127.0.0.6"));
 
         var sameAddress = new List<HttpStatusCode>();
@@ -134,7 +135,7 @@ public sealed class RateLimitTests(GatewayFixture fixture) : IClassFixture<Gatew
         using var intruder = gateway.CreateClient(sourceAddress: IPAddress.Parse("127.0.0.9"));
         using var forger = gateway.CreateClient(sourceAddress: IPAddress.Parse("127.0.0.9"));
         forger.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "forged-token");
-        using var neighbour = gateway.CreateClient(fixture.Tokens.Issue(TokenIssuer.Partner("partner-next-door")), sourceAddress: IPAddress.Parse("127.0.0.10"));
+        using var neighbour = gateway.CreateClient(TestTokens.For(Callers.Partner("partner-next-door")), sourceAddress: IPAddress.Parse("127.0.0.10"));
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 2; i++)
@@ -158,7 +159,7 @@ public sealed class RateLimitTests(GatewayFixture fixture) : IClassFixture<Gatew
         {
             ["ConnectionStrings:redis"] = "127.0.0.1:1,connectTimeout=200,asyncTimeout=200",
         }));
-        using var client = gateway.CreateClient(fixture.Tokens.Issue(TokenIssuer.Partner("partner-no-redis")));
+        using var client = gateway.CreateClient(TestTokens.For(Callers.Partner("partner-no-redis")));
 
         var first = await client.GetAsync("/v2/partners/exports/e-1");
         var second = await client.GetAsync("/v2/partners/exports/e-2");

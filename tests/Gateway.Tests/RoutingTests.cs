@@ -1,5 +1,6 @@
 using System.Net;
 using Gateway.Tests.Support;
+using PartnerPlatform.Testing;
 
 namespace Gateway.Tests;
 
@@ -206,7 +207,7 @@ public sealed class RoutingTests(GatewayFixture fixture) : IClassFixture<Gateway
     public async Task A_service_without_a_configured_address_answers_503_with_a_code_while_the_others_keep_working()
     {
         await using var gateway = await fixture.StartGatewayAsync(withoutServices: ["incentives-api"]);
-        using var client = gateway.CreateClient(fixture.Tokens.Issue(TokenIssuer.Partner("partner-1")));
+        using var client = gateway.CreateClient(TestTokens.For(Callers.Partner("partner-1")));
 
         var unconfigured = await client.GetAsync("/v2/partners/incentives/mdf");
         var configured = await client.GetAsync("/v2/partners/exports/e-1");

@@ -2,21 +2,22 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
+using Microsoft.Extensions.Options;
 using PartnerPlatform.ServiceDefaults.Tests.Infrastructure;
 
 namespace PartnerPlatform.ServiceDefaults.Tests;
 
-/// <summary>Token validation, the shared key ring and the per-endpoint policies.</summary>
-public sealed class AuthenticationTests(PostgresDatabaseFixture keys) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
+/// <summary>Token validation against published keys and the per-endpoint policies.</summary>
+public sealed class AuthenticationTests : IAsyncLifetime
 {
     private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero));
     private SampleHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await StartServiceAsync(keys.ConnectionString, _clock);
+    public async Task InitializeAsync() => _host = await StartServiceAsync(_clock);
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -112,46 +113,69 @@ public sealed class AuthenticationTests(PostgresDatabaseFixture keys) : IClassFi
             await GetAsync("/v2/partners/profile", _host.IssueToken(Callers.Vendor("ops"))), HttpStatusCode.Forbidden, "CBC.0151");
 
     [Fact]
-    public async Task A_token_issued_by_one_host_validates_in_another_sharing_only_the_key_database()
+    public async Task A_token_validates_in_a_host_that_finds_the_issuers_keys_through_the_service_map()
     {
-        await using var identity = await StartServiceAsync(keys.ConnectionString, TimeProvider.System);
-        await using var coupons = await StartServiceAsync(keys.ConnectionString, TimeProvider.System);
-
-        var issued = await identity.Client.PostAsync("/test/sign-in", null);
-        Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
-        var tokenResponse = await issued.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("Bearer", tokenResponse.GetProperty("token_type").GetString());
-        var token = tokenResponse.GetProperty("access_token").GetString()!;
+        // Stands in for identity-api: publishes the test key as identity-api publishes its own.
+        await using var issuer = await SampleHost.StartAsync(
+            map: app =>
+            {
+                app.MapGet(PlatformAuthentication.MetadataPath, (HttpContext context) => Results.Json(new Dictionary<string, object>
+                {
+                    ["issuer"] = new PlatformAuthenticationOptions().Issuer,
+                    ["jwks_uri"] = $"http://{context.Request.Host}{PlatformAuthentication.JwksPath}",
+                })).AllowAnonymous();
+                app.MapGet(PlatformAuthentication.JwksPath, () => Results.Text(TestTokens.Jwks, "application/json")).AllowAnonymous();
+            },
+            kestrel: true);
+        await using var coupons = await SampleHost.StartAsync(
+            settings: new Dictionary<string, string?>
+            {
+                [TestTokens.JwksSetting] = null,
+                [$"services:{PlatformAuthentication.IdentityServiceName}:http:0"] = issuer.Client.BaseAddress!.ToString(),
+            },
+            map: MapEndpoints);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v2/coupons/me");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(Callers.Partner("p-published")));
         var response = await coupons.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("p-signed-in", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("partner_id").GetString());
-
-        await using var connection = new NpgsqlConnection(keys.ConnectionString);
-        await connection.OpenAsync();
-        await using var count = new NpgsqlCommand("SELECT count(*) FROM data_protection_keys", connection);
-        Assert.True((long)(await count.ExecuteScalarAsync())! >= 1);
+        Assert.Equal("p-published", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("partner_id").GetString());
     }
 
     [Fact]
-    public async Task A_host_with_another_key_database_rejects_the_token()
+    public async Task A_token_signed_with_a_key_nobody_published_is_a_401_with_CBC_0154()
     {
-        var otherKeys = new PostgresDatabaseFixture();
-        await otherKeys.InitializeAsync();
-        try
-        {
-            await using var stranger = await StartServiceAsync(otherKeys.ConnectionString, TimeProvider.System);
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/v2/coupons/me");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _host.IssueToken(Callers.Partner()));
-            await ProblemAssert.IsProblem(await stranger.Client.SendAsync(request), HttpStatusCode.Unauthorized, "CBC.0154");
-        }
-        finally
-        {
-            await otherKeys.DisposeAsync();
-        }
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v2/coupons/me");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.ForeignFor(Callers.Partner(), _clock.GetUtcNow()));
+        await ProblemAssert.IsProblem(await _host.Client.SendAsync(request), HttpStatusCode.Unauthorized, "CBC.0154");
+    }
+
+    [Fact]
+    public async Task A_host_that_trusts_no_key_refuses_every_token()
+    {
+        await using var stranger = await SampleHost.StartAsync(
+            settings: new Dictionary<string, string?> { [TestTokens.JwksSetting] = null }, map: MapEndpoints);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v2/coupons/me");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.For(Callers.Partner()));
+        await ProblemAssert.IsProblem(await stranger.Client.SendAsync(request), HttpStatusCode.Unauthorized, "CBC.0154");
+    }
+
+    [Fact]
+    public async Task A_validated_token_is_remembered_once_and_a_refused_one_never()
+    {
+        var cache = _host.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(PlatformAuthentication.Scheme)
+            .TokenHandlers.OfType<ValidatedTokenCache>().Single();
+        var before = cache.Count;
+        var token = _host.IssueToken(Callers.Partner("p-remembered"));
+
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync("/v2/coupons/me", token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync("/v2/coupons/me", token)).StatusCode);
+        Assert.Equal(before + 1, cache.Count);
+
+        await ProblemAssert.IsProblem(
+            await GetAsync("/v2/coupons/me", TestTokens.ForeignFor(Callers.Partner(), _clock.GetUtcNow())), HttpStatusCode.Unauthorized, "CBC.0154");
+        Assert.Equal(before + 1, cache.Count);
     }
 
     [Fact]
@@ -161,28 +185,27 @@ public sealed class AuthenticationTests(PostgresDatabaseFixture keys) : IClassFi
         Assert.Equal(HttpStatusCode.OK, (await _host.Client.GetAsync("/v2/reference/error-codes")).StatusCode);
     }
 
-    private static Task<SampleHost> StartServiceAsync(string keysConnectionString, TimeProvider clock) => SampleHost.StartAsync(
-        settings: new Dictionary<string, string?> { ["ConnectionStrings:keys"] = keysConnectionString },
+    private static Task<SampleHost> StartServiceAsync(TimeProvider clock) => SampleHost.StartAsync(
         configure: builder => builder.Services.AddSingleton(clock),
-        map: app =>
+        map: MapEndpoints);
+
+    private static void MapEndpoints(WebApplication app)
+    {
+        app.MapGet("/v2/coupons/me", (CurrentCaller caller) => TypedResults.Ok(new
         {
-            app.MapPost("/test/sign-in", () => TypedResults.SignIn(Callers.Partner("p-signed-in").ToPrincipal(), authenticationScheme: PlatformAuthentication.Scheme))
-                .AllowAnonymous();
-            app.MapGet("/v2/coupons/me", (CurrentCaller caller) => TypedResults.Ok(new
-            {
-                caller.UserId,
-                caller.PartnerId,
-                caller.Programmes,
-                caller.Permissions,
-                caller.VendorRole,
-                caller.CustomerId,
-                caller.Region,
-            }));
-            app.MapPost("/v2/coupons/issue", () => TypedResults.Ok()).RequirePermission("coupons.issue");
-            app.MapGet("/v2/partners/distribution/resellers", () => TypedResults.Ok()).RequireProgramme("distributor");
-            app.MapGet("/v2/vendor/partners", () => TypedResults.Ok()).RequireVendorRole("ecosystem_manager", "ops");
-            app.MapGet("/v2/partners/profile", () => TypedResults.Ok()).RequirePartner();
-        });
+            caller.UserId,
+            caller.PartnerId,
+            caller.Programmes,
+            caller.Permissions,
+            caller.VendorRole,
+            caller.CustomerId,
+            caller.Region,
+        }));
+        app.MapPost("/v2/coupons/issue", () => TypedResults.Ok()).RequirePermission("coupons.issue");
+        app.MapGet("/v2/partners/distribution/resellers", () => TypedResults.Ok()).RequireProgramme("distributor");
+        app.MapGet("/v2/vendor/partners", () => TypedResults.Ok()).RequireVendorRole("ecosystem_manager", "ops");
+        app.MapGet("/v2/partners/profile", () => TypedResults.Ok()).RequirePartner();
+    }
 
     private Task<HttpResponseMessage> GetAsync(string path, string token) => SendAsync(HttpMethod.Get, path, token);
 

@@ -27,7 +27,6 @@ public sealed class SampleServiceTests(PostgresDatabaseFixture database, RedisDa
         settings: new Dictionary<string, string?>
         {
             ["ConnectionStrings:vouchersdb"] = database.ConnectionString,
-            ["ConnectionStrings:keys"] = database.ConnectionString,
             ["ConnectionStrings:redis"] = redis.ConnectionString,
         },
         configure: builder =>
@@ -36,7 +35,7 @@ public sealed class SampleServiceTests(PostgresDatabaseFixture database, RedisDa
             builder.AddIdempotency("vouchersdb");
             builder.Services.AddErrorCodes(VouchersApi.VoucherAlreadyRedeemed);
             builder.Services.AddSingleton<VoucherStore>();
-            builder.Services.ConfigurePlatformTracing(tracing => tracing.AddProcessor(new Collector(_spans)));
+            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new Collector(_spans)));
         },
         map: app => app.MapVouchersApi(),
         kestrel: true);

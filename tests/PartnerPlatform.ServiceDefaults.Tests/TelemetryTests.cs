@@ -21,7 +21,7 @@ public sealed class TelemetryTests
         await using var downstream = await Listener.StartAsync();
         var spans = new ConcurrentQueue<(Activity Span, string? ServiceName)>();
         await using var host = await SampleHost.StartAsync(
-            configure: builder => builder.Services.ConfigurePlatformTracing(tracing => tracing.AddProcessor(new CollectingProcessor(spans))),
+            configure: builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new CollectingProcessor(spans))),
             map: app => app.MapGet("/v2/call-out", async () =>
             {
                 using var client = new HttpClient();
@@ -55,11 +55,16 @@ public sealed class TelemetryTests
     {
         var exporter = new CollectingMetricExporter();
         await using var host = await SampleHost.StartAsync(
-            configure: builder => builder.Services.ConfigurePlatformMetrics(metrics => metrics.AddReader(new BaseExportingMetricReader(exporter))),
+            configure: builder => builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddReader(new BaseExportingMetricReader(exporter))),
             map: app => app.MapGet("/v2/ping", () => TypedResults.Ok()).AllowAnonymous());
 
         await host.Client.GetAsync("/v2/ping");
-        host.Services.GetRequiredService<MeterProvider>().ForceFlush();
+        // The request's duration is recorded as the request ends, just after the response is sent.
+        for (var attempt = 0; attempt < 50 && !exporter.Seen.Contains(("Microsoft.AspNetCore.Hosting", "http.server.request.duration")); attempt++)
+        {
+            host.Services.GetRequiredService<MeterProvider>().ForceFlush();
+            await Task.Delay(100);
+        }
 
         Assert.Contains(("Microsoft.AspNetCore.Hosting", "http.server.request.duration"), exporter.Seen);
         Assert.Contains(exporter.Seen, m => m.Meter == "System.Runtime");

@@ -60,7 +60,7 @@ public sealed class CurrentCaller
         };
     }
 
-    /// <summary>The principal identity-api signs in with (<c>TypedResults.SignIn(caller.ToPrincipal(), …)</c>).</summary>
+    /// <summary>The claims of the caller, as an access token carries them (<see cref="AccessTokens"/>).</summary>
     public ClaimsPrincipal ToPrincipal()
     {
         var claims = new List<Claim>();

@@ -3,7 +3,7 @@ using PartnerPlatform.ServiceDefaults;
 namespace Gateway.Edge;
 
 /// <summary>
-/// Validates the bearer token at the edge with the platform's handler and shared key ring: a
+/// Validates the bearer token at the edge with the platform's JWT handler against identity-api's published keys: a
 /// request without a valid token is answered 401 <c>CBC.0154</c> here, unless its path is in
 /// <see cref="PublicRoutes"/>. The token itself is forwarded untouched; services validate it again.
 /// </summary>

@@ -5,6 +5,9 @@ using Identity.Api.Infrastructure.Accounts;
 using Identity.Api.Infrastructure.Notifications;
 using Identity.Api.Infrastructure.Tokens;
 using Identity.Api.Infrastructure.VerificationCodes;
+using Identity.Api.Jobs;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.DataProtection;
 using Identity.Api.Services;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PartnerPlatform.Messaging;
@@ -49,7 +52,13 @@ public static class IdentityServiceExtensions
             .AddPasswordValidator<PlatformPasswordValidator>();
 
         services.AddScoped<AccountPrincipalFactory>();
-        services.AddSingleton<TokenIssuer>();
+        services.AddScoped<TokenIssuer>();
+        services.AddSingleton<SigningKeys>();
+        services.AddHostedService<SigningKeyRotationJob>();
+        services.AddSingleton<OwnKeysConfigurationManager>();
+        services.AddOptions<JwtBearerOptions>(PlatformAuthentication.Scheme)
+            .PostConfigure<OwnKeysConfigurationManager>((jwt, ownKeys) => jwt.ConfigurationManager = ownKeys);
+        services.AddDataProtection().SetApplicationName("identity-api").PersistKeysToDbContext<IdentityServiceDbContext>();
 
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.SectionName));
         services.AddOptions<VerificationCodeOptions>().Bind(configuration.GetSection(VerificationCodeOptions.SectionName));

@@ -11,6 +11,9 @@ public sealed class IdentityServiceOptions
     /// <summary>The demo data of <c>--seed-demo-data</c> (<c>Identity:DemoData:Password</c>, <c>WaitTimeout</c>).</summary>
     public DemoDataOptions DemoData { get; set; } = new();
 
+    /// <summary>Token lifetimes and the signing keys' schedule (<c>Identity:Tokens:*</c>).</summary>
+    public Infrastructure.Tokens.TokenOptions Tokens { get; set; } = new();
+
     /// <summary>Failed sign-ins before an account locks (<c>Identity:Lockout:MaxFailedAttempts</c>).</summary>
     public int LockoutMaxFailedAttempts { get; set; } = 5;
 

@@ -2,6 +2,7 @@ using Identity.Api;
 using Identity.Api.Apis;
 using Identity.Api.Data;
 using Identity.Api.DemoData;
+using Identity.Api.Infrastructure.Tokens;
 using PartnerPlatform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +17,12 @@ if (args.Contains(IdentityDatabase.MigrateArgument))
     return;
 }
 
+if (args.Contains(SigningKeys.RotateArgument))
+{
+    await app.Services.GetRequiredService<SigningKeys>().RotateAsync(CancellationToken.None);
+    return;
+}
+
 if (args.Contains(DemoDataVerb.Argument))
 {
     Environment.ExitCode = await DemoDataCommand.RunAsync(app);
@@ -24,6 +31,7 @@ if (args.Contains(DemoDataVerb.Argument))
 
 app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
+app.MapWellKnownApi();
 app.MapAuthApi();
 app.MapPartnerProfileApi();
 app.MapVerificationCodeApi();

@@ -4,8 +4,6 @@ using System.Text.Json;
 using Coupons.Api;
 using Coupons.Api.Data;
 using MassTransit;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -14,9 +12,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using PartnerPlatform.Contracts.Identity;
 using PartnerPlatform.ServiceDefaults;
+using PartnerPlatform.Testing;
 
 namespace Coupons.Benchmark;
 
@@ -24,7 +22,7 @@ namespace Coupons.Benchmark;
 /// coupons-api exactly as its Program.cs builds it (the factory finds it through any type of the assembly), on Kestrel at 127.0.0.1 (random port), Production
 /// environment, warnings-only logging, pool of 20 connections to its database.
 /// </summary>
-internal sealed class CouponsHost(string databaseConnectionString, string keysConnectionString, Uri eventBus) : WebApplicationFactory<CouponsOptions>
+internal sealed class CouponsHost(string databaseConnectionString, Uri eventBus) : WebApplicationFactory<CouponsOptions>
 {
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -57,20 +55,14 @@ internal sealed class CouponsHost(string databaseConnectionString, string keysCo
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:couponsdb", databaseConnectionString);
-        builder.UseSetting("ConnectionStrings:keys", keysConnectionString);
+        builder.TrustTestTokens();
         builder.UseSetting("ConnectionStrings:eventbus", eventBus.ToString());
         builder.UseSetting("APPLY_MIGRATIONS", "true");
         builder.UseSetting("Coupons:ExpirySweepInterval", "01:00:00");
         builder.ConfigureLogging(logging => logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning));
     }
 
-    public string Token(CurrentCaller caller)
-    {
-        var options = Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(PlatformAuthentication.Scheme);
-        var now = DateTimeOffset.UtcNow;
-        var properties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddHours(2) };
-        return options.BearerTokenProtector.Protect(new AuthenticationTicket(caller.ToPrincipal(), properties, PlatformAuthentication.Scheme));
-    }
+    public string Token(CurrentCaller caller) => TestTokens.For(caller, lifetime: TimeSpan.FromHours(2));
 
     /// <summary>
     /// A solution provider known through PartnerProgrammeJoined, one reseller-type customer known

@@ -35,7 +35,7 @@ try
     // settings named with --database-settings win over those.
     var connectionString = PostgresConnectionSettings.WithPlatformSettings(
         new NpgsqlConnectionStringBuilder($"{database.ConnectionString};{databaseSettings}") { MaxPoolSize = 20, Timeout = 60 }.ConnectionString);
-    await using var host = new CouponsHost(connectionString, database.ConnectionString, broker.ConnectionUri);
+    await using var host = new CouponsHost(connectionString, broker.ConnectionUri);
     await host.StartAsync();
     using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = workers }) { BaseAddress = host.BaseAddress };
     await using var sql = NpgsqlDataSource.Create(connectionString);

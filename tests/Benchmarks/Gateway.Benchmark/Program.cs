@@ -44,10 +44,9 @@ try
     await using var upstream = await Upstream.StartAsync(database.ConnectionString, maxPoolSize: settings.Connections);
     var (startedNginx, nginxSkipped) = await NginxProcess.TryStartAsync(upstream.Address, settings.NginxWorkers);
     await using var nginx = startedNginx;
-    var token = BenchmarkToken.Issue(database.ConnectionString);
-    var environment = new Dictionary<string, string>
+    var token = BenchmarkToken.Issue();
+    var environment = new Dictionary<string, string>(BenchmarkToken.Environment)
     {
-        ["ConnectionStrings__keys"] = database.ConnectionString,
         ["ConnectionStrings__redis"] = redis.ConnectionString,
         ["services__identity-api__http__0"] = upstream.Address.ToString(),
         ["services__opportunities-api__http__0"] = upstream.Address.ToString(),

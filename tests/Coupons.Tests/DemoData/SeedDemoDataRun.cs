@@ -12,7 +12,6 @@ public static class SeedDemoDataRun
             ["ASPNETCORE_ENVIRONMENT"] = environment,
             ["DOTNET_ENVIRONMENT"] = environment,
             ["ConnectionStrings__couponsdb"] = factory.DatabaseConnectionString,
-            ["ConnectionStrings__keys"] = factory.DatabaseConnectionString,
             ["ConnectionStrings__eventbus"] = factory.RabbitMq.ConnectionUri.ToString(),
             ["Coupons__DemoData__WaitTimeout"] = waitTimeout,
         });

@@ -1,7 +1,5 @@
 using Coupons.Api.Data;
 using MassTransit;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -10,7 +8,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using PartnerPlatform.ServiceDefaults;
 using PartnerPlatform.Testing;
@@ -19,9 +16,9 @@ namespace Coupons.Tests.Support;
 
 /// <summary>
 /// coupons-api on a real Kestrel socket (127.0.0.1, random port) over real servers: a fresh
-/// PostgreSQL database (also its key ring) with a pool of 20 connections, a RabbitMQ virtual host
-/// of its own and a clock the tests move. Tokens are issued with the host's own bearer-token
-/// protector, as identity-api does over the shared key ring.
+/// PostgreSQL database with a pool of 20 connections, a RabbitMQ virtual host
+/// of its own and a clock the tests move. Tokens are signed with the test key the host trusts
+/// (<see cref="TestTokens"/>), shaped as identity-api issues them.
 /// </summary>
 public class CouponsApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -69,7 +66,7 @@ public class CouponsApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:couponsdb", DatabaseConnectionString);
-        builder.UseSetting("ConnectionStrings:keys", _postgres.ConnectionString);
+        builder.TrustTestTokens();
         builder.UseSetting("ConnectionStrings:eventbus", _rabbitMq.ConnectionUri.ToString());
         builder.UseSetting("APPLY_MIGRATIONS", "true");
         builder.UseSetting("Messaging:RetryIntervals:0", "00:00:00.100");
@@ -79,15 +76,14 @@ public class CouponsApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>A client on a connection of its own, carrying a token for <paramref name="caller"/>.</summary>
-    public ApiClient Client(CurrentCaller? caller) => new(new HttpClient { BaseAddress = BaseAddress }, caller is null ? null : IssueToken(caller));
+    /// <remarks>
+    /// The client adds no trace context of the test process (where the service's tracer provider
+    /// records HTTP client spans): a test that sends <c>traceparent</c> keeps its own.
+    /// </remarks>
+    public ApiClient Client(CurrentCaller? caller) =>
+        new(new HttpClient(new SocketsHttpHandler { ActivityHeadersPropagator = null }) { BaseAddress = BaseAddress }, caller is null ? null : IssueToken(caller));
 
-    public string IssueToken(CurrentCaller caller, TimeSpan? lifetime = null)
-    {
-        var options = Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(PlatformAuthentication.Scheme);
-        var now = Clock.GetUtcNow();
-        var properties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + (lifetime ?? TimeSpan.FromHours(1)) };
-        return options.BearerTokenProtector.Protect(new AuthenticationTicket(caller.ToPrincipal(), properties, PlatformAuthentication.Scheme));
-    }
+    public string IssueToken(CurrentCaller caller, TimeSpan? lifetime = null) => TestTokens.For(caller, Clock.GetUtcNow(), lifetime);
 
     /// <summary>A fresh DbContext on the service's database, for assertions.</summary>
     public CouponsDbContext Db() =>

@@ -3,8 +3,8 @@ using PartnerPlatform.Testing;
 namespace Gateway.Tests.Support;
 
 /// <summary>
-/// What one test class needs: a fresh key-ring database and Redis database on the private servers,
-/// one fake upstream per service, a token issuer over that key ring, and a gateway whose rate
+/// What one test class needs: a fresh Redis database on the private servers, one fake upstream per
+/// service, trust in the test key of <see cref="TestTokens"/>, and a gateway whose rate
 /// limits are high enough to stay out of the way (the rate-limit tests start their own).
 /// </summary>
 public class GatewayFixture : IAsyncLifetime
@@ -14,26 +14,20 @@ public class GatewayFixture : IAsyncLifetime
 
     private readonly List<GatewayHost> _gateways = [];
 
-    public PostgresDatabaseFixture Keys { get; } = new();
-
     public RedisDatabaseFixture Redis { get; } = new();
 
     internal Dictionary<string, FakeService> Services { get; } = new(StringComparer.Ordinal);
-
-    internal TokenIssuer Tokens { get; private set; } = null!;
 
     internal GatewayHost Gateway { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        await Keys.InitializeAsync();
         await Redis.InitializeAsync();
         foreach (var service in await Task.WhenAll(ServiceNames.Select(FakeService.StartAsync)))
         {
             Services[service.Name] = service;
         }
 
-        Tokens = new TokenIssuer(Keys.ConnectionString);
         Gateway = await StartGatewayAsync();
     }
 
@@ -48,7 +42,7 @@ public class GatewayFixture : IAsyncLifetime
     {
         var settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:keys"] = Keys.ConnectionString,
+            [TestTokens.JwksSetting] = TestTokens.Jwks,
             ["ConnectionStrings:redis"] = Redis.ConnectionString,
             ["OTEL_SERVICE_NAME"] = "gateway",
             ["RateLimiting:Limit"] = "100000",
@@ -85,7 +79,7 @@ public class GatewayFixture : IAsyncLifetime
         return gateway;
     }
 
-    internal HttpClient PartnerClient(string partnerId = "partner-1") => Gateway.CreateClient(Tokens.Issue(TokenIssuer.Partner(partnerId)));
+    internal HttpClient PartnerClient(string partnerId = "partner-1") => Gateway.CreateClient(TestTokens.For(Callers.Partner(partnerId)));
 
     public async Task DisposeAsync()
     {
@@ -99,8 +93,6 @@ public class GatewayFixture : IAsyncLifetime
             await service.DisposeAsync();
         }
 
-        Tokens?.Dispose();
         await Redis.DisposeAsync();
-        await Keys.DisposeAsync();
     }
 }

@@ -48,7 +48,9 @@ internal sealed class GatewayHost : IAsyncDisposable
     /// </summary>
     public HttpClient CreateClient(string? token = null, IPAddress? sourceAddress = null)
     {
-        var handler = new SocketsHttpHandler { AllowAutoRedirect = false };
+        // An outside caller: no trace context of the test process (whose gateways record HTTP
+        // client spans) is added to what the test sends.
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, ActivityHeadersPropagator = null };
         if (sourceAddress is not null)
         {
             handler.ConnectCallback = async (context, cancellationToken) =>

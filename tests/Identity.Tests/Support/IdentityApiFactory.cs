@@ -10,7 +10,7 @@ using PartnerPlatform.Testing;
 namespace Identity.Tests.Support;
 
 /// <summary>
-/// identity-api in memory over real servers: a fresh PostgreSQL database (also its key ring), a
+/// identity-api in memory over real servers: a fresh PostgreSQL database, a
 /// RabbitMQ virtual host and a Redis database of its own, a clock the tests move, captured logs and
 /// a notification file sink. Share one per test class (<c>IClassFixture</c>) or per collection.
 /// </summary>
@@ -69,7 +69,7 @@ public class IdentityApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:identitydb", _postgres.ConnectionString);
-        builder.UseSetting("ConnectionStrings:keys", _postgres.ConnectionString);
+        builder.TrustTestTokens();
         builder.UseSetting("ConnectionStrings:eventbus", _rabbitMq.ConnectionUri.ToString());
         builder.UseSetting("ConnectionStrings:redis", _redis.ConnectionString);
         builder.UseSetting("APPLY_MIGRATIONS", "true");

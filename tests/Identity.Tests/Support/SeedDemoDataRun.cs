@@ -13,7 +13,6 @@ public static class SeedDemoDataRun
             ["ASPNETCORE_ENVIRONMENT"] = environment,
             ["DOTNET_ENVIRONMENT"] = environment,
             ["ConnectionStrings__identitydb"] = factory.DatabaseConnectionString,
-            ["ConnectionStrings__keys"] = factory.DatabaseConnectionString,
             ["ConnectionStrings__eventbus"] = factory.RabbitMq.ConnectionUri.ToString(),
             ["ConnectionStrings__redis"] = factory.Redis.ConnectionString,
             ["Identity__VendorAdmin__UserName"] = IdentityApiFactory.VendorAdminUserName,

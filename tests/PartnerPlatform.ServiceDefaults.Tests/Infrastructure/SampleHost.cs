@@ -1,13 +1,11 @@
 using System.Net.Http.Headers;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using PartnerPlatform.Testing;
 
 namespace PartnerPlatform.ServiceDefaults.Tests.Infrastructure;
 
@@ -39,6 +37,7 @@ internal sealed class SampleHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["OTEL_SERVICE_NAME"] = "sample-api" });
+        builder.Configuration.AddInMemoryCollection(TestTokens.Settings);
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.ClearProviders();
         if (kestrel)
@@ -64,14 +63,9 @@ internal sealed class SampleHost : IAsyncDisposable
         return new SampleHost(app, client);
     }
 
-    /// <summary>A bearer token for <paramref name="caller"/>, protected by this host's key ring.</summary>
-    public string IssueToken(CurrentCaller caller, TimeSpan? lifetime = null)
-    {
-        var options = Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(PlatformAuthentication.Scheme);
-        var now = Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var properties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + (lifetime ?? TimeSpan.FromHours(1)) };
-        return options.BearerTokenProtector.Protect(new AuthenticationTicket(caller.ToPrincipal(), properties, PlatformAuthentication.Scheme));
-    }
+    /// <summary>A bearer token for <paramref name="caller"/>, signed with the test key on this host's clock.</summary>
+    public string IssueToken(CurrentCaller caller, TimeSpan? lifetime = null) =>
+        TestTokens.For(caller, Services.GetRequiredService<TimeProvider>().GetUtcNow(), lifetime);
 
     public HttpClient CreateClient(CurrentCaller caller)
     {

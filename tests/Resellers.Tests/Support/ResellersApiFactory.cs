@@ -1,13 +1,10 @@
 using System.Net.Http.Headers;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using PartnerPlatform.ServiceDefaults;
 using PartnerPlatform.Testing;
 using Resellers.Api.Data;
@@ -15,7 +12,7 @@ using Resellers.Api.Data;
 namespace Resellers.Tests.Support;
 
 /// <summary>
-/// resellers-api in memory over real servers: a fresh PostgreSQL database (also its key ring) and
+/// resellers-api in memory over real servers: a fresh PostgreSQL database and
 /// a RabbitMQ virtual host of its own, migrations applied at start, a clock the tests move.
 /// </summary>
 public class ResellersApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
@@ -45,14 +42,8 @@ public class ResellersApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
         await Task.WhenAll(_postgres.DisposeAsync(), _rabbitMq.DisposeAsync());
     }
 
-    /// <summary>A bearer token for <paramref name="caller"/>, protected by the shared key ring as identity-api does it.</summary>
-    public string IssueToken(CurrentCaller caller)
-    {
-        var options = Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(PlatformAuthentication.Scheme);
-        var now = DateTimeOffset.UtcNow;
-        var properties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddDays(30) };
-        return options.BearerTokenProtector.Protect(new AuthenticationTicket(caller.ToPrincipal(), properties, PlatformAuthentication.Scheme));
-    }
+    /// <summary>A bearer token for <paramref name="caller"/>, signed with the test key the host trusts.</summary>
+    public string IssueToken(CurrentCaller caller) => TestTokens.For(caller, lifetime: TimeSpan.FromDays(30));
 
     public HttpClient ClientFor(CurrentCaller caller)
     {
@@ -83,7 +74,7 @@ public class ResellersApiFactory : WebApplicationFactory<Program>, IAsyncLifetim
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:resellersdb", _postgres.ConnectionString);
-        builder.UseSetting("ConnectionStrings:keys", _postgres.ConnectionString);
+        builder.TrustTestTokens();
         builder.UseSetting("ConnectionStrings:eventbus", _rabbitMq.ConnectionUri.ToString());
         builder.UseSetting("APPLY_MIGRATIONS", "true");
         builder.UseSetting("OTEL_SERVICE_NAME", "resellers-api");

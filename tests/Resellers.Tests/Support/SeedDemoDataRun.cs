@@ -11,7 +11,6 @@ public static class SeedDemoDataRun
             ["ASPNETCORE_ENVIRONMENT"] = environment,
             ["DOTNET_ENVIRONMENT"] = environment,
             ["ConnectionStrings__resellersdb"] = factory.DatabaseConnectionString,
-            ["ConnectionStrings__keys"] = factory.DatabaseConnectionString,
             ["ConnectionStrings__eventbus"] = factory.RabbitMq.ConnectionUri.ToString(),
             ["Resellers__DemoData__WaitTimeout"] = waitTimeout,
         });

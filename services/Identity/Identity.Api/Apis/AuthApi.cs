@@ -58,13 +58,14 @@ public static class AuthApi
         }
 
         await users.ResetAccessFailedCountAsync(account);
-        return TypedResults.Ok(tokens.Issue(await principals.CreateAsync(account, cancellationToken), await users.GetSecurityStampAsync(account)));
+        return TypedResults.Ok(await tokens.IssueAsync(
+            await principals.CreateAsync(account, cancellationToken), await users.GetSecurityStampAsync(account), cancellationToken));
     }
 
     public static async Task<Ok<TokenResponse>> RefreshAsync(
         RefreshRequest request, UserManager<Account> users, AccountPrincipalFactory principals, TokenIssuer tokens, CancellationToken cancellationToken)
     {
-        var ticket = string.IsNullOrEmpty(request.RefreshToken) ? null : tokens.ReadRefreshToken(request.RefreshToken);
+        var ticket = string.IsNullOrEmpty(request.RefreshToken) ? null : await tokens.ReadRefreshTokenAsync(request.RefreshToken, cancellationToken);
         var account = ticket is null ? null : await users.FindByIdAsync(ticket.AccountId.ToString());
         if (ticket is null || account is null || await users.GetSecurityStampAsync(account) != ticket.SecurityStamp)
         {
@@ -76,7 +77,7 @@ public static class AuthApi
             throw new ApiException(IdentityErrors.AccountLockedOut);
         }
 
-        return TypedResults.Ok(tokens.Issue(await principals.CreateAsync(account, cancellationToken), ticket.SecurityStamp));
+        return TypedResults.Ok(await tokens.IssueAsync(await principals.CreateAsync(account, cancellationToken), ticket.SecurityStamp, cancellationToken));
     }
 
     public static async Task<NoContent> ChangePasswordAsync(

@@ -1,4 +1,6 @@
 using Identity.Api.Domain;
+using Identity.Api.Infrastructure.Tokens;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +10,7 @@ namespace Identity.Api.Data;
 
 /// <summary>The service's own database (<c>identitydb</c>): accounts, partners, customers and association, plus the outbox and inbox.</summary>
 public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbContext> options)
-    : IdentityUserContext<Account, Guid>(options)
+    : IdentityUserContext<Account, Guid>(options), IDataProtectionKeyContext
 {
     public const string OpenAssociationIndex = "ux_associations_open_customer";
 
@@ -51,6 +53,13 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
     public DbSet<SupplierRecord> SupplierRecords => Set<SupplierRecord>();
 
     public DbSet<PiiReveal> PiiReveals => Set<PiiReveal>();
+
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    /// <summary>The key ring of the invitation links (Data Protection), shared by identity-api's instances only.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -286,6 +295,22 @@ public sealed class IdentityServiceDbContext(DbContextOptions<IdentityServiceDbC
             reveal.HasIndex(r => new { r.CustomerId, r.RevealedAt });
             reveal.HasIndex(r => new { r.PartnerId, r.RevealedAt });
         });
+
+        builder.Entity<SigningKey>(key =>
+        {
+            key.ToTable("signing_keys");
+            key.Property(k => k.Id).HasMaxLength(32);
+        });
+
+        builder.Entity<RefreshToken>(token =>
+        {
+            token.ToTable("refresh_tokens");
+            token.HasKey(t => t.TokenHash);
+            token.Property(t => t.SecurityStamp).HasMaxLength(256);
+            token.HasIndex(t => t.ExpiresAt);
+        });
+
+        builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 
         builder.AddOutbox();
         builder.AddInbox();

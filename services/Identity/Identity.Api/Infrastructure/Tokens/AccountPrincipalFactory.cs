@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Identity.Api.Data;
 using Identity.Api.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +11,7 @@ namespace Identity.Api.Infrastructure.Tokens;
 /// </summary>
 public sealed class AccountPrincipalFactory(IdentityServiceDbContext db)
 {
-    public async Task<ClaimsPrincipal> CreateAsync(Account account, CancellationToken cancellationToken)
+    public async Task<CurrentCaller> CreateAsync(Account account, CancellationToken cancellationToken)
     {
         IReadOnlySet<string> programmes = new HashSet<string>(StringComparer.Ordinal);
         IReadOnlySet<string> permissions = new HashSet<string>(StringComparer.Ordinal);
@@ -38,7 +37,7 @@ public sealed class AccountPrincipalFactory(IdentityServiceDbContext db)
             VendorRole = account.VendorRole is { } role ? SnakeCaseNames.Of(role) : null,
             CustomerId = account.CustomerId?.ToString(),
             Region = region,
-        }.ToPrincipal();
+        };
     }
 
     /// <summary>The union of the member's roles' permission items.</summary>

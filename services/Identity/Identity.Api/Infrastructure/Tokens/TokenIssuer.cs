@@ -1,56 +1,64 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.BearerToken;
+using System.Security.Cryptography;
+using System.Text;
+using Identity.Api.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 using PartnerPlatform.ServiceDefaults;
 
 namespace Identity.Api.Infrastructure.Tokens;
 
 /// <summary>
-/// Issues access and refresh tokens with the protectors of the framework's bearer-token handler
-/// (the scheme every service validates with), and answers them in the API's snake_case shape.
-/// A refresh token carries the account's security stamp, so a password change revokes it.
+/// Issues a JWT access token signed with the current signing key (<see cref="AccessTokens"/>) and
+/// an opaque refresh token kept server-side (<see cref="RefreshToken"/>), and answers them in the
+/// API's snake_case shape. A refresh token carries the account's security stamp, so a password
+/// change revokes it.
 /// </summary>
-public sealed class TokenIssuer(IOptionsMonitor<BearerTokenOptions> optionsMonitor, TimeProvider timeProvider)
+public sealed class TokenIssuer(
+    IdentityServiceDbContext db,
+    SigningKeys signingKeys,
+    IOptions<IdentityServiceOptions> identityOptions,
+    IOptions<PlatformAuthenticationOptions> authenticationOptions,
+    TimeProvider timeProvider)
 {
-    private const string SecurityStampItem = "security_stamp";
+    private TokenOptions Options => identityOptions.Value.Tokens;
 
-    private BearerTokenOptions Options => optionsMonitor.Get(PlatformAuthentication.Scheme);
-
-    public TokenResponse Issue(ClaimsPrincipal principal, string securityStamp)
+    public async Task<TokenResponse> IssueAsync(CurrentCaller caller, string securityStamp, CancellationToken cancellationToken)
     {
-        var options = Options;
         var now = timeProvider.Now();
-        var accessToken = options.BearerTokenProtector.Protect(new AuthenticationTicket(
-            principal,
-            new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + options.BearerTokenExpiration },
-            $"{PlatformAuthentication.Scheme}:AccessToken"));
+        var accessToken = AccessTokens.Create(
+            caller, await signingKeys.SigningKeyAsync(cancellationToken), now, Options.AccessTokenLifetime, authenticationOptions.Value);
 
-        var refreshProperties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + options.RefreshTokenExpiration };
-        refreshProperties.Items[SecurityStampItem] = securityStamp;
-        var refreshToken = options.RefreshTokenProtector.Protect(new AuthenticationTicket(
-            principal, refreshProperties, $"{PlatformAuthentication.Scheme}:RefreshToken"));
-
-        return new TokenResponse(accessToken, "Bearer", (long)options.BearerTokenExpiration.TotalSeconds, refreshToken);
-    }
-
-    /// <summary>The account and security stamp a refresh token was issued for; null when it is invalid or expired.</summary>
-    public RefreshTicket? ReadRefreshToken(string refreshToken)
-    {
-        var ticket = Options.RefreshTokenProtector.Unprotect(refreshToken);
-        if (ticket?.Properties.ExpiresUtc is not { } expires
-            || timeProvider.Now() >= expires
-            || !Guid.TryParse(ticket.Principal.FindFirst(PlatformClaims.UserId)?.Value, out var accountId)
-            || !ticket.Properties.Items.TryGetValue(SecurityStampItem, out var stamp)
-            || stamp is null)
+        var refreshToken = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        db.RefreshTokens.Add(new RefreshToken
         {
-            return null;
-        }
+            TokenHash = Hash(refreshToken),
+            AccountId = Guid.Parse(caller.UserId!),
+            SecurityStamp = securityStamp,
+            CreatedAt = now,
+            ExpiresAt = now + Options.RefreshTokenLifetime,
+        });
+        await db.SaveChangesAsync(cancellationToken);
 
-        return new RefreshTicket(accountId, stamp);
+        return new TokenResponse(accessToken, "Bearer", (long)Options.AccessTokenLifetime.TotalSeconds, refreshToken);
     }
-}
 
-public sealed record RefreshTicket(Guid AccountId, string SecurityStamp);
+    /// <summary>The account and security stamp a refresh token was issued for; null when it is unknown or expired.</summary>
+    public async Task<RefreshToken?> ReadRefreshTokenAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        var hash = Hash(refreshToken);
+        var stored = await db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
+        return stored is not null && timeProvider.GetUtcNow() < stored.ExpiresAt ? stored : null;
+    }
+
+    /// <summary>Deletes the refresh tokens that have expired.</summary>
+    public Task<int> DeleteExpiredRefreshTokensAsync(CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        return db.RefreshTokens.Where(t => t.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+}
 
 public sealed record TokenResponse(string AccessToken, string TokenType, long ExpiresIn, string RefreshToken);
