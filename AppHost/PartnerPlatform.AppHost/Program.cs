@@ -15,9 +15,6 @@ var postgres = builder.AddPostgres("postgres");
 var eventbus = builder.AddRabbitMQ("eventbus");
 var redis = builder.AddRedis("redis");
 
-// The shared Data Protection key ring (ADR 0007): every service and the gateway reference it.
-var keys = postgres.AddDatabase("keys");
-
 // The vendor administrator of a fresh system, created by identity-api's --migrate run, and the one
 // password of every demo account (ADR 0017): generated on the first start, kept in user secrets.
 var vendorAdminPassword = builder.AddGeneratedPassword("vendor-admin-password");
@@ -27,7 +24,6 @@ var identityDb = postgres.AddDatabase("identitydb");
 var identityApi = builder.AddProject<Projects.Identity_Api>("identity-api")
     .WithHttpEndpoint()
     .WithReference(identityDb).WaitFor(identityDb)
-    .WithReference(keys).WaitFor(keys)
     .WithReference(eventbus).WaitFor(eventbus)
     .WithReference(redis).WaitFor(redis)
     .WithEnvironment("Identity__VendorAdmin__UserName", "vendor-admin")
@@ -42,7 +38,6 @@ var resellersDb = postgres.AddDatabase("resellersdb");
 var resellersApi = builder.AddProject<Projects.Resellers_Api>("resellers-api")
     .WithHttpEndpoint()
     .WithReference(resellersDb).WaitFor(resellersDb)
-    .WithReference(keys).WaitFor(keys)
     .WithReference(eventbus).WaitFor(eventbus)
     .WithReference(redis).WaitFor(redis)
     .WithReference(identityApi)
@@ -54,7 +49,6 @@ var couponsDb = postgres.AddDatabase("couponsdb");
 var couponsApi = builder.AddProject<Projects.Coupons_Api>("coupons-api")
     .WithHttpEndpoint()
     .WithReference(couponsDb).WaitFor(couponsDb)
-    .WithReference(keys).WaitFor(keys)
     .WithReference(eventbus).WaitFor(eventbus)
     .WithReference(redis).WaitFor(redis)
     .WithReference(identityApi)
@@ -66,7 +60,6 @@ var opportunitiesDb = postgres.AddDatabase("opportunitiesdb");
 var opportunitiesApi = builder.AddProject<Projects.Opportunities_Api>("opportunities-api")
     .WithHttpEndpoint()
     .WithReference(opportunitiesDb).WaitFor(opportunitiesDb)
-    .WithReference(keys).WaitFor(keys)
     .WithReference(eventbus).WaitFor(eventbus)
     .WithReference(redis).WaitFor(redis)
     .WithReference(identityApi)
@@ -78,7 +71,6 @@ var incentivesDb = postgres.AddDatabase("incentivesdb");
 var incentivesApi = builder.AddProject<Projects.Incentives_Api>("incentives-api")
     .WithHttpEndpoint()
     .WithReference(incentivesDb).WaitFor(incentivesDb)
-    .WithReference(keys).WaitFor(keys)
     .WithReference(eventbus).WaitFor(eventbus)
     .WithReference(redis).WaitFor(redis)
     .WithReference(identityApi)
@@ -92,7 +84,6 @@ var subscriptionFilesDb = postgres.AddDatabase("subscriptionfilesdb");
 var subscriptionFilesApi = builder.AddProject<Projects.SubscriptionFiles_Api>("subscription-files-api")
     .WithHttpEndpoint()
     .WithReference(subscriptionFilesDb).WaitFor(subscriptionFilesDb)
-    .WithReference(keys).WaitFor(keys)
     .WithReference(eventbus).WaitFor(eventbus)
     .WithReference(redis).WaitFor(redis)
     .WithReference(identityApi)
@@ -112,7 +103,6 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(opportunitiesApi).WaitFor(opportunitiesApi)
     .WithReference(incentivesApi).WaitFor(incentivesApi)
     .WithReference(subscriptionFilesApi).WaitFor(subscriptionFilesApi)
-    .WithReference(keys).WaitFor(keys)
     .WithReference(redis).WaitFor(redis)
     .WithHttpHealthCheck("/alive")
     .WithUrl("/docs", "docs")

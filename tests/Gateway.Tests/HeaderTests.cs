@@ -104,7 +104,7 @@ public sealed class HeaderTests(GatewayFixture fixture) : IClassFixture<GatewayF
 
         var response = await client.SendAsync(request);
 
-        await ProblemAssert.HasCodeAsync(response, HttpStatusCode.Unauthorized, "CBC.0154");
+        await Support.ProblemAssert.HasCodeAsync(response, HttpStatusCode.Unauthorized, "CBC.0154");
         Assert.Equal("denied-req-1", Assert.Single(response.Headers.GetValues("X-Request-Id")));
     }
 

@@ -1,6 +1,4 @@
 using MassTransit;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -9,7 +7,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using PartnerPlatform.ServiceDefaults;
 using Xunit;
@@ -64,11 +61,11 @@ public abstract class ServiceApiFactory<TProgram> : WebApplicationFactory<TProgr
     {
         builder.UseEnvironment("Production");
         builder.UseSetting($"ConnectionStrings:{DatabaseName}", DatabaseConnectionString);
-        builder.UseSetting("ConnectionStrings:keys", _postgres.ConnectionString);
         builder.UseSetting("ConnectionStrings:eventbus", _rabbitMq.ConnectionUri.ToString());
         builder.UseSetting("ConnectionStrings:redis", _redis.ConnectionString);
         builder.UseSetting("APPLY_MIGRATIONS", "true");
         builder.UseSetting("Messaging:RetryIntervals:0", "00:00:00.100");
+        builder.TrustTestTokens();
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         ConfigureService(builder);
@@ -92,13 +89,7 @@ public abstract class ServiceApiFactory<TProgram> : WebApplicationFactory<TProgr
     }
 
     /// <summary>An access token for <paramref name="caller"/>, as identity-api would issue it.</summary>
-    public string IssueToken(CurrentCaller caller, TimeSpan? lifetime = null)
-    {
-        var options = Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(PlatformAuthentication.Scheme);
-        var now = Clock.GetUtcNow();
-        var properties = new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now + (lifetime ?? TimeSpan.FromHours(1)) };
-        return options.BearerTokenProtector.Protect(new AuthenticationTicket(caller.ToPrincipal(), properties, PlatformAuthentication.Scheme));
-    }
+    public string IssueToken(CurrentCaller caller, TimeSpan? lifetime = null) => TestTokens.For(caller, Clock.GetUtcNow(), lifetime);
 
     /// <summary>Publishes an event on the service's own bus (as another service's relay would).</summary>
     public Task PublishAsync<T>(T message)
