@@ -88,8 +88,15 @@ public abstract class ServiceApiFactory<TProgram> : WebApplicationFactory<TProgr
         return client;
     }
 
-    /// <summary>An access token for <paramref name="caller"/>, as identity-api would issue it.</summary>
-    public string IssueToken(CurrentCaller caller, TimeSpan? lifetime = null) => TestTokens.For(caller, Clock.GetUtcNow(), lifetime);
+    /// <summary>
+    /// An access token for <paramref name="caller"/>, as identity-api would issue it. With a
+    /// <paramref name="lifetime"/>, issued now by the service's clock; without one, valid for a year
+    /// either side of it, so a test may move the clock back and forth and keep its callers.
+    /// </summary>
+    public string IssueToken(CurrentCaller caller, TimeSpan? lifetime = null) =>
+        lifetime is { } exact
+            ? TestTokens.For(caller, Clock.GetUtcNow(), exact)
+            : TestTokens.For(caller, Clock.GetUtcNow().AddDays(-366), TimeSpan.FromDays(2 * 366));
 
     /// <summary>Publishes an event on the service's own bus (as another service's relay would).</summary>
     public Task PublishAsync<T>(T message)

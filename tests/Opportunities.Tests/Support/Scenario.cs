@@ -31,7 +31,7 @@ public sealed class Scenario(OpportunitiesApiFactory factory)
     public HttpClient Client(CurrentCaller caller)
     {
         var client = new HttpClient { BaseAddress = factory.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", factory.IssueToken(caller, TimeSpan.FromDays(1000)));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", factory.IssueToken(caller));
         return client;
     }
 
