@@ -17,7 +17,8 @@ namespace PartnerPlatform.AppHost.Tests;
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    public static readonly string[] Services = ["identity-api", "resellers-api", "coupons-api"];
+    public static readonly string[] Services =
+        ["identity-api", "resellers-api", "coupons-api", "opportunities-api", "incentives-api", "subscription-files-api"];
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(8);
 

@@ -86,7 +86,25 @@ public sealed class TelemetryTests
                 return TypedResults.Ok();
             }).AllowAnonymous());
 
+        // The server span ends as the request pipeline completes, which may be just after the client has
+        // the response: the host is disposed (and its exporters flushed) only once it has.
+        var serverSpanEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.None,
+            ActivityStopped = activity =>
+            {
+                if (activity.Kind == ActivityKind.Server && activity.GetTagItem("url.path") is "/v2/ping")
+                {
+                    serverSpanEnded.TrySetResult();
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
         await host.Client.GetAsync("/v2/ping");
+        await serverSpanEnded.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await host.DisposeAsync();
 
         var paths = collector.Requests.Select(r => r.Path).ToHashSet();
