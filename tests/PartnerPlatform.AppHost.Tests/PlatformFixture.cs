@@ -76,7 +76,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         var notifications = _app.Services.GetRequiredService<ResourceNotificationService>();
         await Task.WhenAll(Services.Append("gateway").Select(name => notifications.WaitForResourceHealthyAsync(name, timeout.Token)));
         TimeToAllHealthy = started.Elapsed;
-        await notifications.WaitForResourceAsync("coupons-api-seed", KnownResourceStates.TerminalStates, timeout.Token);
+        // The seeders run one after another: the last one's end is the end of the demo data.
+        await notifications.WaitForResourceAsync($"{Services[^1]}-seed", KnownResourceStates.TerminalStates, timeout.Token);
     }
 
     public async Task DisposeAsync()
