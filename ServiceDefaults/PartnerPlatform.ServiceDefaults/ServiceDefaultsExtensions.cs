@@ -73,6 +73,7 @@ public static class ServiceDefaultsExtensions
         redisOptions.AbortOnConnectFail = false;
         redisOptions.BacklogPolicy = BacklogPolicy.FailFast;
         services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redisOptions));
+        services.AddHostedService<RedisConnectionAtStart>();
         services.TryAddSingleton(provider => new RedisRateLimiter(provider.GetRequiredService<IConnectionMultiplexer>()));
         services.TryAddSingleton<PlatformRateLimiter>();
         services.AddHealthChecks().Add(new HealthCheckRegistration(

@@ -55,8 +55,9 @@ public static class GatewayExtensions
 
     /// <summary>
     /// The edge pipeline, in order: internal headers out and request id in, problem details for
-    /// exceptions and bare status codes, CORS (preflights end here), routing, bearer token (401 unless public),
-    /// rate limits, body size, developer portal.
+    /// exceptions and bare status codes, header and request-target size limits (431/414 as problems),
+    /// CORS (preflights end here), routing, bearer token (401 unless public), rate limits, body size,
+    /// developer portal.
     /// </summary>
     public static WebApplication UseGateway(this WebApplication app)
     {
@@ -64,6 +65,7 @@ public static class GatewayExtensions
         app.UseRequestIdentity();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestLimits();
         app.UseCors();
         app.UseRouting();
         app.UseAuthentication();

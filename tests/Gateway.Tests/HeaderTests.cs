@@ -40,6 +40,26 @@ public sealed class HeaderTests(GatewayFixture fixture) : IClassFixture<GatewayF
         Assert.Equal("kept", echo.Headers["X-Client-Note"]);
     }
 
+    [Fact]
+    public async Task A_64_kb_authorization_header_answers_431_with_a_problem_at_the_edge()
+    {
+        using var client = fixture.PartnerClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v2/partners/profile");
+        request.Headers.Remove("Authorization");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + new string('a', 64 * 1024));
+
+        await Support.ProblemAssert.HasCodeAsync(await client.SendAsync(request), HttpStatusCode.RequestHeaderFieldsTooLarge, "CBC.0100");
+    }
+
+    [Fact]
+    public async Task A_16_kb_query_string_answers_414_with_a_problem_at_the_edge()
+    {
+        using var client = fixture.PartnerClient();
+
+        await Support.ProblemAssert.HasCodeAsync(
+            await client.GetAsync("/v2/partners/profile?name=" + new string('a', 16 * 1024)), HttpStatusCode.RequestUriTooLong, "CBC.0100");
+    }
+
     [Theory]
     [InlineData("X-Partner-Id", true)]
     [InlineData("x-partner-id", true)]
