@@ -2,7 +2,6 @@ using Identity.Api.Data;
 using Identity.Api.Domain;
 using Identity.Api.Infrastructure.Accounts;
 using Identity.Api.Infrastructure;
-using Identity.Api.Infrastructure.Data;
 using Identity.Api.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;

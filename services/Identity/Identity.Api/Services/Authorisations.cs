@@ -1,6 +1,5 @@
 using Identity.Api.Data;
 using Identity.Api.Domain;
-using Identity.Api.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.Contracts.Identity;
 using PartnerPlatform.Messaging.Outbox;

@@ -3,7 +3,6 @@ using System.Text;
 using Identity.Api.Data;
 using Identity.Api.Domain;
 using Identity.Api.Infrastructure.Accounts;
-using Identity.Api.Infrastructure.Data;
 using Identity.Api.Infrastructure.VerificationCodes;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Identity.Api.Data;
 using Identity.Api.Domain;
 using Identity.Api.Infrastructure.Accounts;
-using Identity.Api.Infrastructure.Data;
 using Identity.Api.Infrastructure.Notifications;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;

@@ -1,7 +1,6 @@
 using Identity.Api.Data;
 using Identity.Api.Domain;
 using Identity.Api.Infrastructure;
-using Identity.Api.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartnerPlatform.Contracts.Identity;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Resellers.Api.Data;
 
@@ -17,11 +16,6 @@ public static class ResellersDatabase
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ResellersDbContext>().Database.MigrateAsync(cancellationToken);
     }
-
-    /// <summary>The save failed on a unique constraint or index, optionally a given one.</summary>
-    public static bool IsUniqueViolation(this DbUpdateException exception, string? constraintName = null) =>
-        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } postgres
-        && (constraintName is null || postgres.ConstraintName == constraintName);
 }
 
 /// <summary>Applies the migrations before the server (and the outbox relay) start, when <c>APPLY_MIGRATIONS=true</c>.</summary>
