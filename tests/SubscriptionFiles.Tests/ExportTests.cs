@@ -10,6 +10,7 @@ using PartnerPlatform.Contracts.Resellers;
 using PartnerPlatform.Contracts.SubscriptionFiles;
 using PartnerPlatform.ServiceDefaults;
 using PartnerPlatform.Testing;
+using PartnerPlatform.Csv;
 using SubscriptionFiles.Api.Application;
 using SubscriptionFiles.Api.Domain;
 using SubscriptionFiles.Tests.Support;
@@ -148,10 +149,10 @@ public sealed partial class ExportTests(SubscriptionFilesApiFactory api) : IClas
     [Fact]
     public void Masked_values_keep_no_personal_data_in_clear()
     {
-        Assert.Equal(PiiMask.Mobile("13812345678"), CsvFiles.Format("13812345678", PersonalData.Mobile));
-        Assert.NotEqual("13812345678", CsvFiles.Format("13812345678", PersonalData.Mobile));
-        Assert.DoesNotContain("zhangwei", CsvFiles.Format("zhangwei@example.com", PersonalData.Email), StringComparison.Ordinal);
-        Assert.NotEqual("Zhang Wei", CsvFiles.Format("Zhang Wei", PersonalData.Name));
+        Assert.Equal(PiiMask.Mobile("13812345678"), AnonymisingCsvWriter.TextOf("13812345678", new CsvColumn("mobile", PersonalData.Mobile)));
+        Assert.NotEqual("13812345678", AnonymisingCsvWriter.TextOf("13812345678", new CsvColumn("mobile", PersonalData.Mobile)));
+        Assert.DoesNotContain("zhangwei", AnonymisingCsvWriter.TextOf("zhangwei@example.com", new CsvColumn("email", PersonalData.Email)), StringComparison.Ordinal);
+        Assert.NotEqual("Zhang Wei", AnonymisingCsvWriter.TextOf("Zhang Wei", new CsvColumn("customer_name", PersonalData.Name)));
     }
 
     private static Task CompletedAsync(HttpClient client, Guid exportId) =>

@@ -28,6 +28,9 @@ public static class SubscriptionFilesErrors
     public static readonly ErrorCode ManifestNotWritten = new(
         "CBC.99009011", 409, "No manifest yet", "The delivery has not been delivered yet, so it has no manifest.");
 
+    public static readonly ErrorCode ContentNotSubscribed = new(
+        "CBC.99009012", 409, "Content no longer subscribed", "The delivery's content was unsubscribed; subscribe to it again to receive it.");
+
     // Exports.
     public static readonly ErrorCode ExportNotReady = new(
         "CBC.99009020", 409, "Export not ready", "The export task has not completed.");
@@ -38,7 +41,7 @@ public static class SubscriptionFilesErrors
     public static IReadOnlyList<ErrorCode> All { get; } =
     [
         BucketNotWritable, BucketOfAnotherPartner, ContentAlreadySubscribed, S3StorageNotConfigured,
-        DeliveryAlreadyScheduled, ManifestNotWritten,
+        DeliveryAlreadyScheduled, ManifestNotWritten, ContentNotSubscribed,
         ExportNotReady, ExportLinkExpired,
     ];
 }

@@ -34,6 +34,7 @@ public static class SubscriptionFilesExtensions
         services.AddSingleton<BucketStorage>();
         services.AddSingleton<DatasetReader>();
         services.AddScoped<Subscribing>();
+        services.AddScoped<Unsubscribing>();
         services.AddScoped<Deliveries>();
         services.AddScoped<Exporting>();
         services.AddSingleton<DeliveryRunner>();

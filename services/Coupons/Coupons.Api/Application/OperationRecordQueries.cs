@@ -1,11 +1,10 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Coupons.Api.Data;
 using Coupons.Api.Domain;
-using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PartnerPlatform.Csv;
 
 namespace Coupons.Api.Application;
 
@@ -55,43 +54,32 @@ public sealed class OperationRecordQueries(CouponsDbContext db, IOptions<Coupons
         return records;
     }
 
+    /// <summary>The columns of the exported log; customers and operators are personal data, written as keyed pseudonyms.</summary>
+    public static readonly IReadOnlyList<CsvColumn> ExportColumns =
+    [
+        new("record_id"), new("occurred_at"), new("operation_type"), new("operator_kind"), new("operator", PersonalData.Pseudonym), new("quota_id"),
+        new("coupon_id"), new("customer", PersonalData.Pseudonym), new("counterpart_partner_id"), new("amount"), new("currency"),
+    ];
+
     /// <summary>
-    /// Writes the filtered log as CSV, oldest first, in keyset chunks (no deep offsets, bounded
-    /// memory). Customers and operators appear as keyed pseudonyms; remarks are left out, as they
-    /// may carry personal data.
+    /// Writes the filtered log as CSV with the suite's one writer, oldest first, in keyset chunks (no deep
+    /// offsets, bounded memory). Remarks are left out, as they may carry personal data.
     /// </summary>
     public async Task WriteCsvAsync(Guid partnerId, OperationRecordFilter filter, Stream output, CancellationToken cancellationToken)
     {
-        await using var csv = CsvWriter.Create(output, null, leaveOpen: true);
-        foreach (var header in new[]
-                 {
-                     "record_id", "occurred_at", "operation_type", "operator_kind", "operator", "quota_id", "coupon_id", "customer",
-                     "counterpart_partner_id", "amount", "currency",
-                 })
-        {
-            csv.WriteField(header);
-        }
-
-        await csv.EndRecordAsync(cancellationToken);
         var key = options.Value.ExportPseudonymKey is { Length: > 0 } configured ? Encoding.UTF8.GetBytes(configured) : ProcessKey;
+        await using var csv = AnonymisingCsvWriter.Create(output, ExportColumns, key, leaveOpen: true);
         var after = 0L;
         while (true)
         {
             var chunk = await Filter(partnerId, filter).Where(r => r.Id > after).OrderBy(r => r.Id).Take(ExportChunk).ToListAsync(cancellationToken);
             foreach (var r in chunk)
             {
-                csv.WriteField(r.Id.ToString(CultureInfo.InvariantCulture));
-                csv.WriteField(r.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-                csv.WriteField(SnakeCaseEnumConverter<OperationType>.NameOf(r.OperationType));
-                csv.WriteField(SnakeCaseEnumConverter<OperatorKind>.NameOf(r.OperatorKind));
-                csv.WriteField(Pseudonym(key, "operator", r.OperatorId));
-                csv.WriteField(r.QuotaId?.ToString());
-                csv.WriteField(r.CouponId?.ToString());
-                csv.WriteField(Pseudonym(key, "customer", r.CustomerId?.ToString()));
-                csv.WriteField(r.CounterpartPartnerId?.ToString());
-                csv.WriteField(r.Amount is { } amount ? Money.Normalize(amount).ToString(CultureInfo.InvariantCulture) : null);
-                csv.WriteField(r.Currency);
-                await csv.EndRecordAsync(cancellationToken);
+                csv.WriteRow(
+                [
+                    r.Id, r.OccurredAt, SnakeCaseEnumConverter<OperationType>.NameOf(r.OperationType), SnakeCaseEnumConverter<OperatorKind>.NameOf(r.OperatorKind),
+                    r.OperatorId, r.QuotaId, r.CouponId, r.CustomerId, r.CounterpartPartnerId, r.Amount is { } amount ? Money.Normalize(amount) : null, r.Currency,
+                ]);
             }
 
             await csv.FlushAsync(cancellationToken);
@@ -102,16 +90,5 @@ public sealed class OperationRecordQueries(CouponsDbContext db, IOptions<Coupons
 
             after = chunk[^1].Id;
         }
-    }
-
-    private static string? Pseudonym(byte[] key, string kind, string? value)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        var hash = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(kind + ":" + value));
-        return kind[..4] + "-" + Convert.ToHexStringLower(hash.AsSpan(0, 8));
     }
 }

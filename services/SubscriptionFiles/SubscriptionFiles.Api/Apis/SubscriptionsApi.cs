@@ -27,7 +27,30 @@ public static class SubscriptionsApi
             .WithName("GetSubscription")
             .WithSummary("One subscription: its contents, cadences and bucket");
 
+        subscriptions.MapDelete("/{subscription_id:guid}", UnsubscribeAllAsync)
+            .WithName("Unsubscribe")
+            .WithSummary("Stops every content of the subscription: deliveries not yet run are cancelled, delivered files stay");
+
+        subscriptions.MapDelete("/{subscription_id:guid}/contents/{content}", UnsubscribeContentAsync)
+            .WithName("UnsubscribeContent")
+            .WithSummary("Stops one content of the subscription; the subscription ends with its last content");
+
         return app;
+    }
+
+    private static async Task<NoContent> UnsubscribeAllAsync(
+        [FromRoute(Name = "subscription_id")] Guid subscriptionId, CurrentCaller caller, Unsubscribing unsubscribing, CancellationToken cancellationToken)
+    {
+        await unsubscribing.UnsubscribeAsync(caller.RequirePartnerGuid(), subscriptionId, content: null, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> UnsubscribeContentAsync(
+        [FromRoute(Name = "subscription_id")] Guid subscriptionId, [FromRoute(Name = "content")] string content, CurrentCaller caller,
+        Unsubscribing unsubscribing, CancellationToken cancellationToken)
+    {
+        await unsubscribing.UnsubscribeAsync(caller.RequirePartnerGuid(), subscriptionId, EnumValue.Parse<Content>(content, "content"), cancellationToken);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Created<SubscriptionView>> SubscribeAsync(

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using CsvHelper;
-using PartnerPlatform.ServiceDefaults;
+using PartnerPlatform.Csv;
 
 namespace SubscriptionFiles.Api.Application;
 
@@ -9,8 +7,8 @@ namespace SubscriptionFiles.Api.Application;
 public sealed record CsvFilePart(string LocalPath, long Rows, long Bytes, string Sha256);
 
 /// <summary>
-/// Writes rows as RFC 4180 CSV (UTF-8 without byte order mark, CRLF, quotes where needed) into
-/// files of at most a given number of rows, anonymising every personal-data column.
+/// Writes a dataset's rows with the suite's one CSV writer (<see cref="AnonymisingCsvWriter"/>: RFC 4180,
+/// UTF-8, personal data anonymised) into files of at most a given number of rows.
 /// </summary>
 public static class CsvFiles
 {
@@ -52,87 +50,32 @@ public static class CsvFiles
         }
     }
 
-    /// <summary>A value as written into a file: invariant culture, UTC instants in ISO 8601, personal data masked.</summary>
-    public static string Format(object? value, PersonalData personalData)
-    {
-        var text = value switch
-        {
-            null => "",
-            string s => s,
-            Guid g => g.ToString("D"),
-            DateTime { Kind: DateTimeKind.Utc } t => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-            DateTime t when t.TimeOfDay == TimeSpan.Zero => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            DateTime t => t.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
-            DateTimeOffset t => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            bool b => b ? "true" : "false",
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString() ?? "",
-        };
-        return personalData switch
-        {
-            PersonalData.Name => PiiMask.Name(text) ?? "",
-            PersonalData.Mobile => PiiMask.Mobile(text) ?? "",
-            PersonalData.Email => PiiMask.Email(text) ?? "",
-            _ => text,
-        };
-    }
-
-    /// <summary>One file being written: CsvHelper's defaults are RFC 4180, CRLF, UTF-8 without byte order mark.</summary>
     private sealed class PartWriter : IAsyncDisposable
     {
-        private readonly Dataset _dataset;
         private readonly string _path;
-        private readonly CsvWriter _csv;
-        private bool _disposed;
+        private readonly AnonymisingCsvWriter _csv;
 
-        private PartWriter(Dataset dataset, string path)
+        private PartWriter(string path, AnonymisingCsvWriter csv)
         {
-            _dataset = dataset;
             _path = path;
-            _csv = CsvWriter.Create(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024), null, leaveOpen: false);
+            _csv = csv;
         }
 
-        public long Rows { get; private set; }
+        public long Rows => _csv.Rows;
 
-        public static PartWriter Start(Dataset dataset, string path)
-        {
-            var writer = new PartWriter(dataset, path);
-            foreach (var column in dataset.Columns)
-            {
-                writer._csv.WriteField(column.Name);
-            }
+        public static PartWriter Start(Dataset dataset, string path) =>
+            new(path, AnonymisingCsvWriter.Create(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024), dataset.Columns));
 
-            writer._csv.EndRecord();
-            return writer;
-        }
-
-        public void Write(object?[] row)
-        {
-            for (var i = 0; i < _dataset.Columns.Count; i++)
-            {
-                _csv.WriteField(Format(row[i], _dataset.Columns[i].PersonalData));
-            }
-
-            _csv.EndRecord();
-            Rows++;
-        }
+        public void Write(object?[] row) => _csv.WriteRow(row);
 
         public async Task<CsvFilePart> CompleteAsync(CancellationToken cancellationToken)
         {
-            await DisposeAsync();
+            await _csv.DisposeAsync();
             await using var file = File.OpenRead(_path);
             var hash = await SHA256.HashDataAsync(file, cancellationToken);
             return new CsvFilePart(_path, Rows, file.Length, Convert.ToHexStringLower(hash));
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            if (!_disposed)
-            {
-                _disposed = true;
-                await _csv.DisposeAsync();
-            }
-        }
+        public ValueTask DisposeAsync() => _csv.DisposeAsync();
     }
 }

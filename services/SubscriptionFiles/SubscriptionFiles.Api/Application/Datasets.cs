@@ -1,17 +1,7 @@
+using PartnerPlatform.Csv;
 using SubscriptionFiles.Api.Domain;
 
 namespace SubscriptionFiles.Api.Application;
-
-/// <summary>What kind of personal data a column holds; such a column is always anonymised when written.</summary>
-public enum PersonalData
-{
-    None,
-    Name,
-    Mobile,
-    Email,
-}
-
-public sealed record DatasetColumn(string Name, PersonalData PersonalData = PersonalData.None);
 
 /// <summary>The type of a dataset's keyset column (its first column, unique).</summary>
 public enum KeysetType
@@ -26,7 +16,7 @@ public enum KeysetType
 /// <c>@partner_id</c>, <c>@after</c>, <c>@limit</c> and, where <c>/*period*/</c> appears,
 /// <c>@period_start</c>/<c>@period_end</c>.
 /// </summary>
-public sealed record Dataset(string Name, IReadOnlyList<DatasetColumn> Columns, KeysetType Keyset, string Sql, string? PeriodColumn = null)
+public sealed record Dataset(string Name, IReadOnlyList<CsvColumn> Columns, KeysetType Keyset, string Sql, string? PeriodColumn = null)
 {
     public object FirstKey => Keyset == KeysetType.Uuid ? Guid.Empty : 0L;
 
@@ -41,7 +31,7 @@ public sealed record Dataset(string Name, IReadOnlyList<DatasetColumn> Columns, 
 /// <summary>The datasets of the nine contents and of the exportable lists.</summary>
 public static class Datasets
 {
-    private static readonly DatasetColumn CustomerName = new("customer_name", PersonalData.Name);
+    private static readonly CsvColumn CustomerName = new("customer_name", PersonalData.Name);
 
     public static readonly Dataset CustomerInformation = new(
         "customer_information",

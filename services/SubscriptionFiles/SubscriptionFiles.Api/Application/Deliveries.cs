@@ -48,6 +48,11 @@ public sealed class Deliveries(SubscriptionFilesDbContext db, TimeProvider time)
     public async Task<Delivery> RedeliverAsync(Guid partnerId, Guid deliveryId, CancellationToken cancellationToken)
     {
         var delivery = await FindAsync(partnerId, deliveryId, cancellationToken);
+        if (!await db.SubscriptionContents.AnyAsync(c => c.SubscriptionId == delivery.SubscriptionId && c.Content == delivery.Content, cancellationToken))
+        {
+            throw new ApiException(SubscriptionFilesErrors.ContentNotSubscribed);
+        }
+
         var now = time.GetUtcNow();
         var updated = await db.Deliveries
             .Where(d => d.Id == deliveryId && d.PartnerId == partnerId && (d.Status == DeliveryStatus.Delivered || d.Status == DeliveryStatus.Failed))

@@ -80,7 +80,17 @@ public sealed class DeliveryRunner(
             return false;
         }
 
-        var subscription = await db.Subscriptions.Include(s => s.Contents).SingleAsync(s => s.Id == delivery.SubscriptionId, cancellationToken);
+        var subscription = await db.Subscriptions.Include(s => s.Contents).SingleOrDefaultAsync(s => s.Id == delivery.SubscriptionId, cancellationToken);
+        if (subscription is null || subscription.Contents.All(c => c.Content != delivery.Content))
+        {
+            // Unsubscribed while this row was being scheduled: it is not run, and schedules nothing.
+            delivery.Status = DeliveryStatus.Cancelled;
+            delivery.NextAttemptAt = null;
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+
         if (delivery.Runs == 0 && delivery.FailedAttempts == 0)
         {
             await ScheduleNextPeriodAsync(db, subscription, delivery, now, cancellationToken);
@@ -132,11 +142,15 @@ public sealed class DeliveryRunner(
     {
         var cadence = subscription.Contents.FirstOrDefault(c => c.Content == delivery.Content)?.Cadence ?? Cadence.Weekly;
         var next = DeliverySchedule.NextPeriod(delivery.PeriodRange, cadence);
-        var exists = await db.Deliveries.AnyAsync(
+        var existing = await db.Deliveries.SingleOrDefaultAsync(
             d => d.PartnerId == delivery.PartnerId && d.Content == delivery.Content && d.PeriodStart == next.Start, cancellationToken);
-        if (!exists)
+        if (existing is null)
         {
             db.Deliveries.Add(Delivery.Schedule(subscription, delivery.Content, next, now));
+        }
+        else if (existing.Status == DeliveryStatus.Cancelled)
+        {
+            existing.Reschedule(subscription);
         }
     }
 

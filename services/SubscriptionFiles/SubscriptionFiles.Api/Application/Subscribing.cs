@@ -46,11 +46,28 @@ public sealed partial class Subscribing(
             CreatedAt = now,
             CreatedBy = userId,
         };
+        var firstPeriod = DeliverySchedule.FirstPeriod(now);
+        var contents = command.Contents.ToList();
+        var earlier = await db.Deliveries
+            .Where(d => d.PartnerId == partnerId && contents.Contains(d.Content) && d.PeriodStart == firstPeriod.Start)
+            .ToListAsync(cancellationToken);
         foreach (var content in command.Contents)
         {
             var cadence = options.Value.CadenceOf(content);
             subscription.Contents.Add(new SubscriptionContent { PartnerId = partnerId, Content = content, SubscriptionId = subscription.Id, Cadence = cadence });
-            db.Deliveries.Add(Delivery.Schedule(subscription, content, DeliverySchedule.FirstPeriod(now), now));
+            switch (earlier.SingleOrDefault(d => d.Content == content))
+            {
+                case null:
+                    db.Deliveries.Add(Delivery.Schedule(subscription, content, firstPeriod, now));
+                    break;
+                case { Status: DeliveryStatus.Cancelled } cancelled:
+                    // Unsubscribed and subscribed again within one period: the same row, scheduled again.
+                    cancelled.Reschedule(subscription);
+                    break;
+                default:
+                    // Still subscribed: the primary key of subscription_contents refuses the content below.
+                    break;
+            }
         }
 
         db.Subscriptions.Add(subscription);

@@ -50,6 +50,15 @@ public sealed class Delivery
 
     public DeliveryPeriod PeriodRange => new(PeriodStart, PeriodEnd);
 
+    /// <summary>A delivery cancelled by an unsubscription is scheduled again when its content is subscribed again.</summary>
+    public void Reschedule(Subscription subscription)
+    {
+        SubscriptionId = subscription.Id;
+        Status = DeliveryStatus.Pending;
+        NextAttemptAt = PeriodEnd;
+        FailedAttempts = 0;
+    }
+
     public static Delivery Schedule(Subscription subscription, Content content, DeliveryPeriod period, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),

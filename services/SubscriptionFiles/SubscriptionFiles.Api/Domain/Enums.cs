@@ -60,6 +60,9 @@ public enum DeliveryStatus
 
     /// <summary>Every retry failed; reported to the partner.</summary>
     Failed,
+
+    /// <summary>The content was unsubscribed before the delivery ran.</summary>
+    Cancelled,
 }
 
 public enum ExportStatus
