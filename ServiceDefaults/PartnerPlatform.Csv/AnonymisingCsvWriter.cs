@@ -51,12 +51,16 @@ public sealed class AnonymisingCsvWriter : IAsyncDisposable
             writer._csv.WriteField(column.Name);
         }
 
+        // A header is far below the buffer's size: it stays buffered, no synchronous write reaches the stream.
         writer._csv.EndRecord();
         return writer;
     }
 
-    /// <summary>Writes one row, its values in the order of the columns.</summary>
-    public void WriteRow(IReadOnlyList<object?> values)
+    /// <summary>
+    /// Writes one row, its values in the order of the columns. Asynchronous because the buffer may reach
+    /// the stream here, and a response stream refuses synchronous writes.
+    /// </summary>
+    public async ValueTask WriteRowAsync(IReadOnlyList<object?> values, CancellationToken cancellationToken)
     {
         if (values.Count < _columns.Count)
         {
@@ -68,7 +72,7 @@ public sealed class AnonymisingCsvWriter : IAsyncDisposable
             _csv.WriteField(TextOf(values[i], _columns[i], _pseudonymKey));
         }
 
-        _csv.EndRecord();
+        await _csv.EndRecordAsync(cancellationToken);
         Rows++;
     }
 

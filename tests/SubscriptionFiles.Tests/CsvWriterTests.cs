@@ -68,7 +68,7 @@ public sealed class CsvWriterTests
         {
             foreach (var row in rows)
             {
-                csv.WriteRow(row);
+                await csv.WriteRowAsync(row, CancellationToken.None);
             }
         }
 

@@ -23,17 +23,18 @@ public sealed class TenantIsolationTests(SubscriptionFilesApiFactory api) : ICla
         var deliveries = await ProblemAssert.IsSuccess(await ownerClient.GetAsync("/v2/partners/subscriptions/deliveries"));
         var export = await ProblemAssert.IsSuccess(
             await ownerClient.PostAsJsonAsync("/v2/partners/exports", new { list = "orders" }), HttpStatusCode.Accepted);
-        var ids = new Dictionary<string, Guid>
+        var ids = new Dictionary<string, string>
         {
-            ["subscription_id"] = subscription.GetProperty("id").GetGuid(),
-            ["delivery_id"] = deliveries.GetProperty("deliveries")[0].GetProperty("id").GetGuid(),
-            ["export_id"] = export.GetProperty("id").GetGuid(),
+            ["subscription_id"] = subscription.GetProperty("id").GetString()!,
+            ["delivery_id"] = deliveries.GetProperty("deliveries")[0].GetProperty("id").GetString()!,
+            ["export_id"] = export.GetProperty("id").GetString()!,
+            ["content"] = "performance",
         };
 
         var endpoints = api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.Parameters.Any(p => p.Name.EndsWith("_id", StringComparison.Ordinal)))
             .ToList();
-        Assert.True(endpoints.Count >= 6, $"only {endpoints.Count} id endpoints found");
+        Assert.True(endpoints.Count >= 8, $"only {endpoints.Count} id endpoints found");
 
         using var stranger = api.Partner(Guid.NewGuid());
         foreach (var endpoint in endpoints)
@@ -41,7 +42,7 @@ public sealed class TenantIsolationTests(SubscriptionFilesApiFactory api) : ICla
             var path = "/" + string.Join('/', endpoint.RoutePattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
             {
                 Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal => literal.Content,
-                Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart parameter => Assert.Contains(parameter.Name, (IDictionary<string, Guid>)ids).ToString(),
+                Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart parameter => Assert.Contains(parameter.Name, (IDictionary<string, string>)ids),
                 _ => "",
             }))));
             foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
@@ -56,6 +57,10 @@ public sealed class TenantIsolationTests(SubscriptionFilesApiFactory api) : ICla
                 await ProblemAssert.IsProblem(response, HttpStatusCode.NotFound, ErrorCodes.NotFound.Code);
             }
         }
+
+        // The stranger's attempts changed nothing: the owner still has its subscription and content.
+        var kept = await ProblemAssert.IsSuccess(await ownerClient.GetAsync($"/v2/partners/subscriptions/{ids["subscription_id"]}"));
+        Assert.Equal(1, kept.GetProperty("contents").GetArrayLength());
     }
 
     [Fact]

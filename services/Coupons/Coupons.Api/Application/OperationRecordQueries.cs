@@ -75,11 +75,11 @@ public sealed class OperationRecordQueries(CouponsDbContext db, IOptions<Coupons
             var chunk = await Filter(partnerId, filter).Where(r => r.Id > after).OrderBy(r => r.Id).Take(ExportChunk).ToListAsync(cancellationToken);
             foreach (var r in chunk)
             {
-                csv.WriteRow(
+                await csv.WriteRowAsync(
                 [
                     r.Id, r.OccurredAt, SnakeCaseEnumConverter<OperationType>.NameOf(r.OperationType), SnakeCaseEnumConverter<OperatorKind>.NameOf(r.OperatorKind),
                     r.OperatorId, r.QuotaId, r.CouponId, r.CustomerId, r.CounterpartPartnerId, r.Amount is { } amount ? Money.Normalize(amount) : null, r.Currency,
-                ]);
+                ], cancellationToken);
             }
 
             await csv.FlushAsync(cancellationToken);

@@ -32,7 +32,7 @@ public static class CsvFiles
                     current = PartWriter.Start(dataset, Path.Combine(folder, $"part-{parts.Count + 1:D5}.csv"));
                 }
 
-                current.Write(row);
+                await current.WriteAsync(row, cancellationToken);
             }
 
             // An empty period still gets a file with the header, so the manifest always lists one.
@@ -66,7 +66,7 @@ public static class CsvFiles
         public static PartWriter Start(Dataset dataset, string path) =>
             new(path, AnonymisingCsvWriter.Create(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024), dataset.Columns));
 
-        public void Write(object?[] row) => _csv.WriteRow(row);
+        public ValueTask WriteAsync(object?[] row, CancellationToken cancellationToken) => _csv.WriteRowAsync(row, cancellationToken);
 
         public async Task<CsvFilePart> CompleteAsync(CancellationToken cancellationToken)
         {

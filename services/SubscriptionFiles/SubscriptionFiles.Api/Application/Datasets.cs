@@ -33,14 +33,20 @@ public static class Datasets
 {
     private static readonly CsvColumn CustomerName = new("customer_name", PersonalData.Name);
 
+    // Direct and indirect customers in two branches, each walking its own index in keyset order: an OR
+    // of the two would make every page scan and sort all of the partner's customers.
     public static readonly Dataset CustomerInformation = new(
         "customer_information",
         [new("customer_id"), CustomerName, new("association_type"), new("indirect_partner_id"), new("account_manager_id"), new("associated"), new("associated_at")],
         KeysetType.Uuid,
         """
         SELECT customer_id, account_name, association_type, indirect_partner_id, account_manager_id, associated, associated_at
-        FROM customers
-        WHERE (partner_id = @partner_id OR indirect_partner_id = @partner_id) AND customer_id > @after
+        FROM (
+            (SELECT * FROM customers WHERE partner_id = @partner_id AND customer_id > @after ORDER BY customer_id LIMIT @limit)
+            UNION ALL
+            (SELECT * FROM customers WHERE indirect_partner_id = @partner_id AND partner_id <> @partner_id AND customer_id > @after
+             ORDER BY customer_id LIMIT @limit)
+        ) c
         ORDER BY customer_id LIMIT @limit
         """);
 

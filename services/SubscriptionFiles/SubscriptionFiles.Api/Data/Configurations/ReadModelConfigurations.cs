@@ -16,6 +16,7 @@ internal sealed class CustomerRecordConfiguration : IEntityTypeConfiguration<Cus
         customer.Property(c => c.AccountName).HasMaxLength(128);
         customer.Property(c => c.AssociationType).HasMaxLength(16);
         customer.HasIndex(c => new { c.PartnerId, c.CustomerId });
+        customer.HasIndex(c => new { c.IndirectPartnerId, c.CustomerId });
     }
 }
 
