@@ -42,14 +42,15 @@ public sealed class SubscriptionFilesThroughGatewayTests(SubscriptionFilesThroug
     public async Task A_partner_subscribes_gets_its_first_delivery_into_a_local_and_an_S3_bucket_and_exports_its_customers_anonymised()
     {
         host.Clock.SetUtcNow(Subscribed.ToUniversalTime());
+        var occurredAt = Subscribed.ToUniversalTime();
         var partner = Guid.NewGuid();
         var customers = Enumerable.Range(1, 3).Select(i => (Id: Guid.NewGuid(), Name: $"Wang Fang {i} Cloud Services, Ltd.")).ToList();
         foreach (var (id, name) in customers)
         {
-            await host.PublishAsync(new CustomerCreated(id, partner, null, name, "reseller", Subscribed));
-            await host.PublishAsync(new CustomerAssociated(partner, id, "reseller", null, Subscribed));
+            await host.PublishAsync(new CustomerCreated(id, partner, null, name, "reseller", occurredAt));
+            await host.PublishAsync(new CustomerAssociated(partner, id, "reseller", null, occurredAt));
             await host.PublishAsync(new ConsumptionRecorded(
-                Guid.NewGuid(), partner, id, null, "ecs.standard", "cn-north-4", DateOnly.FromDateTime(Subscribed.Date), 42.10m, "CNY", Subscribed));
+                Guid.NewGuid(), partner, id, null, "ecs.standard", "cn-north-4", DateOnly.FromDateTime(Subscribed.Date), 42.10m, "CNY", occurredAt));
         }
 
         await Eventually.HoldsAsync(
@@ -66,7 +67,11 @@ public sealed class SubscriptionFilesThroughGatewayTests(SubscriptionFilesThroug
         var localBucket = host.NewLocalBucket();
         var s3Bucket = await host.NewS3BucketAsync();
         await using var gateway = await GatewayInFront.StartAsync(new Dictionary<string, Uri> { ["subscription-files-api"] = host.BaseAddress });
-        using var client = gateway.CreateClient(new CurrentCaller { IsAuthenticated = true, UserId = "user-" + partner.ToString("N")[..8], PartnerId = partner.ToString() });
+        // The gateway checks the token on the real clock, the service on its own clock in 2027: one token valid for both.
+        using var client = gateway.CreateClient();
+        var caller = new CurrentCaller { IsAuthenticated = true, UserId = "user-" + partner.ToString("N")[..8], PartnerId = partner.ToString() };
+        var issuedAt = DateTimeOffset.UtcNow.AddDays(-1);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For(caller, issuedAt, PeriodEnd.AddDays(30) - issuedAt));
 
         await ProblemAssert.IsSuccess(await client.PostAsJsonAsync("/v2/partners/subscriptions", new
         {
