@@ -118,8 +118,14 @@ try
                   FROM customers WHERE (partner_id = '{partner}' OR indirect_partner_id = '{partner}') ORDER BY customer_id)
             TO STDOUT (FORMAT csv, HEADER)
             """;
-        await using var stream = await connection.BeginRawBinaryCopyAsync(copySql, limit.Token);
-        copyBytes = await CountBytesAsync(stream, limit.Token);
+        using var reader = await connection.BeginTextExportAsync(copySql, limit.Token);
+        var buffer = new char[64 * 1024];
+        copyBytes = 0;
+        int read;
+        while ((read = await reader.ReadAsync(buffer, limit.Token)) > 0)
+        {
+            copyBytes += read;
+        }
     }
 
     var copySeconds = copy.Elapsed.TotalSeconds;
@@ -132,7 +138,7 @@ try
     Console.WriteLine($"| export: rows, seconds (requested → completed) | {exportedRows:N0} rows, {exportSeconds:F1} s |");
     Console.WriteLine($"| export rows/s | {exportedRows / exportSeconds:N0} |");
     Console.WriteLine($"| export file (anonymised) | {Mb(downloadedBytes)} |");
-    Console.WriteLine($"| COPY … TO STDOUT (FORMAT csv) of the same rows | {rows:N0} rows, {copySeconds:F1} s, {Mb(copyBytes)} |");
+    Console.WriteLine($"| COPY … TO STDOUT (FORMAT csv) of the same rows | {rows:N0} rows, {copySeconds:F1} s, {Mb(copyBytes)} of text |");
     Console.WriteLine($"| COPY rows/s | {rows / copySeconds:N0} |");
     Console.WriteLine($"| export / COPY | {exportedRows / exportSeconds / (rows / copySeconds):P0} |");
 
