@@ -17,14 +17,15 @@ public sealed class EligibilityTests(OpportunitiesApiFactory factory) : IClassFi
         var solutionId = await _scenario.SolutionAsync(partner);
         await _scenario.PathStageAsync(partnerId, "role_certified");
 
-        var deliveredAt = new DateTimeOffset(2026, 1, 15, 2, 0, 0, TimeSpan.Zero);
-        factory.Clock.SetUtcNow(deliveredAt);
-        for (var i = 0; i < 3; i++)
-        {
-            await _scenario.DeliveredAsync(partner, solutionId);
-        }
+        // The oldest delivery on 15 Jan 2026, the other two a day later: twelve months after the first, exactly 3 become 2.
+        var firstDeliveredAt = new DateTimeOffset(2026, 1, 15, 2, 0, 0, TimeSpan.Zero);
+        factory.Clock.SetUtcNow(firstDeliveredAt);
+        await _scenario.DeliveredAsync(partner, solutionId);
+        factory.Clock.SetUtcNow(firstDeliveredAt.AddDays(1));
+        await _scenario.DeliveredAsync(partner, solutionId);
+        await _scenario.DeliveredAsync(partner, solutionId);
 
-        var twelveMonthsLater = deliveredAt.AddMonths(12);
+        var twelveMonthsLater = firstDeliveredAt.AddMonths(12);
         factory.Clock.SetUtcNow(twelveMonthsLater.AddHours(-1));
         await _scenario.SubmittedAsync(partner, solutionId);
 
@@ -32,14 +33,23 @@ public sealed class EligibilityTests(OpportunitiesApiFactory factory) : IClassFi
         var within = await Scenario.GetJsonAsync(partner, "/v2/partners/opportunities/eligibility");
         Assert.True(within.GetProperty("can_be_assigned_handovers").GetBoolean(), within.ToString());
         Assert.Equal(3, within.GetProperty("delivered_pos_last12_months").GetInt32());
+        var id = await _scenario.HandoverAsync();
+        factory.Clock.SetUtcNow(twelveMonthsLater.AddSeconds(-5));
+        await _scenario.AssignAsync(id, partnerId);
 
         factory.Clock.SetUtcNow(twelveMonthsLater.AddSeconds(5));
         var after = await Scenario.GetJsonAsync(_scenario.Vendor(), $"/v2/vendor/opportunities/partners/{partnerId}/eligibility");
         Assert.False(after.GetProperty("can_be_assigned_handovers").GetBoolean());
+        Assert.Equal(2, after.GetProperty("delivered_pos_last12_months").GetInt32());
         Assert.Equal("CBC.99002045", after.GetProperty("failed_condition").GetString());
         var pathStage = after.GetProperty("conditions").EnumerateArray().Single(c => c.GetProperty("condition").GetString() == "path_stage");
         Assert.False(pathStage.GetProperty("met").GetBoolean());
-        Assert.Contains("0 POs won and delivered", pathStage.GetProperty("detail").GetString());
+        Assert.Contains("2 POs won and delivered", pathStage.GetProperty("detail").GetString());
+        var other = await _scenario.HandoverAsync();
+        await ProblemAssert.IsProblem(
+            await Scenario.PostAsync(_scenario.Vendor(), $"/v2/vendor/opportunities/handovers/{other}/assign", new { partner_id = partnerId }),
+            System.Net.HttpStatusCode.Conflict,
+            "CBC.99002045");
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Opportunities.Tests;
 public sealed class SchemaTests : MigrationsMatchModelTests<OpportunitiesDbContext>
 {
     protected override IReadOnlyList<string> ExpectedFragments { get; } =
-        ["column opportunities.validate_by timestamptz", "ix_handovers_respond_by"];
+        ["column opportunities.validate_by timestamptz", "ix_handovers_respond_by", "ix_opportunities_partner_id_submitted_at"];
 
     protected override OpportunitiesDbContext Create(DbContextOptions<OpportunitiesDbContext> options) => new(options);
 }

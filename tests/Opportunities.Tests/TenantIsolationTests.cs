@@ -56,6 +56,24 @@ public sealed partial class TenantIsolationTests(OpportunitiesApiFactory factory
         Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync($"/v2/partners/opportunities/handovers/{ids["handover_id"]}")).StatusCode);
     }
 
+    [Fact]
+    public async Task Every_vendor_endpoint_refuses_a_partner_token()
+    {
+        var partner = _scenario.Partner(await _scenario.PcePartnerAsync());
+        var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/v2/vendor/", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(endpoints.Count >= 15, $"only {endpoints.Count} vendor endpoints found");
+
+        foreach (var endpoint in endpoints)
+        {
+            var method = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods[0];
+            var path = RouteParameter().Replace(endpoint.RoutePattern.RawText!, _ => Guid.NewGuid().ToString());
+            var response = await Scenario.SendAsync(partner, new HttpMethod(method), path, method == "GET" ? null : new { note = "n" }, idempotencyKey: Guid.NewGuid().ToString("N"));
+            await ProblemAssert.IsProblem(response, HttpStatusCode.Forbidden, "CBC.0151");
+        }
+    }
+
     [GeneratedRegex(@"\{(\w+)(:[^}]*)?\}")]
     private static partial Regex RouteParameter();
 }

@@ -93,6 +93,10 @@ public static class OpportunitiesErrors
     public static readonly ErrorCode ProjectNotReturned = new(
         "CBC.99002060", 409, "Project not returned", "Only a project returned for changes can be changed and resubmitted.");
 
+    // Working-day deadlines.
+    public static readonly ErrorCode WorkingDayCalendarMissing = new(
+        "CBC.99002070", 503, "Working-day calendar missing", "The deadline falls in a year the working-day calendar has no data for; nothing was changed. Try again once that year's calendar is loaded.");
+
     public static IReadOnlyList<ErrorCode> All { get; } =
     [
         NotInCoExpansionPlan, DraftIncomplete, NotCloudRelated, NoCloudRevenue, CloudRevenueBelowMinimum, NoPartnerSolution,
@@ -100,5 +104,6 @@ public static class OpportunitiesErrors
         UnknownRejectionReason, ChangesNotListed, StageNotAllowed, LostReasonRequired, OfferingOutsideRuleSet,
         HandoverPendingCommittee, PartnerNotInPce, PartnerNoRecentPoActivity, PartnerPathStageTooLow, PartnerTooFewDeliveredPos,
         RejectionReasonRequired, DealProtected, DealAlreadyRegistered, ResellerCustomerNotChoosable, ProjectNotReturned,
+        WorkingDayCalendarMissing,
     ];
 }

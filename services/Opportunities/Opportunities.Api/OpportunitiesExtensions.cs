@@ -30,6 +30,7 @@ public static class OpportunitiesExtensions
         // Before the messaging registration, so the database is migrated before the outbox relay starts.
         services.AddHostedService<OpportunitiesDatabaseStartup>();
 
+        services.AddSingleton<Deadlines>();
         services.AddScoped<PartnerOpportunities>();
         services.AddScoped<OpportunityReview>();
         services.AddScoped<Eligibility>();

@@ -40,11 +40,15 @@ public sealed class Dashboard(OpportunitiesDbContext db, TimeProvider timeProvid
             _ => throw ApiException.InvalidField("window", "window must be 1m, 6m or 1y."),
         };
 
-        var shared = db.Opportunities.AsNoTracking().Where(o => o.PartnerId == partnerId && o.SubmittedAt >= from && o.SubmittedAt <= now);
-        var byStatus = await shared.GroupBy(o => o.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var byStage = await shared.Where(o => o.Stage != null).GroupBy(o => o.Stage).Select(g => new { Stage = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
-        var pipeline = await shared.GroupBy(o => o.RevenueCurrency)
-            .Select(g => new { Currency = g.Key, Amount = g.Sum(o => o.ExpectedRevenue) }).ToListAsync(cancellationToken);
+        // One grouped scan of the window (status × stage × currency: a few dozen rows at most), folded here.
+        var groups = await db.Opportunities.AsNoTracking()
+            .Where(o => o.PartnerId == partnerId && o.SubmittedAt >= from && o.SubmittedAt <= now)
+            .GroupBy(o => new { o.Status, o.Stage, o.RevenueCurrency })
+            .Select(g => new { g.Key.Status, g.Key.Stage, g.Key.RevenueCurrency, Count = g.Count(), Amount = g.Sum(o => o.ExpectedRevenue) })
+            .ToListAsync(cancellationToken);
+        var byStatus = groups.GroupBy(g => g.Status).Select(g => new { Status = g.Key, Count = g.Sum(x => x.Count) }).ToList();
+        var byStage = groups.Where(g => g.Stage != null).GroupBy(g => g.Stage).Select(g => new { Stage = g.Key, Count = g.Sum(x => x.Count) }).ToList();
+        var pipeline = groups.GroupBy(g => g.RevenueCurrency).Select(g => new { Currency = g.Key, Amount = g.Sum(x => x.Amount) }).ToList();
 
         var approved = byStatus.Where(s => s.Status == OpportunityStatus.Approved).Sum(s => s.Count);
         var won = byStage.Where(s => s.Stage is Stage.Won or Stage.Delivered).Sum(s => s.Count);

@@ -5,7 +5,6 @@ using Opportunities.Api.Domain;
 using PartnerPlatform.Contracts.Opportunities;
 using PartnerPlatform.Messaging.Outbox;
 using PartnerPlatform.ServiceDefaults;
-using PartnerPlatform.WorkingDays;
 
 namespace Opportunities.Api.Application;
 
@@ -32,7 +31,7 @@ public sealed record HandoverRejectInput(string? Reason = null);
 
 /// <summary>HOs: created by vendor staff, assigned to an eligible partner, accepted or rejected by it, progressed after acceptance.</summary>
 public sealed class Handovers(
-    OpportunitiesDbContext db, IOutbox outbox, TimeProvider timeProvider, IWorkingDayCalendar calendar, Eligibility eligibility,
+    OpportunitiesDbContext db, IOutbox outbox, TimeProvider timeProvider, Deadlines deadlines, Eligibility eligibility,
     IOptions<OpportunitiesOptions> options)
 {
     public async Task<Handover> CreateAsync(CurrentCaller caller, HandoverInput input, CancellationToken cancellationToken)
@@ -142,11 +141,10 @@ public sealed class Handovers(
 
         await eligibility.RequireAssignableAsync(partnerId, cancellationToken);
         var now = timeProvider.Now();
-        var region = options.Value.CalendarRegionOf(options.Value.PsmRegionOf(ho.CustomerProvince));
         ho.Status = HandoverStatus.Assigned;
         ho.PartnerId = partnerId;
         ho.AssignedAt = now;
-        ho.RespondBy = calendar.AddWorkingDays(now, options.Value.HandoverResponseWorkingDays, region);
+        ho.RespondBy = deadlines.RespondBy(now, options.Value.PsmRegionOf(ho.CustomerProvince));
         ho.RespondedAt = null;
         ho.RejectionReason = null;
         ho.UpdatedAt = now;

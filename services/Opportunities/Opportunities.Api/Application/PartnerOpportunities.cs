@@ -5,7 +5,6 @@ using Opportunities.Api.Domain;
 using PartnerPlatform.Contracts.Opportunities;
 using PartnerPlatform.Messaging.Outbox;
 using PartnerPlatform.ServiceDefaults;
-using PartnerPlatform.WorkingDays;
 
 namespace Opportunities.Api.Application;
 
@@ -13,7 +12,7 @@ public sealed record ProgressInput(Stage? Stage = null, string? Note = null);
 
 /// <summary>A partner's POs: drafts, submit (plausibility, consent, routing), resubmit after a change request, progress.</summary>
 public sealed class PartnerOpportunities(
-    OpportunitiesDbContext db, IOutbox outbox, TimeProvider timeProvider, IWorkingDayCalendar calendar, IOptions<OpportunitiesOptions> options)
+    OpportunitiesDbContext db, IOutbox outbox, TimeProvider timeProvider, Deadlines deadlines, IOptions<OpportunitiesOptions> options)
 {
     public const string ShareWithVendor = "share_with_vendor";
 
@@ -121,7 +120,7 @@ public sealed class PartnerOpportunities(
         po.Status = OpportunityStatus.Submitted;
         po.EditableParts = [];
         po.SubmittedAt = now;
-        po.ValidateBy = calendar.AddWorkingDays(now, options.Value.ValidationWorkingDays, options.Value.CalendarRegionOf(po.PsmRegion));
+        po.ValidateBy = deadlines.ValidateBy(now, po.PsmRegion);
         po.LastPartnerActivityAt = now;
         po.UpdatedAt = now;
         db.History.Add(new HistoryEntry

@@ -6,7 +6,6 @@ using Opportunities.Api.Domain;
 using PartnerPlatform.Contracts.Opportunities;
 using PartnerPlatform.Messaging.Outbox;
 using PartnerPlatform.ServiceDefaults;
-using PartnerPlatform.WorkingDays;
 
 namespace Opportunities.Api.DemoData;
 
@@ -24,7 +23,7 @@ public sealed class OpportunitiesDemoData(
     Solutions solutions,
     Deals deals,
     IOutbox outbox,
-    IWorkingDayCalendar calendar,
+    Deadlines deadlines,
     IOptions<OpportunitiesOptions> options,
     TimeProvider timeProvider)
 {
@@ -125,6 +124,7 @@ public sealed class OpportunitiesDemoData(
         po.ValidateBy = now.AddDays(-1);
         po.UpdatedAt = now;
         db.History.Add(new HistoryEntry { SubjectId = po.Id, Kind = HistoryKind.ValidationExpired, ByVendor = true, OccurredAt = now });
+        outbox.Add(new OpportunityValidationExpired(po.Id, po.PartnerId, po.RoutedTo!, po.ValidateBy.Value, now));
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -140,7 +140,7 @@ public sealed class OpportunitiesDemoData(
         ho.Status = HandoverStatus.Assigned;
         ho.PartnerId = DemoPartners.SolutionProvider;
         ho.AssignedAt = now;
-        ho.RespondBy = calendar.AddWorkingDays(now, options.Value.HandoverResponseWorkingDays, options.Value.CalendarRegionOf(options.Value.PsmRegionOf(ho.CustomerProvince)));
+        ho.RespondBy = deadlines.RespondBy(now, options.Value.PsmRegionOf(ho.CustomerProvince));
         ho.UpdatedAt = now;
         db.History.Add(new HistoryEntry { SubjectId = ho.Id, Kind = HistoryKind.Assigned, ByVendor = true, AuthorId = Vendor.UserId, OccurredAt = now });
         outbox.Add(new HandoverOpportunityAssigned(ho.Id, DemoPartners.SolutionProvider, "vendor_led_baseline", ho.Offering!, ho.RespondBy.Value, now));

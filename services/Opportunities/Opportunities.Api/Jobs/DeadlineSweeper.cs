@@ -9,7 +9,8 @@ using PartnerPlatform.ServiceDefaults;
 namespace Opportunities.Api.Jobs;
 
 /// <summary>
-/// Working-day deadlines: a submitted PO past its <c>validate_by</c> becomes <c>validation_expired</c>;
+/// Working-day deadlines: a submitted PO past its <c>validate_by</c> becomes <c>validation_expired</c>
+/// (<see cref="OpportunityValidationExpired"/>);
 /// an assigned HO past its <c>respond_by</c> is rejected and recalled. Each round claims due rows with
 /// <c>FOR UPDATE SKIP LOCKED</c>, so any number of instances sweep side by side, and a row an
 /// acceptance or review holds is left to that request.
@@ -65,6 +66,7 @@ public sealed class DeadlineSweeper(
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OpportunitiesDbContext>();
+        var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
         var now = timeProvider.Now();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var due = await db.Opportunities.FromSql(
@@ -80,6 +82,7 @@ public sealed class DeadlineSweeper(
             po.Status = OpportunityStatus.ValidationExpired;
             po.UpdatedAt = now;
             db.History.Add(new HistoryEntry { SubjectId = po.Id, Kind = HistoryKind.ValidationExpired, ByVendor = true, OccurredAt = now });
+            outbox.Add(new OpportunityValidationExpired(po.Id, po.PartnerId, po.RoutedTo!, po.ValidateBy!.Value, now));
         }
 
         await db.SaveChangesAsync(cancellationToken);

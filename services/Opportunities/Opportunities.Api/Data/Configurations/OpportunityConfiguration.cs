@@ -36,6 +36,10 @@ internal sealed class OpportunityConfiguration : IEntityTypeConfiguration<Opport
                 (a, b) => a!.SequenceEqual(b!), a => a.Aggregate(0, (h, p) => HashCode.Combine(h, p)), a => a.ToArray()));
         po.Property(o => o.Version).IsRowVersion().HasColumnName("xmin");
         po.HasIndex(o => new { o.PartnerId, o.CreatedAt });
+
+        // The dashboard's window (index-only with what it groups and sums) and the partner's list filtered by status.
+        po.HasIndex(o => new { o.PartnerId, o.SubmittedAt }).IncludeProperties(o => new { o.Status, o.Stage, o.RevenueCurrency, o.ExpectedRevenue });
+        po.HasIndex(o => new { o.PartnerId, o.Status, o.CreatedAt });
         po.HasIndex(o => new { o.RoutedTo, o.ValidateBy }).HasFilter("status = 'submitted'");
         po.HasIndex(o => o.ValidateBy).HasFilter("status = 'submitted'");
     }
