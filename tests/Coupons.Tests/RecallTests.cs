@@ -1,3 +1,4 @@
+using Coupons.Api.Jobs;
 using System.Net;
 using Coupons.Api.Application;
 using Coupons.Tests.Support;

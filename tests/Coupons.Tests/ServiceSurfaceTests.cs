@@ -57,7 +57,7 @@ public sealed class ServiceSurfaceTests(CouponsApiFactory api)
         var body = await (await anonymous.GetAsync("/v2/reference/error-codes")).ReadJsonAsync();
         var served = body.GetProperty("error_codes").EnumerateArray().ToDictionary(e => e.GetProperty("error_code").GetString()!, e => e.GetProperty("status").GetInt32());
 
-        foreach (var code in CouponErrors.All)
+        foreach (var code in CouponsErrors.All)
         {
             Assert.Equal(code.Status, served[code.Code]);
         }
@@ -71,7 +71,7 @@ public sealed class ServiceSurfaceTests(CouponsApiFactory api)
     public async Task Every_code_of_the_service_is_documented_in_its_readme()
     {
         var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "services", "Coupons", "README.md"));
-        Assert.All(CouponErrors.All, code => Assert.Contains($"`{code.Code}`", readme, StringComparison.Ordinal));
+        Assert.All(CouponsErrors.All, code => Assert.Contains($"`{code.Code}`", readme, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class ServiceSurfaceTests(CouponsApiFactory api)
     {
         var testSources = string.Join('\n', await Task.WhenAll(
             Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "tests", "Coupons.Tests"), "*Tests.cs").Select(path => File.ReadAllTextAsync(path))));
-        var unasserted = CouponErrors.All.Where(code => !testSources.Contains($"\"{code.Code}\"", StringComparison.Ordinal)).Select(code => code.Code).ToList();
+        var unasserted = CouponsErrors.All.Where(code => !testSources.Contains($"\"{code.Code}\"", StringComparison.Ordinal)).Select(code => code.Code).ToList();
         Assert.Empty(unasserted);
     }
 

@@ -1,4 +1,3 @@
-using Coupons.Api.Apis;
 using Coupons.Api.Data;
 using Coupons.Api.Domain;
 using Coupons.Api.Infrastructure;
@@ -57,7 +56,7 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, QuotaTer
             ?? throw ApiException.NotFound("The quota does not exist.");
         if (!quota.IsIssuable(now))
         {
-            throw new ApiException(CouponErrors.QuotaNotUsable);
+            throw new ApiException(CouponsErrors.QuotaNotUsable);
         }
 
         var plan = Plan(quota, request, requested, caller, faceValue, remark, now);
@@ -65,7 +64,7 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, QuotaTer
         {
             if (!await db.IsLinkedAsync(link.Distributor, link.Reseller, cancellationToken))
             {
-                throw new ApiException(CouponErrors.ResellerNotLinked);
+                throw new ApiException(CouponsErrors.ResellerNotLinked);
             }
         }
 
@@ -79,7 +78,7 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, QuotaTer
             var failures = new Dictionary<Guid, ErrorDetail>(failed);
             foreach (var customerId in eligible.Skip(coupons.Count))
             {
-                failures[customerId] = Failure(customerId, CouponErrors.QuotaInsufficient);
+                failures[customerId] = Failure(customerId, CouponsErrors.QuotaInsufficient);
             }
 
             return new IssueCouponsResponse(
@@ -182,15 +181,15 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, QuotaTer
             var association = associations.GetValueOrDefault(customerId);
             if (association is null || !association.Active || association.OwnerPartnerId != ownerId)
             {
-                failed[customerId] = Failure(customerId, CouponErrors.CustomerNotAssociated);
+                failed[customerId] = Failure(customerId, CouponsErrors.CustomerNotAssociated);
             }
             else if (association.AssociationType != CustomerAssociation.Reseller)
             {
-                failed[customerId] = Failure(customerId, CouponErrors.CustomerNotResellerType);
+                failed[customerId] = Failure(customerId, CouponsErrors.CustomerNotResellerType);
             }
             else if (whitelisted is not null && !whitelisted.Contains(customerId))
             {
-                failed[customerId] = Failure(customerId, CouponErrors.CustomerNotWhitelisted);
+                failed[customerId] = Failure(customerId, CouponsErrors.CustomerNotWhitelisted);
             }
             else
             {
@@ -249,7 +248,7 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, QuotaTer
             : await QuotaSql.TakeUnitsAsync(db, plan.Quota.Id, plan.IssuerId, plan.FaceValue, customers.Count, plan.Now, cancellationToken);
         if (units == 0)
         {
-            return await StillIssuableAsync(plan.Quota.Id, plan.Now, cancellationToken) ? [] : throw new ApiException(CouponErrors.QuotaNotUsable);
+            return await StillIssuableAsync(plan.Quota.Id, plan.Now, cancellationToken) ? [] : throw new ApiException(CouponsErrors.QuotaNotUsable);
         }
 
         var issued = coupons.Take(units).ToList();
@@ -284,7 +283,7 @@ public sealed class IssuingService(CouponsDbContext db, IOutbox outbox, QuotaTer
             {
                 if (!await db.HoldActiveLinkAsync(link.Distributor, link.Reseller, cancellationToken))
                 {
-                    throw new ApiException(CouponErrors.ResellerNotLinked);
+                    throw new ApiException(CouponsErrors.ResellerNotLinked);
                 }
             }
 
