@@ -2,8 +2,8 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Resellers.Api.Infrastructure;
 using Resellers.Api.Domain;
+using Resellers.Api.Jobs;
 using Resellers.Tests.Support;
 
 namespace Resellers.Tests;

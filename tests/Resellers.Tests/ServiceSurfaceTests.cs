@@ -35,7 +35,7 @@ public sealed class ServiceSurfaceTests(ResellersApiFactory api)
         var body = await ProblemAssert.IsSuccess(await api.CreateClient().GetAsync("/v2/reference/error-codes"));
 
         var codes = body.GetProperty("error_codes").EnumerateArray().ToDictionary(e => e.GetProperty("error_code").GetString()!, e => e.GetProperty("status").GetInt32());
-        Assert.All(ResellerErrors.All, error => Assert.Equal(error.Status, codes[error.Code]));
+        Assert.All(ResellersErrors.All, error => Assert.Equal(error.Status, codes[error.Code]));
         Assert.Equal(409, codes["CBC.0150"]);
         Assert.Equal(404, codes["CBC.0156"]);
     }
@@ -45,7 +45,7 @@ public sealed class ServiceSurfaceTests(ResellersApiFactory api)
     {
         var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "services", "Resellers", "README.md"));
 
-        Assert.All(ResellerErrors.All, error => Assert.Contains(error.Code, readme, StringComparison.Ordinal));
+        Assert.All(ResellersErrors.All, error => Assert.Contains(error.Code, readme, StringComparison.Ordinal));
     }
 
     [Fact]
