@@ -47,7 +47,7 @@ public sealed class IssueInOneRoundTripTests(CouponsApiFactory api)
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
         request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
 
-        var answer = await (await client.Http.SendAsync(request)).ReadJsonAsync();
+        var answer = await (await client.Http.SendAsync(request)).IsSuccess();
 
         Assert.Single(answer.GetProperty("succeeded").EnumerateArray());
         Assert.Equal(2, commands.Count);
@@ -62,7 +62,7 @@ public sealed class IssueInOneRoundTripTests(CouponsApiFactory api)
 
         var response = await client.PostAsync(IssuePath, new { quota_id = issuer.QuotaId, customer_ids = issuer.Customers, face_value = 5.00m, remark = "spring" }, key);
         var body = await response.Content.ReadAsStringAsync();
-        var answer = await response.ReadJsonAsync();
+        var answer = await response.IsSuccess();
 
         var couponIds = answer.GetProperty("succeeded").EnumerateArray().Select(c => c.GetProperty("coupon_id").GetGuid()).ToArray();
         Assert.Equal(2, couponIds.Length);
@@ -95,7 +95,7 @@ public sealed class IssueInOneRoundTripTests(CouponsApiFactory api)
         using var client = issuer.Client();
         var key = Guid.NewGuid().ToString("N");
 
-        var answer = await (await client.PostAsync(IssuePath, new { quota_id = issuer.QuotaId, customer_ids = issuer.Customers, face_value = 10.00m }, key)).ReadJsonAsync();
+        var answer = await (await client.PostAsync(IssuePath, new { quota_id = issuer.QuotaId, customer_ids = issuer.Customers, face_value = 10.00m }, key)).IsSuccess();
 
         var couponId = answer.GetProperty("succeeded").EnumerateArray().Single().GetProperty("coupon_id").GetGuid();
         Assert.Equal(["CBC.99006003"], answer.ErrorCodes());
@@ -191,7 +191,7 @@ public sealed class IssueInOneRoundTripTests(CouponsApiFactory api)
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
         Assert.Equal(first, await replay.Content.ReadAsStringAsync());
         Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
-        await (await client.PostIdempotentAsync(IssuePath, request)).AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006001");
+        await (await client.PostIdempotentAsync(IssuePath, request)).IsProblem(HttpStatusCode.Conflict, "CBC.99006001");
     }
 
     [Fact]
@@ -208,7 +208,7 @@ public sealed class IssueInOneRoundTripTests(CouponsApiFactory api)
         using var client = issuer.Client();
         var key = Guid.NewGuid().ToString("N");
         var answer = await (await client.PostAsync(IssuePath, new { quota_id = issuer.QuotaId, customer_ids = new[] { issuer.Customers[1] }, face_value = 10.00m }, key))
-            .ReadJsonAsync();
+            .IsSuccess();
 
         Assert.Empty(answer.GetProperty("succeeded").EnumerateArray());
         Assert.Equal(["CBC.99006003"], answer.ErrorCodes());
@@ -231,7 +231,7 @@ public sealed class IssueInOneRoundTripTests(CouponsApiFactory api)
         using var client = issuer.Client();
         var key = Guid.NewGuid().ToString("N");
         await (await client.PostAsync(IssuePath, new { quota_id = issuer.QuotaId, customer_ids = new[] { issuer.Customers[1] }, face_value = 10.00m }, key))
-            .AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006001");
+            .IsProblem(HttpStatusCode.Conflict, "CBC.99006001");
 
         Assert.Equal((1, 1, 1, 1, 1), await RowsOfQuotaAsync(issuer.QuotaId));
         await using var check = api.Db();
