@@ -268,7 +268,7 @@ public sealed class IssueInOneRoundTripTests(CouponsApiFactory api)
             ];
 
             var error = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => Coupons.Api.Data.IssueStatement.TryRunAsync(
-                db, coupons, [], issuer.PartnerId, null, "probe", null, null, CancellationToken.None));
+                db, coupons, [], issuer.PartnerId, null, "probe", Coupons.Api.Application.IssuingService.AnswerFormatOf(PartnerPlatform.ServiceDefaults.PlatformJson.Options), null, CancellationToken.None));
 
             Assert.Equal(Npgsql.PostgresErrorCodes.DivisionByZero, error.SqlState);
             Assert.Equal((0, 0, 0, 0, 0), await RowsOfQuotaAsync(issuer.QuotaId));
