@@ -9,7 +9,7 @@ namespace Coupons.Tests;
 /// <summary>
 /// An issue that succeeds for every customer takes one round trip for its work, and every row it
 /// writes (coupon, ledger, movement, operation record, outbox row, idempotency key with the answer)
-/// commits in one transaction; the general path also commits the key with its coupons.
+/// commits in one transaction; so does an issue that refuses some customers.
 /// </summary>
 [Collection(CouponsCollection.Name)]
 public sealed class IssueInOneRoundTripTests(CouponsApiFactory api)
@@ -142,10 +142,9 @@ public sealed class IssueInOneRoundTripTests(CouponsApiFactory api)
     [Fact]
     public async Task Duplicates_with_one_key_on_the_general_path_and_on_the_one_statement_path_charge_once_and_get_one_answer()
     {
-        // The first request finds a customer not yet associated, so it takes the general path and waits
-        // at the quota row (held by the test); the customer is then associated, so its duplicate takes
-        // the one-statement path. Both paths must take the key before the quota, or each would end up
-        // waiting for the other.
+        // The first request finds a customer not yet associated (one coupon, one refusal) and waits at
+        // the quota row (held by the test); the customer is then associated, so its duplicate would
+        // issue two. The key, taken before the quota, decides: one charge, one answer.
         var issuer = await _scenario.NewIssuerAsync(amount: 1000.00m, customers: 2);
         var late = Guid.NewGuid();
         var token = api.IssueToken(Scenario.Partner(issuer.PartnerId));

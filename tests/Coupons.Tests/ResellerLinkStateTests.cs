@@ -30,7 +30,7 @@ public sealed class ResellerLinkStateTests(CouponsApiFactory api)
 
         await _scenario.SetLinkAsync(new ResellerSuspended(world.LinkId, world.Distributor, world.Reseller, _scenario.Now.AddSeconds(1)), world.LinkId, "suspended");
 
-        // Covered by the quota (the one-round-trip issue) and covered only in part (the general path).
+        // Covered by the quota, and covered only in part.
         await (await reseller.PostIdempotentAsync(IssuePath, new { quota_id = world.QuotaId, customer_ids = world.Customers[1..], face_value = 10.00m }))
             .IsProblem(HttpStatusCode.Forbidden, "CBC.99006004");
         await (await reseller.PostIdempotentAsync(IssuePath, new { quota_id = world.QuotaId, customer_ids = world.Customers, face_value = 50.00m }))
@@ -148,7 +148,7 @@ public sealed class ResellerLinkStateTests(CouponsApiFactory api)
     [InlineData(true)]
     public async Task An_issue_that_meets_a_suspension_being_committed_waits_for_it_and_is_refused(bool withUnknownCustomer)
     {
-        // Every customer eligible: the one-round-trip issue; one unknown customer: the general path.
+        // Every customer eligible, or one unknown customer among them.
         var world = await _scenario.NewGrantedResellerAsync(amount: 100.00m, customers: 1);
         Guid[] customers = withUnknownCustomer ? [.. world.Customers, Guid.NewGuid()] : world.Customers;
         await using var suspension = await HeldTransaction.BeginAsync(api);
