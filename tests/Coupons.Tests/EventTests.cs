@@ -68,11 +68,11 @@ public sealed class EventTests(CouponsApiFactory api)
         await api.PublishAsync(new ResellerSuspended(linkId, distributor, reseller, _scenario.Now.AddSeconds(1)));
         await api.EventuallyAsync(db => db.ResellerLinks.AnyAsync(l => l.LinkId == linkId && l.Status == "suspended"), "suspension");
         await (await client.PostIdempotentAsync("/v2/partners/coupon-quotas/indirect-partner-grants", grant))
-            .AssertProblemAsync(System.Net.HttpStatusCode.Forbidden, "CBC.99006004");
+            .IsProblem(System.Net.HttpStatusCode.Forbidden, "CBC.99006004");
 
         await api.PublishAsync(new ResellerReinstated(linkId, distributor, reseller, _scenario.Now.AddSeconds(2)));
         await api.EventuallyAsync(db => db.ResellerLinks.AnyAsync(l => l.LinkId == linkId && l.Status == "active"), "reinstatement");
-        await (await client.PostIdempotentAsync("/v2/partners/coupon-quotas/indirect-partner-grants", grant)).ReadJsonAsync(System.Net.HttpStatusCode.Created);
+        await (await client.PostIdempotentAsync("/v2/partners/coupon-quotas/indirect-partner-grants", grant)).IsSuccess(System.Net.HttpStatusCode.Created);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class EventTests(CouponsApiFactory api)
         using var client = issuer.Client();
 
         await (await client.PostIdempotentAsync("/v2/promotions/benefits/partner-coupons", new { quota_id = issuer.QuotaId, customer_ids = issuer.Customers, face_value = 1.00m }))
-            .ReadJsonAsync();
+            .IsSuccess();
 
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (await api.RabbitMq.CountMessagesAsync(queue) < 3 && DateTime.UtcNow < deadline)

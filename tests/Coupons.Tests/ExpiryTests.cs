@@ -1,6 +1,6 @@
 using System.Net;
-using Coupons.Api.Application;
 using Coupons.Api.Domain;
+using Coupons.Api.Jobs;
 using Coupons.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,7 +48,7 @@ public sealed class ExpiryTests(CouponsApiFactory api)
         var issued = await (await client.PostIdempotentAsync("/v2/promotions/benefits/partner-coupons", new
         {
             quota_id = issuer.QuotaId, customer_ids = issuer.Customers, face_value = 1.00m, expire_time = _scenario.Now.AddDays(1),
-        })).ReadJsonAsync();
+        })).IsSuccess();
         var couponIds = issued.GetProperty("succeeded").EnumerateArray().Select(e => e.GetProperty("coupon_id").GetGuid()).ToArray();
         Assert.Equal(100, couponIds.Length);
         api.Clock.Advance(TimeSpan.FromDays(2));
@@ -84,22 +84,22 @@ public sealed class ExpiryTests(CouponsApiFactory api)
         var someoneElses = await _scenario.IssueOneAsync(issuer, 30.00m, issuer.Customers[1]);
         using (var customer = api.Client(Scenario.Customer(issuer.Customers[0])))
         {
-            var mine = await (await customer.GetAsync("/v2/customers/me/coupons")).ReadJsonAsync();
+            var mine = await (await customer.GetAsync("/v2/customers/me/coupons")).IsSuccess();
             Assert.Equal(2, mine.GetProperty("total_count").GetInt32());
             Assert.DoesNotContain(someoneElses, mine.GetProperty("coupons").EnumerateArray().Select(c => c.GetProperty("coupon_id").GetGuid()));
         }
 
         api.Clock.Advance(TimeSpan.FromDays(2 * 365 + 10));
         using var later = api.Client(Scenario.Customer(issuer.Customers[0]));
-        var list = await (await later.GetAsync("/v2/customers/me/coupons")).ReadJsonAsync();
+        var list = await (await later.GetAsync("/v2/customers/me/coupons")).IsSuccess();
         Assert.Equal([recent], list.GetProperty("coupons").EnumerateArray().Select(c => c.GetProperty("coupon_id").GetGuid()));
         Assert.Equal("expired", list.GetProperty("coupons")[0].GetProperty("status").GetString());
-        var expired = await (await later.GetAsync("/v2/customers/me/coupons?status=expired&coupon_type=voucher")).ReadJsonAsync();
+        var expired = await (await later.GetAsync("/v2/customers/me/coupons?status=expired&coupon_type=voucher")).IsSuccess();
         Assert.Equal(1, expired.GetProperty("total_count").GetInt32());
         using var partner = issuer.Client();
-        var issuedList = await (await partner.GetAsync($"/v2/promotions/benefits/partner-coupons?customer_id={issuer.Customers[0]}")).ReadJsonAsync();
+        var issuedList = await (await partner.GetAsync($"/v2/promotions/benefits/partner-coupons?customer_id={issuer.Customers[0]}")).IsSuccess();
         Assert.DoesNotContain(old, issuedList.GetProperty("coupons").EnumerateArray().Select(c => c.GetProperty("coupon_id").GetGuid()));
-        await (await later.GetAsync("/v2/customers/me/coupons?status=lost")).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
-        await (await partner.GetAsync("/v2/customers/me/coupons")).AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.0151");
+        await (await later.GetAsync("/v2/customers/me/coupons?status=lost")).IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
+        await (await partner.GetAsync("/v2/customers/me/coupons")).IsProblem(HttpStatusCode.Forbidden, "CBC.0151");
     }
 }

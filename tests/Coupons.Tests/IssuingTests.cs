@@ -26,7 +26,7 @@ public sealed class IssuingTests(CouponsApiFactory api)
             customer_ids = new[] { stranger, issuer.Customers[0], referral, others[0], issuer.Customers[1] },
             face_value = 12.50m,
             remark = "  spring campaign  ",
-        })).ReadJsonAsync();
+        })).IsSuccess();
 
         Assert.Equal([issuer.Customers[0], issuer.Customers[1]], body.GetProperty("succeeded").EnumerateArray().Select(e => e.GetProperty("customer_id").GetGuid()));
         var errors = body.GetProperty("error_details").EnumerateArray().ToList();
@@ -35,7 +35,7 @@ public sealed class IssuingTests(CouponsApiFactory api)
         Assert.All(errors, e => Assert.False(string.IsNullOrEmpty(e.GetProperty("error_msg").GetString())));
 
         var couponId = body.GetProperty("succeeded")[0].GetProperty("coupon_id").GetGuid();
-        var coupon = await (await client.GetAsync($"{IssuePath}/{couponId}")).ReadJsonAsync();
+        var coupon = await (await client.GetAsync($"{IssuePath}/{couponId}")).IsSuccess();
         var view = coupon.GetProperty("coupon");
         Assert.Equal("available", view.GetProperty("status").GetString());
         Assert.Equal("12.50", view.GetProperty("face_value").GetRawText());
@@ -53,7 +53,7 @@ public sealed class IssuingTests(CouponsApiFactory api)
         using var client = issuer.Client();
 
         var body = await (await client.PostIdempotentAsync(IssuePath, new { quota_id = issuer.QuotaId, customer_ids = issuer.Customers, face_value = 10.00m }))
-            .ReadJsonAsync();
+            .IsSuccess();
 
         Assert.Equal(issuer.Customers[..2], body.GetProperty("succeeded").EnumerateArray().Select(e => e.GetProperty("customer_id").GetGuid()));
         Assert.Equal(["CBC.99006003"], body.ErrorCodes());
@@ -74,7 +74,7 @@ public sealed class IssuingTests(CouponsApiFactory api)
                 quota_id = issuer.QuotaId,
                 customer_ids = new[] { issuer.Customers[0], notListed },
                 face_value = 50.00m,
-            })).ReadJsonAsync();
+            })).IsSuccess();
 
             Assert.Single(body.GetProperty("succeeded").EnumerateArray());
             Assert.Equal(["CBC.99006012"], body.ErrorCodes());
@@ -89,7 +89,7 @@ public sealed class IssuingTests(CouponsApiFactory api)
         using var client = issuer.Client();
 
         var body = await (await client.PostIdempotentAsync(IssuePath, new { quota_id = issuer.QuotaId, customer_ids = issuer.Customers, face_value = 5.00m }))
-            .ReadJsonAsync();
+            .IsSuccess();
 
         Assert.Equal(issuer.Customers[1], body.GetProperty("succeeded")[0].GetProperty("customer_id").GetGuid());
         Assert.Equal(["CBC.99006012"], body.ErrorCodes());
@@ -104,7 +104,7 @@ public sealed class IssuingTests(CouponsApiFactory api)
         using var client = issuer.Client();
 
         var body = await (await client.PostIdempotentAsync(IssuePath, new { quota_id = issuer.QuotaId, customer_ids = issuer.Customers, face_value = 5.00m }))
-            .ReadJsonAsync();
+            .IsSuccess();
 
         Assert.Equal(["CBC.99006010"], body.ErrorCodes());
     }
@@ -129,22 +129,22 @@ public sealed class IssuingTests(CouponsApiFactory api)
         }, restrictions));
 
         var narrower = await (await Issue(new { cloud_service_types = new[] { "hws.service.type.ec2" }, product_ids = new[] { "p-2" }, min_order_amount = 200.00m }))
-            .ReadJsonAsync();
+            .IsSuccess();
         var couponId = narrower.GetProperty("succeeded")[0].GetProperty("coupon_id").GetGuid();
-        var coupon = (await (await client.GetAsync($"{IssuePath}/{couponId}")).ReadJsonAsync()).GetProperty("coupon");
+        var coupon = (await (await client.GetAsync($"{IssuePath}/{couponId}")).IsSuccess()).GetProperty("coupon");
         Assert.Equal(["hws.service.type.ec2"], coupon.GetProperty("cloud_service_types").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["cn-north-4"], coupon.GetProperty("regions").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(200.00m, coupon.GetProperty("min_order_amount").GetDecimal());
 
-        await (await Issue(new { cloud_service_types = new[] { "hws.service.type.rds" } })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.50000055");
-        await (await Issue(new { cloud_service_types = new[] { "hws.service.type.unknown" } })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.50000055");
-        await (await Issue(new { product_ids = new[] { "p-3" } })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.50000054");
-        await (await Issue(new { regions = new[] { "cn-east-3" } })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.99006013");
-        await (await Issue(new { billing_modes = new[] { "monthly" } })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.99006013");
-        await (await Issue(new { min_order_amount = 50.00m })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.99006013");
-        await (await Issue(new { expire_time = _scenario.Now.AddDays(91) })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.99006013");
-        await (await Issue(new { billing_modes = new[] { "weekly" } })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
-        await (await Issue(new { product_ids = Enumerable.Range(0, 11).Select(i => $"p-{i}").ToArray() })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
+        await (await Issue(new { cloud_service_types = new[] { "hws.service.type.rds" } })).IsProblem(HttpStatusCode.BadRequest, "CBC.50000055");
+        await (await Issue(new { cloud_service_types = new[] { "hws.service.type.unknown" } })).IsProblem(HttpStatusCode.BadRequest, "CBC.50000055");
+        await (await Issue(new { product_ids = new[] { "p-3" } })).IsProblem(HttpStatusCode.BadRequest, "CBC.50000054");
+        await (await Issue(new { regions = new[] { "cn-east-3" } })).IsProblem(HttpStatusCode.BadRequest, "CBC.99006013");
+        await (await Issue(new { billing_modes = new[] { "monthly" } })).IsProblem(HttpStatusCode.BadRequest, "CBC.99006013");
+        await (await Issue(new { min_order_amount = 50.00m })).IsProblem(HttpStatusCode.BadRequest, "CBC.99006013");
+        await (await Issue(new { expire_time = _scenario.Now.AddDays(91) })).IsProblem(HttpStatusCode.BadRequest, "CBC.99006013");
+        await (await Issue(new { billing_modes = new[] { "weekly" } })).IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
+        await (await Issue(new { product_ids = Enumerable.Range(0, 11).Select(i => $"p-{i}").ToArray() })).IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
     }
 
     [Theory]
@@ -159,7 +159,7 @@ public sealed class IssuingTests(CouponsApiFactory api)
         var json = $$"""{"quota_id":"{{issuer.QuotaId}}","customer_ids":["{{issuer.Customers[0]}}"],"face_value":{{faceValue}}}""";
         using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
 
-        var body = await (await client.PostAsync(IssuePath, content, Guid.NewGuid().ToString())).AssertProblemAsync(HttpStatusCode.BadRequest, code);
+        var body = await (await client.PostAsync(IssuePath, content, Guid.NewGuid().ToString())).IsProblem(HttpStatusCode.BadRequest, code);
         Assert.True(body.GetProperty("errors").TryGetProperty("face_value", out _));
     }
 
@@ -174,11 +174,11 @@ public sealed class IssuingTests(CouponsApiFactory api)
             quota_id = issuer.QuotaId,
             customer_ids = Enumerable.Range(0, 101).Select(_ => Guid.NewGuid()).ToArray(),
             face_value = 1.00m,
-        })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0101");
+        })).IsProblem(HttpStatusCode.BadRequest, "CBC.0101");
         await (await client.PostIdempotentAsync(IssuePath, new { quota_id = issuer.QuotaId, customer_ids = Array.Empty<Guid>(), face_value = 1.00m }))
-            .AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
+            .IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
         await (await client.PostIdempotentAsync(IssuePath, new { quota_id = issuer.QuotaId, customer_ids = new[] { issuer.Customers[0], issuer.Customers[0] }, face_value = 1.00m }))
-            .AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
+            .IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
     }
 
     [Fact]
@@ -190,10 +190,10 @@ public sealed class IssuingTests(CouponsApiFactory api)
         foreach (var status in new[] { "adjusting", "frozen", "invalid" })
         {
             var etag = (await vendor.GetAsync($"/v2/partners/coupon-quotas/{issuer.QuotaId}")).Headers.ETag!.Tag;
-            await (await vendor.PostAsync($"/v2/partners/coupon-quotas/{issuer.QuotaId}/status", new { status }, ifMatch: etag)).ReadJsonAsync();
+            await (await vendor.PostAsync($"/v2/partners/coupon-quotas/{issuer.QuotaId}/status", new { status }, ifMatch: etag)).IsSuccess();
 
             await (await client.PostIdempotentAsync(IssuePath, new { quota_id = issuer.QuotaId, customer_ids = issuer.Customers, face_value = 1.00m }))
-                .AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006001");
+                .IsProblem(HttpStatusCode.Conflict, "CBC.99006001");
         }
     }
 
@@ -205,7 +205,7 @@ public sealed class IssuingTests(CouponsApiFactory api)
         using var client = issuer.Client();
 
         await (await client.PostIdempotentAsync(IssuePath, new { quota_id = issuer.QuotaId, customer_ids = issuer.Customers, face_value = 1.00m }))
-            .AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006001");
+            .IsProblem(HttpStatusCode.Conflict, "CBC.99006001");
     }
 
     [Fact]
@@ -216,15 +216,15 @@ public sealed class IssuingTests(CouponsApiFactory api)
         var request = new { quota_id = issuer.QuotaId, customer_ids = issuer.Customers, face_value = 10.00m };
         var key = Guid.NewGuid().ToString();
 
-        var first = await (await client.PostAsync(IssuePath, request, key)).ReadJsonAsync();
+        var first = await (await client.PostAsync(IssuePath, request, key)).IsSuccess();
         var replay = await client.PostAsync(IssuePath, request, key);
-        var second = await replay.ReadJsonAsync();
+        var second = await replay.IsSuccess();
 
         Assert.Equal(first.GetRawText(), second.GetRawText());
         Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal(90.00m, (await _scenario.QuotaBalanceAsync(issuer.QuotaId)).Remaining);
-        await (await client.PostAsync(IssuePath, request with { face_value = 20.00m }, key)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "CBC.0158");
-        await (await client.PostAsync(IssuePath, request)).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
+        await (await client.PostAsync(IssuePath, request with { face_value = 20.00m }, key)).IsProblem(HttpStatusCode.UnprocessableEntity, "CBC.0158");
+        await (await client.PostAsync(IssuePath, request)).IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
     }
 
     [Fact]
@@ -238,7 +238,7 @@ public sealed class IssuingTests(CouponsApiFactory api)
         var bodies = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
         {
             using var client = new ApiClient(new HttpClient { BaseAddress = api.BaseAddress }, token);
-            return (await (await client.PostAsync(IssuePath, request, key)).ReadJsonAsync()).GetRawText();
+            return (await (await client.PostAsync(IssuePath, request, key)).IsSuccess()).GetRawText();
         }));
 
         Assert.Single(bodies.Distinct());
@@ -256,14 +256,14 @@ public sealed class IssuingTests(CouponsApiFactory api)
         using var client = _scenario.ClientFor(distributor, "distributor");
         var request = new { quota_id = quota, customer_ids = customers, face_value = 10.00m, indirect_partner_id = reseller };
 
-        var issued = await (await client.PostIdempotentAsync(IssuePath, request)).ReadJsonAsync();
+        var issued = await (await client.PostIdempotentAsync(IssuePath, request)).IsSuccess();
         Assert.Single(issued.GetProperty("succeeded").EnumerateArray());
-        var withoutIndirect = await (await client.PostIdempotentAsync(IssuePath, new { quota_id = quota, customer_ids = customers, face_value = 10.00m })).ReadJsonAsync();
+        var withoutIndirect = await (await client.PostIdempotentAsync(IssuePath, new { quota_id = quota, customer_ids = customers, face_value = 10.00m })).IsSuccess();
         Assert.Equal(["CBC.99006010"], withoutIndirect.ErrorCodes());
 
         await api.PublishAsync(new PartnerPlatform.Contracts.Resellers.ResellerSuspended(linkId, distributor, reseller, _scenario.Now.AddSeconds(1)));
         await api.EventuallyAsync(db => db.ResellerLinks.AnyAsync(l => l.LinkId == linkId && l.Status == "suspended"), "suspension");
-        await (await client.PostIdempotentAsync(IssuePath, request)).AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006004");
+        await (await client.PostIdempotentAsync(IssuePath, request)).IsProblem(HttpStatusCode.Forbidden, "CBC.99006004");
     }
 
     private static Dictionary<string, object?> Merge(object first, object second)
@@ -290,15 +290,15 @@ public sealed class IssuingTests(CouponsApiFactory api)
         var pickup = await _scenario.IssueOneAsync(issuer with { QuotaId = pickupQuota }, 20.00m);
         using var client = issuer.Client();
 
-        var pickups = await (await client.GetAsync($"{IssuePath}?coupon_type=pickup_voucher")).ReadJsonAsync();
+        var pickups = await (await client.GetAsync($"{IssuePath}?coupon_type=pickup_voucher")).IsSuccess();
         Assert.Equal(1, pickups.GetProperty("total_count").GetInt32());
         Assert.Equal(pickup, pickups.GetProperty("coupons")[0].GetProperty("coupon_id").GetGuid());
         Assert.Equal("pickup_voucher", pickups.GetProperty("coupons")[0].GetProperty("coupon_type").GetString());
-        var vouchers = await (await client.GetAsync($"{IssuePath}?coupon_type=voucher&customer_id={issuer.Customers[0]}")).ReadJsonAsync();
+        var vouchers = await (await client.GetAsync($"{IssuePath}?coupon_type=voucher&customer_id={issuer.Customers[0]}")).IsSuccess();
         Assert.Equal([voucher], vouchers.GetProperty("coupons").EnumerateArray().Select(c => c.GetProperty("coupon_id").GetGuid()));
-        var all = await (await client.GetAsync(IssuePath)).ReadJsonAsync();
+        var all = await (await client.GetAsync(IssuePath)).IsSuccess();
         Assert.Equal(2, all.GetProperty("total_count").GetInt32());
 
-        await (await client.GetAsync($"{IssuePath}?coupon_type=gift_card")).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
+        await (await client.GetAsync($"{IssuePath}?coupon_type=gift_card")).IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
     }
 }

@@ -22,13 +22,13 @@ public sealed class QuotaTests(CouponsApiFactory api)
         Assert.Equal("normal", granted.GetProperty("quota_status").GetString());
 
         using var client = _scenario.ClientFor(partner);
-        var page = await (await client.PostAsync($"{Quotas}/query", new { quota_type = "voucher", quota_status_list = new[] { "normal" } })).ReadJsonAsync();
+        var page = await (await client.PostAsync($"{Quotas}/query", new { quota_type = "voucher", quota_status_list = new[] { "normal" } })).IsSuccess();
         Assert.Equal(1, page.GetProperty("total_count").GetInt32());
         Assert.Equal(granted.GetProperty("quota_id").GetGuid(), page.GetProperty("quotas")[0].GetProperty("quota_id").GetGuid());
 
-        var none = await (await client.PostAsync($"{Quotas}/query", new { quota_type = "cash_coupon" })).ReadJsonAsync();
+        var none = await (await client.PostAsync($"{Quotas}/query", new { quota_type = "cash_coupon" })).IsSuccess();
         Assert.Equal(0, none.GetProperty("total_count").GetInt32());
-        var records = await (await client.GetAsync("/v2/promotions/benefits/partner-coupons/records/query?operation_type=quota_granted")).ReadJsonAsync();
+        var records = await (await client.GetAsync("/v2/promotions/benefits/partner-coupons/records/query?operation_type=quota_granted")).IsSuccess();
         Assert.Equal("Q4 budget", records.GetProperty("records")[0].GetProperty("remark").GetString());
         Assert.Equal("vendor_staff", records.GetProperty("records")[0].GetProperty("operator_kind").GetString());
     }
@@ -43,13 +43,13 @@ public sealed class QuotaTests(CouponsApiFactory api)
         }
 
         using var client = _scenario.ClientFor(partner);
-        var page = await (await client.PostAsync($"{Quotas}/query", new { offset = 1, limit = 1 })).ReadJsonAsync();
+        var page = await (await client.PostAsync($"{Quotas}/query", new { offset = 1, limit = 1 })).IsSuccess();
         Assert.Equal(3, page.GetProperty("total_count").GetInt32());
         Assert.Equal("11.00", page.GetProperty("quotas")[0].GetProperty("total_amount").GetRawText());
 
-        await (await client.PostAsync($"{Quotas}/query", new { limit = 101 })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
-        await (await client.PostAsync($"{Quotas}/query", new { offset = -1 })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
-        await (await client.PostAsync($"{Quotas}/query", new { quota_type = "coupon_book" })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
+        await (await client.PostAsync($"{Quotas}/query", new { limit = 101 })).IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
+        await (await client.PostAsync($"{Quotas}/query", new { offset = -1 })).IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
+        await (await client.PostAsync($"{Quotas}/query", new { quota_type = "coupon_book" })).IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class QuotaTests(CouponsApiFactory api)
             await (await vendor.PostIdempotentAsync($"{Quotas}/vendor-grants", new
             {
                 partner_id = partner, quota_type = "voucher", amount = 10.00m, currency = "CNY", expire_time = _scenario.Now.AddDays(1),
-            })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.99006006");
+            })).IsProblem(HttpStatusCode.BadRequest, "CBC.99006006");
         }
 
         var expired = await _scenario.NewPartnerAsync();
@@ -72,7 +72,7 @@ public sealed class QuotaTests(CouponsApiFactory api)
         await (await vendor.PostIdempotentAsync($"{Quotas}/vendor-grants", new
         {
             partner_id = expired, quota_type = "voucher", amount = 10.00m, currency = "CNY", expire_time = _scenario.Now.AddDays(1),
-        })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.99006006");
+        })).IsProblem(HttpStatusCode.BadRequest, "CBC.99006006");
     }
 
     [Fact]
@@ -84,18 +84,18 @@ public sealed class QuotaTests(CouponsApiFactory api)
         var body = await (await vendor.PostIdempotentAsync($"{Quotas}/vendor-grants", new
         {
             partner_id = partner, quota_type = "pickup_voucher", amount = 10.005m, currency = "cny", expire_time = _scenario.Now.AddDays(-1),
-        })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
+        })).IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
         var fields = body.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToHashSet();
         Assert.Superset(new HashSet<string> { "amount", "currency", "expire_time", "max_order_share" }, fields);
 
         await (await vendor.PostIdempotentAsync($"{Quotas}/vendor-grants", new
         {
             partner_id = partner, quota_type = "voucher", amount = 10.00m, currency = "CNY", expire_time = _scenario.Now.AddDays(1), max_order_share = 0.5m,
-        })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
+        })).IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
         await (await vendor.PostIdempotentAsync($"{Quotas}/vendor-grants", new
         {
             partner_id = partner, quota_type = "voucher", amount = 10.00m, currency = "CNY", expire_time = _scenario.Now.AddDays(1), remark = new string('r', 257),
-        })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
+        })).IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
     }
 
     [Fact]
@@ -107,9 +107,9 @@ public sealed class QuotaTests(CouponsApiFactory api)
         using var ops = _scenario.VendorClient("ops");
         using var self = _scenario.ClientFor(partner);
 
-        await (await ops.PostIdempotentAsync($"{Quotas}/vendor-grants", request)).AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.0151");
-        await (await self.PostIdempotentAsync($"{Quotas}/vendor-grants", request)).AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.0151");
-        await (await self.PostAsync($"{Quotas}/{quota}/status", new { status = "frozen" }, ifMatch: "\"1\"")).AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.0151");
+        await (await ops.PostIdempotentAsync($"{Quotas}/vendor-grants", request)).IsProblem(HttpStatusCode.Forbidden, "CBC.0151");
+        await (await self.PostIdempotentAsync($"{Quotas}/vendor-grants", request)).IsProblem(HttpStatusCode.Forbidden, "CBC.0151");
+        await (await self.PostAsync($"{Quotas}/{quota}/status", new { status = "frozen" }, ifMatch: "\"1\"")).IsProblem(HttpStatusCode.Forbidden, "CBC.0151");
     }
 
     [Fact]
@@ -120,15 +120,15 @@ public sealed class QuotaTests(CouponsApiFactory api)
         using var vendor = _scenario.VendorClient();
         var etag = (await vendor.GetAsync($"{Quotas}/{quota}")).Headers.ETag!.Tag;
 
-        await (await vendor.PostAsync($"{Quotas}/{quota}/status", new { status = "frozen" })).AssertProblemAsync(HttpStatusCode.PreconditionFailed, "CBC.0157");
-        var frozen = await (await vendor.PostAsync($"{Quotas}/{quota}/status", new { status = "frozen" }, ifMatch: etag)).ReadJsonAsync();
+        await (await vendor.PostAsync($"{Quotas}/{quota}/status", new { status = "frozen" })).IsProblem(HttpStatusCode.PreconditionFailed, "CBC.0157");
+        var frozen = await (await vendor.PostAsync($"{Quotas}/{quota}/status", new { status = "frozen" }, ifMatch: etag)).IsSuccess();
         Assert.Equal("frozen", frozen.GetProperty("quota_status").GetString());
-        await (await vendor.PostAsync($"{Quotas}/{quota}/status", new { status = "normal" }, ifMatch: etag)).AssertProblemAsync(HttpStatusCode.PreconditionFailed, "CBC.0157");
+        await (await vendor.PostAsync($"{Quotas}/{quota}/status", new { status = "normal" }, ifMatch: etag)).IsProblem(HttpStatusCode.PreconditionFailed, "CBC.0157");
 
         etag = (await vendor.GetAsync($"{Quotas}/{quota}")).Headers.ETag!.Tag;
-        await (await vendor.PostAsync($"{Quotas}/{quota}/status", new { status = "invalid" }, ifMatch: etag)).ReadJsonAsync();
+        await (await vendor.PostAsync($"{Quotas}/{quota}/status", new { status = "invalid" }, ifMatch: etag)).IsSuccess();
         etag = (await vendor.GetAsync($"{Quotas}/{quota}")).Headers.ETag!.Tag;
-        await (await vendor.PostAsync($"{Quotas}/{quota}/status", new { status = "normal" }, ifMatch: etag)).AssertProblemAsync(HttpStatusCode.Conflict, "CBC.0150");
+        await (await vendor.PostAsync($"{Quotas}/{quota}/status", new { status = "normal" }, ifMatch: etag)).IsProblem(HttpStatusCode.Conflict, "CBC.0150");
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class QuotaTests(CouponsApiFactory api)
         var granted = await (await client.PostIdempotentAsync($"{Quotas}/indirect-partner-grants", new
         {
             quota_id = source, indirect_partner_id = reseller, amount = 300.00m, regions = new[] { "cn-east-3" },
-        })).ReadJsonAsync(HttpStatusCode.Created);
+        })).IsSuccess(HttpStatusCode.Created);
         Assert.Equal(reseller, granted.GetProperty("partner_id").GetGuid());
         Assert.Equal(distributor, granted.GetProperty("distributor_partner_id").GetGuid());
         Assert.Equal(["cn-east-3"], granted.GetProperty("regions").EnumerateArray().Select(r => r.GetString()));
@@ -154,15 +154,15 @@ public sealed class QuotaTests(CouponsApiFactory api)
         var issued = await (await resellerClient.PostIdempotentAsync("/v2/promotions/benefits/partner-coupons", new
         {
             quota_id = resellerQuota, customer_ids = customers, face_value = 100.00m,
-        })).ReadJsonAsync();
+        })).IsSuccess();
         Assert.Single(issued.GetProperty("succeeded").EnumerateArray());
 
-        var granted2 = await (await client.PostAsync($"{Quotas}/query", new { indirect_partner_id = reseller })).ReadJsonAsync();
+        var granted2 = await (await client.PostAsync($"{Quotas}/query", new { indirect_partner_id = reseller })).IsSuccess();
         Assert.Equal("200.00", granted2.GetProperty("quotas")[0].GetProperty("remaining_amount").GetRawText());
         await (await client.PostIdempotentAsync($"{Quotas}/indirect-partner-grants", new { quota_id = source, indirect_partner_id = reseller, amount = 700.01m }))
-            .AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006003");
+            .IsProblem(HttpStatusCode.Conflict, "CBC.99006003");
         await (await client.PostIdempotentAsync($"{Quotas}/indirect-partner-grants", new { quota_id = source, indirect_partner_id = reseller, amount = 1.00m, regions = new[] { "ap-southeast-1" } }))
-            .AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.99006013");
+            .IsProblem(HttpStatusCode.BadRequest, "CBC.99006013");
     }
 
     [Fact]
@@ -172,11 +172,11 @@ public sealed class QuotaTests(CouponsApiFactory api)
         var source = (await _scenario.GrantQuotaAsync(distributor, 1000.00m)).GetProperty("quota_id").GetGuid();
         using var client = _scenario.ClientFor(distributor, "distributor");
         var granted = (await (await client.PostIdempotentAsync($"{Quotas}/indirect-partner-grants", new { quota_id = source, indirect_partner_id = reseller, amount = 100.00m }))
-            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("quota_id").GetGuid();
+            .IsSuccess(HttpStatusCode.Created)).GetProperty("quota_id").GetGuid();
         var stranger = Guid.NewGuid();
 
         await (await client.PostIdempotentAsync($"{Quotas}/indirect-partner-grants", new { quota_id = source, indirect_partner_id = stranger, amount = 1.00m }))
-            .AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006004");
+            .IsProblem(HttpStatusCode.Forbidden, "CBC.99006004");
 
         await api.PublishAsync(new ResellerUnlinked(linkId, distributor, reseller, "revoked", _scenario.Now.AddSeconds(1)));
         await api.PublishAsync(new ResellerReinstated(linkId, distributor, reseller, _scenario.Now.AddSeconds(2)));
@@ -184,8 +184,8 @@ public sealed class QuotaTests(CouponsApiFactory api)
         await Task.Delay(300);
 
         await (await client.PostIdempotentAsync($"{Quotas}/indirect-partner-grants", new { quota_id = source, indirect_partner_id = reseller, amount = 1.00m }))
-            .AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006004");
-        var reclaim = await (await client.PostIdempotentAsync($"{Quotas}/indirect-partner-reclaim", new { quota_ids = new[] { granted } })).ReadJsonAsync();
+            .IsProblem(HttpStatusCode.Forbidden, "CBC.99006004");
+        var reclaim = await (await client.PostIdempotentAsync($"{Quotas}/indirect-partner-reclaim", new { quota_ids = new[] { granted } })).IsSuccess();
         Assert.Empty(reclaim.ErrorCodes());
         Assert.Equal(1000.00m, (await _scenario.QuotaBalanceAsync(source)).Remaining);
     }
@@ -196,10 +196,10 @@ public sealed class QuotaTests(CouponsApiFactory api)
         var partner = await _scenario.NewPartnerAsync();
         using var client = _scenario.ClientFor(partner, "solution_provider");
         await (await client.PostIdempotentAsync($"{Quotas}/indirect-partner-grants", new { quota_id = Guid.NewGuid(), indirect_partner_id = Guid.NewGuid(), amount = 1.00m }))
-            .AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.0151");
+            .IsProblem(HttpStatusCode.Forbidden, "CBC.0151");
         using var noPermission = api.Client(Scenario.Partner(partner, "distributor", permissions: ["coupons.recall"]));
         await (await noPermission.PostIdempotentAsync($"{Quotas}/indirect-partner-grants", new { quota_id = Guid.NewGuid(), indirect_partner_id = Guid.NewGuid(), amount = 1.00m }))
-            .AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.0155");
+            .IsProblem(HttpStatusCode.Forbidden, "CBC.0155");
     }
 
     [Fact]
@@ -210,19 +210,19 @@ public sealed class QuotaTests(CouponsApiFactory api)
         using var client = _scenario.ClientFor(distributor, "distributor");
         async Task<Guid> Grant(decimal amount) =>
             (await (await client.PostIdempotentAsync($"{Quotas}/indirect-partner-grants", new { quota_id = source, indirect_partner_id = reseller, amount }))
-                .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("quota_id").GetGuid();
+                .IsSuccess(HttpStatusCode.Created)).GetProperty("quota_id").GetGuid();
         var first = await Grant(100.00m);
         var second = await Grant(50.00m);
         var customers = await _scenario.NewCustomersAsync(distributor, 1, indirectPartnerId: reseller);
         using var resellerClient = _scenario.ClientFor(reseller, "cloud_reseller");
         await (await resellerClient.PostIdempotentAsync("/v2/promotions/benefits/partner-coupons", new { quota_id = first, customer_ids = customers, face_value = 30.00m }))
-            .ReadJsonAsync();
+            .IsSuccess();
         var othersQuota = (await _scenario.GrantQuotaAsync(await _scenario.NewPartnerAsync(), 10.00m)).GetProperty("quota_id").GetGuid();
 
         var result = await (await client.PostIdempotentAsync($"{Quotas}/indirect-partner-reclaim", new
         {
             quota_ids = new[] { first, othersQuota, second }, remark = "end of quarter",
-        })).ReadJsonAsync();
+        })).IsSuccess();
 
         var succeeded = result.GetProperty("succeeded").EnumerateArray().ToList();
         Assert.Equal([first, second], succeeded.Select(s => s.GetProperty("quota_id").GetGuid()));
@@ -235,9 +235,9 @@ public sealed class QuotaTests(CouponsApiFactory api)
         Assert.Equal(remaining, movements);
         Assert.Equal(0.00m, (await _scenario.QuotaBalanceAsync(first)).Remaining);
 
-        var again = await (await client.PostIdempotentAsync($"{Quotas}/indirect-partner-reclaim", new { quota_ids = new[] { first } })).ReadJsonAsync();
+        var again = await (await client.PostIdempotentAsync($"{Quotas}/indirect-partner-reclaim", new { quota_ids = new[] { first } })).IsSuccess();
         Assert.Equal(["CBC.99006005"], again.ErrorCodes());
-        var resellerView = await (await resellerClient.PostAsync($"{Quotas}/query", new { quota_status_list = new[] { "invalid" } })).ReadJsonAsync();
+        var resellerView = await (await resellerClient.PostAsync($"{Quotas}/query", new { quota_status_list = new[] { "invalid" } })).IsSuccess();
         Assert.Equal(2, resellerView.GetProperty("total_count").GetInt32());
     }
 
@@ -251,11 +251,11 @@ public sealed class QuotaTests(CouponsApiFactory api)
             var granted = (await (await client.PostIdempotentAsync($"{Quotas}/indirect-partner-grants", new
             {
                 quota_id = source, indirect_partner_id = reseller, amount = 100.00m, expire_time = _scenario.Now.AddDays(1),
-            })).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("quota_id").GetGuid();
+            })).IsSuccess(HttpStatusCode.Created)).GetProperty("quota_id").GetGuid();
             api.Clock.Advance(TimeSpan.FromDays(2));
             using var later = _scenario.ClientFor(distributor, "distributor");
 
-            var result = await (await later.PostIdempotentAsync($"{Quotas}/indirect-partner-reclaim", new { quota_ids = new[] { granted } })).ReadJsonAsync();
+            var result = await (await later.PostIdempotentAsync($"{Quotas}/indirect-partner-reclaim", new { quota_ids = new[] { granted } })).IsSuccess();
 
             Assert.Empty(result.GetProperty("succeeded").EnumerateArray());
             Assert.Equal(["CBC.99006005"], result.ErrorCodes());
@@ -273,12 +273,12 @@ public sealed class QuotaTests(CouponsApiFactory api)
         var source = (await _scenario.GrantQuotaAsync(distributor, 1000.00m)).GetProperty("quota_id").GetGuid();
         using var client = _scenario.ClientFor(distributor, "distributor");
         var granted = (await (await client.PostIdempotentAsync($"{Quotas}/indirect-partner-grants", new { quota_id = source, indirect_partner_id = reseller, amount = 100.00m }))
-            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("quota_id").GetGuid();
+            .IsSuccess(HttpStatusCode.Created)).GetProperty("quota_id").GetGuid();
         using var vendor = _scenario.VendorClient();
         var etag = (await vendor.GetAsync($"{Quotas}/{source}")).Headers.ETag!.Tag;
-        await (await vendor.PostAsync($"{Quotas}/{source}/status", new { status = "frozen" }, ifMatch: etag)).ReadJsonAsync();
+        await (await vendor.PostAsync($"{Quotas}/{source}/status", new { status = "frozen" }, ifMatch: etag)).IsSuccess();
 
-        var result = await (await client.PostIdempotentAsync($"{Quotas}/indirect-partner-reclaim", new { quota_ids = new[] { granted } })).ReadJsonAsync();
+        var result = await (await client.PostIdempotentAsync($"{Quotas}/indirect-partner-reclaim", new { quota_ids = new[] { granted } })).IsSuccess();
 
         Assert.True(result.GetProperty("succeeded")[0].GetProperty("returned_to_source").GetBoolean());
         var (remaining, movements) = await _scenario.QuotaBalanceAsync(source);
@@ -292,10 +292,10 @@ public sealed class QuotaTests(CouponsApiFactory api)
         var (distributor, _, _) = await _scenario.NewLinkedResellerAsync();
         using var client = _scenario.ClientFor(distributor, "distributor");
         await (await client.PostIdempotentAsync($"{Quotas}/indirect-partner-reclaim", new { quota_ids = Enumerable.Range(0, 11).Select(_ => Guid.NewGuid()).ToArray() }))
-            .AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0101");
+            .IsProblem(HttpStatusCode.BadRequest, "CBC.0101");
         await (await client.PostIdempotentAsync($"{Quotas}/indirect-partner-reclaim", new { quota_ids = Array.Empty<Guid>() }))
-            .AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
+            .IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
         await (await client.PostIdempotentAsync($"{Quotas}/indirect-partner-reclaim", new { quota_ids = new[] { Guid.NewGuid() }, remark = new string('x', 257) }))
-            .AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
+            .IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
     }
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using Coupons.Api.Application;
+using Coupons.Api.Jobs;
 using Coupons.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +20,7 @@ public sealed class RecallTests(CouponsApiFactory api)
         var couponId = await _scenario.IssueOneAsync(issuer, 40.00m);
         using var client = issuer.Client();
 
-        var body = await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = couponId, remark = "wrong customer" })).ReadJsonAsync();
+        var body = await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = couponId, remark = "wrong customer" })).IsSuccess();
 
         Assert.Equal("40.00", body.GetProperty("recalled_amount").GetRawText());
         Assert.Equal("0.00", body.GetProperty("balance").GetRawText());
@@ -32,8 +32,8 @@ public sealed class RecallTests(CouponsApiFactory api)
         var (balance, _, ledger) = await _scenario.CouponBalanceAsync(couponId);
         Assert.Equal(balance, ledger);
 
-        await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = couponId })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.99000048");
-        var log = await (await client.GetAsync($"/v2/promotions/benefits/partner-coupons/records/query?coupon_id={couponId}&operation_type=coupon_recalled")).ReadJsonAsync();
+        await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = couponId })).IsProblem(HttpStatusCode.BadRequest, "CBC.99000048");
+        var log = await (await client.GetAsync($"/v2/promotions/benefits/partner-coupons/records/query?coupon_id={couponId}&operation_type=coupon_recalled")).IsSuccess();
         Assert.Equal("wrong customer", log.GetProperty("records")[0].GetProperty("remark").GetString());
     }
 
@@ -44,14 +44,14 @@ public sealed class RecallTests(CouponsApiFactory api)
         var couponId = await _scenario.IssueOneAsync(issuer, 40.00m);
         using var client = issuer.Client();
 
-        var body = await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = couponId, amount = 15.50m })).ReadJsonAsync();
+        var body = await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = couponId, amount = 15.50m })).IsSuccess();
         Assert.Equal("24.50", body.GetProperty("balance").GetRawText());
         Assert.Equal("available", body.GetProperty("status").GetString());
         Assert.Equal(75.50m, (await _scenario.QuotaBalanceAsync(issuer.QuotaId)).Remaining);
 
-        await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = couponId, amount = 24.51m })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.99006021");
-        await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = couponId, amount = 0.001m })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
-        await (await client.PostIdempotentAsync(RecallPath, new { amount = 1.00m })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
+        await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = couponId, amount = 24.51m })).IsProblem(HttpStatusCode.BadRequest, "CBC.99006021");
+        await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = couponId, amount = 0.001m })).IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
+        await (await client.PostIdempotentAsync(RecallPath, new { amount = 1.00m })).IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
     }
 
     [Fact]
@@ -61,10 +61,10 @@ public sealed class RecallTests(CouponsApiFactory api)
         var couponId = await _scenario.IssueOneAsync(issuer, 40.00m);
         using var vendor = _scenario.VendorClient();
         var etag = (await vendor.GetAsync($"/v2/partners/coupon-quotas/{issuer.QuotaId}")).Headers.ETag!.Tag;
-        await (await vendor.PostAsync($"/v2/partners/coupon-quotas/{issuer.QuotaId}/status", new { status = "invalid" }, ifMatch: etag)).ReadJsonAsync();
+        await (await vendor.PostAsync($"/v2/partners/coupon-quotas/{issuer.QuotaId}/status", new { status = "invalid" }, ifMatch: etag)).IsSuccess();
         using var client = issuer.Client();
 
-        var body = await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = couponId })).ReadJsonAsync();
+        var body = await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = couponId })).IsSuccess();
 
         Assert.False(body.GetProperty("returned_to_quota").GetBoolean());
         var (remaining, movements) = await _scenario.QuotaBalanceAsync(issuer.QuotaId);
@@ -81,16 +81,16 @@ public sealed class RecallTests(CouponsApiFactory api)
             var couponId = await _scenario.IssueOneAsync(issuer, 40.00m);
             using var vendor = _scenario.VendorClient();
             var etag = (await vendor.GetAsync($"/v2/partners/coupon-quotas/{issuer.QuotaId}")).Headers.ETag!.Tag;
-            await (await vendor.PostAsync($"/v2/partners/coupon-quotas/{issuer.QuotaId}/status", new { status }, ifMatch: etag)).ReadJsonAsync();
+            await (await vendor.PostAsync($"/v2/partners/coupon-quotas/{issuer.QuotaId}/status", new { status }, ifMatch: etag)).IsSuccess();
             using var client = issuer.Client();
 
-            var body = await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = couponId, amount = 15.00m })).ReadJsonAsync();
+            var body = await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = couponId, amount = 15.00m })).IsSuccess();
 
             Assert.True(body.GetProperty("returned_to_quota").GetBoolean(), status);
             var (remaining, movements) = await _scenario.QuotaBalanceAsync(issuer.QuotaId);
             Assert.Equal(75.00m, remaining);
             Assert.Equal(remaining, movements);
-            var quota = await (await client.GetAsync($"/v2/partners/coupon-quotas/{issuer.QuotaId}")).ReadJsonAsync();
+            var quota = await (await client.GetAsync($"/v2/partners/coupon-quotas/{issuer.QuotaId}")).IsSuccess();
             Assert.Equal(status, quota.GetProperty("quota_status").GetString());
         }
     }
@@ -105,18 +105,18 @@ public sealed class RecallTests(CouponsApiFactory api)
         var issued = await (await client.PostIdempotentAsync("/v2/promotions/benefits/partner-coupons", new
         {
             quota_id = quota, customer_ids = customers, face_value = 10.00m, indirect_partner_id = reseller,
-        })).ReadJsonAsync();
+        })).IsSuccess();
         var couponId = issued.GetProperty("succeeded")[0].GetProperty("coupon_id").GetGuid();
         await api.PublishAsync(new PartnerPlatform.Contracts.Resellers.ResellerSuspended(linkId, distributor, reseller, _scenario.Now.AddSeconds(1)));
         await api.EventuallyAsync(db => db.ResellerLinks.AnyAsync(l => l.LinkId == linkId && l.Status == "suspended"), "suspension");
 
-        await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = couponId })).AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006004");
+        await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = couponId })).IsProblem(HttpStatusCode.Forbidden, "CBC.99006004");
         Assert.Equal(10.00m, (await _scenario.CouponBalanceAsync(couponId)).Balance);
         Assert.Equal(90.00m, (await _scenario.QuotaBalanceAsync(quota)).Remaining);
 
         await api.PublishAsync(new PartnerPlatform.Contracts.Resellers.ResellerReinstated(linkId, distributor, reseller, _scenario.Now.AddSeconds(2)));
         await api.EventuallyAsync(db => db.ResellerLinks.AnyAsync(l => l.LinkId == linkId && l.Status == "active"), "reinstatement");
-        var recalled = await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = couponId })).ReadJsonAsync();
+        var recalled = await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = couponId })).IsSuccess();
         Assert.Equal("recalled", recalled.GetProperty("status").GetString());
         Assert.Equal(100.00m, (await _scenario.QuotaBalanceAsync(quota)).Remaining);
     }
@@ -130,7 +130,7 @@ public sealed class RecallTests(CouponsApiFactory api)
         await api.EventuallyAsync(db => db.CustomerAssociations.AnyAsync(a => a.CustomerId == issuer.Customers[0] && a.AssociationType == "referral"), "referral");
         using var client = issuer.Client();
 
-        await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = couponId })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.99000045");
+        await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = couponId })).IsProblem(HttpStatusCode.BadRequest, "CBC.99000045");
     }
 
     [Fact]
@@ -141,16 +141,16 @@ public sealed class RecallTests(CouponsApiFactory api)
         var expiring = await _scenario.IssueOneAsync(issuer, 10.00m, extra: new { expire_time = _scenario.Now.AddDays(1) });
         using var ops = api.Client(Scenario.Vendor("ops"));
         await (await ops.PostAsync($"/v2/coupons/{used}/redemptions", new { order_id = "o-" + used, order_amount = 50.00m, currency = "CNY" }))
-            .ReadJsonAsync(HttpStatusCode.Created);
+            .IsSuccess(HttpStatusCode.Created);
         using var client = issuer.Client();
 
-        await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = used })).AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006020");
+        await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = used })).IsProblem(HttpStatusCode.Conflict, "CBC.99006020");
 
         api.Clock.Advance(TimeSpan.FromDays(2));
         using var later = issuer.Client();
-        await (await later.PostIdempotentAsync(RecallPath, new { coupon_id = expiring })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.99000048");
+        await (await later.PostIdempotentAsync(RecallPath, new { coupon_id = expiring })).IsProblem(HttpStatusCode.BadRequest, "CBC.99000048");
         await api.Services.GetRequiredService<ExpirySweeper>().SweepAsync();
-        await (await later.PostIdempotentAsync(RecallPath, new { coupon_id = expiring })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.99000048");
+        await (await later.PostIdempotentAsync(RecallPath, new { coupon_id = expiring })).IsProblem(HttpStatusCode.BadRequest, "CBC.99000048");
     }
 
     [Fact]
@@ -160,6 +160,6 @@ public sealed class RecallTests(CouponsApiFactory api)
         var couponId = await _scenario.IssueOneAsync(issuer, 10.00m);
         using var client = api.Client(Scenario.Partner(issuer.PartnerId, permissions: ["coupons.issue"]));
 
-        await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = couponId })).AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.0155");
+        await (await client.PostIdempotentAsync(RecallPath, new { coupon_id = couponId })).IsProblem(HttpStatusCode.Forbidden, "CBC.0155");
     }
 }

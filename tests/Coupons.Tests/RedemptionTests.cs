@@ -20,9 +20,9 @@ public sealed class RedemptionTests(CouponsApiFactory api)
         var request = new { order_id = "order-" + Guid.NewGuid(), order_amount = 30.00m, currency = "CNY" };
 
         var first = await ordering.PostAsync($"/v2/coupons/{couponId}/redemptions", request);
-        var firstBody = await first.ReadJsonAsync(HttpStatusCode.Created);
+        var firstBody = await first.IsSuccess(HttpStatusCode.Created);
         var replay = await ordering.PostAsync($"/v2/coupons/{couponId}/redemptions", request);
-        var replayBody = await replay.ReadJsonAsync(HttpStatusCode.Created);
+        var replayBody = await replay.IsSuccess(HttpStatusCode.Created);
 
         Assert.Equal(firstBody.GetRawText(), replayBody.GetRawText());
         Assert.Equal(first.Headers.Location, replay.Headers.Location);
@@ -50,7 +50,7 @@ public sealed class RedemptionTests(CouponsApiFactory api)
         var bodies = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
         {
             using var client = new ApiClient(new HttpClient { BaseAddress = api.BaseAddress }, token);
-            return (await (await client.PostAsync($"/v2/coupons/{couponId}/redemptions", request)).ReadJsonAsync(HttpStatusCode.Created)).GetRawText();
+            return (await (await client.PostAsync($"/v2/coupons/{couponId}/redemptions", request)).IsSuccess(HttpStatusCode.Created)).GetRawText();
         }));
 
         Assert.Single(bodies.Distinct());
@@ -66,12 +66,12 @@ public sealed class RedemptionTests(CouponsApiFactory api)
         using var ordering = OrderingSystem();
         var orderId = "order-" + Guid.NewGuid();
         await (await ordering.PostAsync($"/v2/coupons/{first}/redemptions", new { order_id = orderId, order_amount = 30.00m, currency = "CNY" }))
-            .ReadJsonAsync(HttpStatusCode.Created);
+            .IsSuccess(HttpStatusCode.Created);
 
         await (await ordering.PostAsync($"/v2/coupons/{second}/redemptions", new { order_id = orderId, order_amount = 30.00m, currency = "CNY" }))
-            .AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006030");
+            .IsProblem(HttpStatusCode.Conflict, "CBC.99006030");
         await (await ordering.PostAsync($"/v2/coupons/{first}/redemptions", new { order_id = orderId, order_amount = 31.00m, currency = "CNY" }))
-            .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "CBC.0158");
+            .IsProblem(HttpStatusCode.UnprocessableEntity, "CBC.0158");
         Assert.Equal(50.00m, (await _scenario.CouponBalanceAsync(second)).Balance);
     }
 
@@ -83,12 +83,12 @@ public sealed class RedemptionTests(CouponsApiFactory api)
         using var ordering = OrderingSystem();
 
         var body = await (await ordering.PostAsync($"/v2/coupons/{couponId}/redemptions", new { order_id = "o-" + Guid.NewGuid(), order_amount = 80.00m, currency = "CNY" }))
-            .ReadJsonAsync(HttpStatusCode.Created);
+            .IsSuccess(HttpStatusCode.Created);
 
         Assert.Equal("50.00", body.GetProperty("deducted_amount").GetRawText());
         Assert.Equal("used", body.GetProperty("coupon_status").GetString());
         await (await ordering.PostAsync($"/v2/coupons/{couponId}/redemptions", new { order_id = "o-" + Guid.NewGuid(), order_amount = 10.00m, currency = "CNY" }))
-            .AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006020");
+            .IsProblem(HttpStatusCode.Conflict, "CBC.99006020");
     }
 
     [Fact]
@@ -109,18 +109,18 @@ public sealed class RedemptionTests(CouponsApiFactory api)
                 order_id = "o-" + Guid.NewGuid(), order_amount = amount, currency, cloud_service_type = service, region,
             });
 
-        await (await Redeem(couponId, 99.99m)).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.99006031");
-        await (await Redeem(couponId, 150.00m, currency: "USD")).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.99006034");
-        await (await Redeem(couponId, 150.00m, service: "hws.service.type.rds")).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.99006033");
-        await (await Redeem(couponId, 150.00m, service: null)).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.99006033");
-        await (await Redeem(couponId, 150.00m, region: "cn-east-3")).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.99006033");
-        await (await Redeem(later, 150.00m)).AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006032");
-        await (await Redeem(couponId, 150.00m, currency: "cny")).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
-        await (await Redeem(couponId, 150.00m)).ReadJsonAsync(HttpStatusCode.Created);
+        await (await Redeem(couponId, 99.99m)).IsProblem(HttpStatusCode.BadRequest, "CBC.99006031");
+        await (await Redeem(couponId, 150.00m, currency: "USD")).IsProblem(HttpStatusCode.BadRequest, "CBC.99006034");
+        await (await Redeem(couponId, 150.00m, service: "hws.service.type.rds")).IsProblem(HttpStatusCode.BadRequest, "CBC.99006033");
+        await (await Redeem(couponId, 150.00m, service: null)).IsProblem(HttpStatusCode.BadRequest, "CBC.99006033");
+        await (await Redeem(couponId, 150.00m, region: "cn-east-3")).IsProblem(HttpStatusCode.BadRequest, "CBC.99006033");
+        await (await Redeem(later, 150.00m)).IsProblem(HttpStatusCode.Conflict, "CBC.99006032");
+        await (await Redeem(couponId, 150.00m, currency: "cny")).IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
+        await (await Redeem(couponId, 150.00m)).IsSuccess(HttpStatusCode.Created);
         await (await ordering.PostAsync($"/v2/coupons/{couponId}/redemptions", new { order_amount = 150.00m, currency = "CNY" }))
-            .AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
+            .IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
         await (await ordering.PostAsync($"/v2/coupons/{couponId}/redemptions", new { order_id = new string('o', 65), order_amount = 150.00m, currency = "CNY" }))
-            .AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
+            .IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
     }
 
     [Fact]
@@ -131,12 +131,12 @@ public sealed class RedemptionTests(CouponsApiFactory api)
         using var ordering = OrderingSystem();
 
         var body = await (await ordering.PostAsync($"/v2/coupons/{couponId}/redemptions", new { order_id = "o-" + Guid.NewGuid(), order_amount = 333.33m, currency = "CNY" }))
-            .ReadJsonAsync(HttpStatusCode.Created);
+            .IsSuccess(HttpStatusCode.Created);
 
         Assert.Equal("99.99", body.GetProperty("deducted_amount").GetRawText());
         Assert.Equal("400.01", body.GetProperty("balance").GetRawText());
         await (await ordering.PostAsync($"/v2/coupons/{couponId}/redemptions", new { order_id = "o-" + Guid.NewGuid(), order_amount = 0.01m, currency = "CNY" }))
-            .AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006035");
+            .IsProblem(HttpStatusCode.Conflict, "CBC.99006035");
     }
 
     [Fact]
@@ -149,9 +149,9 @@ public sealed class RedemptionTests(CouponsApiFactory api)
         using var partner = issuer.Client();
         var request = new { order_id = "o-" + Guid.NewGuid(), order_amount = 10.00m, currency = "CNY" };
 
-        await (await other.PostAsync($"/v2/coupons/{couponId}/redemptions", request)).AssertProblemAsync(HttpStatusCode.NotFound, "CBC.0156");
-        await (await partner.PostAsync($"/v2/coupons/{couponId}/redemptions", request)).AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.0151");
-        await (await owner.PostAsync($"/v2/coupons/{couponId}/redemptions", request)).ReadJsonAsync(HttpStatusCode.Created);
-        await (await owner.PostAsync($"/v2/coupons/{Guid.NewGuid()}/redemptions", request)).AssertProblemAsync(HttpStatusCode.NotFound, "CBC.0156");
+        await (await other.PostAsync($"/v2/coupons/{couponId}/redemptions", request)).IsProblem(HttpStatusCode.NotFound, "CBC.0156");
+        await (await partner.PostAsync($"/v2/coupons/{couponId}/redemptions", request)).IsProblem(HttpStatusCode.Forbidden, "CBC.0151");
+        await (await owner.PostAsync($"/v2/coupons/{couponId}/redemptions", request)).IsSuccess(HttpStatusCode.Created);
+        await (await owner.PostAsync($"/v2/coupons/{Guid.NewGuid()}/redemptions", request)).IsProblem(HttpStatusCode.NotFound, "CBC.0156");
     }
 }

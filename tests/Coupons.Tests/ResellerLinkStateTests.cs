@@ -26,21 +26,21 @@ public sealed class ResellerLinkStateTests(CouponsApiFactory api)
         var world = await _scenario.NewGrantedResellerAsync(amount: 100.00m, customers: 2);
         using var reseller = world.ResellerClient();
         await (await reseller.PostIdempotentAsync(IssuePath, new { quota_id = world.QuotaId, customer_ids = world.Customers[..1], face_value = 10.00m }))
-            .ReadJsonAsync();
+            .IsSuccess();
 
         await _scenario.SetLinkAsync(new ResellerSuspended(world.LinkId, world.Distributor, world.Reseller, _scenario.Now.AddSeconds(1)), world.LinkId, "suspended");
 
-        // Covered by the quota (the one-round-trip issue) and covered only in part (the general path).
+        // Covered by the quota, and covered only in part.
         await (await reseller.PostIdempotentAsync(IssuePath, new { quota_id = world.QuotaId, customer_ids = world.Customers[1..], face_value = 10.00m }))
-            .AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006004");
+            .IsProblem(HttpStatusCode.Forbidden, "CBC.99006004");
         await (await reseller.PostIdempotentAsync(IssuePath, new { quota_id = world.QuotaId, customer_ids = world.Customers, face_value = 50.00m }))
-            .AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006004");
+            .IsProblem(HttpStatusCode.Forbidden, "CBC.99006004");
         Assert.Equal((90.00m, 90.00m), await _scenario.QuotaBalanceAsync(world.QuotaId));
 
         await _scenario.SetLinkAsync(new ResellerReinstated(world.LinkId, world.Distributor, world.Reseller, _scenario.Now.AddSeconds(2)), world.LinkId, "active");
 
         var issued = await (await reseller.PostIdempotentAsync(IssuePath, new { quota_id = world.QuotaId, customer_ids = world.Customers[1..], face_value = 10.00m }))
-            .ReadJsonAsync();
+            .IsSuccess();
         Assert.Single(issued.GetProperty("succeeded").EnumerateArray());
         Assert.Equal((80.00m, 80.00m), await _scenario.QuotaBalanceAsync(world.QuotaId));
     }
@@ -55,7 +55,7 @@ public sealed class ResellerLinkStateTests(CouponsApiFactory api)
         using var reseller = world.ResellerClient();
 
         await (await reseller.PostIdempotentAsync(IssuePath, new { quota_id = world.QuotaId, customer_ids = world.Customers, face_value = 10.00m }))
-            .AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006004");
+            .IsProblem(HttpStatusCode.Forbidden, "CBC.99006004");
 
         Assert.Equal((100.00m, 100.00m), await _scenario.QuotaBalanceAsync(world.QuotaId));
         await using var db = api.Db();
@@ -68,17 +68,17 @@ public sealed class ResellerLinkStateTests(CouponsApiFactory api)
         var world = await _scenario.NewGrantedResellerAsync(amount: 100.00m, customers: 1);
         using var reseller = world.ResellerClient();
         var couponId = (await (await reseller.PostIdempotentAsync(IssuePath, new { quota_id = world.QuotaId, customer_ids = world.Customers, face_value = 10.00m }))
-            .ReadJsonAsync()).GetProperty("succeeded")[0].GetProperty("coupon_id").GetGuid();
+            .IsSuccess()).GetProperty("succeeded")[0].GetProperty("coupon_id").GetGuid();
         await _scenario.SetLinkAsync(new ResellerSuspended(world.LinkId, world.Distributor, world.Reseller, _scenario.Now.AddSeconds(1)), world.LinkId, "suspended");
 
-        var quotas = await (await reseller.PostAsync($"{Quotas}/query", new { quota_id = world.QuotaId })).ReadJsonAsync();
+        var quotas = await (await reseller.PostAsync($"{Quotas}/query", new { quota_id = world.QuotaId })).IsSuccess();
         Assert.Equal("90.00", quotas.GetProperty("quotas")[0].GetProperty("remaining_amount").GetRawText());
-        Assert.Equal("normal", (await (await reseller.GetAsync($"{Quotas}/{world.QuotaId}")).ReadJsonAsync()).GetProperty("quota_status").GetString());
-        var coupons = await (await reseller.GetAsync($"{IssuePath}?quota_id={world.QuotaId}")).ReadJsonAsync();
+        Assert.Equal("normal", (await (await reseller.GetAsync($"{Quotas}/{world.QuotaId}")).IsSuccess()).GetProperty("quota_status").GetString());
+        var coupons = await (await reseller.GetAsync($"{IssuePath}?quota_id={world.QuotaId}")).IsSuccess();
         Assert.Equal([couponId], coupons.GetProperty("coupons").EnumerateArray().Select(c => c.GetProperty("coupon_id").GetGuid()));
-        var detail = await (await reseller.GetAsync($"{IssuePath}/{couponId}")).ReadJsonAsync();
+        var detail = await (await reseller.GetAsync($"{IssuePath}/{couponId}")).IsSuccess();
         Assert.Equal("available", detail.GetProperty("coupon").GetProperty("status").GetString());
-        var records = await (await reseller.GetAsync($"{IssuePath}/records/query?quota_id={world.QuotaId}")).ReadJsonAsync();
+        var records = await (await reseller.GetAsync($"{IssuePath}/records/query?quota_id={world.QuotaId}")).IsSuccess();
         Assert.Equal(["coupon_issued", "quota_granted"], records.GetProperty("records").EnumerateArray().Select(r => r.GetProperty("operation_type").GetString()));
     }
 
@@ -90,7 +90,7 @@ public sealed class ResellerLinkStateTests(CouponsApiFactory api)
         var revokedQuota = await _scenario.GrantToResellerAsync(world.Distributor, world.SourceQuotaId, revokedReseller, 50.00m);
         using (var reseller = world.ResellerClient())
         {
-            await (await reseller.PostIdempotentAsync(IssuePath, new { quota_id = world.QuotaId, customer_ids = world.Customers, face_value = 30.00m })).ReadJsonAsync();
+            await (await reseller.PostIdempotentAsync(IssuePath, new { quota_id = world.QuotaId, customer_ids = world.Customers, face_value = 30.00m })).IsSuccess();
         }
 
         await _scenario.SetLinkAsync(new ResellerSuspended(world.LinkId, world.Distributor, world.Reseller, _scenario.Now.AddSeconds(1)), world.LinkId, "suspended");
@@ -98,7 +98,7 @@ public sealed class ResellerLinkStateTests(CouponsApiFactory api)
         using var distributor = world.DistributorClient();
 
         var result = await (await distributor.PostIdempotentAsync($"{Quotas}/indirect-partner-reclaim", new { quota_ids = new[] { world.QuotaId, revokedQuota } }))
-            .ReadJsonAsync();
+            .IsSuccess();
 
         Assert.Empty(result.ErrorCodes());
         var succeeded = result.GetProperty("succeeded").EnumerateArray().ToList();
@@ -108,7 +108,7 @@ public sealed class ResellerLinkStateTests(CouponsApiFactory api)
         Assert.Equal((970.00m, 970.00m), await _scenario.QuotaBalanceAsync(world.SourceQuotaId));
         Assert.Equal((0.00m, 0.00m), await _scenario.QuotaBalanceAsync(world.QuotaId));
         using var reseller2 = world.ResellerClient();
-        var invalid = await (await reseller2.PostAsync($"{Quotas}/query", new { quota_id = world.QuotaId })).ReadJsonAsync();
+        var invalid = await (await reseller2.PostAsync($"{Quotas}/query", new { quota_id = world.QuotaId })).IsSuccess();
         Assert.Equal("invalid", invalid.GetProperty("quotas")[0].GetProperty("quota_status").GetString());
     }
 
@@ -135,7 +135,7 @@ public sealed class ResellerLinkStateTests(CouponsApiFactory api)
 
         using var stranger = other.DistributorClient();
         var result = await (await stranger.PostIdempotentAsync($"{Quotas}/indirect-partner-reclaim", new { quota_ids = new[] { world.QuotaId, neverLinked } }))
-            .ReadJsonAsync();
+            .IsSuccess();
 
         Assert.Empty(result.GetProperty("succeeded").EnumerateArray());
         Assert.Equal(["CBC.0156", "CBC.99006004"], result.ErrorCodes());
@@ -148,7 +148,7 @@ public sealed class ResellerLinkStateTests(CouponsApiFactory api)
     [InlineData(true)]
     public async Task An_issue_that_meets_a_suspension_being_committed_waits_for_it_and_is_refused(bool withUnknownCustomer)
     {
-        // Every customer eligible: the one-round-trip issue; one unknown customer: the general path.
+        // Every customer eligible, or one unknown customer among them.
         var world = await _scenario.NewGrantedResellerAsync(amount: 100.00m, customers: 1);
         Guid[] customers = withUnknownCustomer ? [.. world.Customers, Guid.NewGuid()] : world.Customers;
         await using var suspension = await HeldTransaction.BeginAsync(api);
@@ -159,7 +159,7 @@ public sealed class ResellerLinkStateTests(CouponsApiFactory api)
         await HeldTransaction.WaitUntilBlockedAsync(api, 1, issue);
         await suspension.CommitAsync();
 
-        await (await issue).AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006004");
+        await (await issue).IsProblem(HttpStatusCode.Forbidden, "CBC.99006004");
         Assert.Equal((100.00m, 100.00m), await _scenario.QuotaBalanceAsync(world.QuotaId));
         await using var db = api.Db();
         Assert.Equal(0, await db.Coupons.CountAsync(c => c.QuotaId == world.QuotaId));
@@ -181,10 +181,10 @@ public sealed class ResellerLinkStateTests(CouponsApiFactory api)
         Assert.False(suspended.IsCompleted, "The suspension committed while an issue that had checked the link was still running.");
         await quotaLock.CommitAsync();
 
-        Assert.Single((await (await issue).ReadJsonAsync()).GetProperty("succeeded").EnumerateArray());
+        Assert.Single((await (await issue).IsSuccess()).GetProperty("succeeded").EnumerateArray());
         await suspended;
         await (await reseller.PostIdempotentAsync(IssuePath, new { quota_id = world.QuotaId, customer_ids = world.Customers, face_value = 10.00m }))
-            .AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006004");
+            .IsProblem(HttpStatusCode.Forbidden, "CBC.99006004");
         Assert.Equal((90.00m, 90.00m), await _scenario.QuotaBalanceAsync(world.QuotaId));
     }
 
@@ -203,7 +203,7 @@ public sealed class ResellerLinkStateTests(CouponsApiFactory api)
         await HeldTransaction.WaitUntilBlockedAsync(api, 1, grant);
         await change.CommitAsync();
 
-        await (await grant).AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006004");
+        await (await grant).IsProblem(HttpStatusCode.Forbidden, "CBC.99006004");
         Assert.Equal((1000.00m, 1000.00m), await _scenario.QuotaBalanceAsync(source));
         await using var db = api.Db();
         Assert.Equal(0, await db.Quotas.CountAsync(q => q.PartnerId == reseller));
@@ -226,10 +226,10 @@ public sealed class ResellerLinkStateTests(CouponsApiFactory api)
         Assert.False(suspended.IsCompleted, "The suspension committed while a grant that had checked the link was still running.");
         await quotaLock.CommitAsync();
 
-        await (await grant).ReadJsonAsync(HttpStatusCode.Created);
+        await (await grant).IsSuccess(HttpStatusCode.Created);
         await suspended;
         await (await client.PostIdempotentAsync($"{Quotas}/indirect-partner-grants", new { quota_id = source, indirect_partner_id = reseller, amount = 1.00m }))
-            .AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006004");
+            .IsProblem(HttpStatusCode.Forbidden, "CBC.99006004");
         Assert.Equal((900.00m, 900.00m), await _scenario.QuotaBalanceAsync(source));
     }
 
@@ -248,7 +248,7 @@ public sealed class ResellerLinkStateTests(CouponsApiFactory api)
         await HeldTransaction.WaitUntilBlockedAsync(api, 1, recall);
         await change.CommitAsync();
 
-        await (await recall).AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006004");
+        await (await recall).IsProblem(HttpStatusCode.Forbidden, "CBC.99006004");
         var (balance, couponStatus, ledgerSum) = await _scenario.CouponBalanceAsync(couponId);
         Assert.Equal((10.00m, CouponStatus.Available, 10.00m), (balance, couponStatus, ledgerSum));
         Assert.Equal((890.00m, 890.00m), await _scenario.QuotaBalanceAsync(world.SourceQuotaId));
@@ -272,11 +272,11 @@ public sealed class ResellerLinkStateTests(CouponsApiFactory api)
         Assert.False(suspended.IsCompleted, "The suspension committed while a recall that had checked the link was still running.");
         await quotaLock.CommitAsync();
 
-        var recalled = await (await recall).ReadJsonAsync();
+        var recalled = await (await recall).IsSuccess();
         Assert.Equal("recalled", recalled.GetProperty("status").GetString());
         Assert.True(recalled.GetProperty("returned_to_quota").GetBoolean());
         await suspended;
-        await (await distributor.PostIdempotentAsync(RecallPath, new { coupon_id = keptCoupon })).AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006004");
+        await (await distributor.PostIdempotentAsync(RecallPath, new { coupon_id = keptCoupon })).IsProblem(HttpStatusCode.Forbidden, "CBC.99006004");
         Assert.Equal(10.00m, (await _scenario.CouponBalanceAsync(keptCoupon)).Balance);
         Assert.Equal((890.00m, 890.00m), await _scenario.QuotaBalanceAsync(world.SourceQuotaId));
     }
@@ -288,7 +288,7 @@ public sealed class ResellerLinkStateTests(CouponsApiFactory api)
         var issued = await (await distributor.PostIdempotentAsync(IssuePath, new
         {
             quota_id = world.SourceQuotaId, customer_ids = new[] { customer }, face_value = 10.00m, indirect_partner_id = world.Reseller,
-        })).ReadJsonAsync();
+        })).IsSuccess();
         Assert.Empty(issued.ErrorCodes());
         return issued.GetProperty("succeeded")[0].GetProperty("coupon_id").GetGuid();
     }

@@ -1,6 +1,5 @@
 using Coupons.Api.Data;
 using Microsoft.EntityFrameworkCore;
-using PartnerPlatform.Testing;
 
 namespace Coupons.Tests;
 

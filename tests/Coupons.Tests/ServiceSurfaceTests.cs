@@ -1,7 +1,6 @@
 using System.Net;
 using Coupons.Api;
 using Coupons.Tests.Support;
-using PartnerPlatform.Testing;
 
 namespace Coupons.Tests;
 
@@ -18,9 +17,9 @@ public sealed class ServiceSurfaceTests(CouponsApiFactory api)
     public async Task Requests_without_a_valid_token_are_401_with_CBC_0154(string method, string path)
     {
         using var anonymous = api.Client(null);
-        await (await anonymous.SendAsync(new HttpMethod(method), path, new { }, null, null)).AssertProblemAsync(HttpStatusCode.Unauthorized, "CBC.0154");
+        await (await anonymous.SendAsync(new HttpMethod(method), path, new { }, null, null)).IsProblem(HttpStatusCode.Unauthorized, "CBC.0154");
         using var garbled = new ApiClient(new HttpClient { BaseAddress = api.BaseAddress }, "not-a-token");
-        await (await garbled.SendAsync(new HttpMethod(method), path, new { }, null, null)).AssertProblemAsync(HttpStatusCode.Unauthorized, "CBC.0154");
+        await (await garbled.SendAsync(new HttpMethod(method), path, new { }, null, null)).IsProblem(HttpStatusCode.Unauthorized, "CBC.0154");
     }
 
     [Fact]
@@ -28,7 +27,7 @@ public sealed class ServiceSurfaceTests(CouponsApiFactory api)
     {
         var forged = TestTokens.ForeignFor(Scenario.Partner(Guid.NewGuid()), api.Clock.GetUtcNow());
         using var client = new ApiClient(new HttpClient { BaseAddress = api.BaseAddress }, forged);
-        await (await client.PostAsync("/v2/partners/coupon-quotas/query", new { })).AssertProblemAsync(HttpStatusCode.Unauthorized, "CBC.0154");
+        await (await client.PostAsync("/v2/partners/coupon-quotas/query", new { })).IsProblem(HttpStatusCode.Unauthorized, "CBC.0154");
     }
 
     [Fact]
@@ -37,7 +36,7 @@ public sealed class ServiceSurfaceTests(CouponsApiFactory api)
         var token = api.IssueToken(Scenario.Partner(Guid.NewGuid()), TimeSpan.FromMinutes(5));
         api.Clock.Advance(TimeSpan.FromMinutes(6));
         using var client = new ApiClient(new HttpClient { BaseAddress = api.BaseAddress }, token);
-        await (await client.PostAsync("/v2/partners/coupon-quotas/query", new { })).AssertProblemAsync(HttpStatusCode.Unauthorized, "CBC.0154");
+        await (await client.PostAsync("/v2/partners/coupon-quotas/query", new { })).IsProblem(HttpStatusCode.Unauthorized, "CBC.0154");
     }
 
     [Fact]
@@ -45,19 +44,19 @@ public sealed class ServiceSurfaceTests(CouponsApiFactory api)
     {
         using var noPermission = api.Client(Scenario.Partner(Guid.NewGuid(), permissions: ["coupons.recall"]));
         await (await noPermission.PostIdempotentAsync("/v2/promotions/benefits/partner-coupons", new { quota_id = Guid.NewGuid(), customer_ids = new[] { Guid.NewGuid() }, face_value = 1.00m }))
-            .AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.0155");
+            .IsProblem(HttpStatusCode.Forbidden, "CBC.0155");
         using var customer = api.Client(Scenario.Customer(Guid.NewGuid()));
-        await (await customer.PostAsync("/v2/partners/coupon-quotas/query", new { })).AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.0151");
+        await (await customer.PostAsync("/v2/partners/coupon-quotas/query", new { })).IsProblem(HttpStatusCode.Forbidden, "CBC.0151");
     }
 
     [Fact]
     public async Task The_error_catalogue_serves_every_code_of_the_service()
     {
         using var anonymous = api.Client(null);
-        var body = await (await anonymous.GetAsync("/v2/reference/error-codes")).ReadJsonAsync();
+        var body = await (await anonymous.GetAsync("/v2/reference/error-codes")).IsSuccess();
         var served = body.GetProperty("error_codes").EnumerateArray().ToDictionary(e => e.GetProperty("error_code").GetString()!, e => e.GetProperty("status").GetInt32());
 
-        foreach (var code in CouponErrors.All)
+        foreach (var code in CouponsErrors.All)
         {
             Assert.Equal(code.Status, served[code.Code]);
         }
@@ -71,7 +70,7 @@ public sealed class ServiceSurfaceTests(CouponsApiFactory api)
     public async Task Every_code_of_the_service_is_documented_in_its_readme()
     {
         var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "services", "Coupons", "README.md"));
-        Assert.All(CouponErrors.All, code => Assert.Contains($"`{code.Code}`", readme, StringComparison.Ordinal));
+        Assert.All(CouponsErrors.All, code => Assert.Contains($"`{code.Code}`", readme, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -79,7 +78,7 @@ public sealed class ServiceSurfaceTests(CouponsApiFactory api)
     {
         var testSources = string.Join('\n', await Task.WhenAll(
             Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "tests", "Coupons.Tests"), "*Tests.cs").Select(path => File.ReadAllTextAsync(path))));
-        var unasserted = CouponErrors.All.Where(code => !testSources.Contains($"\"{code.Code}\"", StringComparison.Ordinal)).Select(code => code.Code).ToList();
+        var unasserted = CouponsErrors.All.Where(code => !testSources.Contains($"\"{code.Code}\"", StringComparison.Ordinal)).Select(code => code.Code).ToList();
         Assert.Empty(unasserted);
     }
 
@@ -92,16 +91,16 @@ public sealed class ServiceSurfaceTests(CouponsApiFactory api)
     public async Task Enums_are_served_for_clients(string name, string value)
     {
         using var anonymous = api.Client(null);
-        var body = await (await anonymous.GetAsync($"/v2/reference/{name}")).ReadJsonAsync();
+        var body = await (await anonymous.GetAsync($"/v2/reference/{name}")).IsSuccess();
         Assert.Contains(value, body.GetProperty("values").EnumerateArray().Select(v => v.GetString()));
-        await (await anonymous.GetAsync("/v2/reference/colours")).AssertProblemAsync(HttpStatusCode.NotFound, "CBC.0156");
+        await (await anonymous.GetAsync("/v2/reference/colours")).IsProblem(HttpStatusCode.NotFound, "CBC.0156");
     }
 
     [Fact]
     public async Task The_openapi_document_names_summarises_and_tags_every_endpoint()
     {
         using var anonymous = api.Client(null);
-        var document = await (await anonymous.GetAsync("/openapi/v1.json")).ReadJsonAsync();
+        var document = await (await anonymous.GetAsync("/openapi/v1.json")).IsSuccess();
         var operations = document.GetProperty("paths").EnumerateObject()
             .SelectMany(path => path.Value.EnumerateObject().Select(op => (Path: path.Name, Method: op.Name, Operation: op.Value)))
             .ToList();

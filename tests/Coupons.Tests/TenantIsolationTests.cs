@@ -40,7 +40,7 @@ public sealed class TenantIsolationTests(CouponsApiFactory api)
         Assert.True(asOwner.IsSuccessStatusCode, $"{call} as the owner: {(int)asOwner.StatusCode} {await asOwner.Content.ReadAsStringAsync()}");
 
         var asStranger = await Calls[call](owner, stranger.ClientFor(call));
-        await asStranger.AssertProblemAsync(HttpStatusCode.NotFound, "CBC.0156");
+        await asStranger.IsProblem(HttpStatusCode.NotFound, "CBC.0156");
     }
 
     [Fact]
@@ -50,17 +50,17 @@ public sealed class TenantIsolationTests(CouponsApiFactory api)
         var stranger = await World.CreateAsync(new Scenario(api));
         using var client = stranger.ClientFor("grant out of quota");
 
-        var quotas = await (await client.PostAsync("/v2/partners/coupon-quotas/query", new { quota_id = owner.DistributorQuota })).ReadJsonAsync();
+        var quotas = await (await client.PostAsync("/v2/partners/coupon-quotas/query", new { quota_id = owner.DistributorQuota })).IsSuccess();
         Assert.Equal(0, quotas.GetProperty("total_count").GetInt32());
-        var granted = await (await client.PostAsync("/v2/partners/coupon-quotas/query", new { indirect_partner_id = owner.Reseller })).ReadJsonAsync();
+        var granted = await (await client.PostAsync("/v2/partners/coupon-quotas/query", new { indirect_partner_id = owner.Reseller })).IsSuccess();
         Assert.Equal(0, granted.GetProperty("total_count").GetInt32());
-        var records = await (await client.GetAsync($"/v2/promotions/benefits/partner-coupons/records/query?quota_id={owner.DistributorQuota}")).ReadJsonAsync();
+        var records = await (await client.GetAsync($"/v2/promotions/benefits/partner-coupons/records/query?quota_id={owner.DistributorQuota}")).IsSuccess();
         Assert.Equal(0, records.GetProperty("total_count").GetInt32());
         var reclaim = await (await client.PostIdempotentAsync("/v2/partners/coupon-quotas/indirect-partner-reclaim", new { quota_ids = new[] { owner.ResellerQuota } }))
-            .ReadJsonAsync();
+            .IsSuccess();
         Assert.Equal(["CBC.0156"], reclaim.ErrorCodes());
         using var issuerClient = stranger.Issuer.Client();
-        var coupons = await (await issuerClient.GetAsync($"/v2/promotions/benefits/partner-coupons?quota_id={owner.Issuer.QuotaId}")).ReadJsonAsync();
+        var coupons = await (await issuerClient.GetAsync($"/v2/promotions/benefits/partner-coupons?quota_id={owner.Issuer.QuotaId}")).IsSuccess();
         Assert.Equal(0, coupons.GetProperty("total_count").GetInt32());
     }
 
@@ -75,22 +75,22 @@ public sealed class TenantIsolationTests(CouponsApiFactory api)
         var issued = await (await distributorClient.PostIdempotentAsync("/v2/promotions/benefits/partner-coupons", new
         {
             quota_id = quota, customer_ids = customers, face_value = 10.00m, indirect_partner_id = reseller,
-        })).ReadJsonAsync();
+        })).IsSuccess();
         var couponId = issued.GetProperty("succeeded")[0].GetProperty("coupon_id").GetGuid();
         using var resellerClient = scenario.ClientFor(reseller, "cloud_reseller");
 
-        var list = await (await resellerClient.GetAsync($"/v2/promotions/benefits/partner-coupons?customer_id={customers[0]}")).ReadJsonAsync();
+        var list = await (await resellerClient.GetAsync($"/v2/promotions/benefits/partner-coupons?customer_id={customers[0]}")).IsSuccess();
         Assert.Equal(1, list.GetProperty("total_count").GetInt32());
         Assert.Equal(couponId, list.GetProperty("coupons")[0].GetProperty("coupon_id").GetGuid());
         Assert.Equal(distributor, list.GetProperty("coupons")[0].GetProperty("issuer_partner_id").GetGuid());
-        var detail = await (await resellerClient.GetAsync($"/v2/promotions/benefits/partner-coupons/{couponId}")).ReadJsonAsync();
+        var detail = await (await resellerClient.GetAsync($"/v2/promotions/benefits/partner-coupons/{couponId}")).IsSuccess();
         Assert.Equal("issued", detail.GetProperty("ledger")[0].GetProperty("kind").GetString());
         await (await resellerClient.PostIdempotentAsync("/v2/promotions/benefits/partner-coupons/reclaim", new { coupon_id = couponId }))
-            .AssertProblemAsync(HttpStatusCode.NotFound, "CBC.0156");
+            .IsProblem(HttpStatusCode.NotFound, "CBC.0156");
 
         using var stranger = scenario.ClientFor(await scenario.NewPartnerAsync("cloud_reseller"), "cloud_reseller");
-        await (await stranger.GetAsync($"/v2/promotions/benefits/partner-coupons/{couponId}")).AssertProblemAsync(HttpStatusCode.NotFound, "CBC.0156");
-        Assert.Equal(0, (await (await stranger.GetAsync("/v2/promotions/benefits/partner-coupons")).ReadJsonAsync()).GetProperty("total_count").GetInt32());
+        await (await stranger.GetAsync($"/v2/promotions/benefits/partner-coupons/{couponId}")).IsProblem(HttpStatusCode.NotFound, "CBC.0156");
+        Assert.Equal(0, (await (await stranger.GetAsync("/v2/promotions/benefits/partner-coupons")).IsSuccess()).GetProperty("total_count").GetInt32());
     }
 
     /// <summary>One tenant's objects: an issuer with a coupon, and a distributor with a linked reseller's quota.</summary>
@@ -106,7 +106,7 @@ public sealed class TenantIsolationTests(CouponsApiFactory api)
             var resellerQuota = (await (await client.PostIdempotentAsync("/v2/partners/coupon-quotas/indirect-partner-grants", new
             {
                 quota_id = distributorQuota, indirect_partner_id = reseller, amount = 10.00m,
-            })).ReadJsonAsync(HttpStatusCode.Created)).GetProperty("quota_id").GetGuid();
+            })).IsSuccess(HttpStatusCode.Created)).GetProperty("quota_id").GetGuid();
             return new World(scenario, issuer, couponId, distributor, reseller, distributorQuota, resellerQuota);
         }
 

@@ -16,7 +16,7 @@ public sealed class TestVoucherConfigurationTests(ConfiguredTestVouchersApiFacto
     public async Task Each_kind_gives_what_its_own_settings_say_and_configured_roles_replace_the_default_ones()
     {
         using var anonymous = api.Client(null);
-        var roles = (await (await anonymous.GetAsync("/v2/reference/test-voucher-roles")).ReadJsonAsync()).EnumerateArray()
+        var roles = (await (await anonymous.GetAsync("/v2/reference/test-voucher-roles")).IsSuccess()).EnumerateArray()
             .Select(r => (
                 r.GetProperty("kind").GetString(), r.GetProperty("role").GetString(), r.GetProperty("face_value").GetRawText(),
                 r.GetProperty("currency").GetString(), r.GetProperty("valid_days").GetInt32()));
@@ -34,10 +34,10 @@ public sealed class TestVoucherConfigurationTests(ConfiguredTestVouchersApiFacto
         using var client = _scenario.ClientFor(partner);
 
         var selection = (await (await client.PostIdempotentAsync(Vouchers, new { role = "data_engineer", kind = "role_selection" }))
-            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("coupon");
+            .IsSuccess(HttpStatusCode.Created)).GetProperty("coupon");
         var certification = (await (await client.PostIdempotentAsync(Vouchers, new { role = "data_engineer" }))
-            .ReadJsonAsync(HttpStatusCode.Created)).GetProperty("coupon");
-        await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
+            .IsSuccess(HttpStatusCode.Created)).GetProperty("coupon");
+        await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
 
         Assert.Equal(("120.50", "USD", TimeSpan.FromDays(14)), Terms(selection));
         Assert.Equal(("800.00", "USD", TimeSpan.FromDays(60)), Terms(certification));

@@ -36,20 +36,20 @@ public sealed class TestVoucherTests(CouponsApiFactory api)
         var partner = await RoleCertifiedPartnerAsync();
         using var client = _scenario.ClientFor(partner);
 
-        var voucher = await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).ReadJsonAsync(HttpStatusCode.Created);
+        var voucher = await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).IsSuccess(HttpStatusCode.Created);
         Assert.Equal("solution_architect", voucher.GetProperty("role").GetString());
         Assert.Equal("role_certification", voucher.GetProperty("kind").GetString());
         Assert.Equal("2000.00", voucher.GetProperty("coupon").GetProperty("face_value").GetRawText());
         Assert.Equal("role_test_voucher", voucher.GetProperty("coupon").GetProperty("source").GetString());
-        await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006042");
+        await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).IsProblem(HttpStatusCode.Conflict, "CBC.99006042");
         await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_certification" }))
-            .AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006042");
-        await (await client.PostIdempotentAsync(Vouchers, new { role = "operations_engineer" })).ReadJsonAsync(HttpStatusCode.Created);
+            .IsProblem(HttpStatusCode.Conflict, "CBC.99006042");
+        await (await client.PostIdempotentAsync(Vouchers, new { role = "operations_engineer" })).IsSuccess(HttpStatusCode.Created);
 
-        var list = await (await client.GetAsync(Vouchers)).ReadJsonAsync();
+        var list = await (await client.GetAsync(Vouchers)).IsSuccess();
         Assert.Equal(2, list.GetProperty("total_count").GetInt32());
         using var anonymous = api.Client(null);
-        var roles = await (await anonymous.GetAsync("/v2/reference/test-voucher-roles")).ReadJsonAsync();
+        var roles = await (await anonymous.GetAsync("/v2/reference/test-voucher-roles")).IsSuccess();
         Assert.Contains("solution_architect", roles.EnumerateArray().Select(r => r.GetProperty("role").GetString()));
     }
 
@@ -60,7 +60,7 @@ public sealed class TestVoucherTests(CouponsApiFactory api)
         using var client = _scenario.ClientFor(partner);
 
         var voucher = await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_selection" }))
-            .ReadJsonAsync(HttpStatusCode.Created);
+            .IsSuccess(HttpStatusCode.Created);
         Assert.Equal("solution_architect", voucher.GetProperty("role").GetString());
         Assert.Equal("role_selection", voucher.GetProperty("kind").GetString());
         var coupon = voucher.GetProperty("coupon");
@@ -71,13 +71,13 @@ public sealed class TestVoucherTests(CouponsApiFactory api)
         Assert.Equal(TimeSpan.FromDays(30), coupon.GetProperty("expire_time").GetDateTimeOffset() - coupon.GetProperty("valid_time").GetDateTimeOffset());
 
         await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_selection" }))
-            .AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006042");
+            .IsProblem(HttpStatusCode.Conflict, "CBC.99006042");
         await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_certification" }))
-            .AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006041");
-        await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006041");
-        await (await client.PostIdempotentAsync(Vouchers, new { role = "implementation_engineer", kind = "role_selection" })).ReadJsonAsync(HttpStatusCode.Created);
+            .IsProblem(HttpStatusCode.Forbidden, "CBC.99006041");
+        await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).IsProblem(HttpStatusCode.Forbidden, "CBC.99006041");
+        await (await client.PostIdempotentAsync(Vouchers, new { role = "implementation_engineer", kind = "role_selection" })).IsSuccess(HttpStatusCode.Created);
 
-        var list = await (await client.GetAsync(Vouchers)).ReadJsonAsync();
+        var list = await (await client.GetAsync(Vouchers)).IsSuccess();
         Assert.Equal(2, list.GetProperty("total_count").GetInt32());
         Assert.All(list.GetProperty("test_vouchers").EnumerateArray(), v => Assert.Equal("role_selection", v.GetProperty("kind").GetString()));
         await using var db = api.Db();
@@ -94,7 +94,7 @@ public sealed class TestVoucherTests(CouponsApiFactory api)
         using var client = _scenario.ClientFor(partner);
 
         var voucher = await (await client.PostIdempotentAsync(Vouchers, new { role = "operations_engineer", kind = "role_selection" }))
-            .ReadJsonAsync(HttpStatusCode.Created);
+            .IsSuccess(HttpStatusCode.Created);
 
         Assert.Equal("role_selection", voucher.GetProperty("kind").GetString());
     }
@@ -105,15 +105,15 @@ public sealed class TestVoucherTests(CouponsApiFactory api)
         var partner = await PartnerAtStageAsync("capability_differentiated");
         using var client = _scenario.ClientFor(partner);
 
-        await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_selection" })).ReadJsonAsync(HttpStatusCode.Created);
+        await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_selection" })).IsSuccess(HttpStatusCode.Created);
         api.Clock.Advance(TimeSpan.FromSeconds(1));
-        await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).ReadJsonAsync(HttpStatusCode.Created);
+        await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).IsSuccess(HttpStatusCode.Created);
         await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_selection" }))
-            .AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006042");
+            .IsProblem(HttpStatusCode.Conflict, "CBC.99006042");
         await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_certification" }))
-            .AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006042");
+            .IsProblem(HttpStatusCode.Conflict, "CBC.99006042");
 
-        var list = await (await client.GetAsync(Vouchers)).ReadJsonAsync();
+        var list = await (await client.GetAsync(Vouchers)).IsSuccess();
         var vouchers = list.GetProperty("test_vouchers").EnumerateArray().ToList();
         Assert.Equal(2, list.GetProperty("total_count").GetInt32());
         Assert.Equal(["role_selection", "role_certification"], vouchers.Select(v => v.GetProperty("kind").GetString()));
@@ -127,16 +127,16 @@ public sealed class TestVoucherTests(CouponsApiFactory api)
         var partner = await RoleCertifiedPartnerAsync();
         using (var client = _scenario.ClientFor(partner))
         {
-            await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).ReadJsonAsync(HttpStatusCode.Created);
+            await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).IsSuccess(HttpStatusCode.Created);
         }
 
         api.Clock.Advance(TimeSpan.FromDays(90 + 2 * 365 + 10));
         using var later = _scenario.ClientFor(partner);
-        var list = await (await later.GetAsync(Vouchers)).ReadJsonAsync();
+        var list = await (await later.GetAsync(Vouchers)).IsSuccess();
 
         Assert.Equal(0, list.GetProperty("total_count").GetInt32());
         Assert.Empty(list.GetProperty("test_vouchers").EnumerateArray());
-        await (await later.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006042");
+        await (await later.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).IsProblem(HttpStatusCode.Conflict, "CBC.99006042");
     }
 
     [Fact]
@@ -146,9 +146,9 @@ public sealed class TestVoucherTests(CouponsApiFactory api)
         using var client = _scenario.ClientFor(registered);
 
         await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_selection" }))
-            .ReadJsonAsync(HttpStatusCode.Created);
+            .IsSuccess(HttpStatusCode.Created);
         await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_certification" }))
-            .AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006041");
+            .IsProblem(HttpStatusCode.Forbidden, "CBC.99006041");
         await using var db = api.Db();
         Assert.Equal([TestVoucherKind.RoleSelection], await db.TestVoucherGrants.Where(g => g.PartnerId == registered).Select(g => g.Kind).ToListAsync());
     }
@@ -159,9 +159,9 @@ public sealed class TestVoucherTests(CouponsApiFactory api)
         var partner = await RoleCertifiedPartnerAsync();
         using var client = _scenario.ClientFor(partner);
 
-        await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_promotion" })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
-        await (await client.PostIdempotentAsync(Vouchers, new { role = "astronaut", kind = "role_selection" })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
-        await (await client.PostIdempotentAsync(Vouchers, new { kind = "role_selection" })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
+        await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_promotion" })).IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
+        await (await client.PostIdempotentAsync(Vouchers, new { role = "astronaut", kind = "role_selection" })).IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
+        await (await client.PostIdempotentAsync(Vouchers, new { kind = "role_selection" })).IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
         await using var db = api.Db();
         Assert.Equal(0, await db.TestVoucherGrants.CountAsync(g => g.PartnerId == partner));
     }
@@ -172,8 +172,8 @@ public sealed class TestVoucherTests(CouponsApiFactory api)
         var uncertified = await _scenario.NewPartnerAsync();
         using (var client = _scenario.ClientFor(uncertified))
         {
-            await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006041");
-            await (await client.PostIdempotentAsync(Vouchers, new { role = "astronaut" })).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
+            await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).IsProblem(HttpStatusCode.Forbidden, "CBC.99006041");
+            await (await client.PostIdempotentAsync(Vouchers, new { role = "astronaut" })).IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
         }
 
         var subCustomer = await RoleCertifiedPartnerAsync();
@@ -182,9 +182,9 @@ public sealed class TestVoucherTests(CouponsApiFactory api)
         await api.EventuallyAsync(db => db.CustomerAssociations.AnyAsync(a => a.CustomerId == subCustomer), "association");
         using (var client = _scenario.ClientFor(subCustomer))
         {
-            await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006040");
+            await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).IsProblem(HttpStatusCode.Forbidden, "CBC.99006040");
             await (await client.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_selection" }))
-                .AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006040");
+                .IsProblem(HttpStatusCode.Forbidden, "CBC.99006040");
         }
 
         var customer = Scenario.Customer(Guid.NewGuid());
@@ -193,9 +193,9 @@ public sealed class TestVoucherTests(CouponsApiFactory api)
             IsAuthenticated = true, UserId = customer.UserId, CustomerId = customer.CustomerId, PartnerId = Guid.NewGuid().ToString(),
         };
         using var customerClient = api.Client(customer);
-        await (await customerClient.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006040");
+        await (await customerClient.PostIdempotentAsync(Vouchers, new { role = "solution_architect" })).IsProblem(HttpStatusCode.Forbidden, "CBC.99006040");
         await (await customerClient.PostIdempotentAsync(Vouchers, new { role = "solution_architect", kind = "role_selection" }))
-            .AssertProblemAsync(HttpStatusCode.Forbidden, "CBC.99006040");
+            .IsProblem(HttpStatusCode.Forbidden, "CBC.99006040");
     }
 
     [Fact]
@@ -205,10 +205,10 @@ public sealed class TestVoucherTests(CouponsApiFactory api)
         using var client = _scenario.ClientFor(partner);
         var key = Guid.NewGuid().ToString("N");
 
-        var first = await (await client.PostAsync(Vouchers, new { role = "solution_architect", kind = "role_selection" }, key)).ReadJsonAsync(HttpStatusCode.Created);
-        var replay = await (await client.PostAsync(Vouchers, new { role = "solution_architect", kind = "role_selection" }, key)).ReadJsonAsync(HttpStatusCode.Created);
+        var first = await (await client.PostAsync(Vouchers, new { role = "solution_architect", kind = "role_selection" }, key)).IsSuccess(HttpStatusCode.Created);
+        var replay = await (await client.PostAsync(Vouchers, new { role = "solution_architect", kind = "role_selection" }, key)).IsSuccess(HttpStatusCode.Created);
         await (await client.PostAsync(Vouchers, new { role = "solution_architect", kind = "role_certification" }, key))
-            .AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "CBC.0158");
+            .IsProblem(HttpStatusCode.UnprocessableEntity, "CBC.0158");
 
         Assert.Equal(first.GetProperty("coupon").GetProperty("coupon_id").GetGuid(), replay.GetProperty("coupon").GetProperty("coupon_id").GetGuid());
         await using var db = api.Db();
@@ -238,7 +238,7 @@ public sealed class TestVoucherTests(CouponsApiFactory api)
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
         {
-            await refused.AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006042");
+            await refused.IsProblem(HttpStatusCode.Conflict, "CBC.99006042");
         }
 
         clients.ForEach(c => c.Dispose());
@@ -259,11 +259,11 @@ public sealed class TestVoucherTests(CouponsApiFactory api)
         {
             if (response.StatusCode == HttpStatusCode.Created)
             {
-                created.Add(await response.ReadJsonAsync(HttpStatusCode.Created));
+                created.Add(await response.IsSuccess(HttpStatusCode.Created));
             }
             else
             {
-                await response.AssertProblemAsync(HttpStatusCode.Conflict, "CBC.99006042");
+                await response.IsProblem(HttpStatusCode.Conflict, "CBC.99006042");
             }
         }
 
@@ -277,8 +277,8 @@ public sealed class TestVoucherTests(CouponsApiFactory api)
     {
         using var anonymous = api.Client(null);
 
-        var roles = (await (await anonymous.GetAsync("/v2/reference/test-voucher-roles")).ReadJsonAsync()).EnumerateArray().ToList();
-        var kinds = await (await anonymous.GetAsync("/v2/reference/test-voucher-kinds")).ReadJsonAsync();
+        var roles = (await (await anonymous.GetAsync("/v2/reference/test-voucher-roles")).IsSuccess()).EnumerateArray().ToList();
+        var kinds = await (await anonymous.GetAsync("/v2/reference/test-voucher-kinds")).IsSuccess();
 
         Assert.Equal(["role_certification", "role_selection"], kinds.GetProperty("values").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal(6, roles.Count);

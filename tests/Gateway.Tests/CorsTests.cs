@@ -61,7 +61,7 @@ public sealed class CorsTests(GatewayFixture fixture) : IClassFixture<GatewayFix
 
         var response = await client.SendAsync(request);
 
-        await Support.ProblemAssert.HasCodeAsync(response, HttpStatusCode.Unauthorized, "CBC.0154");
+        await ProblemAssert.IsProblem(response, HttpStatusCode.Unauthorized, "CBC.0154");
         Assert.Equal(Frontend, Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
         Assert.Contains("X-Request-Id", string.Join(',', response.Headers.GetValues("Access-Control-Expose-Headers")), StringComparison.OrdinalIgnoreCase);
     }
@@ -89,7 +89,7 @@ public sealed class CorsTests(GatewayFixture fixture) : IClassFixture<GatewayFix
 
         Assert.Equal("resellers-api", (await forwarded.ReadEchoAsync()).Service);
         Assert.Equal(Frontend, Assert.Single(forwarded.Headers.GetValues("Access-Control-Allow-Origin")));
-        await Support.ProblemAssert.HasCodeAsync(limited, HttpStatusCode.TooManyRequests, "CBC.0250");
+        await ProblemAssert.IsProblem(limited, HttpStatusCode.TooManyRequests, "CBC.0250");
         Assert.Equal(Frontend, Assert.Single(limited.Headers.GetValues("Access-Control-Allow-Origin")));
         Assert.Contains("Retry-After", string.Join(',', limited.Headers.GetValues("Access-Control-Expose-Headers")), StringComparison.OrdinalIgnoreCase);
     }

@@ -14,7 +14,7 @@ public sealed class EdgeAuthenticationTests(GatewayFixture fixture) : IClassFixt
 
         var response = await client.GetAsync("/v2/partners/opportunities/never-forwarded");
 
-        await Support.ProblemAssert.HasCodeAsync(response, HttpStatusCode.Unauthorized, "CBC.0154");
+        await ProblemAssert.IsProblem(response, HttpStatusCode.Unauthorized, "CBC.0154");
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
         Assert.DoesNotContain(fixture.Services["opportunities-api"].Received, r => r.Path.EndsWith("never-forwarded", StringComparison.Ordinal));
     }
@@ -26,7 +26,7 @@ public sealed class EdgeAuthenticationTests(GatewayFixture fixture) : IClassFixt
 
         var response = await client.GetAsync("/v2/partners/opportunities/forged-never-forwarded");
 
-        await Support.ProblemAssert.HasCodeAsync(response, HttpStatusCode.Unauthorized, "CBC.0154");
+        await ProblemAssert.IsProblem(response, HttpStatusCode.Unauthorized, "CBC.0154");
         Assert.DoesNotContain(fixture.Services["opportunities-api"].Received, r => r.Path.EndsWith("forged-never-forwarded", StringComparison.Ordinal));
     }
 
@@ -39,7 +39,7 @@ public sealed class EdgeAuthenticationTests(GatewayFixture fixture) : IClassFixt
 
         var response = await client.GetAsync("/v2/coupons/c-1");
 
-        await Support.ProblemAssert.HasCodeAsync(response, HttpStatusCode.Unauthorized, "CBC.0154");
+        await ProblemAssert.IsProblem(response, HttpStatusCode.Unauthorized, "CBC.0154");
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class EdgeAuthenticationTests(GatewayFixture fixture) : IClassFixt
 
         var response = await client.GetAsync("/v2/coupons/c-1");
 
-        await Support.ProblemAssert.HasCodeAsync(response, HttpStatusCode.Unauthorized, "CBC.0154");
+        await ProblemAssert.IsProblem(response, HttpStatusCode.Unauthorized, "CBC.0154");
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class EdgeAuthenticationTests(GatewayFixture fixture) : IClassFixt
 
         var response = await client.PostAsync(path, new StringContent("{}"));
 
-        await Support.ProblemAssert.HasCodeAsync(response, HttpStatusCode.Unauthorized, "CBC.0154");
+        await ProblemAssert.IsProblem(response, HttpStatusCode.Unauthorized, "CBC.0154");
     }
 
     [Theory]
@@ -113,7 +113,7 @@ public sealed class EdgeAuthenticationTests(GatewayFixture fixture) : IClassFixt
 
         var response = await client.PostAsync(path, new StringContent("{}"));
 
-        await Support.ProblemAssert.HasCodeAsync(response, HttpStatusCode.Unauthorized, "CBC.0154");
+        await ProblemAssert.IsProblem(response, HttpStatusCode.Unauthorized, "CBC.0154");
         Assert.DoesNotContain(fixture.Services["identity-api"].Received, r => r.Path == path);
     }
 
@@ -136,8 +136,8 @@ public sealed class EdgeAuthenticationTests(GatewayFixture fixture) : IClassFixt
             Assert.False(echo.Headers.ContainsKey("Authorization"));
         }
 
-        await Support.ProblemAssert.HasCodeAsync(customerAccept, HttpStatusCode.Unauthorized, "CBC.0154");
-        await Support.ProblemAssert.HasCodeAsync(memberAccept, HttpStatusCode.Unauthorized, "CBC.0154");
+        await ProblemAssert.IsProblem(customerAccept, HttpStatusCode.Unauthorized, "CBC.0154");
+        await ProblemAssert.IsProblem(memberAccept, HttpStatusCode.Unauthorized, "CBC.0154");
         Assert.DoesNotContain(fixture.Services["identity-api"].Received, r => r.Path.EndsWith("/invitations/accept", StringComparison.Ordinal));
     }
 
@@ -182,7 +182,7 @@ public sealed class EdgeAuthenticationTests(GatewayFixture fixture) : IClassFixt
         var noLongerPublic = await client.PostAsync("/v2/auth/login", new StringContent("{}"));
 
         Assert.Equal("coupons-api", (await nowPublic.ReadEchoAsync()).Service);
-        await Support.ProblemAssert.HasCodeAsync(noLongerPublic, HttpStatusCode.Unauthorized, "CBC.0154");
+        await ProblemAssert.IsProblem(noLongerPublic, HttpStatusCode.Unauthorized, "CBC.0154");
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Gateway.Edge;
 using Gateway.Tests.Support;
+using PartnerPlatform.Testing;
 
 namespace Gateway.Tests;
 
@@ -48,7 +49,7 @@ public sealed class HeaderTests(GatewayFixture fixture) : IClassFixture<GatewayF
         request.Headers.Remove("Authorization");
         request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + new string('a', 64 * 1024));
 
-        await Support.ProblemAssert.HasCodeAsync(await client.SendAsync(request), HttpStatusCode.RequestHeaderFieldsTooLarge, "CBC.0100");
+        await ProblemAssert.IsProblem(await client.SendAsync(request), HttpStatusCode.RequestHeaderFieldsTooLarge, "CBC.0100");
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class HeaderTests(GatewayFixture fixture) : IClassFixture<GatewayF
     {
         using var client = fixture.PartnerClient();
 
-        await Support.ProblemAssert.HasCodeAsync(
+        await ProblemAssert.IsProblem(
             await client.GetAsync("/v2/partners/profile?name=" + new string('a', 16 * 1024)), HttpStatusCode.RequestUriTooLong, "CBC.0100");
     }
 
@@ -124,7 +125,7 @@ public sealed class HeaderTests(GatewayFixture fixture) : IClassFixture<GatewayF
 
         var response = await client.SendAsync(request);
 
-        await Support.ProblemAssert.HasCodeAsync(response, HttpStatusCode.Unauthorized, "CBC.0154");
+        await ProblemAssert.IsProblem(response, HttpStatusCode.Unauthorized, "CBC.0154");
         Assert.Equal("denied-req-1", Assert.Single(response.Headers.GetValues("X-Request-Id")));
     }
 

@@ -42,7 +42,7 @@ public sealed class RateLimitTests(GatewayFixture fixture) : IClassFixture<Gatew
         Assert.Equal(30, responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
         foreach (var denied in responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests))
         {
-            await Support.ProblemAssert.HasCodeAsync(denied, HttpStatusCode.TooManyRequests, "CBC.0250");
+            await ProblemAssert.IsProblem(denied, HttpStatusCode.TooManyRequests, "CBC.0250");
             var retryAfter = denied.Headers.RetryAfter?.Delta ?? throw new Xunit.Sdk.XunitException("Retry-After missing");
             Assert.InRange(retryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
         }
@@ -124,7 +124,7 @@ public sealed class RateLimitTests(GatewayFixture fixture) : IClassFixture<Gatew
         var fromOtherAddress = await otherVisitor.GetAsync(Preview);
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
-        await Support.ProblemAssert.HasCodeAsync(denied, HttpStatusCode.TooManyRequests, "CBC.0250");
+        await ProblemAssert.IsProblem(denied, HttpStatusCode.TooManyRequests, "CBC.0250");
         Assert.Equal(HttpStatusCode.OK, fromOtherAddress.StatusCode);
     }
 
@@ -148,7 +148,7 @@ public sealed class RateLimitTests(GatewayFixture fixture) : IClassFixture<Gatew
         var otherAddress = await neighbour.GetAsync("/v2/partners/exports/e-1");
 
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], statuses);
-        await Support.ProblemAssert.HasCodeAsync(denied, HttpStatusCode.TooManyRequests, "CBC.0250");
+        await ProblemAssert.IsProblem(denied, HttpStatusCode.TooManyRequests, "CBC.0250");
         Assert.Equal(HttpStatusCode.OK, otherAddress.StatusCode);
     }
 

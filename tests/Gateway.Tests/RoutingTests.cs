@@ -170,7 +170,7 @@ public sealed class RoutingTests(GatewayFixture fixture) : IClassFixture<Gateway
 
         var response = await client.GetAsync(path);
 
-        await Support.ProblemAssert.HasCodeAsync(response, HttpStatusCode.NotFound, "CBC.0156");
+        await ProblemAssert.IsProblem(response, HttpStatusCode.NotFound, "CBC.0156");
         Assert.DoesNotContain(fixture.Services.Values.SelectMany(s => s.Received), r => r.Path == path);
     }
 
@@ -185,7 +185,7 @@ public sealed class RoutingTests(GatewayFixture fixture) : IClassFixture<Gateway
 
         var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
-        await Support.ProblemAssert.HasCodeAsync(response, HttpStatusCode.MethodNotAllowed, "CBC.0100");
+        await ProblemAssert.IsProblem(response, HttpStatusCode.MethodNotAllowed, "CBC.0100");
         Assert.DoesNotContain(fixture.Services.Values.SelectMany(s => s.Received), r => r.Path == path && r.Method == method);
     }
 
@@ -212,7 +212,7 @@ public sealed class RoutingTests(GatewayFixture fixture) : IClassFixture<Gateway
         var unconfigured = await client.GetAsync("/v2/partners/incentives/mdf");
         var configured = await client.GetAsync("/v2/partners/exports/e-1");
 
-        var problem = await Support.ProblemAssert.HasCodeAsync(unconfigured, HttpStatusCode.ServiceUnavailable, "GW.0503");
+        var problem = await ProblemAssert.IsProblem(unconfigured, HttpStatusCode.ServiceUnavailable, "GW.0503");
         Assert.Contains("incentives-api", problem.GetProperty("error_msg").GetString(), StringComparison.Ordinal);
         Assert.Equal("subscription-files-api", (await configured.ReadEchoAsync()).Service);
     }

@@ -17,7 +17,7 @@ public sealed class UpstreamFailureTests(GatewayFixture fixture) : IClassFixture
         var watch = Stopwatch.StartNew();
         var response = await client.GetAsync("/v2/partners/opportunities/o-1?delay_ms=10000");
 
-        await Support.ProblemAssert.HasCodeAsync(response, HttpStatusCode.GatewayTimeout, "GW.0504");
+        await ProblemAssert.IsProblem(response, HttpStatusCode.GatewayTimeout, "GW.0504");
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(8), $"took {watch.Elapsed}");
     }
 
@@ -35,7 +35,7 @@ public sealed class UpstreamFailureTests(GatewayFixture fixture) : IClassFixture
         var slowResellers = await client.GetAsync("/v2/partners/distribution/x?delay_ms=800");
 
         Assert.Equal("coupons-api", (await slowCoupons.ReadEchoAsync()).Service);
-        await Support.ProblemAssert.HasCodeAsync(slowResellers, HttpStatusCode.GatewayTimeout, "GW.0504");
+        await ProblemAssert.IsProblem(slowResellers, HttpStatusCode.GatewayTimeout, "GW.0504");
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class UpstreamFailureTests(GatewayFixture fixture) : IClassFixture
 
         var response = await client.GetAsync("/v2/partners/indirect-partners/query");
 
-        var problem = await Support.ProblemAssert.HasCodeAsync(response, HttpStatusCode.ServiceUnavailable, "GW.0503");
+        var problem = await ProblemAssert.IsProblem(response, HttpStatusCode.ServiceUnavailable, "GW.0503");
         Assert.Contains("resellers-api", problem.GetProperty("error_msg").GetString(), StringComparison.Ordinal);
     }
 
@@ -62,7 +62,7 @@ public sealed class UpstreamFailureTests(GatewayFixture fixture) : IClassFixture
 
         var response = await client.PostAsync("/v2/partners/sub-customers/too-big", new ByteArrayContent(new byte[4096]));
 
-        await Support.ProblemAssert.HasCodeAsync(response, HttpStatusCode.RequestEntityTooLarge, "GW.0413");
+        await ProblemAssert.IsProblem(response, HttpStatusCode.RequestEntityTooLarge, "GW.0413");
         Assert.DoesNotContain(fixture.Services["identity-api"].Received, r => r.Path.EndsWith("too-big", StringComparison.Ordinal));
         Assert.Equal(before, fixture.Services["identity-api"].Received.Count);
     }
@@ -78,7 +78,7 @@ public sealed class UpstreamFailureTests(GatewayFixture fixture) : IClassFixture
 
         var response = await client.SendAsync(request);
 
-        await Support.ProblemAssert.HasCodeAsync(response, HttpStatusCode.RequestEntityTooLarge, "GW.0413");
+        await ProblemAssert.IsProblem(response, HttpStatusCode.RequestEntityTooLarge, "GW.0413");
     }
 
     [Fact]

@@ -41,8 +41,7 @@ public sealed class ServiceBoundaryTests
         string[] forbidden = ["<NoWarn", "<TreatWarningsAsErrors", "<Nullable", "<WarningsNotAsErrors", "<TargetFramework>", "Version=\""];
         var violations = Repository.ProjectFiles(Repository.Root)
             .SelectMany(project => forbidden
-                .Where(token => File.ReadAllText(project).Contains(token, StringComparison.Ordinal)
-                                && !IsVersionOverrideAllowed(project, token))
+                .Where(token => File.ReadAllText(project).Contains(token, StringComparison.Ordinal))
                 .Select(token => $"{Repository.Relative(project)} contains {token}"))
             .ToList();
 
@@ -62,12 +61,6 @@ public sealed class ServiceBoundaryTests
         Assert.Equal("Contracts", Path.GetFileName(OwningServiceFolder(contractsProject)));
         Assert.Null(OwningServiceFolder(Path.Combine(Repository.Root, "ServiceDefaults", "X", "X.csproj")));
     }
-
-    private static bool IsVersionOverrideAllowed(string project, string token) =>
-        // A PackageDownload needs an exact version in brackets at the item (the gateway's YARP dll).
-        token == "Version=\"" && File.ReadAllLines(project)
-            .Where(line => line.Contains("Version=\"", StringComparison.Ordinal))
-            .All(line => line.Contains("<PackageDownload", StringComparison.Ordinal));
 
     private static string? OwningServiceFolder(string path)
     {

@@ -8,7 +8,7 @@ namespace PartnerPlatform.Testing;
 public static class ProblemAssert
 {
     /// <summary>Asserts a problem+json answer with <paramref name="status"/> and <paramref name="errorCode"/>; returns its body.</summary>
-    public static async Task<JsonElement> IsProblem(HttpResponseMessage response, HttpStatusCode status, string errorCode)
+    public static async Task<JsonElement> IsProblem(this HttpResponseMessage response, HttpStatusCode status, string errorCode)
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(status == response.StatusCode, $"Expected {(int)status} {errorCode}, got {(int)response.StatusCode}: {text}");
@@ -23,7 +23,7 @@ public static class ProblemAssert
     }
 
     /// <summary>Asserts a success with <paramref name="status"/>; returns the body (default when empty).</summary>
-    public static async Task<JsonElement> IsSuccess(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.OK)
+    public static async Task<JsonElement> IsSuccess(this HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.OK)
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(status == response.StatusCode, $"Expected {(int)status}, got {(int)response.StatusCode}: {text}");

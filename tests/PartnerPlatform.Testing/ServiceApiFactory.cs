@@ -98,6 +98,29 @@ public abstract class ServiceApiFactory<TProgram> : WebApplicationFactory<TProgr
             ? TestTokens.For(caller, Clock.GetUtcNow(), exact)
             : TestTokens.For(caller, Clock.GetUtcNow().AddDays(-366), TimeSpan.FromDays(2 * 366));
 
+    /// <summary>
+    /// The service's built dll run once with <paramref name="verb"/> (<c>--migrate</c>,
+    /// <c>--seed-demo-data</c>) in its own process against this factory's database and virtual host,
+    /// as the AppHost runs it; <paramref name="settings"/> are further environment variables.
+    /// </summary>
+    public Task<ServiceVerbRun> RunVerbAsync(
+        string verb, string environment = "Development", IReadOnlyDictionary<string, string>? settings = null, TimeSpan? timeout = null)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = environment,
+            ["DOTNET_ENVIRONMENT"] = environment,
+            [$"ConnectionStrings__{DatabaseName}"] = DatabaseConnectionString,
+            ["ConnectionStrings__eventbus"] = _rabbitMq.ConnectionUri.ToString(),
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            variables[name] = value;
+        }
+
+        return ServiceVerbRun.RunAsync(typeof(TProgram).Assembly.GetName().Name + ".dll", verb, variables, timeout);
+    }
+
     /// <summary>Publishes an event on the service's own bus (as another service's relay would).</summary>
     public Task PublishAsync<T>(T message)
         where T : class => Services.GetRequiredService<IBus>().Publish(message);

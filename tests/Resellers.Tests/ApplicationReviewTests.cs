@@ -9,32 +9,32 @@ namespace Resellers.Tests;
 public sealed class ApplicationReviewTests(ResellersApiFactory api)
 {
     private const string ReviewPath = "/v2/partners/distribution/applications/review";
-    private readonly World _world = new(api);
+    private readonly Scenario _scenario = new(api);
 
     [Fact]
     public async Task A_batch_approval_approves_what_it_may_and_reports_each_failure_with_its_code()
     {
-        var distributor = await _world.DistributorAsync();
+        var distributor = await _scenario.DistributorAsync();
         var approvable = new List<(Guid Link, Guid Reseller)>();
         for (var i = 0; i < 3; i++)
         {
-            var reseller = await _world.PartnerAsync();
-            var link = await _world.ApplyAsync(reseller, distributor);
-            await _world.PerformAsync(link, LinkAction.VendorApprove, distributor, reseller);
+            var reseller = await _scenario.PartnerAsync();
+            var link = await _scenario.ApplyAsync(reseller, distributor);
+            await _scenario.PerformAsync(link, LinkAction.VendorApprove, distributor, reseller);
             approvable.Add((link, reseller));
         }
 
-        var notVendorApproved = await _world.ApplyAsync(await _world.PartnerAsync(), distributor);
-        var otherDistributors = (await _world.LinkInStateAsync(LinkState.VendorApproved)).LinkId;
+        var notVendorApproved = await _scenario.ApplyAsync(await _scenario.PartnerAsync(), distributor);
+        var otherDistributors = (await _scenario.LinkInStateAsync(LinkState.VendorApproved)).LinkId;
         var unknown = Guid.NewGuid();
-        var frozenReseller = await _world.PartnerAsync();
-        var frozenLink = await _world.ApplyAsync(frozenReseller, distributor);
-        await _world.PerformAsync(frozenLink, LinkAction.VendorApprove, distributor, frozenReseller);
-        await _world.RecordFactsAsync(frozenReseller, frozen: true);
+        var frozenReseller = await _scenario.PartnerAsync();
+        var frozenLink = await _scenario.ApplyAsync(frozenReseller, distributor);
+        await _scenario.PerformAsync(frozenLink, LinkAction.VendorApprove, distributor, frozenReseller);
+        await _scenario.RecordFactsAsync(frozenReseller, frozen: true);
 
         Guid[] ids = [.. approvable.Select(a => a.Link), notVendorApproved, otherDistributors, unknown, frozenLink];
-        var response = await World.SendJsonAsync(
-            _world.AsDistributor(distributor), HttpMethod.Post, ReviewPath, new { link_ids = ids, decision = "approve" });
+        var response = await Scenario.SendJsonAsync(
+            _scenario.AsDistributor(distributor), HttpMethod.Post, ReviewPath, new { link_ids = ids, decision = "approve" });
 
         var body = await ProblemAssert.IsSuccess(response);
         Assert.Equal(
@@ -51,25 +51,25 @@ public sealed class ApplicationReviewTests(ResellersApiFactory api)
 
         foreach (var (link, _) in approvable)
         {
-            Assert.Equal(LinkState.Active, await _world.StateOfAsync(link));
+            Assert.Equal(LinkState.Active, await _scenario.StateOfAsync(link));
         }
 
-        Assert.Equal(LinkState.Applied, await _world.StateOfAsync(notVendorApproved));
-        Assert.Equal(LinkState.VendorApproved, await _world.StateOfAsync(otherDistributors));
-        Assert.Equal(LinkState.VendorApproved, await _world.StateOfAsync(frozenLink));
+        Assert.Equal(LinkState.Applied, await _scenario.StateOfAsync(notVendorApproved));
+        Assert.Equal(LinkState.VendorApproved, await _scenario.StateOfAsync(otherDistributors));
+        Assert.Equal(LinkState.VendorApproved, await _scenario.StateOfAsync(frozenLink));
     }
 
     [Fact]
     public async Task A_batch_rejection_rejects_with_the_reason()
     {
-        var (link, distributor, _) = await _world.LinkInStateAsync(LinkState.VendorApproved);
+        var (link, distributor, _) = await _scenario.LinkInStateAsync(LinkState.VendorApproved);
 
-        var response = await World.SendJsonAsync(
-            _world.AsDistributor(distributor), HttpMethod.Post, ReviewPath, new { link_ids = new[] { link }, decision = "reject", reason = "region mismatch" });
+        var response = await Scenario.SendJsonAsync(
+            _scenario.AsDistributor(distributor), HttpMethod.Post, ReviewPath, new { link_ids = new[] { link }, decision = "reject", reason = "region mismatch" });
 
         var body = await ProblemAssert.IsSuccess(response);
         Assert.Single(body.GetProperty("succeeded").EnumerateArray());
-        var view = await ProblemAssert.IsSuccess(await _world.AsDistributor(distributor).GetAsync($"/v2/partners/distribution/links/{link}"));
+        var view = await ProblemAssert.IsSuccess(await _scenario.AsDistributor(distributor).GetAsync($"/v2/partners/distribution/links/{link}"));
         Assert.Equal("rejected", view.GetProperty("state").GetString());
         Assert.Equal("region mismatch", view.GetProperty("reason").GetString());
     }
@@ -80,11 +80,11 @@ public sealed class ApplicationReviewTests(ResellersApiFactory api)
     [InlineData(1, "maybe", "CBC.0100")]
     public async Task A_malformed_batch_is_refused_as_a_whole(int count, string decision, string code)
     {
-        var distributor = await _world.DistributorAsync();
+        var distributor = await _scenario.DistributorAsync();
         var ids = Enumerable.Range(0, count).Select(_ => Guid.NewGuid()).ToArray();
 
-        var response = await World.SendJsonAsync(
-            _world.AsDistributor(distributor), HttpMethod.Post, ReviewPath, new { link_ids = ids, decision });
+        var response = await Scenario.SendJsonAsync(
+            _scenario.AsDistributor(distributor), HttpMethod.Post, ReviewPath, new { link_ids = ids, decision });
 
         await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, code);
     }
@@ -92,10 +92,10 @@ public sealed class ApplicationReviewTests(ResellersApiFactory api)
     [Fact]
     public async Task Only_distributors_review_applications()
     {
-        var partner = await _world.PartnerAsync();
+        var partner = await _scenario.PartnerAsync();
 
-        var response = await World.SendJsonAsync(
-            _world.AsReseller(partner), HttpMethod.Post, ReviewPath, new { link_ids = new[] { Guid.NewGuid() }, decision = "approve" });
+        var response = await Scenario.SendJsonAsync(
+            _scenario.AsReseller(partner), HttpMethod.Post, ReviewPath, new { link_ids = new[] { Guid.NewGuid() }, decision = "approve" });
 
         await ProblemAssert.IsProblem(response, HttpStatusCode.Forbidden, "CBC.0151");
     }
@@ -103,15 +103,15 @@ public sealed class ApplicationReviewTests(ResellersApiFactory api)
     [Fact]
     public async Task The_reseller_sees_its_distributor_and_account_manager_once_linked()
     {
-        var distributor = await _world.DistributorAsync("Tier One Distribution Ltd");
-        var (link, _, reseller) = await _world.ActiveLinkAsync(distributor);
+        var distributor = await _scenario.DistributorAsync("Tier One Distribution Ltd");
+        var (link, _, reseller) = await _scenario.ActiveLinkAsync(distributor);
         var member = Guid.NewGuid();
-        var client = _world.AsDistributor(distributor);
+        var client = _scenario.AsDistributor(distributor);
         var etag = (await client.GetAsync($"/v2/partners/indirect-partners/{reseller}")).Headers.ETag!.Tag;
-        await ProblemAssert.IsSuccess(await World.SendJsonAsync(
+        await ProblemAssert.IsSuccess(await Scenario.SendJsonAsync(
             client, HttpMethod.Put, $"/v2/partners/indirect-partners/{reseller}/account-manager", new { member_id = member }, etag));
 
-        var body = await ProblemAssert.IsSuccess(await _world.AsReseller(reseller).GetAsync("/v2/partners/distribution/my-distributor"));
+        var body = await ProblemAssert.IsSuccess(await _scenario.AsReseller(reseller).GetAsync("/v2/partners/distribution/my-distributor"));
 
         Assert.Equal(link, body.GetProperty("link_id").GetGuid());
         Assert.Equal(distributor, body.GetProperty("distributor_partner_id").GetGuid());
@@ -122,7 +122,7 @@ public sealed class ApplicationReviewTests(ResellersApiFactory api)
     [Fact]
     public async Task A_partner_without_a_distributor_gets_404_for_its_distributor()
     {
-        var response = await _world.AsReseller(await _world.PartnerAsync()).GetAsync("/v2/partners/distribution/my-distributor");
+        var response = await _scenario.AsReseller(await _scenario.PartnerAsync()).GetAsync("/v2/partners/distribution/my-distributor");
 
         await ProblemAssert.IsProblem(response, HttpStatusCode.NotFound, "CBC.0156");
     }

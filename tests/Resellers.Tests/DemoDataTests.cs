@@ -26,10 +26,10 @@ public sealed class DemoDataTests(ResellersApiFactory api) : IClassFixture<Resel
             await bus.Publish(new PartnerRegistered(reseller, "【演示】 reseller " + reseller, "cn", now));
         }
 
-        var first = await SeedDemoDataRun.StartAsync(api);
+        var first = await api.SeedDemoDataAsync();
         Assert.True(first.ExitCode == 0, first.ToString());
         var afterFirst = await LinksAsync();
-        var second = await SeedDemoDataRun.StartAsync(api);
+        var second = await api.SeedDemoDataAsync();
 
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal(afterFirst, await LinksAsync());
@@ -50,13 +50,13 @@ public sealed class DemoDataTests(ResellersApiFactory api) : IClassFixture<Resel
         await using var fresh = new ResellersApiFactory();
         await fresh.InitializeAsync();
 
-        var run = await SeedDemoDataRun.StartAsync(fresh, waitTimeout: "00:00:02");
+        var run = await fresh.SeedDemoDataAsync(waitTimeout: "00:00:02");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("did not arrive within 2 s", run.Errors, StringComparison.Ordinal);
         Assert.False(await fresh.WithDbAsync(db => db.Links.AnyAsync()));
 
-        var production = await SeedDemoDataRun.StartAsync(fresh, environment: "Production");
+        var production = await fresh.SeedDemoDataAsync(environment: "Production");
         Assert.Equal(2, production.ExitCode);
         Assert.Contains("Development only", production.Errors, StringComparison.Ordinal);
         await ((IAsyncLifetime)fresh).DisposeAsync();

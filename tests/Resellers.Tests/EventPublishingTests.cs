@@ -10,39 +10,39 @@ namespace Resellers.Tests;
 [Collection(ApiCollection.Name)]
 public sealed class EventPublishingTests(ResellersApiFactory api)
 {
-    private readonly World _world = new(api);
+    private readonly Scenario _scenario = new(api);
 
     [Fact]
     public async Task ResellerLinked_is_published_exactly_once_per_activation_even_under_racing_requests()
     {
-        var tap = BrokerTap.For<ResellerLinked>(_world.Api.RabbitMq);
-        await _world.ActiveLinkAsync();
-        await Eventually.TrueAsync(tap.ExchangeExistsAsync, TimeSpan.FromSeconds(20), "The ResellerLinked exchange was never declared.");
-        await _world.Api.OutboxDrainedAsync();
+        var tap = BrokerTap.For<ResellerLinked>(_scenario.Api.RabbitMq);
+        await _scenario.ActiveLinkAsync();
+        await Eventually.HoldsAsync(tap.ExchangeExistsAsync, TimeSpan.FromSeconds(20), "The ResellerLinked exchange was never declared.");
+        await _scenario.Api.OutboxDrainedAsync();
         await tap.BindAsync();
 
         try
         {
             // Invitation path: five concurrent acceptances.
-            var invitedDistributor = await _world.DistributorAsync();
-            var invitedReseller = await _world.PartnerAsync();
-            var invited = await _world.InviteAsync(invitedDistributor, invitedReseller);
-            var accepts = await RaceAsync(5, () => _world.ActAsync(_world.AsReseller(invitedReseller), invited, LinkAction.Accept));
+            var invitedDistributor = await _scenario.DistributorAsync();
+            var invitedReseller = await _scenario.PartnerAsync();
+            var invited = await _scenario.InviteAsync(invitedDistributor, invitedReseller);
+            var accepts = await RaceAsync(5, () => _scenario.ActAsync(_scenario.AsReseller(invitedReseller), invited, LinkAction.Accept));
 
             // Application path: single approvals racing a batch approval.
-            var (applied, appliedDistributor, _) = await _world.LinkInStateAsync(LinkState.VendorApproved);
-            var approvals = await RaceAsync(4, () => _world.ActAsync(_world.AsDistributor(appliedDistributor), applied, LinkAction.Approve));
-            var batch = await World.SendJsonAsync(
-                _world.AsDistributor(appliedDistributor), HttpMethod.Post, "/v2/partners/distribution/applications/review",
+            var (applied, appliedDistributor, _) = await _scenario.LinkInStateAsync(LinkState.VendorApproved);
+            var approvals = await RaceAsync(4, () => _scenario.ActAsync(_scenario.AsDistributor(appliedDistributor), applied, LinkAction.Approve));
+            var batch = await Scenario.SendJsonAsync(
+                _scenario.AsDistributor(appliedDistributor), HttpMethod.Post, "/v2/partners/distribution/applications/review",
                 new { link_ids = new[] { applied }, decision = "approve" });
 
             // Suspending and reinstating is not a new activation; a declined invitation never activates.
             foreach (var action in new[] { LinkAction.Suspend, LinkAction.Reinstate, LinkAction.Suspend, LinkAction.Reinstate })
             {
-                await _world.PerformAsync(invited, action, invitedDistributor, invitedReseller);
+                await _scenario.PerformAsync(invited, action, invitedDistributor, invitedReseller);
             }
 
-            var (declined, _, _) = await _world.LinkInStateAsync(LinkState.Rejected);
+            var (declined, _, _) = await _scenario.LinkInStateAsync(LinkState.Rejected);
 
             Assert.Single(accepts, r => r.StatusCode == HttpStatusCode.OK);
             Assert.All(accepts.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
@@ -50,8 +50,8 @@ public sealed class EventPublishingTests(ResellersApiFactory api)
             Assert.Equal(HttpStatusCode.OK, batch.StatusCode);
             Assert.Empty((await ProblemAssert.IsSuccess(batch)).GetProperty("succeeded").EnumerateArray());
 
-            await _world.Api.OutboxDrainedAsync();
-            await Eventually.TrueAsync(async () => await tap.CountAsync() >= 2, TimeSpan.FromSeconds(20), "ResellerLinked did not arrive.");
+            await _scenario.Api.OutboxDrainedAsync();
+            await Eventually.HoldsAsync(async () => await tap.CountAsync() >= 2, TimeSpan.FromSeconds(20), "ResellerLinked did not arrive.");
             await Task.Delay(500);
             var events = await tap.DrainAsync();
             var perLink = events.GroupBy(e => e.GetProperty("linkId").GetGuid()).ToDictionary(g => g.Key, g => g.Count());
@@ -73,13 +73,13 @@ public sealed class EventPublishingTests(ResellersApiFactory api)
     [Fact]
     public async Task Each_link_change_stages_its_event_in_the_same_transaction()
     {
-        var (link, distributor, reseller) = await _world.LinkInStateAsync(LinkState.VendorApproved);
-        await _world.PerformAsync(link, LinkAction.Approve, distributor, reseller);
-        await _world.PerformAsync(link, LinkAction.Suspend, distributor, reseller);
-        await _world.PerformAsync(link, LinkAction.Reinstate, distributor, reseller);
-        await _world.PerformAsync(link, LinkAction.Revoke, distributor, reseller);
+        var (link, distributor, reseller) = await _scenario.LinkInStateAsync(LinkState.VendorApproved);
+        await _scenario.PerformAsync(link, LinkAction.Approve, distributor, reseller);
+        await _scenario.PerformAsync(link, LinkAction.Suspend, distributor, reseller);
+        await _scenario.PerformAsync(link, LinkAction.Reinstate, distributor, reseller);
+        await _scenario.PerformAsync(link, LinkAction.Revoke, distributor, reseller);
 
-        var types = await _world.Api.WithDbAsync(db => db.Database
+        var types = await _scenario.Api.WithDbAsync(db => db.Database
             .SqlQuery<string>($"SELECT message_type AS \"Value\" FROM outbox_messages WHERE payload::text LIKE {"%" + link + "%"} ORDER BY id")
             .ToListAsync());
 

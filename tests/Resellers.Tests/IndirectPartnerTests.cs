@@ -10,22 +10,22 @@ namespace Resellers.Tests;
 public sealed class IndirectPartnerTests(ResellersApiFactory api)
 {
     private const string Query = "/v2/partners/indirect-partners/query";
-    private readonly World _world = new(api);
+    private readonly Scenario _scenario = new(api);
 
     [Fact]
     public async Task The_query_filters_by_fuzzy_name_association_time_and_id_and_pages()
     {
-        var distributor = await _world.DistributorAsync();
-        var client = _world.AsDistributor(distributor);
+        var distributor = await _scenario.DistributorAsync();
+        var client = _scenario.AsDistributor(distributor);
         var early = await LinkNamedAsync(distributor, "Alpha Cloud Services");
-        _world.Api.Clock.Advance(TimeSpan.FromHours(1));
-        var middle = _world.Api.Clock.GetUtcNow();
+        _scenario.Api.Clock.Advance(TimeSpan.FromHours(1));
+        var middle = _scenario.Api.Clock.GetUtcNow();
         var late = await LinkNamedAsync(distributor, "Beta CLOUD 100%_ Ltd");
         var suspended = await LinkNamedAsync(distributor, "Gamma Trading");
-        await _world.PerformAsync(suspended.Link, LinkAction.Suspend, distributor, suspended.Reseller);
-        var pending = await _world.PartnerAsync("Cloud Pending");
-        await _world.InviteAsync(distributor, pending);
-        await _world.ActiveLinkAsync();
+        await _scenario.PerformAsync(suspended.Link, LinkAction.Suspend, distributor, suspended.Reseller);
+        var pending = await _scenario.PartnerAsync("Cloud Pending");
+        await _scenario.InviteAsync(distributor, pending);
+        await _scenario.ActiveLinkAsync();
 
         var all = await QueryAsync(client, new { });
         Assert.Equal(3, all.GetProperty("total_count").GetInt64());
@@ -60,7 +60,7 @@ public sealed class IndirectPartnerTests(ResellersApiFactory api)
     [InlineData("{\"account_name\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"}", "account_name")]
     public async Task Bad_query_parameters_are_rejected_naming_the_field(string body, string field)
     {
-        var client = _world.AsDistributor(await _world.DistributorAsync());
+        var client = _scenario.AsDistributor(await _scenario.DistributorAsync());
 
         var response = await client.PostAsync(Query, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
@@ -71,7 +71,7 @@ public sealed class IndirectPartnerTests(ResellersApiFactory api)
     [Fact]
     public async Task Only_distributors_query_resellers()
     {
-        var response = await World.SendJsonAsync(_world.AsReseller(await _world.PartnerAsync()), HttpMethod.Post, Query, new { });
+        var response = await Scenario.SendJsonAsync(_scenario.AsReseller(await _scenario.PartnerAsync()), HttpMethod.Post, Query, new { });
 
         await ProblemAssert.IsProblem(response, HttpStatusCode.Forbidden, "CBC.0151");
     }
@@ -79,20 +79,20 @@ public sealed class IndirectPartnerTests(ResellersApiFactory api)
     [Fact]
     public async Task Changing_the_account_manager_keeps_the_history_and_requires_the_current_etag()
     {
-        var (_, distributor, reseller) = await _world.ActiveLinkAsync();
-        var client = _world.AsDistributor(distributor);
+        var (_, distributor, reseller) = await _scenario.ActiveLinkAsync();
+        var client = _scenario.AsDistributor(distributor);
         var path = $"/v2/partners/indirect-partners/{reseller}/account-manager";
         var first = Guid.NewGuid();
         var second = Guid.NewGuid();
 
         await ProblemAssert.IsProblem(
-            await World.SendJsonAsync(client, HttpMethod.Put, path, new { member_id = first }), HttpStatusCode.PreconditionFailed, "CBC.0157");
+            await Scenario.SendJsonAsync(client, HttpMethod.Put, path, new { member_id = first }), HttpStatusCode.PreconditionFailed, "CBC.0157");
         var etag = (await client.GetAsync($"/v2/partners/indirect-partners/{reseller}")).Headers.ETag!.Tag;
-        var assigned = await World.SendJsonAsync(client, HttpMethod.Put, path, new { member_id = first }, etag);
+        var assigned = await Scenario.SendJsonAsync(client, HttpMethod.Put, path, new { member_id = first }, etag);
         await ProblemAssert.IsSuccess(assigned);
         await ProblemAssert.IsProblem(
-            await World.SendJsonAsync(client, HttpMethod.Put, path, new { member_id = second }, etag), HttpStatusCode.PreconditionFailed, "CBC.0157");
-        await ProblemAssert.IsSuccess(await World.SendJsonAsync(client, HttpMethod.Put, path, new { member_id = second }, assigned.Headers.ETag!.Tag));
+            await Scenario.SendJsonAsync(client, HttpMethod.Put, path, new { member_id = second }, etag), HttpStatusCode.PreconditionFailed, "CBC.0157");
+        await ProblemAssert.IsSuccess(await Scenario.SendJsonAsync(client, HttpMethod.Put, path, new { member_id = second }, assigned.Headers.ETag!.Tag));
 
         var history = await ProblemAssert.IsSuccess(await client.GetAsync($"/v2/partners/indirect-partners/{reseller}/account-managers"));
         var entries = history.EnumerateArray().ToList();
@@ -106,12 +106,12 @@ public sealed class IndirectPartnerTests(ResellersApiFactory api)
     [Fact]
     public async Task A_suspended_reseller_cannot_get_a_new_account_manager()
     {
-        var (link, distributor, reseller) = await _world.ActiveLinkAsync();
-        await _world.PerformAsync(link, LinkAction.Suspend, distributor, reseller);
-        var client = _world.AsDistributor(distributor);
+        var (link, distributor, reseller) = await _scenario.ActiveLinkAsync();
+        await _scenario.PerformAsync(link, LinkAction.Suspend, distributor, reseller);
+        var client = _scenario.AsDistributor(distributor);
         var etag = (await client.GetAsync($"/v2/partners/indirect-partners/{reseller}")).Headers.ETag!.Tag;
 
-        var response = await World.SendJsonAsync(
+        var response = await Scenario.SendJsonAsync(
             client, HttpMethod.Put, $"/v2/partners/indirect-partners/{reseller}/account-manager", new { member_id = Guid.NewGuid() }, etag);
 
         await ProblemAssert.IsProblem(response, HttpStatusCode.Conflict, "CBC.0150");
@@ -119,14 +119,14 @@ public sealed class IndirectPartnerTests(ResellersApiFactory api)
 
     private async Task<(Guid Link, Guid Reseller)> LinkNamedAsync(Guid distributor, string name)
     {
-        var reseller = await _world.PartnerAsync(name);
-        var link = await _world.InviteAsync(distributor, reseller);
-        await _world.PerformAsync(link, LinkAction.Accept, distributor, reseller);
+        var reseller = await _scenario.PartnerAsync(name);
+        var link = await _scenario.InviteAsync(distributor, reseller);
+        await _scenario.PerformAsync(link, LinkAction.Accept, distributor, reseller);
         return (link, reseller);
     }
 
     private static async Task<JsonElement> QueryAsync(HttpClient client, object filter) =>
-        await ProblemAssert.IsSuccess(await World.SendJsonAsync(client, HttpMethod.Post, Query, filter));
+        await ProblemAssert.IsSuccess(await Scenario.SendJsonAsync(client, HttpMethod.Post, Query, filter));
 
     private static List<Guid> Resellers(JsonElement page) =>
         [.. page.GetProperty("indirect_partners").EnumerateArray().Select(r => r.GetProperty("indirect_partner_id").GetGuid())];

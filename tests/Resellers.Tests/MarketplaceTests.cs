@@ -9,14 +9,14 @@ namespace Resellers.Tests;
 public sealed class MarketplaceTests(ResellersApiFactory api)
 {
     private const string Orders = "/v2/partners/distribution/marketplace/orders";
-    private readonly World _world = new(api);
+    private readonly Scenario _scenario = new(api);
 
     [Fact]
     public async Task A_reseller_sets_prices_within_the_band_and_every_change_is_recorded()
     {
-        var reseller = await _world.PartnerAsync();
+        var reseller = await _scenario.PartnerAsync();
         var order = await RecordAsync(reseller);
-        var client = _world.AsReseller(reseller);
+        var client = _scenario.AsReseller(reseller);
 
         var first = await ProblemAssert.IsSuccess(await AdjustAsync(client, order, 90.50m));
         var second = await ProblemAssert.IsSuccess(await AdjustAsync(client, order, 80.00m));
@@ -39,9 +39,9 @@ public sealed class MarketplaceTests(ResellersApiFactory api)
     [InlineData("-1", "CBC.0100")]
     public async Task A_price_outside_the_band_or_malformed_is_refused_and_nothing_is_recorded(string price, string code)
     {
-        var reseller = await _world.PartnerAsync();
+        var reseller = await _scenario.PartnerAsync();
         var order = await RecordAsync(reseller);
-        var client = _world.AsReseller(reseller);
+        var client = _scenario.AsReseller(reseller);
 
         var response = await AdjustAsync(client, order, decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture));
 
@@ -54,10 +54,10 @@ public sealed class MarketplaceTests(ResellersApiFactory api)
     [Fact]
     public async Task A_direct_sale_keeps_its_price()
     {
-        var reseller = await _world.PartnerAsync();
+        var reseller = await _scenario.PartnerAsync();
         var order = await RecordAsync(resellerOnOrder: null);
 
-        var response = await AdjustAsync(_world.AsReseller(reseller), order, 90m);
+        var response = await AdjustAsync(_scenario.AsReseller(reseller), order, 90m);
 
         await ProblemAssert.IsProblem(response, HttpStatusCode.Conflict, "CBC.600012");
     }
@@ -65,9 +65,9 @@ public sealed class MarketplaceTests(ResellersApiFactory api)
     [Fact]
     public async Task Another_resellers_order_is_not_found()
     {
-        var order = await RecordAsync(await _world.PartnerAsync());
+        var order = await RecordAsync(await _scenario.PartnerAsync());
 
-        var response = await AdjustAsync(_world.AsReseller(await _world.PartnerAsync()), order, 90m);
+        var response = await AdjustAsync(_scenario.AsReseller(await _scenario.PartnerAsync()), order, 90m);
 
         await ProblemAssert.IsProblem(response, HttpStatusCode.NotFound, "CBC.0156");
     }
@@ -75,7 +75,7 @@ public sealed class MarketplaceTests(ResellersApiFactory api)
     [Fact]
     public async Task The_marketplace_may_report_an_order_twice_but_not_with_other_facts()
     {
-        var reseller = await _world.PartnerAsync();
+        var reseller = await _scenario.PartnerAsync();
         var orderId = "ord-" + Guid.NewGuid().ToString("N");
         var customer = Guid.NewGuid();
         object Body(decimal floor) => new
@@ -84,15 +84,15 @@ public sealed class MarketplaceTests(ResellersApiFactory api)
             catalogue_price = 100.00m, floor_price = floor, currency = "CNY", ordered_at = DateTimeOffset.UtcNow,
         };
 
-        await ProblemAssert.IsSuccess(await World.PostIdempotentAsync(_world.AsVendor(), Orders, Body(80m)), HttpStatusCode.Created);
-        await ProblemAssert.IsSuccess(await World.PostIdempotentAsync(_world.AsVendor(), Orders, Body(80m)));
-        await ProblemAssert.IsProblem(await World.PostIdempotentAsync(_world.AsVendor(), Orders, Body(70m)), HttpStatusCode.Conflict, "CBC.600016");
+        await ProblemAssert.IsSuccess(await Scenario.PostIdempotentAsync(_scenario.AsVendor(), Orders, Body(80m)), HttpStatusCode.Created);
+        await ProblemAssert.IsSuccess(await Scenario.PostIdempotentAsync(_scenario.AsVendor(), Orders, Body(80m)));
+        await ProblemAssert.IsProblem(await Scenario.PostIdempotentAsync(_scenario.AsVendor(), Orders, Body(70m)), HttpStatusCode.Conflict, "CBC.600016");
     }
 
     [Fact]
     public async Task An_order_with_a_floor_above_the_catalogue_price_is_refused()
     {
-        var response = await World.PostIdempotentAsync(_world.AsVendor(), Orders, new
+        var response = await Scenario.PostIdempotentAsync(_scenario.AsVendor(), Orders, new
         {
             order_id = "ord-bad", customer_id = Guid.NewGuid(), product_name = "x", catalogue_price = 10m, floor_price = 20m, currency = "CNY",
             ordered_at = DateTimeOffset.UtcNow,
@@ -105,7 +105,7 @@ public sealed class MarketplaceTests(ResellersApiFactory api)
     private async Task<string> RecordAsync(Guid? resellerOnOrder)
     {
         var orderId = "ord-" + Guid.NewGuid().ToString("N");
-        var response = await World.PostIdempotentAsync(_world.AsVendor(), Orders, new
+        var response = await Scenario.PostIdempotentAsync(_scenario.AsVendor(), Orders, new
         {
             order_id = orderId, customer_id = Guid.NewGuid(), product_name = "Curated ECS bundle", reseller_partner_id = resellerOnOrder,
             catalogue_price = 100.00m, floor_price = 80.00m, currency = "CNY", ordered_at = DateTimeOffset.UtcNow,
@@ -115,7 +115,7 @@ public sealed class MarketplaceTests(ResellersApiFactory api)
     }
 
     private static Task<HttpResponseMessage> AdjustAsync(HttpClient client, string order, decimal price) =>
-        World.PostIdempotentAsync(client, $"{Orders}/{order}/price-adjustments", new { price });
+        Scenario.PostIdempotentAsync(client, $"{Orders}/{order}/price-adjustments", new { price });
 
     internal static decimal Price(JsonElement order) => order.GetProperty("price").GetDecimal();
 }

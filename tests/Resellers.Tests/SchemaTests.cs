@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using PartnerPlatform.Testing;
 using Resellers.Api.Data;
 
 namespace Resellers.Tests;

@@ -12,7 +12,7 @@ public sealed class ServiceSurfaceTests(ResellersApiFactory api)
     [Fact]
     public async Task Every_operation_in_the_openapi_document_has_a_name_a_summary_and_a_tag()
     {
-        var response = await api.CreateClient().GetAsync("/openapi/v1.json");
+        var response = await api.CreateCallerClient(null).GetAsync("/openapi/v1.json");
 
         var document = await ProblemAssert.IsSuccess(response);
         var operations = document.GetProperty("paths").EnumerateObject()
@@ -32,10 +32,10 @@ public sealed class ServiceSurfaceTests(ResellersApiFactory api)
     [Fact]
     public async Task The_error_catalogue_serves_the_service_codes_with_the_generic_ones()
     {
-        var body = await ProblemAssert.IsSuccess(await api.CreateClient().GetAsync("/v2/reference/error-codes"));
+        var body = await ProblemAssert.IsSuccess(await api.CreateCallerClient(null).GetAsync("/v2/reference/error-codes"));
 
         var codes = body.GetProperty("error_codes").EnumerateArray().ToDictionary(e => e.GetProperty("error_code").GetString()!, e => e.GetProperty("status").GetInt32());
-        Assert.All(ResellerErrors.All, error => Assert.Equal(error.Status, codes[error.Code]));
+        Assert.All(ResellersErrors.All, error => Assert.Equal(error.Status, codes[error.Code]));
         Assert.Equal(409, codes["CBC.0150"]);
         Assert.Equal(404, codes["CBC.0156"]);
     }
@@ -45,13 +45,13 @@ public sealed class ServiceSurfaceTests(ResellersApiFactory api)
     {
         var readme = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "services", "Resellers", "README.md"));
 
-        Assert.All(ResellerErrors.All, error => Assert.Contains(error.Code, readme, StringComparison.Ordinal));
+        Assert.All(ResellersErrors.All, error => Assert.Contains(error.Code, readme, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Health_reports_the_database_and_the_broker()
     {
-        var response = await api.CreateClient().GetAsync("/health");
+        var response = await api.CreateCallerClient(null).GetAsync("/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();

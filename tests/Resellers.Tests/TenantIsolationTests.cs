@@ -16,7 +16,7 @@ public sealed class TenantIsolationTests(ResellersApiFactory api)
 {
     private const string Distribution = "/v2/partners/distribution";
     private const string IndirectPartners = "/v2/partners/indirect-partners";
-    private readonly World _world = new(api);
+    private readonly Scenario _scenario = new(api);
 
     private enum Party
     {
@@ -61,7 +61,7 @@ public sealed class TenantIsolationTests(ResellersApiFactory api)
     public async Task An_outsider_gets_404_for_another_partners_object(string endpoint)
     {
         var objects = await CreateObjectsAsync();
-        var outsider = _world.As(Callers.Partner(await _world.PartnerAsync(), "distributor", "cloud_reseller", "solution_provider"));
+        var outsider = _scenario.As(Callers.Partner(await _scenario.PartnerAsync(), "distributor", "cloud_reseller", "solution_provider"));
 
         var response = await SendAsync(outsider, TenantEndpoints[endpoint], objects);
 
@@ -74,7 +74,7 @@ public sealed class TenantIsolationTests(ResellersApiFactory api)
     {
         var objects = await CreateObjectsAsync();
         var definition = TenantEndpoints[endpoint];
-        var owner = definition.Owner == Party.Distributor ? _world.AsDistributor(objects.Distributor) : _world.AsReseller(objects.Reseller);
+        var owner = definition.Owner == Party.Distributor ? _scenario.AsDistributor(objects.Distributor) : _scenario.AsReseller(objects.Reseller);
 
         var response = await SendAsync(owner, definition, objects);
 
@@ -89,7 +89,7 @@ public sealed class TenantIsolationTests(ResellersApiFactory api)
     {
         var objects = await CreateObjectsAsync();
         var definition = VendorEndpoints[endpoint];
-        var party = definition.Owner == Party.Distributor ? _world.AsDistributor(objects.Distributor) : _world.AsReseller(objects.Reseller);
+        var party = definition.Owner == Party.Distributor ? _scenario.AsDistributor(objects.Distributor) : _scenario.AsReseller(objects.Reseller);
 
         var response = await SendAsync(party, definition, objects);
 
@@ -99,7 +99,7 @@ public sealed class TenantIsolationTests(ResellersApiFactory api)
     [Fact]
     public async Task A_request_without_a_token_gets_401()
     {
-        var response = await _world.Api.CreateClient().GetAsync($"{Distribution}/links");
+        var response = await _scenario.Api.CreateCallerClient(null).GetAsync($"{Distribution}/links");
 
         await ProblemAssert.IsProblem(response, HttpStatusCode.Unauthorized, "CBC.0154");
     }
@@ -107,10 +107,10 @@ public sealed class TenantIsolationTests(ResellersApiFactory api)
     [Fact]
     public async Task Link_lists_show_only_the_callers_links()
     {
-        var mine = await _world.ActiveLinkAsync();
-        await _world.ActiveLinkAsync();
+        var mine = await _scenario.ActiveLinkAsync();
+        await _scenario.ActiveLinkAsync();
 
-        var body = await ProblemAssert.IsSuccess(await _world.AsDistributor(mine.Distributor).GetAsync($"{Distribution}/links"));
+        var body = await ProblemAssert.IsSuccess(await _scenario.AsDistributor(mine.Distributor).GetAsync($"{Distribution}/links"));
 
         Assert.Equal(1, body.GetProperty("total_count").GetInt64());
         Assert.Equal(mine.LinkId, body.GetProperty("links")[0].GetProperty("link_id").GetGuid());
@@ -146,20 +146,20 @@ public sealed class TenantIsolationTests(ResellersApiFactory api)
     /// <summary>An active link, a failed scorecard with a submitted plan, and a marketplace order carrying the reseller's id.</summary>
     private async Task<Objects> CreateObjectsAsync()
     {
-        var (linkId, distributor, reseller) = await _world.ActiveLinkAsync();
-        var vendor = _world.AsVendor();
+        var (linkId, distributor, reseller) = await _scenario.ActiveLinkAsync();
+        var vendor = _scenario.AsVendor();
         var scorecard = await ProblemAssert.IsSuccess(
-            await World.PostIdempotentAsync(
+            await Scenario.PostIdempotentAsync(
                 vendor,
                 $"{Distribution}/scorecards",
                 new { reseller_partner_id = reseller, period = "2026-Q3", new_customers = 0, coupon_redemptions = 0, opportunities_won = 0 }),
             HttpStatusCode.Created);
         var scorecardId = scorecard.GetProperty("scorecard_id").GetGuid();
-        await ProblemAssert.IsSuccess(await World.SendJsonAsync(
-            _world.AsReseller(reseller), HttpMethod.Put, $"{Distribution}/scorecards/{scorecardId}/improvement-plan", PlanBody, "*"));
+        await ProblemAssert.IsSuccess(await Scenario.SendJsonAsync(
+            _scenario.AsReseller(reseller), HttpMethod.Put, $"{Distribution}/scorecards/{scorecardId}/improvement-plan", PlanBody, "*"));
         var orderId = "ord-" + Guid.NewGuid().ToString("N");
         await ProblemAssert.IsSuccess(
-            await World.PostIdempotentAsync(
+            await Scenario.PostIdempotentAsync(
                 vendor,
                 $"{Distribution}/marketplace/orders",
                 new

@@ -20,10 +20,10 @@ public sealed class DemoDataTests(CouponsApiFactory api) : IClassFixture<Coupons
         await api.PublishAsync(new PartnerProgrammeJoined(DemoPartners.Distributor, PartnerProgramme.Distributor, null, now));
         await api.PublishAsync(new CustomerAssociated(DemoPartners.SolutionProvider, Guid.NewGuid(), CustomerAssociation.Reseller, null, now));
 
-        var first = await SeedDemoDataRun.StartAsync(api);
+        var first = await api.SeedDemoDataAsync();
         Assert.True(first.ExitCode == 0, first.ToString());
         var afterFirst = await RowsAsync();
-        var second = await SeedDemoDataRun.StartAsync(api);
+        var second = await api.SeedDemoDataAsync();
 
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Equal(afterFirst, await RowsAsync());
@@ -42,11 +42,11 @@ public sealed class DemoDataTests(CouponsApiFactory api) : IClassFixture<Coupons
         await using var fresh = new CouponsApiFactory();
         await fresh.InitializeAsync();
 
-        var run = await SeedDemoDataRun.StartAsync(fresh, waitTimeout: "00:00:02");
+        var run = await fresh.SeedDemoDataAsync(waitTimeout: "00:00:02");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("did not arrive within 2 s", run.Errors, StringComparison.Ordinal);
-        var production = await SeedDemoDataRun.StartAsync(fresh, environment: "Production");
+        var production = await fresh.SeedDemoDataAsync(environment: "Production");
         Assert.Equal(2, production.ExitCode);
         Assert.Contains("Development only", production.Errors, StringComparison.Ordinal);
         await using var db = fresh.Db();

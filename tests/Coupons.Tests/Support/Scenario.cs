@@ -86,7 +86,7 @@ public sealed class Scenario(CouponsApiFactory api)
         var granted = await (await client.PostIdempotentAsync("/v2/partners/coupon-quotas/indirect-partner-grants", new
         {
             quota_id = sourceQuotaId, indirect_partner_id = reseller, amount,
-        })).ReadJsonAsync(HttpStatusCode.Created);
+        })).IsSuccess(HttpStatusCode.Created);
         return granted.GetProperty("quota_id").GetGuid();
     }
 
@@ -145,7 +145,7 @@ public sealed class Scenario(CouponsApiFactory api)
 
         edit?.Invoke(body);
         using var vendor = VendorClient();
-        return await (await vendor.PostIdempotentAsync("/v2/partners/coupon-quotas/vendor-grants", body)).ReadJsonAsync(HttpStatusCode.Created);
+        return await (await vendor.PostIdempotentAsync("/v2/partners/coupon-quotas/vendor-grants", body)).IsSuccess(HttpStatusCode.Created);
     }
 
     /// <summary>A partner with a quota and reseller-type customers, ready to issue.</summary>
@@ -168,7 +168,7 @@ public sealed class Scenario(CouponsApiFactory api)
         using var vendor = VendorClient();
         var current = await vendor.GetAsync($"/v2/promotions/benefits/whitelists/{partnerId}");
         var etag = current.Headers.ETag!.Tag;
-        return await (await vendor.PutAsync($"/v2/promotions/benefits/whitelists/{partnerId}", new { customer_ids = customerIds }, etag)).ReadJsonAsync();
+        return await (await vendor.PutAsync($"/v2/promotions/benefits/whitelists/{partnerId}", new { customer_ids = customerIds }, etag)).IsSuccess();
     }
 
     /// <summary>Issues one coupon of <paramref name="faceValue"/> and returns its id.</summary>
@@ -186,7 +186,7 @@ public sealed class Scenario(CouponsApiFactory api)
             body[property.Name] = property.GetValue(extra);
         }
 
-        var result = await (await client.PostIdempotentAsync("/v2/promotions/benefits/partner-coupons", body)).ReadJsonAsync();
+        var result = await (await client.PostIdempotentAsync("/v2/promotions/benefits/partner-coupons", body)).IsSuccess();
         Assert.Empty(result.GetProperty("error_details").EnumerateArray());
         return result.GetProperty("succeeded")[0].GetProperty("coupon_id").GetGuid();
     }

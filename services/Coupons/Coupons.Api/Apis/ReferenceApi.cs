@@ -1,3 +1,4 @@
+using Coupons.Api.Application;
 using Coupons.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,3 @@
-using Coupons.Api.Apis;
 using Coupons.Api.Data;
 using Coupons.Api.Domain;
 using Coupons.Api.Infrastructure;

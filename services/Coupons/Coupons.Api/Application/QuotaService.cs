@@ -1,4 +1,3 @@
-using Coupons.Api.Apis;
 using Coupons.Api.Data;
 using Coupons.Api.Domain;
 using Coupons.Api.Infrastructure;
@@ -84,7 +83,7 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
 
         if (!await db.MayReceiveVendorQuotaAsync(partnerId, now, cancellationToken))
         {
-            throw new ApiException(CouponErrors.PartnerNotEligible);
+            throw new ApiException(CouponsErrors.PartnerNotEligible);
         }
 
         var quota = NewQuota(partnerId, type, amount, currency, validFrom, expiresAt, restrictions, null, null, caller.OperatorId(), remark, now);
@@ -124,12 +123,12 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
             ?? throw ApiException.NotFound("The quota does not exist.");
         if (!await db.IsLinkedAsync(distributorId, resellerId, cancellationToken))
         {
-            throw new ApiException(CouponErrors.ResellerNotLinked);
+            throw new ApiException(CouponsErrors.ResellerNotLinked);
         }
 
         if (!source.IsIssuable(now))
         {
-            throw new ApiException(CouponErrors.QuotaNotUsable);
+            throw new ApiException(CouponsErrors.QuotaNotUsable);
         }
 
         var restrictions = Restrictions.Narrow(source, requested);
@@ -145,14 +144,14 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
         // commits after a suspension or revocation of the link has.
         if (!await db.HoldActiveLinkAsync(distributorId, resellerId, cancellationToken))
         {
-            throw new ApiException(CouponErrors.ResellerNotLinked);
+            throw new ApiException(CouponsErrors.ResellerNotLinked);
         }
 
         if (!await QuotaSql.TryTakeAsync(db, source.Id, distributorId, amount, now, cancellationToken))
         {
             throw await StillIssuableAsync(source.Id, now, cancellationToken)
-                ? new ApiException(CouponErrors.QuotaInsufficient)
-                : new ApiException(CouponErrors.QuotaNotUsable);
+                ? new ApiException(CouponsErrors.QuotaInsufficient)
+                : new ApiException(CouponsErrors.QuotaNotUsable);
         }
 
         db.Quotas.Add(quota);
@@ -231,12 +230,12 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
         // the quota, so reclaiming is the only way its amount goes back to the distributor.
         if (!await db.HasBeenLinkedAsync(distributorId, quota.PartnerId, cancellationToken))
         {
-            throw new ApiException(CouponErrors.ResellerNotLinked);
+            throw new ApiException(CouponsErrors.ResellerNotLinked);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var amount = await QuotaSql.TryCancelGrantedAsync(db, quota.Id, distributorId, now, cancellationToken)
-            ?? throw new ApiException(CouponErrors.QuotaNotReclaimable);
+            ?? throw new ApiException(CouponsErrors.QuotaNotReclaimable);
         var sourceId = quota.SourceQuotaId!.Value;
         var returned = amount > 0 && await QuotaSql.TryReturnAsync(db, sourceId, amount, now, cancellationToken);
         db.QuotaMovements.Add(new QuotaMovement

@@ -21,8 +21,8 @@ internal static class ReadModelQueries
     /// share-locked until that transaction ends. The link consumers change a link's status with an
     /// UPDATE of that row, which waits for the share lock; and a share lock requested after such an
     /// UPDATE waits for its commit and then reads the row as committed. So whatever the caller
-    /// commits under this check is ordered before a suspension or revocation, never after it. Issues,
-    /// grants to a reseller and recalls of a reseller's customer's coupon take it.
+    /// commits under this check is ordered before a suspension or revocation, never after it. Grants
+    /// to a reseller and recalls of a reseller's customer's coupon take it; the issue statement takes the same lock.
     /// </summary>
     public static async Task<bool> HoldActiveLinkAsync(this CouponsDbContext db, Guid distributorPartnerId, Guid resellerPartnerId, CancellationToken cancellationToken)
     {

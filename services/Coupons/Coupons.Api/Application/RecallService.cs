@@ -1,4 +1,3 @@
-using Coupons.Api.Apis;
 using Coupons.Api.Data;
 using Coupons.Api.Domain;
 using Coupons.Api.Infrastructure;
@@ -35,28 +34,28 @@ public sealed class RecallService(CouponsDbContext db, IOutbox outbox, TimeProvi
         // it; the link stays share-locked until the commit, so no recall commits after a suspension.
         if (coupon.IndirectPartnerId is { } reseller && !await db.HoldActiveLinkAsync(partnerId, reseller, cancellationToken))
         {
-            throw new ApiException(CouponErrors.ResellerNotLinked);
+            throw new ApiException(CouponsErrors.ResellerNotLinked);
         }
 
         var now = timeProvider.Now();
         switch (coupon.EffectiveStatus(now))
         {
             case CouponStatus.Expired or CouponStatus.Recalled:
-                throw new ApiException(CouponErrors.CouponExpiredOrRecalled);
+                throw new ApiException(CouponsErrors.CouponExpiredOrRecalled);
             case CouponStatus.Used:
-                throw new ApiException(CouponErrors.CouponUsed);
+                throw new ApiException(CouponsErrors.CouponUsed);
         }
 
         var association = await db.CustomerAssociations.AsNoTracking().FirstOrDefaultAsync(a => a.CustomerId == coupon.CustomerId, cancellationToken);
         if (association is { Active: true, AssociationType: CustomerAssociation.Referral })
         {
-            throw new ApiException(CouponErrors.RecallNotForReferralCustomer);
+            throw new ApiException(CouponsErrors.RecallNotForReferralCustomer);
         }
 
         var amount = requestedAmount ?? coupon.Balance;
         if (amount > coupon.Balance)
         {
-            throw new ApiException(CouponErrors.AmountExceedsBalance, $"The amount exceeds the coupon's balance of {Money.Normalize(coupon.Balance)}.");
+            throw new ApiException(CouponsErrors.AmountExceedsBalance, $"The amount exceeds the coupon's balance of {Money.Normalize(coupon.Balance)}.");
         }
 
         coupon.Balance -= amount;

@@ -1,4 +1,3 @@
-using Coupons.Api.Apis;
 using Coupons.Api.Data;
 using Coupons.Api.Domain;
 using Coupons.Api.Infrastructure;
@@ -65,24 +64,24 @@ public sealed class RedemptionService(CouponsDbContext db, IOutbox outbox, TimeP
         switch (coupon.EffectiveStatus(now))
         {
             case CouponStatus.Expired or CouponStatus.Recalled:
-                throw new ApiException(CouponErrors.CouponExpiredOrRecalled);
+                throw new ApiException(CouponsErrors.CouponExpiredOrRecalled);
             case CouponStatus.Used:
-                throw new ApiException(CouponErrors.CouponUsed);
+                throw new ApiException(CouponsErrors.CouponUsed);
         }
 
         if (now < coupon.ValidFrom)
         {
-            throw new ApiException(CouponErrors.CouponNotYetValid);
+            throw new ApiException(CouponsErrors.CouponNotYetValid);
         }
 
         if (currency != coupon.Currency)
         {
-            throw new ApiException(CouponErrors.CurrencyMismatch, $"The coupon is in {coupon.Currency}.");
+            throw new ApiException(CouponsErrors.CurrencyMismatch, $"The coupon is in {coupon.Currency}.");
         }
 
         if (coupon.MinOrderAmount is { } minimum && orderAmount < minimum)
         {
-            throw new ApiException(CouponErrors.OrderBelowMinimum, $"The coupon needs an order of at least {Money.Normalize(minimum)} {coupon.Currency}.");
+            throw new ApiException(CouponsErrors.OrderBelowMinimum, $"The coupon needs an order of at least {Money.Normalize(minimum)} {coupon.Currency}.");
         }
 
         order.EnsureWithin(coupon);
@@ -90,7 +89,7 @@ public sealed class RedemptionService(CouponsDbContext db, IOutbox outbox, TimeP
         var deducted = Math.Min(coupon.Balance, cap);
         if (deducted <= 0)
         {
-            throw new ApiException(CouponErrors.NothingToDeduct);
+            throw new ApiException(CouponsErrors.NothingToDeduct);
         }
 
         coupon.Balance -= deducted;
@@ -132,7 +131,7 @@ public sealed class RedemptionService(CouponsDbContext db, IOutbox outbox, TimeP
     {
         if (first.CouponId != couponId)
         {
-            throw new ApiException(CouponErrors.OrderAlreadyRedeemed);
+            throw new ApiException(CouponsErrors.OrderAlreadyRedeemed);
         }
 
         return first.OrderAmount == orderAmount && first.Currency == currency
@@ -156,7 +155,7 @@ public sealed class RedemptionService(CouponsDbContext db, IOutbox outbox, TimeP
             if (allowed.Length > 0 && (value is null || !allowed.Contains(value, StringComparer.Ordinal)))
             {
                 var message = $"The coupon only pays for {field} {string.Join(", ", allowed)}.";
-                throw new ApiException(CouponErrors.OrderOutsideRestrictions, message, new Dictionary<string, string[]> { [field] = [message] });
+                throw new ApiException(CouponsErrors.OrderOutsideRestrictions, message, new Dictionary<string, string[]> { [field] = [message] });
             }
         }
     }

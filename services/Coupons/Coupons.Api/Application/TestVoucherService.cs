@@ -1,4 +1,3 @@
-using Coupons.Api.Apis;
 using Coupons.Api.Data;
 using Coupons.Api.Domain;
 using Coupons.Api.Infrastructure;
@@ -26,7 +25,7 @@ public sealed class TestVoucherService(CouponsDbContext db, IOutbox outbox, Time
     {
         if (caller.CustomerId is not null)
         {
-            throw new ApiException(CouponErrors.SubCustomerCannotRequest);
+            throw new ApiException(CouponsErrors.SubCustomerCannotRequest);
         }
 
         var partnerId = caller.RequirePartnerGuid();
@@ -45,18 +44,18 @@ public sealed class TestVoucherService(CouponsDbContext db, IOutbox outbox, Time
         // A partner account that is itself some partner's associated customer is a sub-customer account.
         if (await db.CustomerAssociations.AnyAsync(a => a.CustomerId == partnerId && a.Active, cancellationToken))
         {
-            throw new ApiException(CouponErrors.SubCustomerCannotRequest);
+            throw new ApiException(CouponsErrors.SubCustomerCannotRequest);
         }
 
         if (kind == TestVoucherKind.RoleCertification
             && !await db.PartnerPathStages.AnyAsync(s => s.PartnerId == partnerId && CertifiedStages.Contains(s.Stage), cancellationToken))
         {
-            throw new ApiException(CouponErrors.NotRoleCertified);
+            throw new ApiException(CouponsErrors.NotRoleCertified);
         }
 
         if (await db.TestVoucherGrants.AnyAsync(g => g.PartnerId == partnerId && g.Role == role && g.Kind == kind, cancellationToken))
         {
-            throw new ApiException(CouponErrors.TestVoucherAlreadyGranted);
+            throw new ApiException(CouponsErrors.TestVoucherAlreadyGranted);
         }
 
         var now = timeProvider.Now();
@@ -109,7 +108,7 @@ public sealed class TestVoucherService(CouponsDbContext db, IOutbox outbox, Time
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            throw new ApiException(CouponErrors.TestVoucherAlreadyGranted);
+            throw new ApiException(CouponsErrors.TestVoucherAlreadyGranted);
         }
 
         return (grant, coupon);

@@ -34,5 +34,5 @@ internal static class Validity
     }
 
     private static ApiException OutsideQuota(string field, string message) =>
-        new(CouponErrors.RestrictionOutsideQuota, message, new Dictionary<string, string[]> { [field] = [message] });
+        new(CouponsErrors.RestrictionOutsideQuota, message, new Dictionary<string, string[]> { [field] = [message] });
 }

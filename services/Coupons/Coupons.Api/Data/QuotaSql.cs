@@ -27,37 +27,6 @@ internal static class QuotaSql
     }
 
     /// <summary>
-    /// Takes as many whole units of <paramref name="unitAmount"/> as the quota covers, up to
-    /// <paramref name="maxUnits"/>, under the row lock (the partial-success path of issuing); returns
-    /// the units taken, 0 when none.
-    /// </summary>
-    public static async Task<int> TakeUnitsAsync(
-        CouponsDbContext db, Guid quotaId, Guid partnerId, decimal unitAmount, int maxUnits, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        // FOR UPDATE waits for concurrent writers and then reads the row as they left it.
-        var remaining = await db.Database.SqlQuery<decimal>(
-            $"""
-            SELECT remaining_amount AS "Value" FROM quotas
-            WHERE id = {quotaId} AND partner_id = {partnerId} AND status = 'normal'
-              AND valid_from <= {now} AND expires_at > {now}
-            FOR UPDATE
-            """).ToListAsync(cancellationToken);
-        if (remaining.Count == 0)
-        {
-            return 0;
-        }
-
-        var units = (int)Math.Min(maxUnits, decimal.Floor(remaining[0] / unitAmount));
-        if (units == 0)
-        {
-            return 0;
-        }
-
-        var taken = await TryTakeAsync(db, quotaId, partnerId, unitAmount * units, now, cancellationToken);
-        return taken ? units : throw new InvalidOperationException("A locked quota changed under its lock.");
-    }
-
-    /// <summary>
     /// Gives <paramref name="amount"/> back to a quota that is still valid: not cancelled and not
     /// expired (a frozen or adjusting quota is held back, not lost). False when it is not (the amount lapses).
     /// </summary>

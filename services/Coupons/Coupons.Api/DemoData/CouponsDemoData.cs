@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Coupons.Api.Apis;
 using Coupons.Api.Application;
 using Coupons.Api.Data;
 using Coupons.Api.Domain;

@@ -50,25 +50,25 @@ public sealed record Restrictions(
         var serviceTypes = NarrowList(outer.CloudServiceTypes, requested.CloudServiceTypes);
         if (serviceTypes.Outside.Count > 0)
         {
-            throw Wider(CouponErrors.CloudServiceTypeOutsideQuota, "cloud_service_types", serviceTypes.Outside);
+            throw Wider(CouponsErrors.CloudServiceTypeOutsideQuota, "cloud_service_types", serviceTypes.Outside);
         }
 
         var products = NarrowList(outer.ProductIds, requested.ProductIds);
         if (products.Outside.Count > 0)
         {
-            throw Wider(CouponErrors.ProductOutsideQuota, "product_ids", products.Outside);
+            throw Wider(CouponsErrors.ProductOutsideQuota, "product_ids", products.Outside);
         }
 
         var billingModes = NarrowList(outer.BillingModes, requested.BillingModes);
         if (billingModes.Outside.Count > 0)
         {
-            throw Wider(CouponErrors.RestrictionOutsideQuota, "billing_modes", billingModes.Outside);
+            throw Wider(CouponsErrors.RestrictionOutsideQuota, "billing_modes", billingModes.Outside);
         }
 
         var regions = NarrowList(outer.Regions, requested.Regions);
         if (regions.Outside.Count > 0)
         {
-            throw Wider(CouponErrors.RestrictionOutsideQuota, "regions", regions.Outside);
+            throw Wider(CouponsErrors.RestrictionOutsideQuota, "regions", regions.Outside);
         }
 
         var minOrder = requested.MinOrderAmount ?? outer.MinOrderAmount;
@@ -107,5 +107,5 @@ public sealed record Restrictions(
     }
 
     private static ApiException OutsideQuota(string field, string message) =>
-        new(CouponErrors.RestrictionOutsideQuota, message, new Dictionary<string, string[]> { [field] = [message] });
+        new(CouponsErrors.RestrictionOutsideQuota, message, new Dictionary<string, string[]> { [field] = [message] });
 }

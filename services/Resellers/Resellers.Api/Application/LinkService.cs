@@ -3,9 +3,21 @@ using PartnerPlatform.Messaging.Outbox;
 using PartnerPlatform.ServiceDefaults;
 using Resellers.Api.Data;
 using Resellers.Api.Domain;
-using Resellers.Api.Infrastructure;
 
 namespace Resellers.Api.Application;
+
+public sealed record ApplyRequest(Guid DistributorPartnerId);
+
+public sealed record InviteRequest(Guid ResellerPartnerId);
+
+/// <summary><c>reason</c>: optional, at most 500 characters; required to revoke.</summary>
+public sealed record TransitionRequest(string? Reason = null);
+
+/// <summary><c>decision</c>: <c>approve</c> or <c>reject</c>; at most 100 link ids.</summary>
+public sealed record ReviewRequest(IReadOnlyList<Guid> LinkIds, string Decision, string? Reason = null);
+
+/// <summary>Links with the company names of both sides (those identity-api announced).</summary>
+public sealed record NamedLinks(IReadOnlyList<ResellerLink> Links, IReadOnlyDictionary<Guid, string> Names);
 
 /// <summary>
 /// Creates links and moves them along the state machine. Every change and its event commit in one
@@ -14,24 +26,129 @@ namespace Resellers.Api.Application;
 /// </summary>
 public sealed class LinkService(ResellersDbContext db, IOutbox outbox, JoinEligibility eligibility, TimeProvider timeProvider)
 {
+    public const int MaxBatch = 100;
+    public const int MaxReasonLength = 500;
+
+    /// <summary>The caller applies to the distribution plan naming a distributor, or quick-joins as an expired solution provider.</summary>
+    public Task<ResellerLink> ApplyAsync(CurrentCaller caller, ApplyRequest request, bool quickJoin, CancellationToken cancellationToken)
+    {
+        Validation.RequireId("distributor_partner_id", request.DistributorPartnerId);
+        return ApplyAsync(caller.PartnerGuid(), request.DistributorPartnerId, quickJoin, caller.UserGuid(), cancellationToken);
+    }
+
+    /// <summary>The calling distributor invites an account.</summary>
+    public Task<ResellerLink> InviteAsync(CurrentCaller caller, InviteRequest request, CancellationToken cancellationToken)
+    {
+        Validation.RequireId("reseller_partner_id", request.ResellerPartnerId);
+        return InviteAsync(caller.PartnerGuid(), request.ResellerPartnerId, caller.UserGuid(), cancellationToken);
+    }
+
+    /// <summary><paramref name="action"/> on a link with the request's reason and If-Match (optional here).</summary>
+    public Task<ResellerLink> PerformAsync(
+        CurrentCaller caller, LinkAction action, Guid linkId, TransitionRequest? request, string? ifMatch, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        var reason = validation.Text("reason", request?.Reason, MaxReasonLength, required: action == LinkAction.Revoke);
+        validation.ThrowIfAny();
+        return PerformAsync(linkId, action, caller, reason, ifMatch, cancellationToken);
+    }
+
+    /// <summary>The distributor approves or rejects up to <see cref="MaxBatch"/> vendor-approved applications.</summary>
+    public Task<BatchOutcome> ReviewAsync(CurrentCaller caller, ReviewRequest request, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        var action = request.Decision switch
+        {
+            "approve" => LinkAction.Approve,
+            "reject" => LinkAction.Reject,
+            _ => (LinkAction?)null,
+        };
+        if (action is null)
+        {
+            validation.Add("decision", "decision must be 'approve' or 'reject'.");
+        }
+
+        var reason = validation.Text("reason", request.Reason, MaxReasonLength);
+        if (request.LinkIds.Count > MaxBatch)
+        {
+            throw new ApiException(
+                ErrorCodes.ParameterOutOfRange,
+                $"At most {MaxBatch} link ids per request.",
+                new Dictionary<string, string[]> { ["link_ids"] = [$"At most {MaxBatch} link ids."] });
+        }
+
+        if (request.LinkIds.Count == 0)
+        {
+            validation.Add("link_ids", "At least one link id is required.");
+        }
+
+        validation.ThrowIfAny();
+        _ = caller.PartnerGuid();
+        return ReviewAsync(request.LinkIds, action!.Value, caller, reason, cancellationToken);
+    }
+
+    /// <summary>Links the caller is part of (<paramref name="role"/>: distributor or reseller); vendor staff see all.</summary>
+    public async Task<(long Total, NamedLinks Items)> ListAsync(
+        CurrentCaller caller, PageRequest page, string? state, string? role, CancellationToken cancellationToken)
+    {
+        var query = db.Links.AsNoTracking();
+        if (!caller.IsVendorStaff())
+        {
+            var partner = caller.PartnerGuid();
+            query = role switch
+            {
+                null => query.Where(l => l.DistributorPartnerId == partner || l.ResellerPartnerId == partner),
+                "distributor" => query.Where(l => l.DistributorPartnerId == partner),
+                "reseller" => query.Where(l => l.ResellerPartnerId == partner),
+                _ => throw ApiException.InvalidField("role", "role must be 'distributor' or 'reseller'."),
+            };
+        }
+
+        if (state is not null)
+        {
+            var parsed = Enum.GetValues<LinkState>().Where(s => Names.Snake(s) == state).Select(s => (LinkState?)s).FirstOrDefault()
+                ?? throw ApiException.InvalidField("state", "Unknown state.");
+            query = query.Where(l => l.State == parsed);
+        }
+
+        var total = await query.LongCountAsync(cancellationToken);
+        var links = await query.OrderByDescending(l => l.CreatedAt).ThenBy(l => l.Id).Page(page).ToListAsync(cancellationToken);
+        var names = await db.PartnerNamesAsync(links.SelectMany(l => new[] { l.DistributorPartnerId, l.ResellerPartnerId }), cancellationToken);
+        return (total, new NamedLinks(links, names));
+    }
+
+    /// <summary>A link for one of its sides or vendor staff; anything else is 404 CBC.0156.</summary>
+    public async Task<ResellerLink> GetAsync(CurrentCaller caller, Guid linkId, CancellationToken cancellationToken)
+    {
+        var link = await db.Links.AsNoTracking().SingleOrDefaultAsync(l => l.Id == linkId, cancellationToken);
+        var partner = caller.PartnerGuidOrNull();
+        return link is not null && (caller.IsVendorStaff() || link.DistributorPartnerId == partner || link.ResellerPartnerId == partner)
+            ? link
+            : throw ApiException.NotFound();
+    }
+
+    /// <summary><paramref name="link"/> with the names of its two sides.</summary>
+    public async Task<NamedLinks> NamedAsync(ResellerLink link, CancellationToken cancellationToken) =>
+        new([link], await db.PartnerNamesAsync([link.DistributorPartnerId, link.ResellerPartnerId], cancellationToken));
+
     public async Task<ResellerLink> ApplyAsync(Guid reseller, Guid distributor, bool quickJoin, Guid by, CancellationToken cancellationToken)
     {
         if (reseller == distributor)
         {
-            throw new ApiException(ResellerErrors.SelfLink);
+            throw new ApiException(ResellersErrors.SelfLink);
         }
 
         if (!await eligibility.IsDistributorAsync(distributor, cancellationToken))
         {
             throw new ApiException(
-                ResellerErrors.NotADistributor,
+                ResellersErrors.NotADistributor,
                 null,
-                new Dictionary<string, string[]> { ["distributor_partner_id"] = [ResellerErrors.NotADistributor.Message] });
+                new Dictionary<string, string[]> { ["distributor_partner_id"] = [ResellersErrors.NotADistributor.Message] });
         }
 
         if (quickJoin && !await eligibility.IsExpiredSolutionProviderAsync(reseller, cancellationToken))
         {
-            throw new ApiException(ResellerErrors.QuickJoinNotAllowed);
+            throw new ApiException(ResellersErrors.QuickJoinNotAllowed);
         }
 
         JoinBlockers.ThrowIfAny(await eligibility.BlockersAsync(reseller, distributor, cancellationToken));
@@ -46,15 +163,15 @@ public sealed class LinkService(ResellersDbContext db, IOutbox outbox, JoinEligi
     {
         if (reseller == distributor)
         {
-            throw new ApiException(ResellerErrors.SelfLink);
+            throw new ApiException(ResellersErrors.SelfLink);
         }
 
         if (!await eligibility.IsKnownPartnerAsync(reseller, cancellationToken))
         {
             throw new ApiException(
-                ResellerErrors.UnknownPartner,
+                ResellersErrors.UnknownPartner,
                 null,
-                new Dictionary<string, string[]> { ["reseller_partner_id"] = [ResellerErrors.UnknownPartner.Message] });
+                new Dictionary<string, string[]> { ["reseller_partner_id"] = [ResellersErrors.UnknownPartner.Message] });
         }
 
         JoinBlockers.ThrowIfAny(await eligibility.BlockersAsync(reseller, distributor, cancellationToken));
@@ -89,7 +206,7 @@ public sealed class LinkService(ResellersDbContext db, IOutbox outbox, JoinEligi
             link.ExpireInvitation(now);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            throw new ApiException(ResellerErrors.InvitationExpired);
+            throw new ApiException(ResellersErrors.InvitationExpired);
         }
 
         var target = LinkTransitions.Target(link.State, action);
@@ -175,7 +292,7 @@ public sealed class LinkService(ResellersDbContext db, IOutbox outbox, JoinEligi
         catch (DbUpdateException ex) when (ex.IsUniqueViolation(ResellersDbContext.OneHoldingLinkPerReseller))
         {
             db.ChangeTracker.Clear();
-            throw new ApiException(ResellerErrors.ResellerAlreadyHeld);
+            throw new ApiException(ResellersErrors.ResellerAlreadyHeld);
         }
 
         await transaction.CommitAsync(cancellationToken);

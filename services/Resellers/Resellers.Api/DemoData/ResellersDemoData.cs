@@ -8,7 +8,7 @@ namespace Resellers.Api.DemoData;
 
 /// <summary>
 /// Links the demo distributor with its two demo resellers the way a distributor does it: it invites
-/// each one (<see cref="LinkService.InviteAsync"/>, join blockers checked), and the reseller accepts,
+/// each one (<see cref="LinkService.InviteAsync(Guid, Guid, Guid, CancellationToken)"/>, join blockers checked), and the reseller accepts,
 /// which publishes <c>ResellerLinked</c>. It first waits until identity-api's events have told this
 /// service about the partners and the distributor programme. A link that exists is left as it is.
 /// </summary>

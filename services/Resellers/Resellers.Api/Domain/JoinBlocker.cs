@@ -15,10 +15,10 @@ public static class JoinBlockers
 {
     public static ErrorCode ErrorFor(JoinBlockerReason reason) => reason switch
     {
-        JoinBlockerReason.AlreadySolutionProvider => ResellerErrors.AlreadySolutionProvider,
-        JoinBlockerReason.AssociatedCustomer => ResellerErrors.AssociatedCustomer,
-        JoinBlockerReason.ArrearsOrCreditAccount => ResellerErrors.ArrearsOrCreditAccount,
-        JoinBlockerReason.Frozen => ResellerErrors.Frozen,
+        JoinBlockerReason.AlreadySolutionProvider => ResellersErrors.AlreadySolutionProvider,
+        JoinBlockerReason.AssociatedCustomer => ResellersErrors.AssociatedCustomer,
+        JoinBlockerReason.ArrearsOrCreditAccount => ResellersErrors.ArrearsOrCreditAccount,
+        JoinBlockerReason.Frozen => ResellersErrors.Frozen,
         _ => ErrorCodes.IllegalState,
     };
 

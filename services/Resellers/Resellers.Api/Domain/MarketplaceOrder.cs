@@ -57,13 +57,13 @@ public sealed class MarketplaceOrder
     {
         if (ResellerPartnerId is null)
         {
-            throw new ApiException(ResellerErrors.DirectSale);
+            throw new ApiException(ResellersErrors.DirectSale);
         }
 
         if (price < FloorPrice || price > CataloguePrice)
         {
             throw new ApiException(
-                ResellerErrors.PriceOutOfRange,
+                ResellersErrors.PriceOutOfRange,
                 $"The price must be between the floor price {FloorPrice:0.00} and the catalogue price {CataloguePrice:0.00} {Currency}.",
                 new Dictionary<string, string[]> { ["price"] = [$"Between {FloorPrice:0.00} and {CataloguePrice:0.00}."] });
         }

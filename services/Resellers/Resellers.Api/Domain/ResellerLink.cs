@@ -85,7 +85,7 @@ public sealed class ResellerLink
     {
         if (action == LinkAction.Accept && InvitationExpired(now))
         {
-            throw new ApiException(ResellerErrors.InvitationExpired);
+            throw new ApiException(ResellersErrors.InvitationExpired);
         }
 
         var target = LinkTransitions.Target(State, action)

@@ -117,7 +117,7 @@ public sealed partial class Scorecard
         switch (PlanState)
         {
             case ImprovementPlanState.Approved:
-                throw new ApiException(ResellerErrors.PlanIrrevocable);
+                throw new ApiException(ResellersErrors.PlanIrrevocable);
             case ImprovementPlanState.NotRequired:
                 throw ApiException.IllegalState("This scorecard passed: no improvement plan is required.");
         }
@@ -138,7 +138,7 @@ public sealed partial class Scorecard
     {
         if (PlanState == ImprovementPlanState.Approved)
         {
-            throw new ApiException(ResellerErrors.PlanIrrevocable);
+            throw new ApiException(ResellersErrors.PlanIrrevocable);
         }
 
         RequirePlanState(ImprovementPlanState.Submitted, "withdrawn");

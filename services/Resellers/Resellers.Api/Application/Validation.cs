@@ -1,6 +1,6 @@
 using PartnerPlatform.ServiceDefaults;
 
-namespace Resellers.Api.Infrastructure;
+namespace Resellers.Api.Application;
 
 /// <summary>Collects field errors and throws one 400 CBC.0100 naming every bad field.</summary>
 internal sealed class Validation

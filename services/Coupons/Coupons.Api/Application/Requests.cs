@@ -1,6 +1,6 @@
 using Coupons.Api.Domain;
 
-namespace Coupons.Api.Apis;
+namespace Coupons.Api.Application;
 
 /// <summary><c>POST /v2/partners/coupon-quotas/query</c>. Every field is optional.</summary>
 public sealed record QueryQuotasRequest

@@ -3,7 +3,7 @@ using PartnerPlatform.ServiceDefaults;
 namespace Resellers.Api;
 
 /// <summary>resellers-api's own codes (<c>CBC.6000xx</c>), served with the generic ones at <c>GET /v2/reference/error-codes</c>.</summary>
-public static class ResellerErrors
+public static class ResellersErrors
 {
     public static readonly ErrorCode NotADistributor =
         new("CBC.600001", 400, "Not a distributor", "The named partner is not a distributor of the distribution plan.");

@@ -6,7 +6,7 @@ using PartnerPlatform.Contracts.Coupons;
 using PartnerPlatform.Messaging.Outbox;
 using PartnerPlatform.ServiceDefaults;
 
-namespace Coupons.Api.Application;
+namespace Coupons.Api.Jobs;
 
 /// <summary>
 /// Expires available coupons and quotas past their expiry time. Each round claims due rows with

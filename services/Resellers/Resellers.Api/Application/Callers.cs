@@ -1,6 +1,6 @@
 using PartnerPlatform.ServiceDefaults;
 
-namespace Resellers.Api.Infrastructure;
+namespace Resellers.Api.Application;
 
 /// <summary>The caller's ids as GUIDs and the vendor roles this service accepts.</summary>
 internal static class CallerExtensions

@@ -3,11 +3,11 @@ using PartnerPlatform.ServiceDefaults;
 using Resellers.Api.Application;
 using Resellers.Api.Consumers;
 using Resellers.Api.Data;
-using Resellers.Api.Infrastructure;
+using Resellers.Api.Jobs;
 
 namespace Resellers.Api;
 
-public static class ResellersServiceExtensions
+public static class ResellersExtensions
 {
     public const string DatabaseConnectionName = "resellersdb";
     public const string ServiceName = "resellers";
@@ -17,7 +17,7 @@ public static class ResellersServiceExtensions
         var services = builder.Services;
         var configuration = builder.Configuration;
         services.AddOptions<ResellersOptions>().Bind(configuration.GetSection(ResellersOptions.SectionName));
-        services.AddErrorCodes(ResellerErrors.All);
+        services.AddErrorCodes(ResellersErrors.All);
         services.AddOpenApi();
 
         var connectionString = configuration.GetPlatformConnectionString(DatabaseConnectionName);
@@ -29,6 +29,10 @@ public static class ResellersServiceExtensions
 
         services.AddScoped<JoinEligibility>();
         services.AddScoped<LinkService>();
+        services.AddScoped<JoinFactsRecords>();
+        services.AddScoped<IndirectPartners>();
+        services.AddScoped<Scorecards>();
+        services.AddScoped<Marketplace>();
         services.AddHostedService<InvitationExpirySweeper>();
         builder.AddIdempotency(DatabaseConnectionName);
 

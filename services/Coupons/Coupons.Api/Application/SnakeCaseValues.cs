@@ -1,7 +1,7 @@
 using System.Text.Json;
 using PartnerPlatform.ServiceDefaults;
 
-namespace Coupons.Api.Apis;
+namespace Coupons.Api.Application;
 
 /// <summary>Enum values as the API writes them (snake_case), for query strings.</summary>
 internal static class SnakeCaseValues

@@ -11,7 +11,7 @@ namespace Resellers.Tests.Support;
 /// Sets up partners in the read model (as identity's events would) and drives the API as their
 /// callers. Every test makes partners of its own, so tests sharing one host do not meet.
 /// </summary>
-public sealed class World(ResellersApiFactory api)
+public sealed class Scenario(ResellersApiFactory api)
 {
     public ResellersApiFactory Api { get; } = api;
 

@@ -1,12 +1,13 @@
 using Coupons.Api.Application;
 using Coupons.Api.Consumers;
 using Coupons.Api.Data;
+using Coupons.Api.Jobs;
 using PartnerPlatform.Messaging;
 using PartnerPlatform.ServiceDefaults;
 
 namespace Coupons.Api;
 
-public static class CouponsServiceExtensions
+public static class CouponsExtensions
 {
     public const string DatabaseConnectionName = "couponsdb";
     public const string ServiceName = "coupons";
@@ -15,7 +16,7 @@ public static class CouponsServiceExtensions
     {
         var services = builder.Services;
         services.AddOptions<CouponsOptions>().Bind(builder.Configuration.GetSection(CouponsOptions.SectionName));
-        services.AddErrorCodes(CouponErrors.All);
+        services.AddErrorCodes(CouponsErrors.All);
         services.AddOpenApi();
 
         var connectionString = builder.Configuration.GetPlatformConnectionString(DatabaseConnectionName);

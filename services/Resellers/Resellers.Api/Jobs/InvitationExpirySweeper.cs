@@ -4,7 +4,7 @@ using PartnerPlatform.ServiceDefaults;
 using Resellers.Api.Data;
 using Resellers.Api.Domain;
 
-namespace Resellers.Api.Infrastructure;
+namespace Resellers.Api.Jobs;
 
 /// <summary>
 /// Closes invitations past their 7-day deadline (state <c>rejected</c>, reason

@@ -1,7 +1,7 @@
 using Coupons.Api.Domain;
 using PartnerPlatform.ServiceDefaults;
 
-namespace Coupons.Api.Apis;
+namespace Coupons.Api.Application;
 
 /// <summary>Collects field errors of one request and answers them together as 400 CBC.0100.</summary>
 internal sealed class FieldErrors
@@ -166,7 +166,7 @@ internal sealed class FieldErrors
         if (unknown.Count > 0 && !Any)
         {
             var message = $"Unknown cloud service type: {string.Join(", ", unknown)}.";
-            throw new ApiException(CouponErrors.CloudServiceTypeOutsideQuota, message, new Dictionary<string, string[]> { ["cloud_service_types"] = [message] });
+            throw new ApiException(CouponsErrors.CloudServiceTypeOutsideQuota, message, new Dictionary<string, string[]> { ["cloud_service_types"] = [message] });
         }
 
         var none = fields.CloudServiceTypes is null && fields.ProductIds is null && fields.BillingModes is null

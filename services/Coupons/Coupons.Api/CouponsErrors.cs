@@ -7,7 +7,7 @@ namespace Coupons.Api;
 /// keep their numbers; codes of this service are CBC.99006xxx. Listed in the README and served at
 /// <c>GET /v2/reference/error-codes</c>.
 /// </summary>
-public static class CouponErrors
+public static class CouponsErrors
 {
     // Seed codes.
     public static readonly ErrorCode ProductOutsideQuota = new(
