@@ -1,7 +1,7 @@
 using Identity.Api.Data;
 using Identity.Api.Domain;
 using Identity.Api.Infrastructure;
-using Identity.Api.Services;
+using Identity.Api.Application;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.ServiceDefaults;
@@ -52,7 +52,7 @@ public static class CustomerCareApi
     }
 
     public static async Task<Ok<PagedResponse<AuthorisationView>>> ListAuthorisationsAsync(
-        Guid customerId, PageRequest page, CurrentCaller caller, IdentityServiceDbContext db, CancellationToken cancellationToken)
+        Guid customerId, PageRequest page, CurrentCaller caller, IdentityDbContext db, CancellationToken cancellationToken)
     {
         var partnerId = caller.PartnerGuid();
         await db.OwnedAssociationAsync(partnerId, customerId, cancellationToken);
@@ -63,7 +63,7 @@ public static class CustomerCareApi
     }
 
     public static async Task<NoContent> DisassociateAsync(
-        Guid customerId, CurrentCaller caller, IdentityServiceDbContext db, Disassociations disassociations, CancellationToken cancellationToken)
+        Guid customerId, CurrentCaller caller, IdentityDbContext db, Disassociations disassociations, CancellationToken cancellationToken)
     {
         var association = await db.OwnedAssociationAsync(caller.PartnerGuid(), customerId, cancellationToken);
         await disassociations.DisassociateAsync(association, DisassociationRequester.Partner, caller.UserGuid(), cancellationToken);
@@ -73,7 +73,7 @@ public static class CustomerCareApi
     public static async Task<Ok<CapabilitiesView>> CapabilitiesAsync(
         Guid customerId,
         CurrentCaller caller,
-        IdentityServiceDbContext db,
+        IdentityDbContext db,
         Disassociations disassociations,
         AccountManagers accountManagers,
         CancellationToken cancellationToken)
@@ -95,7 +95,7 @@ public static class CustomerCareApi
     }
 
     public static async Task<Ok<CustomerInfo>> AssignAccountManagerAsync(
-        Guid customerId, AssignAccountManagerRequest request, CurrentCaller caller, AccountManagers accountManagers, IdentityServiceDbContext db, CancellationToken cancellationToken)
+        Guid customerId, AssignAccountManagerRequest request, CurrentCaller caller, AccountManagers accountManagers, IdentityDbContext db, CancellationToken cancellationToken)
     {
         var memberId = request.MemberId ?? throw ApiException.InvalidField("member_id", "member_id is required.");
         var association = await accountManagers.AssignAsync(caller.PartnerGuid(), customerId, memberId, cancellationToken);
@@ -104,7 +104,7 @@ public static class CustomerCareApi
     }
 
     public static async Task<Ok<PagedResponse<WarningView>>> ListWarningsAsync(
-        PageRequest page, CurrentCaller caller, IdentityServiceDbContext db, string? status, CancellationToken cancellationToken)
+        PageRequest page, CurrentCaller caller, IdentityDbContext db, string? status, CancellationToken cancellationToken)
     {
         var partnerId = caller.PartnerGuid();
         var query = db.CustomerWarnings.AsNoTracking().Where(w => w.PartnerId == partnerId);

@@ -2,7 +2,7 @@ using Identity.Api.Data;
 using Identity.Api.Domain;
 using Identity.Api.Infrastructure;
 using Identity.Api.Infrastructure.Accounts;
-using Identity.Api.Services;
+using Identity.Api.Application;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -57,7 +57,7 @@ public static class CustomerSelfServiceApi
     }
 
     public static async Task<Created<CustomerAccountView>> RegisterAsync(
-        RegisterCustomerRequest request, IdentityServiceDbContext db, UserManager<Account> users, TimeProvider timeProvider, CancellationToken cancellationToken)
+        RegisterCustomerRequest request, IdentityDbContext db, UserManager<Account> users, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var name = Rules.Clean(request.DomainName);
         var email = Rules.Clean(request.Email)?.ToLowerInvariant();
@@ -123,11 +123,11 @@ public static class CustomerSelfServiceApi
         return TypedResults.Ok(InvitationPreviewView.From(invitation, partnerName, timeProvider.Now()));
     }
 
-    public static async Task<Ok<MyAssociationView>> GetAssociationAsync(CurrentCaller caller, IdentityServiceDbContext db, CancellationToken cancellationToken) =>
+    public static async Task<Ok<MyAssociationView>> GetAssociationAsync(CurrentCaller caller, IdentityDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(MyAssociationView.From(await db.OpenAssociationAsync(caller.CustomerGuid(), cancellationToken)));
 
     public static async Task<Ok<PagedResponse<AuthorisationView>>> ListAuthorisationsAsync(
-        PageRequest page, CurrentCaller caller, IdentityServiceDbContext db, CancellationToken cancellationToken)
+        PageRequest page, CurrentCaller caller, IdentityDbContext db, CancellationToken cancellationToken)
     {
         var customerId = caller.CustomerGuid();
         var query = db.AuthorisationRequests.AsNoTracking().Where(r => r.CustomerId == customerId);
@@ -141,7 +141,7 @@ public static class CustomerSelfServiceApi
         TypedResults.Ok(AuthorisationView.From(await authorisations.DecideAsync(caller.CustomerGuid(), authorisationId, grant, cancellationToken)));
 
     public static async Task<NoContent> DisassociateAsync(
-        CurrentCaller caller, IdentityServiceDbContext db, Disassociations disassociations, CancellationToken cancellationToken)
+        CurrentCaller caller, IdentityDbContext db, Disassociations disassociations, CancellationToken cancellationToken)
     {
         var association = await db.OpenAssociationAsync(caller.CustomerGuid(), cancellationToken);
         await disassociations.DisassociateAsync(association, DisassociationRequester.Customer, caller.UserGuid(), cancellationToken);

@@ -1,7 +1,7 @@
 using Identity.Api.Data;
 using Identity.Api.Domain;
 using Identity.Api.Infrastructure;
-using Identity.Api.Services;
+using Identity.Api.Application;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.ServiceDefaults;
@@ -125,7 +125,7 @@ public static class MembersApi
     }
 
     public static async Task<Ok<PagedResponse<MemberView>>> ListAsync(
-        PageRequest page, CurrentCaller caller, IdentityServiceDbContext db, CancellationToken cancellationToken)
+        PageRequest page, CurrentCaller caller, IdentityDbContext db, CancellationToken cancellationToken)
     {
         var partnerId = caller.PartnerGuid();
         var query = db.Users.AsNoTracking().Where(a => a.PartnerId == partnerId);
@@ -137,7 +137,7 @@ public static class MembersApi
             "members", total, [.. accounts.Select(a => MemberView.From(a, [.. roles.Where(r => r.AccountId == a.Id).Select(r => r.RoleId)]))]));
     }
 
-    public static async Task<Ok<MemberView>> GetAsync(Guid memberId, CurrentCaller caller, IdentityServiceDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<MemberView>> GetAsync(Guid memberId, CurrentCaller caller, IdentityDbContext db, CancellationToken cancellationToken)
     {
         var partnerId = caller.PartnerGuid();
         var account = await db.Users.AsNoTracking().SingleOrDefaultAsync(a => a.Id == memberId && a.PartnerId == partnerId, cancellationToken)
@@ -166,7 +166,7 @@ public static class MembersApi
         return TypedResults.Ok(RoleView.From(await members.UpdateRoleAsync(caller.PartnerGuid(), roleId, name, permissions, cancellationToken)));
     }
 
-    public static async Task<Ok<PagedResponse<RoleView>>> ListRolesAsync(PageRequest page, CurrentCaller caller, IdentityServiceDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<PagedResponse<RoleView>>> ListRolesAsync(PageRequest page, CurrentCaller caller, IdentityDbContext db, CancellationToken cancellationToken)
     {
         var partnerId = caller.PartnerGuid();
         var query = db.PartnerRoles.AsNoTracking().Where(r => r.PartnerId == partnerId);
@@ -198,7 +198,7 @@ public static class MembersApi
     }
 
     public static async Task<Ok<PagedResponse<MemberInvitationView>>> ListInvitationsAsync(
-        PageRequest page, CurrentCaller caller, IdentityServiceDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
+        PageRequest page, CurrentCaller caller, IdentityDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var partnerId = caller.PartnerGuid();
         var query = db.MemberInvitations.AsNoTracking().Where(i => i.PartnerId == partnerId);

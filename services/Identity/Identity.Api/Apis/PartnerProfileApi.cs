@@ -2,7 +2,7 @@ using Identity.Api.Data;
 using Identity.Api.Domain;
 using Identity.Api.Infrastructure.Accounts;
 using Identity.Api.Infrastructure;
-using Identity.Api.Services;
+using Identity.Api.Application;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -54,7 +54,7 @@ public static class PartnerProfileApi
     }
 
     public static async Task<Created<PartnerView>> RegisterAsync(
-        RegisterPartnerRequest request, IdentityServiceDbContext db, UserManager<Account> users, IOutbox outbox, TimeProvider timeProvider)
+        RegisterPartnerRequest request, IdentityDbContext db, UserManager<Account> users, IOutbox outbox, TimeProvider timeProvider)
     {
         var now = timeProvider.Now();
         var partner = await RegisterPartnerAsync(request, Guid.CreateVersion7(now), Guid.CreateVersion7(now), db, users, outbox, now);
@@ -66,7 +66,7 @@ public static class PartnerProfileApi
     /// registration (the demo data registers its partners under well-known ids through here).
     /// </summary>
     public static async Task<Partner> RegisterPartnerAsync(
-        RegisterPartnerRequest request, Guid partnerId, Guid accountId, IdentityServiceDbContext db, UserManager<Account> users, IOutbox outbox, DateTimeOffset now)
+        RegisterPartnerRequest request, Guid partnerId, Guid accountId, IdentityDbContext db, UserManager<Account> users, IOutbox outbox, DateTimeOffset now)
     {
         var userName = Rules.Clean(request.UserName);
         var companyName = Rules.Clean(request.CompanyName);
@@ -145,7 +145,7 @@ public static class PartnerProfileApi
         return partner;
     }
 
-    public static async Task<Ok<PartnerView>> GetAsync(CurrentCaller caller, IdentityServiceDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<PartnerView>> GetAsync(CurrentCaller caller, IdentityDbContext db, CancellationToken cancellationToken)
     {
         var partner = await db.LoadPartnerAsync(caller.PartnerGuid(), cancellationToken);
         return TypedResults.Ok(PartnerView.From(partner));
@@ -170,7 +170,7 @@ public static class PartnerProfileApi
         return TypedResults.Ok(PartnerView.From(await programmes.JoinCoExpansionPlanAsync(caller.PartnerGuid(), caller.UserGuid(), cancellationToken)));
     }
 
-    public static async Task<Ok<CertificationView>> GetCertificationAsync(CurrentCaller caller, IdentityServiceDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<CertificationView>> GetCertificationAsync(CurrentCaller caller, IdentityDbContext db, CancellationToken cancellationToken)
     {
         var partnerId = caller.PartnerGuid();
         var certification = await db.BusinessCertifications.AsNoTracking().SingleOrDefaultAsync(c => c.PartnerId == partnerId, cancellationToken)

@@ -1,7 +1,7 @@
 using Identity.Api.Data;
 using Identity.Api.Domain;
 using Identity.Api.Infrastructure;
-using Identity.Api.Services;
+using Identity.Api.Application;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.ServiceDefaults;
@@ -94,7 +94,7 @@ public static class RegistrationsApi
     }
 
     public static async Task<Ok<PagedResponse<ProspectView>>> ListAsync(
-        PageRequest page, CurrentCaller caller, IdentityServiceDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
+        PageRequest page, CurrentCaller caller, IdentityDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var partnerId = caller.PartnerGuid();
         var query = db.Prospects.AsNoTracking().Where(p => p.PartnerId == partnerId);
@@ -105,7 +105,7 @@ public static class RegistrationsApi
     }
 
     public static async Task<Ok<ProspectView>> GetAsync(
-        Guid registrationId, CurrentCaller caller, IdentityServiceDbContext db, HttpResponse response, TimeProvider timeProvider, CancellationToken cancellationToken)
+        Guid registrationId, CurrentCaller caller, IdentityDbContext db, HttpResponse response, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var partnerId = caller.PartnerGuid();
         var prospect = await db.Prospects.AsNoTracking().SingleOrDefaultAsync(p => p.Id == registrationId && p.PartnerId == partnerId, cancellationToken)

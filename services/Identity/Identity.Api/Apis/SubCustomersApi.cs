@@ -1,7 +1,7 @@
 using Identity.Api.Data;
 using Identity.Api.Domain;
 using Identity.Api.Infrastructure;
-using Identity.Api.Services;
+using Identity.Api.Application;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -67,8 +67,8 @@ public static class SubCustomersApi
         CurrentCaller caller,
         CustomerRegistration registration,
         DistributorScope distributors,
-        IdentityServiceDbContext db,
-        IOptions<IdentityServiceOptions> options,
+        IdentityDbContext db,
+        IOptions<IdentityOptions> options,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
@@ -103,7 +103,7 @@ public static class SubCustomersApi
     }
 
     public static async Task<Ok<PagedResponse<CustomerInfo>>> QueryAsync(
-        QueryCustomersRequest request, CurrentCaller caller, IdentityServiceDbContext db, DistributorScope distributors, CancellationToken cancellationToken)
+        QueryCustomersRequest request, CurrentCaller caller, IdentityDbContext db, DistributorScope distributors, CancellationToken cancellationToken)
     {
         var page = PageRequest.Create(request.Offset, request.Limit);
         if (request.AssociatedOnBegin > request.AssociatedOnEnd)
@@ -158,7 +158,7 @@ public static class SubCustomersApi
             "customer_infos", total, [.. rows.Select(x => CustomerInfo.From(x.customer, x.association))]));
     }
 
-    public static async Task<Ok<CustomerInfo>> GetAsync(Guid customerId, CurrentCaller caller, IdentityServiceDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<CustomerInfo>> GetAsync(Guid customerId, CurrentCaller caller, IdentityDbContext db, CancellationToken cancellationToken)
     {
         var partnerId = caller.PartnerGuid();
         var row = await (
@@ -171,7 +171,7 @@ public static class SubCustomersApi
     }
 
     public static async Task<Ok<RevealedField>> RevealAsync(
-        Guid customerId, RevealRequest request, CurrentCaller caller, IdentityServiceDbContext db, TimeProvider timeProvider,
+        Guid customerId, RevealRequest request, CurrentCaller caller, IdentityDbContext db, TimeProvider timeProvider,
         ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (request.Field is not ("mobile_phone" or "email" or "customer"))

@@ -1,7 +1,7 @@
 using Identity.Api.Data;
 using Identity.Api.Domain;
 using Identity.Api.Infrastructure;
-using Identity.Api.Services;
+using Identity.Api.Application;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.ServiceDefaults;
@@ -28,7 +28,7 @@ public static class VendorCustomersApi
     }
 
     public static async Task<Ok<CustomerAccountFactsView>> RecordFactsAsync(
-        Guid customerId, RecordFactsRequest request, CurrentCaller caller, IdentityServiceDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
+        Guid customerId, RecordFactsRequest request, CurrentCaller caller, IdentityDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         if (request.ArrearsAmount < 0)
         {

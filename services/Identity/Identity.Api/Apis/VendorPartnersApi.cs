@@ -3,7 +3,7 @@ using Identity.Api.Data;
 using Identity.Api.Domain;
 using Identity.Api.Infrastructure;
 using Identity.Api.Infrastructure.Accounts;
-using Identity.Api.Services;
+using Identity.Api.Application;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -74,7 +74,7 @@ public static partial class VendorPartnersApi
     }
 
     public static async Task<Ok<PagedResponse<PartnerView>>> ListAsync(
-        PageRequest page, IdentityServiceDbContext db, string? programme, string? pathStage, string? name, TimeProvider timeProvider, CancellationToken cancellationToken)
+        PageRequest page, IdentityDbContext db, string? programme, string? pathStage, string? name, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var query = db.Partners.AsNoTracking().Include(p => p.Programmes).Include(p => p.CapabilityTags).AsSplitQuery().AsQueryable();
         if (SnakeCaseEnums.ParseOptional<Programme>(programme, "programme") is { } wanted)
@@ -97,7 +97,7 @@ public static partial class VendorPartnersApi
         return TypedResults.Ok(new PagedResponse<PartnerView>("partners", total, [.. items.Select(PartnerView.From)]));
     }
 
-    public static async Task<Ok<PartnerView>> GetAsync(Guid partnerId, IdentityServiceDbContext db, HttpResponse response, CancellationToken cancellationToken)
+    public static async Task<Ok<PartnerView>> GetAsync(Guid partnerId, IdentityDbContext db, HttpResponse response, CancellationToken cancellationToken)
     {
         var partner = await db.LoadPartnerAsync(partnerId, cancellationToken);
         response.SetETag(ETags.FromVersion(partner.Version));
@@ -140,7 +140,7 @@ public static partial class VendorPartnersApi
     }
 
     public static async Task<Ok<PagedResponse<CertificationView>>> ListCertificationsAsync(
-        PageRequest page, IdentityServiceDbContext db, string? status, CancellationToken cancellationToken)
+        PageRequest page, IdentityDbContext db, string? status, CancellationToken cancellationToken)
     {
         var wanted = SnakeCaseEnums.ParseOptional<BusinessCertificationStatus>(status, "status") ?? BusinessCertificationStatus.PendingReview;
         var query = db.BusinessCertifications.AsNoTracking().Where(c => c.Status == wanted);
@@ -162,7 +162,7 @@ public static partial class VendorPartnersApi
     }
 
     public static async Task<NoContent> RecordSupplierAsync(
-        RecordSupplierRequest request, CurrentCaller caller, IdentityServiceDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
+        RecordSupplierRequest request, CurrentCaller caller, IdentityDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var taxId = Rules.Clean(request.TaxId);
         var account = Rules.Clean(request.BankAccountNumber);

@@ -18,13 +18,13 @@ public static class IdentityDatabase
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IdentityServiceDbContext>().Database.MigrateAsync(cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Database.MigrateAsync(cancellationToken);
     }
 
     public static async Task SeedVendorAdminAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
-        var options = scope.ServiceProvider.GetRequiredService<IOptions<IdentityServiceOptions>>().Value.VendorAdmin;
+        var options = scope.ServiceProvider.GetRequiredService<IOptions<IdentityOptions>>().Value.VendorAdmin;
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IdentityDatabase));
         if (string.IsNullOrWhiteSpace(options.UserName) || string.IsNullOrEmpty(options.Password))
         {

@@ -1,7 +1,7 @@
 using Identity.Api.Apis;
 using Identity.Api.Data;
 using Identity.Api.Domain;
-using Identity.Api.Services;
+using Identity.Api.Application;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,12 +18,12 @@ namespace Identity.Api.DemoData;
 /// as it is, so a second run changes nothing.
 /// </summary>
 public sealed class IdentityDemoData(
-    IdentityServiceDbContext db,
+    IdentityDbContext db,
     UserManager<Account> users,
     IOutbox outbox,
     PartnerProgrammes programmes,
     CustomerRegistration customers,
-    IOptions<IdentityServiceOptions> options,
+    IOptions<IdentityOptions> options,
     TimeProvider timeProvider)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);

@@ -18,7 +18,7 @@ internal static class CallerExtensions
         Guid.TryParse(caller.CustomerId, out var id) ? id : throw new ApiException(ErrorCodes.AccessDenied, "This operation is for customers only.");
 
     /// <summary>A partner with its programmes and tags, tracked for changes; 404 CBC.0156 when absent.</summary>
-    public static async Task<Partner> LoadPartnerAsync(this IdentityServiceDbContext db, Guid partnerId, CancellationToken cancellationToken) =>
+    public static async Task<Partner> LoadPartnerAsync(this IdentityDbContext db, Guid partnerId, CancellationToken cancellationToken) =>
         await db.Partners.Include(p => p.Programmes).Include(p => p.CapabilityTags).AsSplitQuery()
             .SingleOrDefaultAsync(p => p.Id == partnerId, cancellationToken)
         ?? throw ApiException.NotFound();

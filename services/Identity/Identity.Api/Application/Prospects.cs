@@ -6,14 +6,14 @@ using PartnerPlatform.Contracts.Identity;
 using PartnerPlatform.Messaging.Outbox;
 using PartnerPlatform.ServiceDefaults;
 
-namespace Identity.Api.Services;
+namespace Identity.Api.Application;
 
 /// <summary>
 /// Customer pre-registration (报备): a partner claims a prospect's company name, mobile and email
 /// for 15 days. Claims are rows keyed by the fact, so two partners registering the same prospect at
 /// the same time cannot both win; a per-partner advisory lock keeps the cap of 100 exact.
 /// </summary>
-public sealed class Prospects(IdentityServiceDbContext db, IOutbox outbox, IOptions<IdentityServiceOptions> options, TimeProvider timeProvider)
+public sealed class Prospects(IdentityDbContext db, IOutbox outbox, IOptions<IdentityOptions> options, TimeProvider timeProvider)
 {
     public sealed record NewProspect(string CompanyName, string ContactName, string? MobilePhone, string? Email, AssociationType AssociationType);
 

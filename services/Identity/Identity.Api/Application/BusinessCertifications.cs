@@ -7,7 +7,7 @@ using PartnerPlatform.Messaging.Outbox;
 using PartnerPlatform.ServiceDefaults;
 using PartnerPlatform.WorkingDays;
 
-namespace Identity.Api.Services;
+namespace Identity.Api.Application;
 
 /// <summary>
 /// Business-information certification: certified at once unless the bank information conflicts
@@ -15,10 +15,10 @@ namespace Identity.Api.Services;
 /// days to review it.
 /// </summary>
 public sealed class BusinessCertifications(
-    IdentityServiceDbContext db,
+    IdentityDbContext db,
     IOutbox outbox,
     IWorkingDayCalendar calendar,
-    IOptions<IdentityServiceOptions> options,
+    IOptions<IdentityOptions> options,
     TimeProvider timeProvider)
 {
     public sealed record Submission(string BankName, string BankAccountName, string BankAccountNumber, string TaxId);

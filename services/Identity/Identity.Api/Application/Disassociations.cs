@@ -6,14 +6,14 @@ using PartnerPlatform.Contracts.Identity;
 using PartnerPlatform.Messaging.Outbox;
 using PartnerPlatform.ServiceDefaults;
 
-namespace Identity.Api.Services;
+namespace Identity.Api.Application;
 
 /// <summary>
 /// Ends associations at the partner's or the customer's request: one per customer every 3 months,
 /// never while the customer has unpaid partner-paid orders, arrears, a manual freeze or valid
 /// reserved resources.
 /// </summary>
-public sealed class Disassociations(IdentityServiceDbContext db, IOutbox outbox, IOptions<IdentityServiceOptions> options, TimeProvider timeProvider)
+public sealed class Disassociations(IdentityDbContext db, IOutbox outbox, IOptions<IdentityOptions> options, TimeProvider timeProvider)
 {
     public const string UnpaidPartnerOrders = "unpaid_partner_orders";
     public const string Arrears = "arrears";

@@ -1,7 +1,7 @@
 namespace Identity.Api;
 
 /// <summary>The configuration section <c>Identity</c>.</summary>
-public sealed class IdentityServiceOptions
+public sealed class IdentityOptions
 {
     public const string SectionName = "Identity";
 

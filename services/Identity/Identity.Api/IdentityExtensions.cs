@@ -8,14 +8,14 @@ using Identity.Api.Infrastructure.VerificationCodes;
 using Identity.Api.Jobs;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.DataProtection;
-using Identity.Api.Services;
+using Identity.Api.Application;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PartnerPlatform.Messaging;
 using PartnerPlatform.ServiceDefaults;
 
 namespace Identity.Api;
 
-public static class IdentityServiceExtensions
+public static class IdentityExtensions
 {
     public const string DatabaseConnectionName = "identitydb";
 
@@ -23,17 +23,17 @@ public static class IdentityServiceExtensions
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
-        services.AddOptions<IdentityServiceOptions>().Bind(configuration.GetSection(IdentityServiceOptions.SectionName));
+        services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.SectionName));
         services.AddErrorCodes(IdentityErrors.All);
         services.AddOpenApi();
 
         var connectionString = configuration.GetPlatformConnectionString(DatabaseConnectionName);
-        services.AddDbContextPool<IdentityServiceDbContext>(options => IdentityServiceDbContext.Configure(options, connectionString));
+        services.AddDbContextPool<IdentityDbContext>(options => IdentityDbContext.Configure(options, connectionString));
 
         // Before the messaging registration, so the database is migrated before the outbox relay starts.
         services.AddHostedService<IdentityDatabaseStartup>();
 
-        var identity = configuration.GetSection(IdentityServiceOptions.SectionName).Get<IdentityServiceOptions>() ?? new IdentityServiceOptions();
+        var identity = configuration.GetSection(IdentityOptions.SectionName).Get<IdentityOptions>() ?? new IdentityOptions();
         services.AddIdentityCore<Account>(options =>
             {
                 options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-";
@@ -48,7 +48,7 @@ public static class IdentityServiceExtensions
                 options.Lockout.MaxFailedAccessAttempts = identity.LockoutMaxFailedAttempts;
                 options.Lockout.DefaultLockoutTimeSpan = identity.LockoutDuration;
             })
-            .AddEntityFrameworkStores<IdentityServiceDbContext>()
+            .AddEntityFrameworkStores<IdentityDbContext>()
             .AddPasswordValidator<PlatformPasswordValidator>();
 
         services.AddScoped<AccountPrincipalFactory>();
@@ -58,7 +58,7 @@ public static class IdentityServiceExtensions
         services.AddSingleton<OwnKeysConfigurationManager>();
         services.AddOptions<JwtBearerOptions>(PlatformAuthentication.Scheme)
             .PostConfigure<OwnKeysConfigurationManager>((jwt, ownKeys) => jwt.ConfigurationManager = ownKeys);
-        services.AddDataProtection().SetApplicationName("identity-api").PersistKeysToDbContext<IdentityServiceDbContext>();
+        services.AddDataProtection().SetApplicationName("identity-api").PersistKeysToDbContext<IdentityDbContext>();
 
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.SectionName));
         services.AddOptions<VerificationCodeOptions>().Bind(configuration.GetSection(VerificationCodeOptions.SectionName));
@@ -82,7 +82,7 @@ public static class IdentityServiceExtensions
 
         builder.AddIdempotency(DatabaseConnectionName);
         builder.AddPostgresHealthCheck(DatabaseConnectionName);
-        builder.AddMessaging<IdentityServiceDbContext>("identity", consumers =>
+        builder.AddMessaging<IdentityDbContext>("identity", consumers =>
         {
             consumers.AddConsumer<CustomerCreatedConsumer>();
             consumers.AddConsumer<ResellerLinkedConsumer>();

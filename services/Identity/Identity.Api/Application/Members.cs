@@ -11,7 +11,7 @@ using PartnerPlatform.Contracts.Identity;
 using PartnerPlatform.Messaging.Outbox;
 using PartnerPlatform.ServiceDefaults;
 
-namespace Identity.Api.Services;
+namespace Identity.Api.Application;
 
 /// <summary>
 /// Org members (组织人员): accounts the main account creates, roles of permission items, and
@@ -19,12 +19,12 @@ namespace Identity.Api.Services;
 /// to an address only after the previous expired).
 /// </summary>
 public sealed class Members(
-    IdentityServiceDbContext db,
+    IdentityDbContext db,
     UserManager<Account> users,
     IOutbox outbox,
     INotificationSender notifications,
     IDataProtectionProvider dataProtection,
-    IOptions<IdentityServiceOptions> options,
+    IOptions<IdentityOptions> options,
     IOptions<NotificationOptions> notificationOptions,
     TimeProvider timeProvider)
 {

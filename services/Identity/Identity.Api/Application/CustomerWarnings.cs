@@ -5,14 +5,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartnerPlatform.ServiceDefaults;
 
-namespace Identity.Api.Services;
+namespace Identity.Api.Application;
 
 /// <summary>
 /// Customer warnings (客户预警): refreshed once a day from the recorded account facts (low balance,
 /// arrears, resources expiring); only the customer's responsible owner closes one.
 /// </summary>
 public sealed class CustomerWarnings(
-    IdentityServiceDbContext db, AccountManagers accountManagers, IOptions<IdentityServiceOptions> options, TimeProvider timeProvider)
+    IdentityDbContext db, AccountManagers accountManagers, IOptions<IdentityOptions> options, TimeProvider timeProvider)
 {
     public sealed record RefreshResult(DateOnly Day, int Raised, int Resolved);
 
@@ -121,31 +121,5 @@ public sealed class CustomerWarnings(
         warning.Note = note;
         await db.SaveChangesAsync(cancellationToken);
         return warning;
-    }
-}
-
-/// <summary>Wakes up every <see cref="IdentityServiceOptions.WarningRefreshCheckInterval"/> and refreshes the warnings once per day.</summary>
-internal sealed class CustomerWarningJob(IServiceScopeFactory scopes, IOptions<IdentityServiceOptions> options, TimeProvider timeProvider, ILogger<CustomerWarningJob> logger)
-    : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.WarningRefreshCheckInterval, timeProvider);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                if (await scope.ServiceProvider.GetRequiredService<CustomerWarnings>().RefreshAsync(force: false, stoppingToken) is { } result)
-                {
-                    logger.LogInformation("Customer warnings refreshed for {Day}: {Raised} raised, {Resolved} resolved.", result.Day, result.Raised, result.Resolved);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Refreshing customer warnings failed; next attempt in {Interval}.", options.Value.WarningRefreshCheckInterval);
-            }
-        }
-        while (await timer.NextTickAsync(stoppingToken));
     }
 }

@@ -1,4 +1,4 @@
-namespace Identity.Api.Infrastructure;
+namespace Identity.Api.Jobs;
 
 internal static class PeriodicTimers
 {

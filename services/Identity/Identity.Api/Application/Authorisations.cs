@@ -5,13 +5,13 @@ using PartnerPlatform.Contracts.Identity;
 using PartnerPlatform.Messaging.Outbox;
 using PartnerPlatform.ServiceDefaults;
 
-namespace Identity.Api.Services;
+namespace Identity.Api.Application;
 
 /// <summary>
 /// Customer authorisation (客户授权): a partner asks before ordering for a reseller-type customer or
 /// sharing its data with the vendor; the customer grants or refuses.
 /// </summary>
-public sealed class Authorisations(IdentityServiceDbContext db, IOutbox outbox, TimeProvider timeProvider)
+public sealed class Authorisations(IdentityDbContext db, IOutbox outbox, TimeProvider timeProvider)
 {
     public async Task<AuthorisationRequest> RequestAsync(
         Guid partnerId, Guid requestedBy, Guid customerId, AuthorisationPurpose purpose, CancellationToken cancellationToken)

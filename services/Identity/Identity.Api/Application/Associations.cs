@@ -5,13 +5,13 @@ using PartnerPlatform.Contracts.Identity;
 using PartnerPlatform.Messaging.Outbox;
 using PartnerPlatform.ServiceDefaults;
 
-namespace Identity.Api.Services;
+namespace Identity.Api.Application;
 
 /// <summary>
 /// Opens associations. The open-association unique index lets exactly one partner win when two
 /// try to associate the same customer at the same time.
 /// </summary>
-public sealed class Associations(IdentityServiceDbContext db, IOutbox outbox, TimeProvider timeProvider)
+public sealed class Associations(IdentityDbContext db, IOutbox outbox, TimeProvider timeProvider)
 {
     public const string AlreadyAssociated = "customer_already_associated";
     public const string RegisteredByAnotherPartner = "registered_by_another_partner";
@@ -49,7 +49,7 @@ public sealed class Associations(IdentityServiceDbContext db, IOutbox outbox, Ti
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation(IdentityServiceDbContext.OpenAssociationIndex))
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation(IdentityDbContext.OpenAssociationIndex))
         {
             db.ChangeTracker.Clear();
             return (null, AlreadyAssociated);

@@ -7,7 +7,7 @@ using PartnerPlatform.Contracts.Identity;
 using PartnerPlatform.Messaging.Outbox;
 using PartnerPlatform.ServiceDefaults;
 
-namespace Identity.Api.Services;
+namespace Identity.Api.Application;
 
 /// <summary>
 /// Programme memberships, the co-expansion plan, the development path stage and capability tags.
@@ -15,7 +15,7 @@ namespace Identity.Api.Services;
 /// vendor staff. An active solution provider cannot also be a cloud reseller: once its SP membership
 /// expired it may join the distribution plan as one.
 /// </summary>
-public sealed class PartnerProgrammes(IdentityServiceDbContext db, IOutbox outbox, IOptions<IdentityServiceOptions> options, TimeProvider timeProvider)
+public sealed class PartnerProgrammes(IdentityDbContext db, IOutbox outbox, IOptions<IdentityOptions> options, TimeProvider timeProvider)
 {
     public async Task<Partner> JoinAsync(Guid partnerId, Programme programme, DateTimeOffset? expiresAt, Guid actor, bool byVendor, CancellationToken cancellationToken)
     {
@@ -168,37 +168,5 @@ public sealed class PartnerProgrammes(IdentityServiceDbContext db, IOutbox outbo
     {
         partner.UpdatedAt = now;
         partner.UpdatedBy = actor;
-    }
-}
-
-/// <summary>Runs <see cref="PartnerProgrammes.ExpireDueAsync"/> every <see cref="IdentityServiceOptions.ProgrammeExpirySweepInterval"/>.</summary>
-internal sealed class ProgrammeExpirySweeper(
-    IServiceScopeFactory scopes, IOptions<IdentityServiceOptions> options, TimeProvider timeProvider, ILogger<ProgrammeExpirySweeper> logger)
-    : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ProgrammeExpirySweepInterval, timeProvider);
-        while (await timer.NextTickAsync(stoppingToken))
-        {
-            try
-            {
-                int expired;
-                do
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    expired = await scope.ServiceProvider.GetRequiredService<PartnerProgrammes>().ExpireDueAsync(stoppingToken);
-                    if (expired > 0)
-                    {
-                        logger.LogInformation("Expired {Count} programme memberships.", expired);
-                    }
-                }
-                while (expired > 0);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "The programme expiry sweep failed; next attempt in {Interval}.", options.Value.ProgrammeExpirySweepInterval);
-            }
-        }
     }
 }

@@ -3,10 +3,10 @@ using Identity.Api.Domain;
 using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.ServiceDefaults;
 
-namespace Identity.Api.Services;
+namespace Identity.Api.Application;
 
 /// <summary>Whether a distributor may act for a reseller: only through an active link.</summary>
-public sealed class DistributorScope(IdentityServiceDbContext db)
+public sealed class DistributorScope(IdentityDbContext db)
 {
     /// <summary>404 CBC.0156 unless <paramref name="distributorId"/> holds an active link to <paramref name="resellerId"/>.</summary>
     public async Task EnsureActsForAsync(Guid distributorId, Guid resellerId, CancellationToken cancellationToken)

@@ -5,10 +5,10 @@ using PartnerPlatform.Contracts.Identity;
 using PartnerPlatform.Messaging.Outbox;
 using PartnerPlatform.ServiceDefaults;
 
-namespace Identity.Api.Services;
+namespace Identity.Api.Application;
 
 /// <summary>A partner makes one of its own accounts the responsible owner of a customer.</summary>
-public sealed class AccountManagers(IdentityServiceDbContext db, IOutbox outbox, TimeProvider timeProvider)
+public sealed class AccountManagers(IdentityDbContext db, IOutbox outbox, TimeProvider timeProvider)
 {
     public async Task<Association> AssignAsync(Guid partnerId, Guid customerId, Guid memberId, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 using PartnerPlatform.ServiceDefaults;
 using QRCoder;
 
-namespace Identity.Api.Services;
+namespace Identity.Api.Application;
 
 /// <summary>
 /// Online invitations (by email, for a pre-registered customer, 7 days, single use) and offline
@@ -16,12 +16,12 @@ namespace Identity.Api.Services;
 /// invitation id protected by Data Protection, so they cannot be forged or guessed.
 /// </summary>
 public sealed class CustomerInvitations(
-    IdentityServiceDbContext db,
+    IdentityDbContext db,
     Associations associations,
     Prospects prospects,
     INotificationSender notifications,
     IDataProtectionProvider dataProtection,
-    IOptions<IdentityServiceOptions> options,
+    IOptions<IdentityOptions> options,
     IOptions<NotificationOptions> notificationOptions,
     TimeProvider timeProvider)
 {

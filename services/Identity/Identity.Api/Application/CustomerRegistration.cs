@@ -11,7 +11,7 @@ using PartnerPlatform.Contracts.Identity;
 using PartnerPlatform.Messaging.Outbox;
 using PartnerPlatform.ServiceDefaults;
 
-namespace Identity.Api.Services;
+namespace Identity.Api.Application;
 
 /// <summary>
 /// Creates customers for partners through the registration API: the account synchronously, the
@@ -19,11 +19,11 @@ namespace Identity.Api.Services;
 /// Idempotent per partner on <c>xaccount_id</c>.
 /// </summary>
 public sealed class CustomerRegistration(
-    IdentityServiceDbContext db,
+    IdentityDbContext db,
     UserManager<Account> users,
     VerificationCodeService codes,
     IOutbox outbox,
-    IOptions<IdentityServiceOptions> options,
+    IOptions<IdentityOptions> options,
     TimeProvider timeProvider)
 {
     private const string RandomNameAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
