@@ -1,5 +1,8 @@
+using Identity.Api.Apis;
+using Identity.Api.Application;
 using Identity.Api.Consumers;
 using Identity.Api.Data;
+using Identity.Api.DemoData;
 using Identity.Api.Domain;
 using Identity.Api.Infrastructure.Accounts;
 using Identity.Api.Infrastructure.Notifications;
@@ -8,7 +11,7 @@ using Identity.Api.Infrastructure.VerificationCodes;
 using Identity.Api.Jobs;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.DataProtection;
-using Identity.Api.Application;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PartnerPlatform.Messaging;
 using PartnerPlatform.ServiceDefaults;
@@ -31,7 +34,13 @@ public static class IdentityExtensions
         services.AddDbContextPool<IdentityDbContext>(options => IdentityDbContext.Configure(options, connectionString));
 
         // Before the messaging registration, so the database is migrated before the outbox relay starts.
-        services.AddHostedService<IdentityDatabaseStartup>();
+        services.AddServiceVerbs(verbs =>
+        {
+            verbs.Migrate = (provider, cancellationToken) => provider.GetRequiredService<IdentityDbContext>().Database.MigrateAsync(cancellationToken);
+            verbs.SeedAtStart = VendorAdministrator.EnsureAsync;
+            verbs.SeedDemoData = DemoDataCommand.SeedAsync;
+        });
+        services.AddIdentityReferenceEnums();
 
         var identity = configuration.GetSection(IdentityOptions.SectionName).Get<IdentityOptions>() ?? new IdentityOptions();
         services.AddIdentityCore<Account>(options =>
@@ -54,7 +63,6 @@ public static class IdentityExtensions
         services.AddScoped<AccountPrincipalFactory>();
         services.AddScoped<TokenIssuer>();
         services.AddSingleton<SigningKeys>();
-        services.AddHostedService<SigningKeyRotationJob>();
         services.AddSingleton<OwnKeysConfigurationManager>();
         services.AddOptions<JwtBearerOptions>(PlatformAuthentication.Scheme)
             .PostConfigure<OwnKeysConfigurationManager>((jwt, ownKeys) => jwt.ConfigurationManager = ownKeys);
@@ -73,12 +81,14 @@ public static class IdentityExtensions
         services.AddScoped<Disassociations>();
         services.AddScoped<AccountManagers>();
         services.AddScoped<CustomerWarnings>();
-        services.AddHostedService<CustomerWarningJob>();
         services.AddScoped<PartnerProgrammes>();
         services.AddScoped<BusinessCertifications>();
         services.AddScoped<Members>();
-        services.AddHostedService<ProgrammeExpirySweeper>();
         services.AddWorkingDays();
+
+        services.AddHostedService<SigningKeyRotationJob>();
+        services.AddHostedService<CustomerWarningJob>();
+        services.AddHostedService<ProgrammeExpirySweeper>();
 
         builder.AddIdempotency(DatabaseConnectionName);
         builder.AddPostgresHealthCheck(DatabaseConnectionName);
@@ -92,4 +102,28 @@ public static class IdentityExtensions
         });
         return builder;
     }
+
+    /// <summary>The enums of identity-api's API, served at <c>GET /v2/reference/{enum}</c> (the gateway routes these names here).</summary>
+    private static void AddIdentityReferenceEnums(this IServiceCollection services) => services
+        .AddReferenceEnum<AccountKind>("account-kinds")
+        .AddReferenceEnum<VendorRole>("vendor-roles")
+        .AddReferenceEnum<Programme>("programmes")
+        .AddReferenceEnum<ProgrammeStatus>("programme-statuses")
+        .AddReferenceEnum<PathStage>("path-stages")
+        .AddReferenceEnum<BusinessCertificationStatus>("business-certification-statuses")
+        .AddReferenceEnum<AssociationType>("association-types")
+        .AddReferenceEnum<AssociationStatus>("association-statuses")
+        .AddReferenceEnum<DisassociationRequester>("disassociation-requesters")
+        .AddReferenceEnum<ResellerLinkStatus>("reseller-link-statuses")
+        .AddReferenceEnum<ProspectStatus>("prospect-statuses")
+        .AddReferenceEnum<CustomerInvitationKind>("customer-invitation-kinds")
+        .AddReferenceEnum<InvitationPreviewKind>("invitation-preview-kinds")
+        .AddReferenceEnum<InvitationLinkStatus>("invitation-link-statuses")
+        .AddReferenceEnum<AuthorisationPurpose>("authorisation-purposes")
+        .AddReferenceEnum<AuthorisationStatus>("authorisation-statuses")
+        .AddReferenceEnum<CustomerWarningKind>("customer-warning-kinds")
+        .AddReferenceEnum<CustomerWarningStatus>("customer-warning-statuses")
+        .AddReferenceEnum<MemberInvitationChannel>("member-invitation-channels")
+        .AddReferenceEnum<MemberInvitationStatus>("member-invitation-statuses")
+        .AddReferenceEnum("permission-items", _ => PermissionItems.All);
 }

@@ -1,6 +1,5 @@
 using Identity.Api.Data;
 using Identity.Api.Domain;
-using Identity.Api.Infrastructure;
 using Identity.Api.Application;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -47,14 +46,14 @@ public static class CustomerCareApi
         Guid customerId, RequestAuthorisationRequest request, CurrentCaller caller, Authorisations authorisations, CancellationToken cancellationToken)
     {
         var purpose = request.Purpose ?? throw ApiException.InvalidField("purpose", "purpose is order_on_behalf or share_with_vendor.");
-        var created = await authorisations.RequestAsync(caller.PartnerGuid(), caller.UserGuid(), customerId, purpose, cancellationToken);
+        var created = await authorisations.RequestAsync(caller.RequirePartnerGuid(), caller.RequireUserGuid(), customerId, purpose, cancellationToken);
         return TypedResults.Created($"/v2/partners/sub-customers/{customerId}/authorisations", AuthorisationView.From(created));
     }
 
     public static async Task<Ok<PagedResponse<AuthorisationView>>> ListAuthorisationsAsync(
         Guid customerId, PageRequest page, CurrentCaller caller, IdentityDbContext db, CancellationToken cancellationToken)
     {
-        var partnerId = caller.PartnerGuid();
+        var partnerId = caller.RequirePartnerGuid();
         await db.OwnedAssociationAsync(partnerId, customerId, cancellationToken);
         var query = db.AuthorisationRequests.AsNoTracking().Where(r => r.CustomerId == customerId && r.PartnerId == partnerId);
         var total = await query.CountAsync(cancellationToken);
@@ -65,8 +64,8 @@ public static class CustomerCareApi
     public static async Task<NoContent> DisassociateAsync(
         Guid customerId, CurrentCaller caller, IdentityDbContext db, Disassociations disassociations, CancellationToken cancellationToken)
     {
-        var association = await db.OwnedAssociationAsync(caller.PartnerGuid(), customerId, cancellationToken);
-        await disassociations.DisassociateAsync(association, DisassociationRequester.Partner, caller.UserGuid(), cancellationToken);
+        var association = await db.OwnedAssociationAsync(caller.RequirePartnerGuid(), customerId, cancellationToken);
+        await disassociations.DisassociateAsync(association, DisassociationRequester.Partner, caller.RequireUserGuid(), cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -78,7 +77,7 @@ public static class CustomerCareApi
         AccountManagers accountManagers,
         CancellationToken cancellationToken)
     {
-        var association = await db.OwnedAssociationAsync(caller.PartnerGuid(), customerId, cancellationToken);
+        var association = await db.OwnedAssociationAsync(caller.RequirePartnerGuid(), customerId, cancellationToken);
         var assessment = await disassociations.AssessAsync(customerId, cancellationToken);
         var pending = await db.AuthorisationRequests.AsNoTracking()
             .Where(r => r.CustomerId == customerId && r.PartnerId == association.PartnerId && r.Status == AuthorisationStatus.Pending)
@@ -91,14 +90,14 @@ public static class CustomerCareApi
             CanRequestOrderAuthorisation: manage && association.Type == AssociationType.Reseller && !pending.Contains(AuthorisationPurpose.OrderOnBehalf),
             CanRequestShareAuthorisation: manage && !pending.Contains(AuthorisationPurpose.ShareWithVendor),
             CanAssignAccountManager: manage,
-            CanHandleWarnings: await accountManagers.IsResponsibleOwnerAsync(association, caller.UserGuid(), cancellationToken)));
+            CanHandleWarnings: await accountManagers.IsResponsibleOwnerAsync(association, caller.RequireUserGuid(), cancellationToken)));
     }
 
     public static async Task<Ok<CustomerInfo>> AssignAccountManagerAsync(
         Guid customerId, AssignAccountManagerRequest request, CurrentCaller caller, AccountManagers accountManagers, IdentityDbContext db, CancellationToken cancellationToken)
     {
         var memberId = request.MemberId ?? throw ApiException.InvalidField("member_id", "member_id is required.");
-        var association = await accountManagers.AssignAsync(caller.PartnerGuid(), customerId, memberId, cancellationToken);
+        var association = await accountManagers.AssignAsync(caller.RequirePartnerGuid(), customerId, memberId, cancellationToken);
         var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == customerId, cancellationToken);
         return TypedResults.Ok(CustomerInfo.From(customer, association));
     }
@@ -106,9 +105,9 @@ public static class CustomerCareApi
     public static async Task<Ok<PagedResponse<WarningView>>> ListWarningsAsync(
         PageRequest page, CurrentCaller caller, IdentityDbContext db, string? status, CancellationToken cancellationToken)
     {
-        var partnerId = caller.PartnerGuid();
+        var partnerId = caller.RequirePartnerGuid();
         var query = db.CustomerWarnings.AsNoTracking().Where(w => w.PartnerId == partnerId);
-        if (SnakeCaseEnums.ParseOptional<CustomerWarningStatus>(status, "status") is { } wanted)
+        if (SnakeCaseEnum.ParseOptional<CustomerWarningStatus>(status, "status") is { } wanted)
         {
             query = query.Where(w => w.Status == wanted);
         }
@@ -127,7 +126,7 @@ public static class CustomerCareApi
             throw ApiException.InvalidField("note", "note is required, at most 500 characters.");
         }
 
-        return TypedResults.Ok(WarningView.From(await warnings.CloseAsync(caller.PartnerGuid(), caller.UserGuid(), warningId, note, cancellationToken)));
+        return TypedResults.Ok(WarningView.From(await warnings.CloseAsync(caller.RequirePartnerGuid(), caller.RequireUserGuid(), warningId, note, cancellationToken)));
     }
 
     public sealed record RequestAuthorisationRequest(AuthorisationPurpose? Purpose = null);

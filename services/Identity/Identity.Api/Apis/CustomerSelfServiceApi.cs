@@ -1,6 +1,5 @@
 using Identity.Api.Data;
 using Identity.Api.Domain;
-using Identity.Api.Infrastructure;
 using Identity.Api.Infrastructure.Accounts;
 using Identity.Api.Application;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -109,7 +108,7 @@ public static class CustomerSelfServiceApi
         AcceptInvitationRequest request, CurrentCaller caller, CustomerInvitations invitations, CancellationToken cancellationToken)
     {
         var token = Rules.Clean(request.Token) ?? throw ApiException.InvalidField("token", "token is required.");
-        var association = await invitations.AcceptAsync(caller.CustomerGuid(), token, cancellationToken);
+        var association = await invitations.AcceptAsync(caller.RequireCustomerGuid(), token, cancellationToken);
         return TypedResults.Ok(MyAssociationView.From(association));
     }
 
@@ -124,12 +123,12 @@ public static class CustomerSelfServiceApi
     }
 
     public static async Task<Ok<MyAssociationView>> GetAssociationAsync(CurrentCaller caller, IdentityDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(MyAssociationView.From(await db.OpenAssociationAsync(caller.CustomerGuid(), cancellationToken)));
+        TypedResults.Ok(MyAssociationView.From(await db.OpenAssociationAsync(caller.RequireCustomerGuid(), cancellationToken)));
 
     public static async Task<Ok<PagedResponse<AuthorisationView>>> ListAuthorisationsAsync(
         PageRequest page, CurrentCaller caller, IdentityDbContext db, CancellationToken cancellationToken)
     {
-        var customerId = caller.CustomerGuid();
+        var customerId = caller.RequireCustomerGuid();
         var query = db.AuthorisationRequests.AsNoTracking().Where(r => r.CustomerId == customerId);
         var total = await query.CountAsync(cancellationToken);
         var items = await query.OrderByDescending(r => r.RequestedAt).ThenBy(r => r.Id).Page(page).ToListAsync(cancellationToken);
@@ -138,13 +137,13 @@ public static class CustomerSelfServiceApi
 
     public static async Task<Ok<AuthorisationView>> DecideAsync(
         Guid authorisationId, bool grant, CurrentCaller caller, Authorisations authorisations, CancellationToken cancellationToken) =>
-        TypedResults.Ok(AuthorisationView.From(await authorisations.DecideAsync(caller.CustomerGuid(), authorisationId, grant, cancellationToken)));
+        TypedResults.Ok(AuthorisationView.From(await authorisations.DecideAsync(caller.RequireCustomerGuid(), authorisationId, grant, cancellationToken)));
 
     public static async Task<NoContent> DisassociateAsync(
         CurrentCaller caller, IdentityDbContext db, Disassociations disassociations, CancellationToken cancellationToken)
     {
-        var association = await db.OpenAssociationAsync(caller.CustomerGuid(), cancellationToken);
-        await disassociations.DisassociateAsync(association, DisassociationRequester.Customer, caller.UserGuid(), cancellationToken);
+        var association = await db.OpenAssociationAsync(caller.RequireCustomerGuid(), cancellationToken);
+        await disassociations.DisassociateAsync(association, DisassociationRequester.Customer, caller.RequireUserGuid(), cancellationToken);
         return TypedResults.NoContent();
     }
 

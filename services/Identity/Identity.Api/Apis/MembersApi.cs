@@ -1,6 +1,5 @@
 using Identity.Api.Data;
 using Identity.Api.Domain;
-using Identity.Api.Infrastructure;
 using Identity.Api.Application;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -120,14 +119,14 @@ public static class MembersApi
 
         var roleIds = request.RoleIds ?? [];
         var account = await members.CreateAsync(
-            caller.PartnerGuid(), caller.UserGuid(), new Members.NewMember(userName!, request.Password!, displayName!, email, mobile, roleIds), cancellationToken);
+            caller.RequirePartnerGuid(), caller.RequireUserGuid(), new Members.NewMember(userName!, request.Password!, displayName!, email, mobile, roleIds), cancellationToken);
         return TypedResults.Created($"/v2/partners/members/{account.Id}", MemberView.From(account, roleIds));
     }
 
     public static async Task<Ok<PagedResponse<MemberView>>> ListAsync(
         PageRequest page, CurrentCaller caller, IdentityDbContext db, CancellationToken cancellationToken)
     {
-        var partnerId = caller.PartnerGuid();
+        var partnerId = caller.RequirePartnerGuid();
         var query = db.Users.AsNoTracking().Where(a => a.PartnerId == partnerId);
         var total = await query.CountAsync(cancellationToken);
         var accounts = await query.OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).Page(page).ToListAsync(cancellationToken);
@@ -139,7 +138,7 @@ public static class MembersApi
 
     public static async Task<Ok<MemberView>> GetAsync(Guid memberId, CurrentCaller caller, IdentityDbContext db, CancellationToken cancellationToken)
     {
-        var partnerId = caller.PartnerGuid();
+        var partnerId = caller.RequirePartnerGuid();
         var account = await db.Users.AsNoTracking().SingleOrDefaultAsync(a => a.Id == memberId && a.PartnerId == partnerId, cancellationToken)
             ?? throw ApiException.NotFound();
         var roles = await db.MemberRoles.AsNoTracking().Where(m => m.AccountId == memberId).Select(m => m.RoleId).ToListAsync(cancellationToken);
@@ -150,25 +149,25 @@ public static class MembersApi
         Guid memberId, AssignRolesRequest request, CurrentCaller caller, Members members, CancellationToken cancellationToken)
     {
         var roleIds = request.RoleIds ?? throw ApiException.InvalidField("role_ids", "role_ids is required (an empty list removes every role).");
-        return TypedResults.Ok(new MemberRolesView(memberId, await members.AssignRolesAsync(caller.PartnerGuid(), memberId, roleIds, cancellationToken)));
+        return TypedResults.Ok(new MemberRolesView(memberId, await members.AssignRolesAsync(caller.RequirePartnerGuid(), memberId, roleIds, cancellationToken)));
     }
 
     public static async Task<Created<RoleView>> CreateRoleAsync(RoleRequest request, CurrentCaller caller, Members members, CancellationToken cancellationToken)
     {
         var (name, permissions) = Validate(request);
-        var role = await members.CreateRoleAsync(caller.PartnerGuid(), name, permissions, cancellationToken);
+        var role = await members.CreateRoleAsync(caller.RequirePartnerGuid(), name, permissions, cancellationToken);
         return TypedResults.Created($"/v2/partners/members/roles/{role.Id}", RoleView.From(role));
     }
 
     public static async Task<Ok<RoleView>> UpdateRoleAsync(Guid roleId, RoleRequest request, CurrentCaller caller, Members members, CancellationToken cancellationToken)
     {
         var (name, permissions) = Validate(request);
-        return TypedResults.Ok(RoleView.From(await members.UpdateRoleAsync(caller.PartnerGuid(), roleId, name, permissions, cancellationToken)));
+        return TypedResults.Ok(RoleView.From(await members.UpdateRoleAsync(caller.RequirePartnerGuid(), roleId, name, permissions, cancellationToken)));
     }
 
     public static async Task<Ok<PagedResponse<RoleView>>> ListRolesAsync(PageRequest page, CurrentCaller caller, IdentityDbContext db, CancellationToken cancellationToken)
     {
-        var partnerId = caller.PartnerGuid();
+        var partnerId = caller.RequirePartnerGuid();
         var query = db.PartnerRoles.AsNoTracking().Where(r => r.PartnerId == partnerId);
         var total = await query.CountAsync(cancellationToken);
         var roles = await query.OrderBy(r => r.Name).Page(page).ToListAsync(cancellationToken);
@@ -193,14 +192,14 @@ public static class MembersApi
             throw new ApiException(IdentityErrors.InvalidMobile, null, new Dictionary<string, string[]> { ["address"] = [IdentityErrors.InvalidMobile.Message] });
         }
 
-        var invitation = await members.InviteAsync(caller.PartnerGuid(), caller.UserGuid(), channel, address!, cancellationToken);
+        var invitation = await members.InviteAsync(caller.RequirePartnerGuid(), caller.RequireUserGuid(), channel, address!, cancellationToken);
         return TypedResults.Created("/v2/partners/members/invitations", MemberInvitationView.From(invitation, timeProvider.Now()));
     }
 
     public static async Task<Ok<PagedResponse<MemberInvitationView>>> ListInvitationsAsync(
         PageRequest page, CurrentCaller caller, IdentityDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        var partnerId = caller.PartnerGuid();
+        var partnerId = caller.RequirePartnerGuid();
         var query = db.MemberInvitations.AsNoTracking().Where(i => i.PartnerId == partnerId);
         var total = await query.CountAsync(cancellationToken);
         var now = timeProvider.Now();
@@ -212,7 +211,7 @@ public static class MembersApi
         AcceptMemberInvitationRequest request, CurrentCaller caller, Members members, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var token = Rules.Clean(request.Token) ?? throw ApiException.InvalidField("token", "token is required.");
-        var invitation = await members.AcceptInvitationAsync(caller.UserGuid(), token, cancellationToken);
+        var invitation = await members.AcceptInvitationAsync(caller.RequireUserGuid(), token, cancellationToken);
         return TypedResults.Ok(MemberInvitationView.From(invitation, timeProvider.Now()));
     }
 

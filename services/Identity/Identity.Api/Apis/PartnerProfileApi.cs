@@ -1,7 +1,6 @@
 using Identity.Api.Data;
 using Identity.Api.Domain;
 using Identity.Api.Infrastructure.Accounts;
-using Identity.Api.Infrastructure;
 using Identity.Api.Application;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -147,7 +146,7 @@ public static class PartnerProfileApi
 
     public static async Task<Ok<PartnerView>> GetAsync(CurrentCaller caller, IdentityDbContext db, CancellationToken cancellationToken)
     {
-        var partner = await db.LoadPartnerAsync(caller.PartnerGuid(), cancellationToken);
+        var partner = await db.LoadPartnerAsync(caller.RequirePartnerGuid(), cancellationToken);
         return TypedResults.Ok(PartnerView.From(partner));
     }
 
@@ -155,7 +154,7 @@ public static class PartnerProfileApi
         JoinProgrammeRequest request, CurrentCaller caller, PartnerProgrammes programmes, CancellationToken cancellationToken)
     {
         var programme = request.Programme ?? throw ApiException.InvalidField("programme", "programme is solution_provider, cloud_reseller or gov_subsidy.");
-        var partner = await programmes.JoinAsync(caller.PartnerGuid(), programme, expiresAt: null, caller.UserGuid(), byVendor: false, cancellationToken);
+        var partner = await programmes.JoinAsync(caller.RequirePartnerGuid(), programme, expiresAt: null, caller.RequireUserGuid(), byVendor: false, cancellationToken);
         return TypedResults.Ok(PartnerView.From(partner));
     }
 
@@ -167,12 +166,12 @@ public static class PartnerProfileApi
             throw ApiException.InvalidField("accept_conditions", "The plan's conditions must be accepted (accept_conditions: true).");
         }
 
-        return TypedResults.Ok(PartnerView.From(await programmes.JoinCoExpansionPlanAsync(caller.PartnerGuid(), caller.UserGuid(), cancellationToken)));
+        return TypedResults.Ok(PartnerView.From(await programmes.JoinCoExpansionPlanAsync(caller.RequirePartnerGuid(), caller.RequireUserGuid(), cancellationToken)));
     }
 
     public static async Task<Ok<CertificationView>> GetCertificationAsync(CurrentCaller caller, IdentityDbContext db, CancellationToken cancellationToken)
     {
-        var partnerId = caller.PartnerGuid();
+        var partnerId = caller.RequirePartnerGuid();
         var certification = await db.BusinessCertifications.AsNoTracking().SingleOrDefaultAsync(c => c.PartnerId == partnerId, cancellationToken)
             ?? throw ApiException.NotFound("No business information was submitted yet.");
         return TypedResults.Ok(CertificationView.From(certification));
@@ -203,7 +202,7 @@ public static class PartnerProfileApi
             throw ApiException.Validation(errors);
         }
 
-        return TypedResults.Ok(CertificationView.From(await certifications.SubmitAsync(caller.PartnerGuid(), submission, cancellationToken)));
+        return TypedResults.Ok(CertificationView.From(await certifications.SubmitAsync(caller.RequirePartnerGuid(), submission, cancellationToken)));
     }
 
     public static async Task<Ok<CertificationView>> SubmitBankLetterAsync(
@@ -215,7 +214,7 @@ public static class PartnerProfileApi
             throw ApiException.InvalidField("document_reference", "document_reference (where the bank letter was uploaded) is required, at most 500 characters.");
         }
 
-        return TypedResults.Ok(CertificationView.From(await certifications.SubmitBankLetterAsync(caller.PartnerGuid(), reference, cancellationToken)));
+        return TypedResults.Ok(CertificationView.From(await certifications.SubmitBankLetterAsync(caller.RequirePartnerGuid(), reference, cancellationToken)));
     }
 
     internal static Dictionary<string, string[]> FieldError(string field, string message) => new(StringComparer.Ordinal) { [field] = [message] };

@@ -1,6 +1,5 @@
 using Identity.Api.Data;
 using Identity.Api.Domain;
-using Identity.Api.Infrastructure;
 using Identity.Api.Application;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -86,8 +85,8 @@ public static class RegistrationsApi
         }
 
         var prospect = await prospects.RegisterAsync(
-            caller.PartnerGuid(),
-            caller.UserGuid(),
+            caller.RequirePartnerGuid(),
+            caller.RequireUserGuid(),
             new Prospects.NewProspect(company!, contact!, mobile, email, request.AssociationType ?? AssociationType.Referral),
             cancellationToken);
         return TypedResults.Created($"/v2/partners/sub-customers/registrations/{prospect.Id}", ProspectView.From(prospect, timeProvider.Now()));
@@ -96,7 +95,7 @@ public static class RegistrationsApi
     public static async Task<Ok<PagedResponse<ProspectView>>> ListAsync(
         PageRequest page, CurrentCaller caller, IdentityDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        var partnerId = caller.PartnerGuid();
+        var partnerId = caller.RequirePartnerGuid();
         var query = db.Prospects.AsNoTracking().Where(p => p.PartnerId == partnerId);
         var total = await query.CountAsync(cancellationToken);
         var now = timeProvider.Now();
@@ -107,7 +106,7 @@ public static class RegistrationsApi
     public static async Task<Ok<ProspectView>> GetAsync(
         Guid registrationId, CurrentCaller caller, IdentityDbContext db, HttpResponse response, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        var partnerId = caller.PartnerGuid();
+        var partnerId = caller.RequirePartnerGuid();
         var prospect = await db.Prospects.AsNoTracking().SingleOrDefaultAsync(p => p.Id == registrationId && p.PartnerId == partnerId, cancellationToken)
             ?? throw ApiException.NotFound();
         response.SetETag(ETags.FromVersion(prospect.Version));
@@ -123,7 +122,7 @@ public static class RegistrationsApi
             throw ApiException.InvalidField("email", "email must be a valid email address.");
         }
 
-        var prospect = await prospects.AddEmailAsync(caller.PartnerGuid(), registrationId, http.Request.RequireIfMatchVersion(), email!, cancellationToken);
+        var prospect = await prospects.AddEmailAsync(caller.RequirePartnerGuid(), registrationId, http.Request.RequireIfMatchVersion(), email!, cancellationToken);
         http.Response.SetETag(ETags.FromVersion(prospect.Version));
         return TypedResults.Ok(ProspectView.From(prospect, timeProvider.Now()));
     }
@@ -131,7 +130,7 @@ public static class RegistrationsApi
     public static async Task<Created<InvitationView>> InviteAsync(
         Guid registrationId, CurrentCaller caller, CustomerInvitations invitations, CancellationToken cancellationToken)
     {
-        var invitation = await invitations.SendOnlineAsync(caller.PartnerGuid(), caller.UserGuid(), registrationId, cancellationToken);
+        var invitation = await invitations.SendOnlineAsync(caller.RequirePartnerGuid(), caller.RequireUserGuid(), registrationId, cancellationToken);
         return TypedResults.Created($"/v2/partners/sub-customers/registrations/{registrationId}/invitations/{invitation.Id}", InvitationView.From(invitation, link: null));
     }
 
@@ -139,14 +138,14 @@ public static class RegistrationsApi
         CreateOfflineInvitationRequest request, CurrentCaller caller, CustomerInvitations invitations, CancellationToken cancellationToken)
     {
         var invitation = await invitations.CreateOfflineAsync(
-            caller.PartnerGuid(), caller.UserGuid(), request.AssociationType ?? AssociationType.Referral, cancellationToken);
+            caller.RequirePartnerGuid(), caller.RequireUserGuid(), request.AssociationType ?? AssociationType.Referral, cancellationToken);
         return TypedResults.Created(
             $"/v2/partners/sub-customers/offline-invitations/{invitation.Id}/qrcode", InvitationView.From(invitation, invitations.Link(invitation)));
     }
 
     public static async Task<FileContentHttpResult> QrCodeAsync(
         Guid invitationId, CurrentCaller caller, CustomerInvitations invitations, CancellationToken cancellationToken) =>
-        TypedResults.File(await invitations.QrCodeAsync(caller.PartnerGuid(), invitationId, cancellationToken), "image/png");
+        TypedResults.File(await invitations.QrCodeAsync(caller.RequirePartnerGuid(), invitationId, cancellationToken), "image/png");
 
     public sealed record RegisterProspectRequest(
         string? CompanyName = null, string? ContactName = null, string? MobilePhone = null, string? Email = null, AssociationType? AssociationType = null);

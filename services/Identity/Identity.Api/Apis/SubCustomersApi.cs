@@ -1,6 +1,5 @@
 using Identity.Api.Data;
 using Identity.Api.Domain;
-using Identity.Api.Infrastructure;
 using Identity.Api.Application;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -72,7 +71,7 @@ public static class SubCustomersApi
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
-        var partnerId = caller.PartnerGuid();
+        var partnerId = caller.RequirePartnerGuid();
         var newCustomer = await ValidateAsync(request, caller, partnerId, distributors, cancellationToken);
         var (customer, created) = await registration.CreateAsync(newCustomer, cancellationToken);
 
@@ -111,7 +110,7 @@ public static class SubCustomersApi
             throw ApiException.InvalidField("associated_on_begin", "associated_on_begin must not be after associated_on_end.");
         }
 
-        var partnerId = caller.PartnerGuid();
+        var partnerId = caller.RequirePartnerGuid();
         var owner = partnerId;
         if (request.IndirectPartnerId is { } reseller)
         {
@@ -160,7 +159,7 @@ public static class SubCustomersApi
 
     public static async Task<Ok<CustomerInfo>> GetAsync(Guid customerId, CurrentCaller caller, IdentityDbContext db, CancellationToken cancellationToken)
     {
-        var partnerId = caller.PartnerGuid();
+        var partnerId = caller.RequirePartnerGuid();
         var row = await (
             from association in db.Associations.AsNoTracking()
             join customer in db.Customers.AsNoTracking() on association.CustomerId equals customer.Id
@@ -179,7 +178,7 @@ public static class SubCustomersApi
             throw ApiException.InvalidField("field", "field is mobile_phone, email or customer.");
         }
 
-        var partnerId = caller.PartnerGuid();
+        var partnerId = caller.RequirePartnerGuid();
         var association = await db.Associations.AsNoTracking()
             .SingleOrDefaultAsync(a => a.CustomerId == customerId && a.PartnerId == partnerId && a.EndedAt == null, cancellationToken)
             ?? throw ApiException.NotFound();
@@ -187,7 +186,7 @@ public static class SubCustomersApi
         var now = timeProvider.Now();
         db.PiiReveals.Add(new PiiReveal
         {
-            Id = Guid.CreateVersion7(now), PartnerId = partnerId, AccountId = caller.UserGuid(), CustomerId = customerId, Field = request.Field, RevealedAt = now,
+            Id = Guid.CreateVersion7(now), PartnerId = partnerId, AccountId = caller.RequireUserGuid(), CustomerId = customerId, Field = request.Field, RevealedAt = now,
         });
         await db.SaveChangesAsync(cancellationToken);
         loggers.CreateLogger(typeof(SubCustomersApi)).LogInformation(
@@ -264,7 +263,7 @@ public static class SubCustomersApi
         }
 
         return new CustomerRegistration.NewCustomer(
-            partnerId, caller.UserGuid(), request.IndirectPartnerId, xaccountId!, xaccountType!, accountName, mobile, code, email, request.Password);
+            partnerId, caller.RequireUserGuid(), request.IndirectPartnerId, xaccountId!, xaccountType!, accountName, mobile, code, email, request.Password);
     }
 
     private static string Like(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal)

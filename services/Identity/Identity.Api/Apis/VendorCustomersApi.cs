@@ -1,6 +1,5 @@
 using Identity.Api.Data;
 using Identity.Api.Domain;
-using Identity.Api.Infrastructure;
 using Identity.Api.Application;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -55,7 +54,7 @@ public static class VendorCustomersApi
         facts.Balance = request.Balance;
         facts.ResourcesExpiringAt = request.ResourcesExpiringAt;
         facts.UpdatedAt = timeProvider.Now();
-        facts.UpdatedBy = caller.UserGuid();
+        facts.UpdatedBy = caller.RequireUserGuid();
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(CustomerAccountFactsView.From(facts));
     }

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Identity.Api.Data;
 using Identity.Api.Domain;
-using Identity.Api.Infrastructure;
 using Identity.Api.Infrastructure.Accounts;
 using Identity.Api.Application;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -77,12 +76,12 @@ public static partial class VendorPartnersApi
         PageRequest page, IdentityDbContext db, string? programme, string? pathStage, string? name, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var query = db.Partners.AsNoTracking().Include(p => p.Programmes).Include(p => p.CapabilityTags).AsSplitQuery().AsQueryable();
-        if (SnakeCaseEnums.ParseOptional<Programme>(programme, "programme") is { } wanted)
+        if (SnakeCaseEnum.ParseOptional<Programme>(programme, "programme") is { } wanted)
         {
             query = query.Where(p => p.Programmes.Any(m => m.Programme == wanted && m.Status == ProgrammeStatus.Active));
         }
 
-        if (SnakeCaseEnums.ParseOptional<PathStage>(pathStage, "path_stage") is { } stage)
+        if (SnakeCaseEnum.ParseOptional<PathStage>(pathStage, "path_stage") is { } stage)
         {
             query = query.Where(p => p.PathStage == stage);
         }
@@ -108,7 +107,7 @@ public static partial class VendorPartnersApi
         Guid partnerId, SetPathStageRequest request, CurrentCaller caller, PartnerProgrammes programmes, HttpContext http, CancellationToken cancellationToken)
     {
         var stage = request.PathStage ?? throw ApiException.InvalidField("path_stage", "path_stage is registered, role_certified or capability_differentiated.");
-        var partner = await programmes.SetPathStageAsync(partnerId, stage, http.Request.RequireIfMatchVersion(), caller.UserGuid(), cancellationToken);
+        var partner = await programmes.SetPathStageAsync(partnerId, stage, http.Request.RequireIfMatchVersion(), caller.RequireUserGuid(), cancellationToken);
         http.Response.SetETag(ETags.FromVersion(partner.Version));
         return TypedResults.Ok(PartnerView.From(partner));
     }
@@ -122,27 +121,27 @@ public static partial class VendorPartnersApi
             throw ApiException.InvalidField("tag", "tag is 1–64 lower-case letters, digits, '_' or '-'.");
         }
 
-        return TypedResults.Ok(PartnerView.From(await programmes.GrantCapabilityTagAsync(partnerId, tag, caller.UserGuid(), cancellationToken)));
+        return TypedResults.Ok(PartnerView.From(await programmes.GrantCapabilityTagAsync(partnerId, tag, caller.RequireUserGuid(), cancellationToken)));
     }
 
     public static async Task<Ok<PartnerView>> GrantProgrammeAsync(
         Guid partnerId, GrantProgrammeRequest request, CurrentCaller caller, PartnerProgrammes programmes, CancellationToken cancellationToken)
     {
         var programme = request.Programme ?? throw ApiException.InvalidField("programme", "programme is required.");
-        return TypedResults.Ok(PartnerView.From(await programmes.JoinAsync(partnerId, programme, request.ExpiresAt, caller.UserGuid(), byVendor: true, cancellationToken)));
+        return TypedResults.Ok(PartnerView.From(await programmes.JoinAsync(partnerId, programme, request.ExpiresAt, caller.RequireUserGuid(), byVendor: true, cancellationToken)));
     }
 
     public static async Task<Ok<PartnerView>> ExpireProgrammeAsync(
         Guid partnerId, string programme, CurrentCaller caller, PartnerProgrammes programmes, CancellationToken cancellationToken)
     {
-        var which = SnakeCaseEnums.ParseOptional<Programme>(programme, "programme")!.Value;
-        return TypedResults.Ok(PartnerView.From(await programmes.ExpireAsync(partnerId, which, caller.UserGuid(), cancellationToken)));
+        var which = SnakeCaseEnum.ParseOptional<Programme>(programme, "programme")!.Value;
+        return TypedResults.Ok(PartnerView.From(await programmes.ExpireAsync(partnerId, which, caller.RequireUserGuid(), cancellationToken)));
     }
 
     public static async Task<Ok<PagedResponse<CertificationView>>> ListCertificationsAsync(
         PageRequest page, IdentityDbContext db, string? status, CancellationToken cancellationToken)
     {
-        var wanted = SnakeCaseEnums.ParseOptional<BusinessCertificationStatus>(status, "status") ?? BusinessCertificationStatus.PendingReview;
+        var wanted = SnakeCaseEnum.ParseOptional<BusinessCertificationStatus>(status, "status") ?? BusinessCertificationStatus.PendingReview;
         var query = db.BusinessCertifications.AsNoTracking().Where(c => c.Status == wanted);
         var total = await query.CountAsync(cancellationToken);
         var items = await query.OrderBy(c => c.SubmittedAt).ThenBy(c => c.PartnerId).Page(page).ToListAsync(cancellationToken);
@@ -158,7 +157,7 @@ public static partial class VendorPartnersApi
             throw ApiException.InvalidField("note", "A rejection needs a note; notes are at most 500 characters.");
         }
 
-        return TypedResults.Ok(CertificationView.From(await certifications.ReviewAsync(partnerId, approve, note, caller.UserGuid(), cancellationToken)));
+        return TypedResults.Ok(CertificationView.From(await certifications.ReviewAsync(partnerId, approve, note, caller.RequireUserGuid(), cancellationToken)));
     }
 
     public static async Task<NoContent> RecordSupplierAsync(
@@ -183,7 +182,7 @@ public static partial class VendorPartnersApi
 
         record.BankAccountNumber = account;
         record.RecordedAt = timeProvider.Now();
-        record.RecordedBy = caller.UserGuid();
+        record.RecordedBy = caller.RequireUserGuid();
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.NoContent();
     }
@@ -220,7 +219,7 @@ public static partial class VendorPartnersApi
             Region = region,
             DisplayName = Rules.Clean(request.DisplayName),
             CreatedAt = now,
-            CreatedBy = caller.UserGuid(),
+            CreatedBy = caller.RequireUserGuid(),
         };
         try
         {

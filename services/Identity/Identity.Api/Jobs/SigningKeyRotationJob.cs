@@ -1,4 +1,3 @@
-using Identity.Api.Infrastructure;
 using Identity.Api.Infrastructure.Tokens;
 using Microsoft.Extensions.Options;
 

@@ -11,7 +11,7 @@ internal sealed class AssociationConfiguration : IEntityTypeConfiguration<Associ
         association.ToTable("associations");
         association.Property(a => a.Version).IsRowVersion().HasColumnName("xmin");
         // A customer has at most one partner at a time: the database settles races.
-        association.HasIndex(a => a.CustomerId).IsUnique().HasFilter("ended_at IS NULL").HasDatabaseName(OpenAssociationIndex);
+        association.HasIndex(a => a.CustomerId).IsUnique().HasFilter("ended_at IS NULL").HasDatabaseName(IdentityDbContext.OpenAssociationIndex);
         association.HasIndex(a => new { a.PartnerId, a.AssociatedAt }).HasFilter("ended_at IS NULL");
         association.HasIndex(a => a.DistributorId).HasFilter("ended_at IS NULL AND distributor_id IS NOT NULL");
     }

@@ -1,4 +1,3 @@
-using Identity.Api.Domain;
 using Identity.Api.Infrastructure.Tokens;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
