@@ -151,7 +151,7 @@ public sealed class AssociationTests(SharedApi shared)
         }
 
         await using var scope = shared.Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IdentityServiceDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         Assert.Equal(1, await db.Associations.CountAsync(a => a.CustomerId == customer.CustomerId));
         var events = await db.Database.SqlQuery<int>(
             $"SELECT count(*)::int AS \"Value\" FROM outbox_messages WHERE message_type LIKE '%CustomerAssociated%' AND payload::text LIKE {"%" + customer.CustomerId + "%"}")

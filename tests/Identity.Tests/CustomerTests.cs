@@ -56,7 +56,7 @@ public sealed class CustomerTests(SharedApi shared)
             .AssertErrorAsync("CBC.0155", HttpStatusCode.Forbidden);
         await using (var scope = shared.Factory.Services.CreateAsyncScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<IdentityServiceDbContext>();
+            var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
             Assert.Equal(1, await db.PiiReveals.CountAsync(r => r.CustomerId == info.GetProperty("domain_id").GetGuid() && r.Field == "mobile_phone"));
         }
 
@@ -104,7 +104,7 @@ public sealed class CustomerTests(SharedApi shared)
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         Assert.Single(bodies.Select(b => b.GetProperty("domain_id").GetGuid()).Distinct());
         await using var scope = shared.Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IdentityServiceDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         Assert.Equal(1, await db.Customers.CountAsync(c => c.XAccountId == body.xaccount_id));
     }
 
@@ -212,7 +212,7 @@ public sealed class CustomerTests(SharedApi shared)
         var customerId = await Api.CreateCustomerAsync(partner);
 
         await using var scope = shared.Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IdentityServiceDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         var rows = await db.Database.SqlQuery<string>(
             $"SELECT payload::text AS \"Value\" FROM outbox_messages WHERE message_type LIKE '%CustomerAssociated%' AND payload::text LIKE {"%" + customerId + "%"}")
             .ToListAsync();

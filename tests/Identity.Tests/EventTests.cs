@@ -40,7 +40,7 @@ public sealed class EventTests(IdentityApiFactory factory) : IClassFixture<Ident
             .Where(t => t.Namespace == typeof(PartnerRegistered).Namespace).Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(14, events.Count);
         await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IdentityServiceDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         var mention = "%" + partner.PartnerId + "%";
         var published = await db.Database.SqlQuery<string>(
             $"SELECT DISTINCT split_part(split_part(message_type, ',', 1), '.', 4) AS \"Value\" FROM outbox_messages WHERE payload::text LIKE {mention}").ToListAsync();

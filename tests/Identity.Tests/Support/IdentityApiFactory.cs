@@ -60,7 +60,7 @@ public class IdentityApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task<int> CountOutboxAsync(string eventName, Guid mentioned)
     {
         await using var scope = Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IdentityServiceDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         return await db.Database.SqlQuery<int>(
                 $"SELECT count(*)::int AS \"Value\" FROM outbox_messages WHERE message_type LIKE {"%." + eventName + ",%"} AND payload::text LIKE {"%" + mentioned + "%"}")
             .SingleAsync();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using PartnerPlatform.Messaging;
 
 namespace Identity.Api.Data;
@@ -90,7 +91,11 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
     /// options goes through here, so the model always has the same names.
     /// </summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
+        options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention()
+            // A refused write (a name taken, a duplicate link) is an answer the use case decides; a fault reaches
+            // the exception handler or the consumer's retries, which log it at Error. EF Core's own Error entries
+            // for the failed command would log every refusal as a fault, with its stack trace.
+            .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)));
 
     /// <summary>Options of <see cref="Configure"/>, for code that creates the context itself.</summary>
     public static DbContextOptions<IdentityDbContext> Options(string connectionString) =>
