@@ -73,6 +73,7 @@ public static class IdentityExtensions
         services.TryAddSingleton<INotificationSender, FileNotificationSender>();
         services.AddSingleton<VerificationCodeService>();
         services.AddScoped<CustomerRegistration>();
+        services.AddScoped<SubCustomers>();
         services.AddScoped<Associations>();
         services.AddScoped<DistributorScope>();
         services.AddScoped<Prospects>();
@@ -82,8 +83,12 @@ public static class IdentityExtensions
         services.AddScoped<AccountManagers>();
         services.AddScoped<CustomerWarnings>();
         services.AddScoped<PartnerProgrammes>();
+        services.AddScoped<PartnerRegistration>();
+        services.AddScoped<PartnerQueries>();
+        services.AddScoped<VendorStaff>();
         services.AddScoped<BusinessCertifications>();
         services.AddScoped<Members>();
+        services.AddScoped<MemberQueries>();
         services.AddWorkingDays();
 
         services.AddHostedService<SigningKeyRotationJob>();

@@ -21,10 +21,27 @@ public sealed class BusinessCertifications(
     IOptions<IdentityOptions> options,
     TimeProvider timeProvider)
 {
-    public sealed record Submission(string BankName, string BankAccountName, string BankAccountNumber, string TaxId);
+    /// <summary>Bank and tax information as the partner sent it; <see cref="SubmitAsync"/> checks it.</summary>
+    public sealed record Submission(string? BankName, string? BankAccountName, string? BankAccountNumber, string? TaxId);
 
-    public async Task<BusinessCertification> SubmitAsync(Guid partnerId, Submission submission, CancellationToken cancellationToken)
+    private sealed record CheckedSubmission(string BankName, string BankAccountName, string BankAccountNumber, string TaxId);
+
+    public async Task<BusinessCertification> SubmitAsync(Guid partnerId, Submission request, CancellationToken cancellationToken)
     {
+        var validation = new FieldValidation();
+        string Required(string? value, string field, int max)
+        {
+            var clean = Rules.Clean(value);
+            validation.Check(clean is { Length: > 0 } && clean.Length <= max, field, $"{field} is required, at most {max} characters.");
+            return clean ?? "";
+        }
+
+        var submission = new CheckedSubmission(
+            Required(request.BankName, "bank_name", 200),
+            Required(request.BankAccountName, "bank_account_name", 200),
+            Required(request.BankAccountNumber, "bank_account_number", 64),
+            Required(request.TaxId, "tax_id", 64));
+        validation.ThrowIfAny();
         var certification = await db.BusinessCertifications.SingleOrDefaultAsync(c => c.PartnerId == partnerId, cancellationToken);
         if (certification?.Status is BusinessCertificationStatus.Certified or BusinessCertificationStatus.PendingReview)
         {
@@ -70,8 +87,14 @@ public sealed class BusinessCertifications(
         return certification;
     }
 
-    public async Task<BusinessCertification> SubmitBankLetterAsync(Guid partnerId, string reference, CancellationToken cancellationToken)
+    public async Task<BusinessCertification> SubmitBankLetterAsync(Guid partnerId, string? documentReference, CancellationToken cancellationToken)
     {
+        var reference = Rules.Clean(documentReference);
+        if (reference is not { Length: <= 500 })
+        {
+            throw FieldValidation.Invalid("document_reference", "document_reference (where the bank letter was uploaded) is required, at most 500 characters.");
+        }
+
         var certification = await db.BusinessCertifications.SingleOrDefaultAsync(c => c.PartnerId == partnerId, cancellationToken)
             ?? throw ApiException.NotFound("Submit the business information first.");
         if (certification.Status != BusinessCertificationStatus.BankLetterRequired)
@@ -87,8 +110,14 @@ public sealed class BusinessCertifications(
         return certification;
     }
 
-    public async Task<BusinessCertification> ReviewAsync(Guid partnerId, bool approve, string? note, Guid reviewer, CancellationToken cancellationToken)
+    public async Task<BusinessCertification> ReviewAsync(Guid partnerId, bool approve, string? reviewNote, Guid reviewer, CancellationToken cancellationToken)
     {
+        var note = Rules.Clean(reviewNote);
+        if (note is { Length: > 500 } || (!approve && note is null))
+        {
+            throw FieldValidation.Invalid("note", "A rejection needs a note; notes are at most 500 characters.");
+        }
+
         var certification = await db.BusinessCertifications.SingleOrDefaultAsync(c => c.PartnerId == partnerId, cancellationToken)
             ?? throw ApiException.NotFound();
         if (certification.Status != BusinessCertificationStatus.PendingReview)
@@ -119,5 +148,28 @@ public sealed class BusinessCertifications(
         certification.Status = BusinessCertificationStatus.Certified;
         certification.CertifiedAt = now;
         outbox.Add(new PartnerBusinessInfoCertified(certification.PartnerId, now));
+    }
+
+    /// <summary>Records the bank account the vendor holds for a supplier's tax id (what a submission is compared with).</summary>
+    public async Task RecordSupplierAsync(string? requestedTaxId, string? bankAccountNumber, Guid recordedBy, CancellationToken cancellationToken)
+    {
+        var taxId = Rules.Clean(requestedTaxId);
+        var account = Rules.Clean(bankAccountNumber);
+        if (taxId is not { Length: <= 64 } || account is not { Length: <= 64 })
+        {
+            throw FieldValidation.Invalid(taxId is not { Length: <= 64 } ? "tax_id" : "bank_account_number", "tax_id and bank_account_number are required, at most 64 characters.");
+        }
+
+        var record = await db.SupplierRecords.SingleOrDefaultAsync(s => s.TaxId == taxId, cancellationToken);
+        if (record is null)
+        {
+            record = new SupplierRecord { TaxId = taxId, BankAccountNumber = account };
+            db.SupplierRecords.Add(record);
+        }
+
+        record.BankAccountNumber = account;
+        record.RecordedAt = timeProvider.Now();
+        record.RecordedBy = recordedBy;
+        await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -30,11 +30,16 @@ public sealed class Members(
 {
     private readonly IDataProtector _tokens = dataProtection.CreateProtector("Identity.MemberInvitation");
 
-    public sealed record NewMember(string UserName, string Password, string DisplayName, string? Email, string? MobilePhone, IReadOnlyList<Guid> RoleIds);
+    /// <summary>A member as asked for; <see cref="CreateAsync"/> checks it.</summary>
+    public sealed record NewMember(string? UserName, string? Password, string? DisplayName, string? Email, string? MobilePhone, IReadOnlyList<Guid>? RoleIds);
 
-    public async Task<Account> CreateAsync(Guid partnerId, Guid createdBy, NewMember member, CancellationToken cancellationToken)
+    /// <summary>A role as asked for; <see cref="CreateRoleAsync"/> and <see cref="UpdateRoleAsync"/> check it.</summary>
+    public sealed record RoleDefinition(string? Name, IReadOnlyList<string>? Permissions);
+
+    public async Task<Account> CreateAsync(Guid partnerId, Guid createdBy, NewMember request, CancellationToken cancellationToken)
     {
-        await EnsureRolesAsync(partnerId, member.RoleIds, cancellationToken);
+        var member = Checked(request);
+        await EnsureRolesAsync(partnerId, member.RoleIds!, cancellationToken);
         var now = timeProvider.Now();
         var account = new Account
         {
@@ -48,10 +53,10 @@ public sealed class Members(
             CreatedAt = now,
             CreatedBy = createdBy,
         };
-        db.MemberRoles.AddRange(member.RoleIds.Distinct().Select(r => new MemberRole { AccountId = account.Id, RoleId = r }));
+        db.MemberRoles.AddRange(member.RoleIds!.Distinct().Select(r => new MemberRole { AccountId = account.Id, RoleId = r }));
         try
         {
-            (await users.CreateAsync(account, member.Password)).ThrowIfFailed();
+            (await users.CreateAsync(account, member.Password!)).ThrowIfFailed();
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
@@ -61,8 +66,9 @@ public sealed class Members(
         return account;
     }
 
-    public async Task<PartnerRole> CreateRoleAsync(Guid partnerId, string name, IReadOnlyList<string> permissions, CancellationToken cancellationToken)
+    public async Task<PartnerRole> CreateRoleAsync(Guid partnerId, RoleDefinition definition, CancellationToken cancellationToken)
     {
+        var (name, permissions) = Checked(definition);
         var now = timeProvider.Now();
         var role = new PartnerRole { Id = Guid.CreateVersion7(now), PartnerId = partnerId, Name = name, Permissions = [.. permissions.Distinct()], CreatedAt = now, UpdatedAt = now };
         db.PartnerRoles.Add(role);
@@ -78,8 +84,9 @@ public sealed class Members(
         return role;
     }
 
-    public async Task<PartnerRole> UpdateRoleAsync(Guid partnerId, Guid roleId, string name, IReadOnlyList<string> permissions, CancellationToken cancellationToken)
+    public async Task<PartnerRole> UpdateRoleAsync(Guid partnerId, Guid roleId, RoleDefinition definition, CancellationToken cancellationToken)
     {
+        var (name, permissions) = Checked(definition);
         var role = await db.PartnerRoles.SingleOrDefaultAsync(r => r.Id == roleId && r.PartnerId == partnerId, cancellationToken)
             ?? throw ApiException.NotFound();
         role.Name = name;
@@ -98,8 +105,9 @@ public sealed class Members(
     }
 
     /// <summary>Replaces the member's roles; takes effect at its next sign-in or token refresh.</summary>
-    public async Task<IReadOnlyList<Guid>> AssignRolesAsync(Guid partnerId, Guid memberId, IReadOnlyList<Guid> roleIds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Guid>> AssignRolesAsync(Guid partnerId, Guid memberId, IReadOnlyList<Guid>? requestedRoleIds, CancellationToken cancellationToken)
     {
+        var roleIds = requestedRoleIds ?? throw FieldValidation.Invalid("role_ids", "role_ids is required (an empty list removes every role).");
         if (!await db.Users.AnyAsync(a => a.Id == memberId && a.PartnerId == partnerId && a.Kind == AccountKind.Member, cancellationToken))
         {
             throw ApiException.NotFound();
@@ -113,8 +121,10 @@ public sealed class Members(
         return [.. roleIds.Distinct()];
     }
 
-    public async Task<MemberInvitation> InviteAsync(Guid partnerId, Guid invitedBy, MemberInvitationChannel channel, string address, CancellationToken cancellationToken)
+    public async Task<MemberInvitation> InviteAsync(
+        Guid partnerId, Guid invitedBy, MemberInvitationChannel? requestedChannel, string? requestedAddress, CancellationToken cancellationToken)
     {
+        var (channel, address) = CheckedAddress(requestedChannel, requestedAddress);
         var now = timeProvider.Now();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // The per-administrator daily count is exact under concurrency.
@@ -158,9 +168,9 @@ public sealed class Members(
     }
 
     /// <summary>A signed-in personal account binds itself to the inviting partner.</summary>
-    public async Task<MemberInvitation> AcceptInvitationAsync(Guid accountId, string token, CancellationToken cancellationToken)
+    public async Task<MemberInvitation> AcceptInvitationAsync(Guid accountId, string? token, CancellationToken cancellationToken)
     {
-        var id = InvitationId(token);
+        var id = InvitationId(RequiredToken(token));
         var invitation = (id is null ? null : await db.MemberInvitations.SingleOrDefaultAsync(i => i.Id == id, cancellationToken))
             ?? throw new ApiException(IdentityErrors.InvitationInvalid);
 
@@ -196,9 +206,9 @@ public sealed class Members(
     /// The invitation behind a link and its partner's name, read without tracking so nothing about
     /// it changes. A link that is not ours or names no invitation is 400 CBC.99000053 either way.
     /// </summary>
-    public async Task<(MemberInvitation Invitation, string PartnerName)> PreviewInvitationAsync(string token, CancellationToken cancellationToken)
+    public async Task<(MemberInvitation Invitation, string PartnerName)> PreviewInvitationAsync(string? token, CancellationToken cancellationToken)
     {
-        var id = InvitationId(token);
+        var id = InvitationId(RequiredToken(token));
         var found = id is null ? null : await db.MemberInvitations.AsNoTracking()
             .Where(i => i.Id == id)
             .Join(db.Partners, i => i.PartnerId, p => p.Id, (i, p) => new { Invitation = i, p.CompanyName })
@@ -217,6 +227,73 @@ public sealed class Members(
         {
             return null;
         }
+    }
+
+    private static string RequiredToken(string? token) => Rules.Clean(token) ?? throw FieldValidation.Invalid("token", "token is required.");
+
+    private static NewMember Checked(NewMember member)
+    {
+        var userName = Rules.Clean(member.UserName);
+        var displayName = Rules.Clean(member.DisplayName);
+        var email = Rules.Clean(member.Email)?.ToLowerInvariant();
+        var mobile = Rules.Clean(member.MobilePhone);
+        var validation = new FieldValidation()
+            .Check(displayName is { Length: <= 128 }, "display_name", "display_name is required, at most 128 characters.")
+            .Check(email is null || Rules.IsValidEmail(email), "email", "email must be a valid email address.");
+        validation.ThrowIfAny();
+        if (!Rules.IsValidAccountName(userName))
+        {
+            throw FieldValidation.Refuse(IdentityErrors.InvalidAccountName, "user_name");
+        }
+
+        if (mobile is not null && !Rules.IsValidMobile(mobile))
+        {
+            throw FieldValidation.Refuse(IdentityErrors.InvalidMobile, "mobile_phone");
+        }
+
+        if (!Rules.IsValidPassword(member.Password, userName, mobile))
+        {
+            throw FieldValidation.Refuse(IdentityErrors.InvalidPassword, "password");
+        }
+
+        return new NewMember(userName, member.Password, displayName, email, mobile, member.RoleIds ?? []);
+    }
+
+    private static (string Name, IReadOnlyList<string> Permissions) Checked(RoleDefinition role)
+    {
+        var name = Rules.Clean(role.Name);
+        if (name is not { Length: <= 64 })
+        {
+            throw FieldValidation.Invalid("name", "name is required, at most 64 characters.");
+        }
+
+        var permissions = role.Permissions ?? throw FieldValidation.Invalid("permissions", "permissions is a list of permission items.");
+        if (permissions.FirstOrDefault(p => !PermissionItems.IsKnown(p)) is { } unknown)
+        {
+            throw FieldValidation.Invalid("permissions", $"'{unknown}' is not a permission item (see GET /v2/partners/members/permission-items).");
+        }
+
+        return (name, permissions);
+    }
+
+    private static (MemberInvitationChannel Channel, string Address) CheckedAddress(MemberInvitationChannel? requestedChannel, string? requestedAddress)
+    {
+        var channel = requestedChannel ?? throw FieldValidation.Invalid("channel", "channel is email or mobile.");
+        var address = Rules.Clean(requestedAddress);
+        if (channel == MemberInvitationChannel.Email)
+        {
+            address = address?.ToLowerInvariant();
+            if (!Rules.IsValidEmail(address))
+            {
+                throw FieldValidation.Invalid("address", "address must be a valid email address.");
+            }
+        }
+        else if (!Rules.IsValidMobile(address))
+        {
+            throw FieldValidation.Refuse(IdentityErrors.InvalidMobile, "address");
+        }
+
+        return (channel, address!);
     }
 
     private async Task EnsureRolesAsync(Guid partnerId, IReadOnlyList<Guid> roleIds, CancellationToken cancellationToken)

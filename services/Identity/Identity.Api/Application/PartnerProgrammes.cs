@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Identity.Api.Data;
 using Identity.Api.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ namespace Identity.Api.Application;
 /// vendor staff. An active solution provider cannot also be a cloud reseller: once its SP membership
 /// expired it may join the distribution plan as one.
 /// </summary>
-public sealed class PartnerProgrammes(IdentityDbContext db, IOutbox outbox, IOptions<IdentityOptions> options, TimeProvider timeProvider)
+public sealed partial class PartnerProgrammes(IdentityDbContext db, IOutbox outbox, IOptions<IdentityOptions> options, TimeProvider timeProvider)
 {
     public async Task<Partner> JoinAsync(Guid partnerId, Programme programme, DateTimeOffset? expiresAt, Guid actor, bool byVendor, CancellationToken cancellationToken)
     {
@@ -104,8 +105,13 @@ public sealed class PartnerProgrammes(IdentityDbContext db, IOutbox outbox, IOpt
         return due.Count;
     }
 
-    public async Task<Partner> JoinCoExpansionPlanAsync(Guid partnerId, Guid actor, CancellationToken cancellationToken)
+    public async Task<Partner> JoinCoExpansionPlanAsync(Guid partnerId, Guid actor, bool? conditionsAccepted, CancellationToken cancellationToken)
     {
+        if (conditionsAccepted != true)
+        {
+            throw FieldValidation.Invalid("accept_conditions", "The plan's conditions must be accepted (accept_conditions: true).");
+        }
+
         var partner = await db.LoadPartnerAsync(partnerId, cancellationToken);
         if (partner.CoExpansionJoinedAt is not null)
         {
@@ -138,8 +144,14 @@ public sealed class PartnerProgrammes(IdentityDbContext db, IOutbox outbox, IOpt
         return partner;
     }
 
-    public async Task<Partner> GrantCapabilityTagAsync(Guid partnerId, string tag, Guid actor, CancellationToken cancellationToken)
+    public async Task<Partner> GrantCapabilityTagAsync(Guid partnerId, string? requestedTag, Guid actor, CancellationToken cancellationToken)
     {
+        var tag = Rules.Clean(requestedTag)?.ToLowerInvariant();
+        if (tag is null || !TagPattern().IsMatch(tag))
+        {
+            throw FieldValidation.Invalid("tag", "tag is 1–64 lower-case letters, digits, '_' or '-'.");
+        }
+
         var partner = await db.LoadPartnerAsync(partnerId, cancellationToken);
         if (partner.CapabilityTags.Any(t => t.Tag == tag))
         {
@@ -168,4 +180,7 @@ public sealed class PartnerProgrammes(IdentityDbContext db, IOutbox outbox, IOpt
         partner.UpdatedAt = now;
         partner.UpdatedBy = actor;
     }
+
+    [GeneratedRegex("^[a-z0-9_-]{1,64}$")]
+    private static partial Regex TagPattern();
 }
