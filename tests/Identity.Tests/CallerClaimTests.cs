@@ -1,7 +1,6 @@
 using System.Net;
 using Identity.Tests.Support;
 using PartnerPlatform.ServiceDefaults;
-using PartnerPlatform.Testing;
 
 namespace Identity.Tests;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using Identity.Tests.Support;
-using PartnerPlatform.Testing;
 
 namespace Identity.Tests;
 

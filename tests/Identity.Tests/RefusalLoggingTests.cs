@@ -1,7 +1,6 @@
 using System.Net;
 using Identity.Tests.Support;
 using Microsoft.Extensions.Logging;
-using PartnerPlatform.Testing;
 
 namespace Identity.Tests;
 

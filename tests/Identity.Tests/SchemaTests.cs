@@ -1,6 +1,5 @@
 using Identity.Api.Data;
 using Microsoft.EntityFrameworkCore;
-using PartnerPlatform.Testing;
 
 namespace Identity.Tests;
 

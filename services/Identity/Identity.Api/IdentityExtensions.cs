@@ -62,6 +62,7 @@ public static class IdentityExtensions
 
         services.AddScoped<AccountPrincipalFactory>();
         services.AddScoped<TokenIssuer>();
+        services.AddScoped<SignIn>();
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<OwnKeysConfigurationManager>();
         services.AddOptions<JwtBearerOptions>(PlatformAuthentication.Scheme)
@@ -72,6 +73,7 @@ public static class IdentityExtensions
         services.AddOptions<VerificationCodeOptions>().Bind(configuration.GetSection(VerificationCodeOptions.SectionName));
         services.TryAddSingleton<INotificationSender, FileNotificationSender>();
         services.AddSingleton<VerificationCodeService>();
+        services.AddScoped<VerificationCodes>();
         services.AddScoped<CustomerRegistration>();
         services.AddScoped<SubCustomers>();
         services.AddScoped<Associations>();
@@ -81,6 +83,8 @@ public static class IdentityExtensions
         services.AddScoped<Authorisations>();
         services.AddScoped<Disassociations>();
         services.AddScoped<AccountManagers>();
+        services.AddScoped<CustomerCapabilities>();
+        services.AddScoped<AccountFacts>();
         services.AddScoped<CustomerWarnings>();
         services.AddScoped<PartnerProgrammes>();
         services.AddScoped<PartnerRegistration>();

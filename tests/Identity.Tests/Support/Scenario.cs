@@ -7,7 +7,7 @@ using PartnerPlatform.ServiceDefaults;
 namespace Identity.Tests.Support;
 
 /// <summary>The API as a client sees it: snake_case JSON, bearer tokens, problem details.</summary>
-public sealed class ApiClient(HttpClient http, IdentityApiFactory factory)
+public sealed class Scenario(HttpClient http, IdentityApiFactory factory)
 {
     public const string DefaultPassword = "Passw0rd-Test";
 
@@ -193,27 +193,13 @@ public sealed record MemberSession(Guid MemberId, string UserName, string Token)
 
 public sealed record CustomerSession(Guid CustomerId, string UserName, string Token);
 
+/// <summary>The suite's short forms of <see cref="ProblemAssert"/>.</summary>
 public static class ResponseAssertions
 {
-    public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"Expected {(int)expected}, got {(int)response.StatusCode}: {text}");
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-    }
+    /// <summary>Asserts a success with <paramref name="expected"/>; returns the body.</summary>
+    public static Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response, HttpStatusCode expected) => ProblemAssert.IsSuccess(response, expected);
 
-    /// <summary>Asserts a problem response with the error code (and its status when given).</summary>
-    public static async Task<JsonElement> AssertErrorAsync(this HttpResponseMessage response, string errorCode, HttpStatusCode? status = null)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(
-            !response.IsSuccessStatusCode && text.Contains($"\"error_code\":\"{errorCode}\"", StringComparison.Ordinal),
-            $"Expected error {errorCode}, got {(int)response.StatusCode}: {text}");
-        if (status is not null)
-        {
-            Assert.Equal(status, response.StatusCode);
-        }
-
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
+    /// <summary>Asserts a problem with the error code (and its status when given).</summary>
+    public static Task<JsonElement> AssertErrorAsync(this HttpResponseMessage response, string errorCode, HttpStatusCode? status = null) =>
+        ProblemAssert.IsProblem(response, status ?? response.StatusCode, errorCode);
 }

@@ -88,3 +88,56 @@ public sealed record CreateStaffRequest(string? UserName = null, string? Passwor
 {
     public VendorStaff.NewStaff ToNewStaff() => new(UserName, Password, VendorRole, DisplayName, Region);
 }
+
+// Customer association: pre-registrations and invitations
+public sealed record RegisterProspectRequest(
+    string? CompanyName = null, string? ContactName = null, string? MobilePhone = null, string? Email = null, AssociationType? AssociationType = null)
+{
+    public Prospects.NewProspect ToNewProspect() => new(CompanyName, ContactName, MobilePhone, Email, AssociationType);
+}
+
+public sealed record AddEmailRequest(string? Email = null);
+
+public sealed record CreateOfflineInvitationRequest(AssociationType? AssociationType = null);
+
+// The partner's side of an association
+public sealed record RequestAuthorisationRequest(AuthorisationPurpose? Purpose = null);
+
+public sealed record AssignAccountManagerRequest(Guid? MemberId = null);
+
+public sealed record CloseWarningRequest(string? Note = null);
+
+// The customer's own side
+public sealed record RegisterCustomerRequest(string? DomainName = null, string? Password = null, string? Email = null)
+{
+    public CustomerRegistration.SignUp ToSignUp() => new(DomainName, Password, Email);
+}
+
+public sealed record AcceptInvitationRequest(string? Token = null);
+
+// Vendor staff on customers
+/// <summary>Replaces all facts; an absent field means "none".</summary>
+public sealed record RecordFactsRequest(
+    bool? UnpaidPartnerOrders = null,
+    decimal? ArrearsAmount = null,
+    bool? ManualFreeze = null,
+    DateTimeOffset? ReservedResourcesUntil = null,
+    decimal? Balance = null,
+    DateTimeOffset? ResourcesExpiringAt = null)
+{
+    public AccountFacts.Facts ToFacts() => new(UnpaidPartnerOrders, ArrearsAmount, ManualFreeze, ReservedResourcesUntil, Balance, ResourcesExpiringAt);
+}
+
+// Sign-in and tokens
+public sealed record LoginRequest(string? Username = null, string? Password = null);
+
+public sealed record RefreshRequest(string? RefreshToken = null);
+
+public sealed record ChangePasswordRequest(string? CurrentPassword = null, string? NewPassword = null);
+
+// Verification codes
+/// <summary><c>receiver_type</c>: 1 SMS, 2 email. <c>timeout</c>: minutes (default 10; over 60 counts as 5).</summary>
+public sealed record SendCodeRequest(int? ReceiverType = null, string? MobilePhone = null, string? Email = null, int? Timeout = null, string? Lang = null)
+{
+    public VerificationCodes.SendCode ToSendCode() => new(ReceiverType, MobilePhone, Email, Timeout, Lang);
+}

@@ -218,6 +218,8 @@ public sealed record CustomerInfo(
 {
     public static CustomerInfo From(SubCustomers.CustomerWithAssociation found) => From(found.Customer, found.Association);
 
+    public static CustomerInfo From((Customer Customer, Association Association) found) => From(found.Customer, found.Association);
+
     public static CustomerInfo From(Customer customer, Association association) => new(
         customer.Id,
         customer.AccountName,
@@ -235,3 +237,94 @@ public sealed record StaffView(Guid UserId, string UserName, VendorRole VendorRo
     public static Created<StaffView> Created(Account account) =>
         TypedResults.Created($"/v2/vendor/partners/staff/{account.Id}", new StaffView(account.Id, account.UserName!, account.VendorRole!.Value, account.Region));
 }
+
+/// <summary>A pre-registered customer; personal data masked. <c>status</c> reads <c>expired</c> once the protection lapsed.</summary>
+public sealed record ProspectView(
+    Guid RegistrationId,
+    string CompanyName,
+    string? ContactName,
+    string? MobilePhone,
+    string? Email,
+    AssociationType AssociationType,
+    ProspectStatus Status,
+    DateTimeOffset ProtectedUntil,
+    Guid? CustomerId,
+    DateTimeOffset CreatedAt)
+{
+    public static Created<ProspectView> Created(Prospect prospect, DateTimeOffset now) =>
+        TypedResults.Created($"/v2/partners/sub-customers/registrations/{prospect.Id}", From(prospect, now));
+
+    public static ProspectView From(Prospect prospect, DateTimeOffset now) => new(
+        prospect.Id,
+        prospect.CompanyName,
+        PiiMask.Name(prospect.ContactName),
+        PiiMask.Mobile(prospect.MobilePhone),
+        PiiMask.Email(prospect.Email),
+        prospect.AssociationType,
+        prospect.EffectiveStatus(now),
+        prospect.ProtectedUntil,
+        prospect.CustomerId,
+        prospect.CreatedAt);
+}
+
+/// <summary>An invitation; <c>link</c> is given for offline invitations only (online ones go to the customer's mailbox).</summary>
+public sealed record InvitationView(
+    Guid InvitationId, CustomerInvitationKind Kind, AssociationType AssociationType, Guid InvitedBy, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, string? Link)
+{
+    public static InvitationView From(CustomerInvitation invitation, string? link) => new(
+        invitation.Id, invitation.Kind, invitation.AssociationType, invitation.InvitedBy, invitation.CreatedAt, invitation.ExpiresAt, link);
+}
+
+/// <summary>What the caller may do with the customer now; <c>cooldown_ends_at</c> is set while the 3-month cooldown runs.</summary>
+public sealed record CapabilitiesView(
+    bool CanDisassociate,
+    IReadOnlyList<string> DisassociationBlockers,
+    DateTimeOffset? CooldownEndsAt,
+    bool CanRequestOrderAuthorisation,
+    bool CanRequestShareAuthorisation,
+    bool CanAssignAccountManager,
+    bool CanHandleWarnings)
+{
+    public static CapabilitiesView From(CustomerCapabilities.Capabilities c) => new(
+        c.CanDisassociate, c.DisassociationBlockers, c.CooldownEndsAt, c.CanRequestOrderAuthorisation, c.CanRequestShareAuthorisation, c.CanAssignAccountManager,
+        c.CanHandleWarnings);
+}
+
+public sealed record AuthorisationView(
+    Guid AuthorisationId, Guid CustomerId, Guid PartnerId, AuthorisationPurpose Purpose, AuthorisationStatus Status, DateTimeOffset RequestedAt, DateTimeOffset? DecidedAt)
+{
+    public static AuthorisationView From(AuthorisationRequest r) => new(r.Id, r.CustomerId, r.PartnerId, r.Purpose, r.Status, r.RequestedAt, r.DecidedAt);
+}
+
+public sealed record WarningView(
+    Guid WarningId, Guid CustomerId, CustomerWarningKind Kind, CustomerWarningStatus Status, DateTimeOffset RaisedAt, DateTimeOffset RefreshedAt,
+    DateTimeOffset? ClosedAt, Guid? ClosedBy, string? Note)
+{
+    public static WarningView From(CustomerWarning w) => new(w.Id, w.CustomerId, w.Kind, w.Status, w.RaisedAt, w.RefreshedAt, w.ClosedAt, w.ClosedBy, w.Note);
+}
+
+public sealed record CustomerAccountView(Guid DomainId, string DomainName)
+{
+    public static Created<CustomerAccountView> Created(Customer customer) =>
+        TypedResults.Created("/v2/partners/sub-customers/me/association", new CustomerAccountView(customer.Id, customer.AccountName));
+}
+
+public sealed record MyAssociationView(Guid PartnerId, AssociationType AssociationType, DateTimeOffset AssociatedOn, Guid? InvitedBy)
+{
+    public static MyAssociationView From(Association a) => new(a.PartnerId, a.Type, a.AssociatedAt, a.InvitedBy);
+}
+
+public sealed record CustomerAccountFactsView(
+    Guid CustomerId, bool UnpaidPartnerOrders, decimal ArrearsAmount, bool ManualFreeze, DateTimeOffset? ReservedResourcesUntil,
+    decimal? Balance, DateTimeOffset? ResourcesExpiringAt, DateTimeOffset UpdatedAt)
+{
+    public static CustomerAccountFactsView From(CustomerAccountFacts f) => new(
+        f.CustomerId, f.UnpaidPartnerOrders, f.ArrearsAmount, f.ManualFreeze, f.ReservedResourcesUntil, f.Balance, f.ResourcesExpiringAt, f.UpdatedAt);
+}
+
+public sealed record CallerView(
+    string UserId, string? PartnerId, IReadOnlyList<string> Programmes, IReadOnlyList<string> Permissions,
+    string? VendorRole, string? CustomerId, string? Region);
+
+/// <summary>How long the code is valid, in minutes.</summary>
+public sealed record SendCodeResponse(int Timeout);

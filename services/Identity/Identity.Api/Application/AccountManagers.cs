@@ -10,8 +10,9 @@ namespace Identity.Api.Application;
 /// <summary>A partner makes one of its own accounts the responsible owner of a customer.</summary>
 public sealed class AccountManagers(IdentityDbContext db, IOutbox outbox, TimeProvider timeProvider)
 {
-    public async Task<Association> AssignAsync(Guid partnerId, Guid customerId, Guid memberId, CancellationToken cancellationToken)
+    public async Task<Association> AssignAsync(Guid partnerId, Guid customerId, Guid? requestedMemberId, CancellationToken cancellationToken)
     {
+        var memberId = requestedMemberId ?? throw FieldValidation.Invalid("member_id", "member_id is required.");
         var association = await db.OwnedAssociationAsync(partnerId, customerId, cancellationToken);
         if (!await db.Users.AnyAsync(a => a.Id == memberId && a.PartnerId == partnerId, cancellationToken))
         {
@@ -33,4 +34,11 @@ public sealed class AccountManagers(IdentityDbContext db, IOutbox outbox, TimePr
         association.AccountManagerId is { } manager
             ? manager == accountId
             : await db.Users.AnyAsync(a => a.Id == accountId && a.PartnerId == association.PartnerId && a.Kind == AccountKind.PartnerAdmin, cancellationToken);
+
+    /// <summary>Assigns the account manager and answers the customer with its association, as the customer endpoints show it.</summary>
+    public async Task<(Customer Customer, Association Association)> AssignAndReadAsync(Guid partnerId, Guid customerId, Guid? memberId, CancellationToken cancellationToken)
+    {
+        var association = await AssignAsync(partnerId, customerId, memberId, cancellationToken);
+        return (await db.Customers.AsNoTracking().SingleAsync(c => c.Id == customerId, cancellationToken), association);
+    }
 }

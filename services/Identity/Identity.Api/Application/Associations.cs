@@ -62,4 +62,7 @@ public sealed class Associations(IdentityDbContext db, IOutbox outbox, TimeProvi
     public static CustomerAssociated ToEvent(Association association, DateTimeOffset occurredAt) => association.DistributorId is { } distributor
         ? new CustomerAssociated(distributor, association.CustomerId, SnakeCaseNames.Of(association.Type), association.PartnerId, occurredAt)
         : new CustomerAssociated(association.PartnerId, association.CustomerId, SnakeCaseNames.Of(association.Type), null, occurredAt);
+
+    /// <summary>The customer's open association (404 CBC.0156 when it has no partner).</summary>
+    public Task<Association> OpenForCustomerAsync(Guid customerId, CancellationToken cancellationToken) => db.OpenAssociationAsync(customerId, cancellationToken);
 }

@@ -14,8 +14,9 @@ namespace Identity.Api.Application;
 public sealed class Authorisations(IdentityDbContext db, IOutbox outbox, TimeProvider timeProvider)
 {
     public async Task<AuthorisationRequest> RequestAsync(
-        Guid partnerId, Guid requestedBy, Guid customerId, AuthorisationPurpose purpose, CancellationToken cancellationToken)
+        Guid partnerId, Guid requestedBy, Guid customerId, AuthorisationPurpose? requestedPurpose, CancellationToken cancellationToken)
     {
+        var purpose = requestedPurpose ?? throw FieldValidation.Invalid("purpose", "purpose is order_on_behalf or share_with_vendor.");
         var association = await db.OwnedAssociationAsync(partnerId, customerId, cancellationToken);
         if (purpose == AuthorisationPurpose.OrderOnBehalf && association.Type != AssociationType.Reseller)
         {
@@ -67,5 +68,22 @@ public sealed class Authorisations(IdentityDbContext db, IOutbox outbox, TimePro
 
         await db.SaveChangesAsync(cancellationToken);
         return request;
+    }
+
+    /// <summary>The partner's requests to one of its customers (404 CBC.0156 for a customer it does not hold).</summary>
+    public async Task<Listing<AuthorisationRequest>> ListForPartnerAsync(Guid partnerId, Guid customerId, PageRequest page, CancellationToken cancellationToken)
+    {
+        await db.OwnedAssociationAsync(partnerId, customerId, cancellationToken);
+        return await ListAsync(db.AuthorisationRequests.AsNoTracking().Where(r => r.CustomerId == customerId && r.PartnerId == partnerId), page, cancellationToken);
+    }
+
+    /// <summary>Every request sent to the customer.</summary>
+    public Task<Listing<AuthorisationRequest>> ListForCustomerAsync(Guid customerId, PageRequest page, CancellationToken cancellationToken) =>
+        ListAsync(db.AuthorisationRequests.AsNoTracking().Where(r => r.CustomerId == customerId), page, cancellationToken);
+
+    private static async Task<Listing<AuthorisationRequest>> ListAsync(IQueryable<AuthorisationRequest> query, PageRequest page, CancellationToken cancellationToken)
+    {
+        var total = await query.CountAsync(cancellationToken);
+        return new(total, await query.OrderByDescending(r => r.RequestedAt).ThenBy(r => r.Id).Page(page).ToListAsync(cancellationToken));
     }
 }

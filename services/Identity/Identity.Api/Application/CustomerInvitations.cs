@@ -103,8 +103,9 @@ public sealed class CustomerInvitations(
     /// The customer accepts: the failure reasons are a missing, expired or used link, a customer
     /// already associated, or a customer another partner has registered.
     /// </summary>
-    public async Task<Association> AcceptAsync(Guid customerId, string token, CancellationToken cancellationToken)
+    public async Task<Association> AcceptAsync(Guid customerId, string? link, CancellationToken cancellationToken)
     {
+        var token = Rules.Clean(link) ?? throw FieldValidation.Invalid("token", "token is required.");
         var now = timeProvider.Now();
         var invitation = await FindAsync(token, cancellationToken) ?? throw new ApiException(IdentityErrors.InvitationInvalid);
         if (invitation.Kind == CustomerInvitationKind.Online)
@@ -168,8 +169,9 @@ public sealed class CustomerInvitations(
     /// The invitation behind a link and its partner's name, read without tracking so nothing about
     /// it changes. A link that is not ours or names no invitation is 400 CBC.99000053 either way.
     /// </summary>
-    public async Task<(CustomerInvitation Invitation, string PartnerName)> PreviewAsync(string token, CancellationToken cancellationToken)
+    public async Task<(CustomerInvitation Invitation, string PartnerName)> PreviewAsync(string? link, CancellationToken cancellationToken)
     {
+        var token = Rules.Clean(link) ?? throw FieldValidation.Invalid("token", "token is required.");
         var id = InvitationId(token);
         var found = id is null ? null : await db.CustomerInvitations.AsNoTracking()
             .Where(i => i.Id == id)

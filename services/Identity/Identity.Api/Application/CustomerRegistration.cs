@@ -184,4 +184,55 @@ public sealed class CustomerRegistration(
         "cust_" + RandomNumberGenerator.GetString(RandomNameAlphabet, 16);
 
     private static Dictionary<string, string[]> Field(string name, string message) => new(StringComparer.Ordinal) { [name] = [message] };
+
+    /// <summary>A customer signing up on its own (no partner yet).</summary>
+    public sealed record SignUp(string? DomainName, string? Password, string? Email);
+
+    public async Task<Customer> SignUpAsync(SignUp signUp, CancellationToken cancellationToken)
+    {
+        var name = Rules.Clean(signUp.DomainName);
+        var email = Rules.Clean(signUp.Email)?.ToLowerInvariant();
+        if (email is not null && !Rules.IsValidEmail(email))
+        {
+            throw FieldValidation.Invalid("email", "email must be a valid email address.");
+        }
+
+        if (!Rules.IsValidAccountName(name))
+        {
+            throw FieldValidation.Refuse(IdentityErrors.InvalidAccountName, "domain_name");
+        }
+
+        if (!Rules.IsValidPassword(signUp.Password, name, null))
+        {
+            throw FieldValidation.Refuse(IdentityErrors.InvalidPassword, "password");
+        }
+
+        if (email is not null && await db.Customers.AnyAsync(c => c.Email == email, cancellationToken))
+        {
+            throw new ApiException(IdentityErrors.EmailExists);
+        }
+
+        var now = timeProvider.Now();
+        var customer = new Customer { Id = Guid.CreateVersion7(now), AccountName = name!, Email = email, CreatedAt = now };
+        var account = new Account
+        {
+            Id = Guid.CreateVersion7(now),
+            UserName = name,
+            Email = email,
+            Kind = AccountKind.Customer,
+            CustomerId = customer.Id,
+            CreatedAt = now,
+        };
+        db.Customers.Add(customer);
+        try
+        {
+            (await users.CreateAsync(account, signUp.Password!)).ThrowIfFailed();
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            throw new ApiException(IdentityErrors.AccountNameExists);
+        }
+
+        return customer;
+    }
 }

@@ -99,8 +99,14 @@ public sealed class CustomerWarnings(
         return new RefreshResult(day, due.Count, resolved);
     }
 
-    public async Task<CustomerWarning> CloseAsync(Guid partnerId, Guid accountId, Guid warningId, string note, CancellationToken cancellationToken)
+    public async Task<CustomerWarning> CloseAsync(Guid partnerId, Guid accountId, Guid warningId, string? closingNote, CancellationToken cancellationToken)
     {
+        var note = Rules.Clean(closingNote);
+        if (note is not { Length: <= 500 })
+        {
+            throw FieldValidation.Invalid("note", "note is required, at most 500 characters.");
+        }
+
         var warning = await db.CustomerWarnings.SingleOrDefaultAsync(w => w.Id == warningId && w.PartnerId == partnerId, cancellationToken)
             ?? throw ApiException.NotFound();
         if (warning.Status != CustomerWarningStatus.Open)
@@ -120,5 +126,17 @@ public sealed class CustomerWarnings(
         warning.Note = note;
         await db.SaveChangesAsync(cancellationToken);
         return warning;
+    }
+
+    public async Task<Listing<CustomerWarning>> ListAsync(Guid partnerId, string? status, PageRequest page, CancellationToken cancellationToken)
+    {
+        var query = db.CustomerWarnings.AsNoTracking().Where(w => w.PartnerId == partnerId);
+        if (SnakeCaseEnum.ParseOptional<CustomerWarningStatus>(status, "status") is { } wanted)
+        {
+            query = query.Where(w => w.Status == wanted);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        return new(total, await query.OrderByDescending(w => w.RaisedAt).ThenBy(w => w.Id).Page(page).ToListAsync(cancellationToken));
     }
 }

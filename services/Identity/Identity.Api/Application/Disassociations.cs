@@ -96,4 +96,12 @@ public sealed class Disassociations(IdentityDbContext db, IOutbox outbox, IOptio
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>The partner ends its association with one of its customers.</summary>
+    public async Task DisassociateByPartnerAsync(Guid partnerId, Guid customerId, Guid requestedBy, CancellationToken cancellationToken) =>
+        await DisassociateAsync(await db.OwnedAssociationAsync(partnerId, customerId, cancellationToken), DisassociationRequester.Partner, requestedBy, cancellationToken);
+
+    /// <summary>The customer leaves its partner.</summary>
+    public async Task DisassociateByCustomerAsync(Guid customerId, Guid requestedBy, CancellationToken cancellationToken) =>
+        await DisassociateAsync(await db.OpenAssociationAsync(customerId, cancellationToken), DisassociationRequester.Customer, requestedBy, cancellationToken);
 }

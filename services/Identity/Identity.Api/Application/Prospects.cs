@@ -15,10 +15,12 @@ namespace Identity.Api.Application;
 /// </summary>
 public sealed class Prospects(IdentityDbContext db, IOutbox outbox, IOptions<IdentityOptions> options, TimeProvider timeProvider)
 {
-    public sealed record NewProspect(string CompanyName, string ContactName, string? MobilePhone, string? Email, AssociationType AssociationType);
+    /// <summary>A pre-registration as the partner sent it; <see cref="RegisterAsync"/> checks it.</summary>
+    public sealed record NewProspect(string? CompanyName, string? ContactName, string? MobilePhone, string? Email, AssociationType? AssociationType);
 
-    public async Task<Prospect> RegisterAsync(Guid partnerId, Guid registeredBy, NewProspect request, CancellationToken cancellationToken)
+    public async Task<Prospect> RegisterAsync(Guid partnerId, Guid registeredBy, NewProspect newProspect, CancellationToken cancellationToken)
     {
+        var request = Checked(newProspect);
         var now = timeProvider.Now();
         var prospect = new Prospect
         {
@@ -62,8 +64,14 @@ public sealed class Prospects(IdentityDbContext db, IOutbox outbox, IOptions<Ide
     }
 
     /// <summary>Adds an email to a pre-registration (needed for an online invitation), claiming it like the others.</summary>
-    public async Task<Prospect> AddEmailAsync(Guid partnerId, Guid prospectId, uint expectedVersion, string email, CancellationToken cancellationToken)
+    public async Task<Prospect> AddEmailAsync(Guid partnerId, Guid prospectId, uint expectedVersion, string? requestedEmail, CancellationToken cancellationToken)
     {
+        var email = Rules.Clean(requestedEmail)?.ToLowerInvariant();
+        if (email is null || !Rules.IsValidEmail(email))
+        {
+            throw FieldValidation.Invalid("email", "email must be a valid email address.");
+        }
+
         var now = timeProvider.Now();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var prospect = await db.Prospects.SingleOrDefaultAsync(p => p.Id == prospectId && p.PartnerId == partnerId, cancellationToken)
@@ -127,4 +135,38 @@ public sealed class Prospects(IdentityDbContext db, IOutbox outbox, IOptions<Ide
     }
 
     private static string EmailKey(string email) => "email:" + email.ToLowerInvariant();
+
+    public async Task<Listing<Prospect>> ListAsync(Guid partnerId, PageRequest page, CancellationToken cancellationToken)
+    {
+        var query = db.Prospects.AsNoTracking().Where(p => p.PartnerId == partnerId);
+        var total = await query.CountAsync(cancellationToken);
+        return new(total, await query.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id).Page(page).ToListAsync(cancellationToken));
+    }
+
+    /// <summary>One of the partner's pre-registrations; 404 CBC.0156 otherwise.</summary>
+    public async Task<Prospect> GetAsync(Guid partnerId, Guid prospectId, CancellationToken cancellationToken) =>
+        await db.Prospects.AsNoTracking().SingleOrDefaultAsync(p => p.Id == prospectId && p.PartnerId == partnerId, cancellationToken)
+        ?? throw ApiException.NotFound();
+
+    private sealed record CheckedProspect(string CompanyName, string ContactName, string? MobilePhone, string? Email, AssociationType AssociationType);
+
+    private static CheckedProspect Checked(NewProspect request)
+    {
+        var company = Rules.Clean(request.CompanyName);
+        var contact = Rules.Clean(request.ContactName);
+        var mobile = Rules.Clean(request.MobilePhone);
+        var email = Rules.Clean(request.Email)?.ToLowerInvariant();
+        new FieldValidation()
+            .Check(company is { Length: <= 200 }, "company_name", "company_name is required, at most 200 characters.")
+            .Check(contact is { Length: <= 100 }, "contact_name", "contact_name is required, at most 100 characters.")
+            .Check(mobile is not null || email is not null, "mobile_phone", "A mobile_phone or an email is required.")
+            .Check(email is null || Rules.IsValidEmail(email), "email", "email must be a valid email address.")
+            .ThrowIfAny();
+        if (mobile is not null && !Rules.IsValidMobile(mobile))
+        {
+            throw FieldValidation.Refuse(IdentityErrors.InvalidMobile, "mobile_phone");
+        }
+
+        return new CheckedProspect(company!, contact!, mobile, email, request.AssociationType ?? AssociationType.Referral);
+    }
 }
