@@ -14,9 +14,9 @@ public sealed class CallerIdTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _host = await SampleHost.StartAsync(map: app =>
     {
-        app.MapGet("/v2/samples/partner", (CurrentCaller caller) => TypedResults.Ok(caller.RequirePartnerGuid())).RequirePartner();
-        app.MapGet("/v2/samples/user", (CurrentCaller caller) => TypedResults.Ok(caller.RequireUserGuid()));
-        app.MapGet("/v2/samples/customer", (CurrentCaller caller) => TypedResults.Ok(caller.RequireCustomerGuid()));
+        app.MapGet("/v2/samples/partner", (CurrentCaller caller) => TypedResults.Ok(caller.GetPartnerGuid())).RequirePartner();
+        app.MapGet("/v2/samples/user", (CurrentCaller caller) => TypedResults.Ok(caller.GetUserGuid()));
+        app.MapGet("/v2/samples/customer", (CurrentCaller caller) => TypedResults.Ok(caller.GetCustomerGuid()));
     });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();

@@ -43,15 +43,15 @@ public static class CustomerCareApi
     public static async Task<Created<AuthorisationView>> RequestAuthorisationAsync(
         Guid customerId, RequestAuthorisationRequest request, CurrentCaller caller, Authorisations authorisations, CancellationToken cancellationToken) =>
         TypedResults.Created($"/v2/partners/sub-customers/{customerId}/authorisations", AuthorisationView.From(
-            await authorisations.RequestAsync(caller.RequirePartnerGuid(), caller.RequireUserGuid(), customerId, request.Purpose, cancellationToken)));
+            await authorisations.RequestAsync(caller.GetPartnerGuid(), caller.GetUserGuid(), customerId, request.Purpose, cancellationToken)));
 
     public static async Task<Ok<PagedResponse<AuthorisationView>>> ListAuthorisationsAsync(
         Guid customerId, PageRequest page, CurrentCaller caller, Authorisations authorisations, CancellationToken cancellationToken) =>
-        Views.Page("authorisations", await authorisations.ListForPartnerAsync(caller.RequirePartnerGuid(), customerId, page, cancellationToken), AuthorisationView.From);
+        Views.Page("authorisations", await authorisations.ListForPartnerAsync(caller.GetPartnerGuid(), customerId, page, cancellationToken), AuthorisationView.From);
 
     public static async Task<NoContent> DisassociateAsync(Guid customerId, CurrentCaller caller, Disassociations disassociations, CancellationToken cancellationToken)
     {
-        await disassociations.DisassociateByPartnerAsync(caller.RequirePartnerGuid(), customerId, caller.RequireUserGuid(), cancellationToken);
+        await disassociations.DisassociateByPartnerAsync(caller.GetPartnerGuid(), customerId, caller.GetUserGuid(), cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -61,13 +61,13 @@ public static class CustomerCareApi
 
     public static async Task<Ok<CustomerInfo>> AssignAccountManagerAsync(
         Guid customerId, AssignAccountManagerRequest request, CurrentCaller caller, AccountManagers accountManagers, CancellationToken cancellationToken) =>
-        TypedResults.Ok(CustomerInfo.From(await accountManagers.AssignAndReadAsync(caller.RequirePartnerGuid(), customerId, request.MemberId, cancellationToken)));
+        TypedResults.Ok(CustomerInfo.From(await accountManagers.AssignAndReadAsync(caller.GetPartnerGuid(), customerId, request.MemberId, cancellationToken)));
 
     public static async Task<Ok<PagedResponse<WarningView>>> ListWarningsAsync(
         PageRequest page, CurrentCaller caller, CustomerWarnings warnings, string? status, CancellationToken cancellationToken) =>
-        Views.Page("warnings", await warnings.ListAsync(caller.RequirePartnerGuid(), status, page, cancellationToken), WarningView.From);
+        Views.Page("warnings", await warnings.ListAsync(caller.GetPartnerGuid(), status, page, cancellationToken), WarningView.From);
 
     public static async Task<Ok<WarningView>> CloseWarningAsync(
         Guid warningId, CloseWarningRequest request, CurrentCaller caller, CustomerWarnings warnings, CancellationToken cancellationToken) =>
-        TypedResults.Ok(WarningView.From(await warnings.CloseAsync(caller.RequirePartnerGuid(), caller.RequireUserGuid(), warningId, request.Note, cancellationToken)));
+        TypedResults.Ok(WarningView.From(await warnings.CloseAsync(caller.GetPartnerGuid(), caller.GetUserGuid(), warningId, request.Note, cancellationToken)));
 }

@@ -55,26 +55,26 @@ public static class CustomerSelfServiceApi
 
     public static async Task<Ok<MyAssociationView>> AcceptInvitationAsync(
         AcceptInvitationRequest request, CurrentCaller caller, CustomerInvitations invitations, CancellationToken cancellationToken) =>
-        TypedResults.Ok(MyAssociationView.From(await invitations.AcceptAsync(caller.RequireCustomerGuid(), request.Token, cancellationToken)));
+        TypedResults.Ok(MyAssociationView.From(await invitations.AcceptAsync(caller.GetCustomerGuid(), request.Token, cancellationToken)));
 
     public static async Task<Ok<InvitationPreviewView>> PreviewInvitationAsync(
         string? token, HttpResponse response, CustomerInvitations invitations, TimeProvider timeProvider, CancellationToken cancellationToken) =>
         Views.NoStore(response, InvitationPreviewView.From(await invitations.PreviewAsync(token, cancellationToken), timeProvider.Now()));
 
     public static async Task<Ok<MyAssociationView>> GetAssociationAsync(CurrentCaller caller, Associations associations, CancellationToken cancellationToken) =>
-        TypedResults.Ok(MyAssociationView.From(await associations.OpenForCustomerAsync(caller.RequireCustomerGuid(), cancellationToken)));
+        TypedResults.Ok(MyAssociationView.From(await associations.OpenForCustomerAsync(caller.GetCustomerGuid(), cancellationToken)));
 
     public static async Task<Ok<PagedResponse<AuthorisationView>>> ListAuthorisationsAsync(
         PageRequest page, CurrentCaller caller, Authorisations authorisations, CancellationToken cancellationToken) =>
-        Views.Page("authorisations", await authorisations.ListForCustomerAsync(caller.RequireCustomerGuid(), page, cancellationToken), AuthorisationView.From);
+        Views.Page("authorisations", await authorisations.ListForCustomerAsync(caller.GetCustomerGuid(), page, cancellationToken), AuthorisationView.From);
 
     public static async Task<Ok<AuthorisationView>> DecideAsync(
         Guid authorisationId, bool grant, CurrentCaller caller, Authorisations authorisations, CancellationToken cancellationToken) =>
-        TypedResults.Ok(AuthorisationView.From(await authorisations.DecideAsync(caller.RequireCustomerGuid(), authorisationId, grant, cancellationToken)));
+        TypedResults.Ok(AuthorisationView.From(await authorisations.DecideAsync(caller.GetCustomerGuid(), authorisationId, grant, cancellationToken)));
 
     public static async Task<NoContent> DisassociateAsync(CurrentCaller caller, Disassociations disassociations, CancellationToken cancellationToken)
     {
-        await disassociations.DisassociateByCustomerAsync(caller.RequireCustomerGuid(), caller.RequireUserGuid(), cancellationToken);
+        await disassociations.DisassociateByCustomerAsync(caller.GetCustomerGuid(), caller.GetUserGuid(), cancellationToken);
         return TypedResults.NoContent();
     }
 }

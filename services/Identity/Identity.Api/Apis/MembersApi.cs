@@ -78,39 +78,39 @@ public static class MembersApi
     }
 
     public static async Task<Created<MemberView>> CreateAsync(CreateMemberRequest request, CurrentCaller caller, Members members, CancellationToken cancellationToken) =>
-        MemberView.Created(await members.CreateAsync(caller.RequirePartnerGuid(), caller.RequireUserGuid(), request.ToNewMember(), cancellationToken), request.RoleIds);
+        MemberView.Created(await members.CreateAsync(caller.GetPartnerGuid(), caller.GetUserGuid(), request.ToNewMember(), cancellationToken), request.RoleIds);
 
     public static async Task<Ok<PagedResponse<MemberView>>> ListAsync(PageRequest page, CurrentCaller caller, MemberQueries queries, CancellationToken cancellationToken) =>
-        Views.Page("members", await queries.ListMembersAsync(caller.RequirePartnerGuid(), page, cancellationToken), MemberView.From);
+        Views.Page("members", await queries.ListMembersAsync(caller.GetPartnerGuid(), page, cancellationToken), MemberView.From);
 
     public static async Task<Ok<MemberView>> GetAsync(Guid memberId, CurrentCaller caller, MemberQueries queries, CancellationToken cancellationToken) =>
-        TypedResults.Ok(MemberView.From(await queries.GetMemberAsync(caller.RequirePartnerGuid(), memberId, cancellationToken)));
+        TypedResults.Ok(MemberView.From(await queries.GetMemberAsync(caller.GetPartnerGuid(), memberId, cancellationToken)));
 
     public static async Task<Ok<MemberRolesView>> AssignRolesAsync(
         Guid memberId, AssignRolesRequest request, CurrentCaller caller, Members members, CancellationToken cancellationToken) =>
-        TypedResults.Ok(new MemberRolesView(memberId, await members.AssignRolesAsync(caller.RequirePartnerGuid(), memberId, request.RoleIds, cancellationToken)));
+        TypedResults.Ok(new MemberRolesView(memberId, await members.AssignRolesAsync(caller.GetPartnerGuid(), memberId, request.RoleIds, cancellationToken)));
 
     public static async Task<Created<RoleView>> CreateRoleAsync(RoleRequest request, CurrentCaller caller, Members members, CancellationToken cancellationToken) =>
-        RoleView.Created(await members.CreateRoleAsync(caller.RequirePartnerGuid(), request.ToDefinition(), cancellationToken));
+        RoleView.Created(await members.CreateRoleAsync(caller.GetPartnerGuid(), request.ToDefinition(), cancellationToken));
 
     public static async Task<Ok<RoleView>> UpdateRoleAsync(Guid roleId, RoleRequest request, CurrentCaller caller, Members members, CancellationToken cancellationToken) =>
-        TypedResults.Ok(RoleView.From(await members.UpdateRoleAsync(caller.RequirePartnerGuid(), roleId, request.ToDefinition(), cancellationToken)));
+        TypedResults.Ok(RoleView.From(await members.UpdateRoleAsync(caller.GetPartnerGuid(), roleId, request.ToDefinition(), cancellationToken)));
 
     public static async Task<Ok<PagedResponse<RoleView>>> ListRolesAsync(PageRequest page, CurrentCaller caller, MemberQueries queries, CancellationToken cancellationToken) =>
-        Views.Page("roles", await queries.ListRolesAsync(caller.RequirePartnerGuid(), page, cancellationToken), RoleView.From);
+        Views.Page("roles", await queries.ListRolesAsync(caller.GetPartnerGuid(), page, cancellationToken), RoleView.From);
 
     public static async Task<Created<MemberInvitationView>> InviteAsync(
         InviteMemberRequest request, CurrentCaller caller, Members members, TimeProvider timeProvider, CancellationToken cancellationToken) =>
         TypedResults.Created("/v2/partners/members/invitations", MemberInvitationView.From(
-            await members.InviteAsync(caller.RequirePartnerGuid(), caller.RequireUserGuid(), request.Channel, request.Address, cancellationToken), timeProvider.Now()));
+            await members.InviteAsync(caller.GetPartnerGuid(), caller.GetUserGuid(), request.Channel, request.Address, cancellationToken), timeProvider.Now()));
 
     public static async Task<Ok<PagedResponse<MemberInvitationView>>> ListInvitationsAsync(
         PageRequest page, CurrentCaller caller, MemberQueries queries, TimeProvider timeProvider, CancellationToken cancellationToken) =>
-        Views.Page("invitations", await queries.ListInvitationsAsync(caller.RequirePartnerGuid(), page, cancellationToken), i => MemberInvitationView.From(i, timeProvider.Now()));
+        Views.Page("invitations", await queries.ListInvitationsAsync(caller.GetPartnerGuid(), page, cancellationToken), i => MemberInvitationView.From(i, timeProvider.Now()));
 
     public static async Task<Ok<MemberInvitationView>> AcceptAsync(
         AcceptMemberInvitationRequest request, CurrentCaller caller, Members members, TimeProvider timeProvider, CancellationToken cancellationToken) =>
-        TypedResults.Ok(MemberInvitationView.From(await members.AcceptInvitationAsync(caller.RequireUserGuid(), request.Token, cancellationToken), timeProvider.Now()));
+        TypedResults.Ok(MemberInvitationView.From(await members.AcceptInvitationAsync(caller.GetUserGuid(), request.Token, cancellationToken), timeProvider.Now()));
 
     public static async Task<Ok<InvitationPreviewView>> PreviewInvitationAsync(
         string? token, HttpResponse response, Members members, TimeProvider timeProvider, CancellationToken cancellationToken) =>

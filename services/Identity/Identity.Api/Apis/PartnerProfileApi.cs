@@ -48,30 +48,30 @@ public static class PartnerProfileApi
         TypedResults.Created("/v2/partners/profile", PartnerView.From(await registration.RegisterAsync(request.ToNewPartner())));
 
     public static async Task<Ok<PartnerView>> GetAsync(CurrentCaller caller, PartnerQueries partners, CancellationToken cancellationToken) =>
-        TypedResults.Ok(PartnerView.From(await partners.GetAsync(caller.RequirePartnerGuid(), cancellationToken)));
+        TypedResults.Ok(PartnerView.From(await partners.GetAsync(caller.GetPartnerGuid(), cancellationToken)));
 
     public static async Task<Ok<PartnerView>> JoinProgrammeAsync(
         JoinProgrammeRequest request, CurrentCaller caller, PartnerProgrammes programmes, CancellationToken cancellationToken) =>
         TypedResults.Ok(PartnerView.From(await programmes.JoinAsync(
-            caller.RequirePartnerGuid(),
+            caller.GetPartnerGuid(),
             request.Programme ?? throw FieldValidation.Invalid("programme", "programme is solution_provider, cloud_reseller or gov_subsidy."),
             expiresAt: null,
-            caller.RequireUserGuid(),
+            caller.GetUserGuid(),
             byVendor: false,
             cancellationToken)));
 
     public static async Task<Ok<PartnerView>> JoinCoExpansionPlanAsync(
         JoinCoExpansionPlanRequest request, CurrentCaller caller, PartnerProgrammes programmes, CancellationToken cancellationToken) =>
-        TypedResults.Ok(PartnerView.From(await programmes.JoinCoExpansionPlanAsync(caller.RequirePartnerGuid(), caller.RequireUserGuid(), request.AcceptConditions, cancellationToken)));
+        TypedResults.Ok(PartnerView.From(await programmes.JoinCoExpansionPlanAsync(caller.GetPartnerGuid(), caller.GetUserGuid(), request.AcceptConditions, cancellationToken)));
 
     public static async Task<Ok<CertificationView>> GetCertificationAsync(CurrentCaller caller, PartnerQueries partners, CancellationToken cancellationToken) =>
-        TypedResults.Ok(CertificationView.From(await partners.GetCertificationAsync(caller.RequirePartnerGuid(), cancellationToken)));
+        TypedResults.Ok(CertificationView.From(await partners.GetCertificationAsync(caller.GetPartnerGuid(), cancellationToken)));
 
     public static async Task<Ok<CertificationView>> SubmitCertificationAsync(
         SubmitCertificationRequest request, CurrentCaller caller, BusinessCertifications certifications, CancellationToken cancellationToken) =>
-        TypedResults.Ok(CertificationView.From(await certifications.SubmitAsync(caller.RequirePartnerGuid(), request.ToSubmission(), cancellationToken)));
+        TypedResults.Ok(CertificationView.From(await certifications.SubmitAsync(caller.GetPartnerGuid(), request.ToSubmission(), cancellationToken)));
 
     public static async Task<Ok<CertificationView>> SubmitBankLetterAsync(
         SubmitBankLetterRequest request, CurrentCaller caller, BusinessCertifications certifications, CancellationToken cancellationToken) =>
-        TypedResults.Ok(CertificationView.From(await certifications.SubmitBankLetterAsync(caller.RequirePartnerGuid(), request.DocumentReference, cancellationToken)));
+        TypedResults.Ok(CertificationView.From(await certifications.SubmitBankLetterAsync(caller.GetPartnerGuid(), request.DocumentReference, cancellationToken)));
 }

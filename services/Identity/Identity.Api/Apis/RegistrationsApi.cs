@@ -46,28 +46,28 @@ public static class RegistrationsApi
 
     public static async Task<Created<ProspectView>> RegisterAsync(
         RegisterProspectRequest request, CurrentCaller caller, Prospects prospects, TimeProvider timeProvider, CancellationToken cancellationToken) =>
-        ProspectView.Created(await prospects.RegisterAsync(caller.RequirePartnerGuid(), caller.RequireUserGuid(), request.ToNewProspect(), cancellationToken), timeProvider.Now());
+        ProspectView.Created(await prospects.RegisterAsync(caller.GetPartnerGuid(), caller.GetUserGuid(), request.ToNewProspect(), cancellationToken), timeProvider.Now());
 
     public static async Task<Ok<PagedResponse<ProspectView>>> ListAsync(
         PageRequest page, CurrentCaller caller, Prospects prospects, TimeProvider timeProvider, CancellationToken cancellationToken) =>
-        Views.Page("registrations", await prospects.ListAsync(caller.RequirePartnerGuid(), page, cancellationToken), p => ProspectView.From(p, timeProvider.Now()));
+        Views.Page("registrations", await prospects.ListAsync(caller.GetPartnerGuid(), page, cancellationToken), p => ProspectView.From(p, timeProvider.Now()));
 
     public static async Task<Ok<ProspectView>> GetAsync(
         Guid registrationId, CurrentCaller caller, Prospects prospects, HttpResponse response, TimeProvider timeProvider, CancellationToken cancellationToken) =>
-        Views.WithETag(response, await prospects.GetAsync(caller.RequirePartnerGuid(), registrationId, cancellationToken), p => p.Version, p => ProspectView.From(p, timeProvider.Now()));
+        Views.WithETag(response, await prospects.GetAsync(caller.GetPartnerGuid(), registrationId, cancellationToken), p => p.Version, p => ProspectView.From(p, timeProvider.Now()));
 
     public static async Task<Ok<ProspectView>> AddEmailAsync(
         Guid registrationId, AddEmailRequest request, CurrentCaller caller, Prospects prospects, HttpContext http, TimeProvider timeProvider, CancellationToken cancellationToken) =>
         Views.WithETag(
             http.Response,
-            await prospects.AddEmailAsync(caller.RequirePartnerGuid(), registrationId, http.Request.RequireIfMatchVersion(), request.Email, cancellationToken),
+            await prospects.AddEmailAsync(caller.GetPartnerGuid(), registrationId, http.Request.RequireIfMatchVersion(), request.Email, cancellationToken),
             p => p.Version,
             p => ProspectView.From(p, timeProvider.Now()));
 
     public static async Task<Created<InvitationView>> InviteAsync(
         Guid registrationId, CurrentCaller caller, CustomerInvitations invitations, CancellationToken cancellationToken)
     {
-        var invitation = await invitations.SendOnlineAsync(caller.RequirePartnerGuid(), caller.RequireUserGuid(), registrationId, cancellationToken);
+        var invitation = await invitations.SendOnlineAsync(caller.GetPartnerGuid(), caller.GetUserGuid(), registrationId, cancellationToken);
         return TypedResults.Created($"/v2/partners/sub-customers/registrations/{registrationId}/invitations/{invitation.Id}", InvitationView.From(invitation, link: null));
     }
 
@@ -75,12 +75,12 @@ public static class RegistrationsApi
         CreateOfflineInvitationRequest request, CurrentCaller caller, CustomerInvitations invitations, CancellationToken cancellationToken)
     {
         var invitation = await invitations.CreateOfflineAsync(
-            caller.RequirePartnerGuid(), caller.RequireUserGuid(), request.AssociationType ?? AssociationType.Referral, cancellationToken);
+            caller.GetPartnerGuid(), caller.GetUserGuid(), request.AssociationType ?? AssociationType.Referral, cancellationToken);
         return TypedResults.Created(
             $"/v2/partners/sub-customers/offline-invitations/{invitation.Id}/qrcode", InvitationView.From(invitation, invitations.Link(invitation)));
     }
 
     public static async Task<FileContentHttpResult> QrCodeAsync(
         Guid invitationId, CurrentCaller caller, CustomerInvitations invitations, CancellationToken cancellationToken) =>
-        TypedResults.File(await invitations.QrCodeAsync(caller.RequirePartnerGuid(), invitationId, cancellationToken), "image/png");
+        TypedResults.File(await invitations.QrCodeAsync(caller.GetPartnerGuid(), invitationId, cancellationToken), "image/png");
 }

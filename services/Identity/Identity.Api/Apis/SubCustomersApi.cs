@@ -42,10 +42,10 @@ public static class SubCustomersApi
 
     public static async Task<Ok<PagedResponse<CustomerInfo>>> QueryAsync(
         QueryCustomersRequest request, CurrentCaller caller, SubCustomers customers, CancellationToken cancellationToken) =>
-        Views.Page("customer_infos", await customers.QueryAsync(caller.RequirePartnerGuid(), request.ToFilter(), cancellationToken), CustomerInfo.From);
+        Views.Page("customer_infos", await customers.QueryAsync(caller.GetPartnerGuid(), request.ToFilter(), cancellationToken), CustomerInfo.From);
 
     public static async Task<Ok<CustomerInfo>> GetAsync(Guid customerId, CurrentCaller caller, SubCustomers customers, CancellationToken cancellationToken) =>
-        TypedResults.Ok(CustomerInfo.From(await customers.GetAsync(caller.RequirePartnerGuid(), customerId, cancellationToken)));
+        TypedResults.Ok(CustomerInfo.From(await customers.GetAsync(caller.GetPartnerGuid(), customerId, cancellationToken)));
 
     public static async Task<Ok<RevealedField>> RevealAsync(
         Guid customerId, RevealRequest request, CurrentCaller caller, SubCustomers customers, CancellationToken cancellationToken) =>

@@ -25,7 +25,7 @@ public static class VendorCustomersApi
 
     public static async Task<Ok<CustomerAccountFactsView>> RecordFactsAsync(
         Guid customerId, RecordFactsRequest request, CurrentCaller caller, AccountFacts facts, CancellationToken cancellationToken) =>
-        TypedResults.Ok(CustomerAccountFactsView.From(await facts.RecordAsync(customerId, request.ToFacts(), caller.RequireUserGuid(), cancellationToken)));
+        TypedResults.Ok(CustomerAccountFactsView.From(await facts.RecordAsync(customerId, request.ToFacts(), caller.GetUserGuid(), cancellationToken)));
 
     public static async Task<Ok<CustomerWarnings.RefreshResult>> RefreshWarningsAsync(CustomerWarnings warnings, CancellationToken cancellationToken) =>
         TypedResults.Ok(await warnings.RefreshAsync(force: true, cancellationToken)

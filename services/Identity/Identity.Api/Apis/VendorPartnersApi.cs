@@ -82,24 +82,24 @@ public static class VendorPartnersApi
                 partnerId,
                 request.PathStage ?? throw FieldValidation.Invalid("path_stage", "path_stage is registered, role_certified or capability_differentiated."),
                 http.Request.RequireIfMatchVersion(),
-                caller.RequireUserGuid(),
+                caller.GetUserGuid(),
                 cancellationToken),
             p => p.Version,
             PartnerView.From);
 
     public static async Task<Ok<PartnerView>> GrantTagAsync(
         Guid partnerId, GrantTagRequest request, CurrentCaller caller, PartnerProgrammes programmes, CancellationToken cancellationToken) =>
-        TypedResults.Ok(PartnerView.From(await programmes.GrantCapabilityTagAsync(partnerId, request.Tag, caller.RequireUserGuid(), cancellationToken)));
+        TypedResults.Ok(PartnerView.From(await programmes.GrantCapabilityTagAsync(partnerId, request.Tag, caller.GetUserGuid(), cancellationToken)));
 
     public static async Task<Ok<PartnerView>> GrantProgrammeAsync(
         Guid partnerId, GrantProgrammeRequest request, CurrentCaller caller, PartnerProgrammes programmes, CancellationToken cancellationToken) =>
         TypedResults.Ok(PartnerView.From(await programmes.JoinAsync(
-            partnerId, request.Programme ?? throw FieldValidation.Invalid("programme", "programme is required."), request.ExpiresAt, caller.RequireUserGuid(), byVendor: true, cancellationToken)));
+            partnerId, request.Programme ?? throw FieldValidation.Invalid("programme", "programme is required."), request.ExpiresAt, caller.GetUserGuid(), byVendor: true, cancellationToken)));
 
     public static async Task<Ok<PartnerView>> ExpireProgrammeAsync(
         Guid partnerId, string programme, CurrentCaller caller, PartnerProgrammes programmes, CancellationToken cancellationToken) =>
         TypedResults.Ok(PartnerView.From(await programmes.ExpireAsync(
-            partnerId, SnakeCaseEnum.ParseOptional<Programme>(programme, "programme")!.Value, caller.RequireUserGuid(), cancellationToken)));
+            partnerId, SnakeCaseEnum.ParseOptional<Programme>(programme, "programme")!.Value, caller.GetUserGuid(), cancellationToken)));
 
     public static async Task<Ok<PagedResponse<CertificationView>>> ListCertificationsAsync(
         PageRequest page, PartnerQueries partners, string? status, CancellationToken cancellationToken) =>
@@ -107,15 +107,15 @@ public static class VendorPartnersApi
 
     public static async Task<Ok<CertificationView>> ReviewAsync(
         Guid partnerId, bool approve, ReviewRequest? request, CurrentCaller caller, BusinessCertifications certifications, CancellationToken cancellationToken) =>
-        TypedResults.Ok(CertificationView.From(await certifications.ReviewAsync(partnerId, approve, request?.Note, caller.RequireUserGuid(), cancellationToken)));
+        TypedResults.Ok(CertificationView.From(await certifications.ReviewAsync(partnerId, approve, request?.Note, caller.GetUserGuid(), cancellationToken)));
 
     public static async Task<NoContent> RecordSupplierAsync(
         RecordSupplierRequest request, CurrentCaller caller, BusinessCertifications certifications, CancellationToken cancellationToken)
     {
-        await certifications.RecordSupplierAsync(request.TaxId, request.BankAccountNumber, caller.RequireUserGuid(), cancellationToken);
+        await certifications.RecordSupplierAsync(request.TaxId, request.BankAccountNumber, caller.GetUserGuid(), cancellationToken);
         return TypedResults.NoContent();
     }
 
     public static async Task<Created<StaffView>> CreateStaffAsync(CreateStaffRequest request, CurrentCaller caller, VendorStaff staff) =>
-        StaffView.Created(await staff.CreateAsync(caller.RequireUserGuid(), request.ToNewStaff()));
+        StaffView.Created(await staff.CreateAsync(caller.GetUserGuid(), request.ToNewStaff()));
 }

@@ -19,7 +19,7 @@ public sealed class CustomerCapabilities(IdentityDbContext db, Disassociations d
 
     public async Task<Capabilities> AssessAsync(CurrentCaller caller, Guid customerId, CancellationToken cancellationToken)
     {
-        var association = await db.OwnedAssociationAsync(caller.RequirePartnerGuid(), customerId, cancellationToken);
+        var association = await db.OwnedAssociationAsync(caller.GetPartnerGuid(), customerId, cancellationToken);
         var assessment = await disassociations.AssessAsync(customerId, cancellationToken);
         var pending = await db.AuthorisationRequests.AsNoTracking()
             .Where(r => r.CustomerId == customerId && r.PartnerId == association.PartnerId && r.Status == AuthorisationStatus.Pending)
@@ -32,6 +32,6 @@ public sealed class CustomerCapabilities(IdentityDbContext db, Disassociations d
             CanRequestOrderAuthorisation: manage && association.Type == AssociationType.Reseller && !pending.Contains(AuthorisationPurpose.OrderOnBehalf),
             CanRequestShareAuthorisation: manage && !pending.Contains(AuthorisationPurpose.ShareWithVendor),
             CanAssignAccountManager: manage,
-            CanHandleWarnings: await accountManagers.IsResponsibleOwnerAsync(association, caller.RequireUserGuid(), cancellationToken));
+            CanHandleWarnings: await accountManagers.IsResponsibleOwnerAsync(association, caller.GetUserGuid(), cancellationToken));
     }
 }

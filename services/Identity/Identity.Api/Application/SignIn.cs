@@ -59,7 +59,7 @@ public sealed class SignIn(UserManager<Account> users, AccountPrincipalFactory p
             throw FieldValidation.Invalid(string.IsNullOrEmpty(currentPassword) ? "current_password" : "new_password", "The current and the new password are required.");
         }
 
-        var account = await users.FindByIdAsync(caller.RequireUserGuid().ToString()) ?? throw new ApiException(ErrorCodes.Unauthenticated);
+        var account = await users.FindByIdAsync(caller.GetUserGuid().ToString()) ?? throw new ApiException(ErrorCodes.Unauthenticated);
         (await users.ChangePasswordAsync(account, currentPassword, newPassword)).ThrowIfFailed();
         account.PasswordChangedAt = timeProvider.Now();
         (await users.UpdateAsync(account)).ThrowIfFailed();

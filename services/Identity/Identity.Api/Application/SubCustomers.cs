@@ -77,7 +77,7 @@ public sealed class SubCustomers(
 
     public async Task<CreatedCustomer> CreateAsync(CurrentCaller caller, CustomerRequest request, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
+        var partnerId = caller.GetPartnerGuid();
         var newCustomer = await ValidateAsync(request, caller, partnerId, cancellationToken);
         var (customer, created) = await registration.CreateAsync(newCustomer, cancellationToken);
         var association = request.IncludeAssociationResult == true ? await WaitForAssociationAsync(customer, cancellationToken) : null;
@@ -157,7 +157,7 @@ public sealed class SubCustomers(
             throw FieldValidation.Invalid("field", "field is mobile_phone, email or customer.");
         }
 
-        var partnerId = caller.RequirePartnerGuid();
+        var partnerId = caller.GetPartnerGuid();
         var association = await db.Associations.AsNoTracking()
             .SingleOrDefaultAsync(a => a.CustomerId == customerId && a.PartnerId == partnerId && a.EndedAt == null, cancellationToken)
             ?? throw ApiException.NotFound();
@@ -165,7 +165,7 @@ public sealed class SubCustomers(
         var now = timeProvider.Now();
         db.PiiReveals.Add(new PiiReveal
         {
-            Id = Guid.CreateVersion7(now), PartnerId = partnerId, AccountId = caller.RequireUserGuid(), CustomerId = customerId, Field = field, RevealedAt = now,
+            Id = Guid.CreateVersion7(now), PartnerId = partnerId, AccountId = caller.GetUserGuid(), CustomerId = customerId, Field = field, RevealedAt = now,
         });
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation(
@@ -242,7 +242,7 @@ public sealed class SubCustomers(
         }
 
         return new CustomerRegistration.NewCustomer(
-            partnerId, caller.RequireUserGuid(), request.IndirectPartnerId, xaccountId!, xaccountType!, accountName, mobile, code, email, request.Password);
+            partnerId, caller.GetUserGuid(), request.IndirectPartnerId, xaccountId!, xaccountType!, accountName, mobile, code, email, request.Password);
     }
 
     private static string Like(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal)
