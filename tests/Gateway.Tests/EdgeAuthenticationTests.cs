@@ -143,7 +143,7 @@ public sealed class EdgeAuthenticationTests(GatewayFixture fixture) : IClassFixt
 
     [Theory]
     [InlineData("/v2/reference/quota-types")]
-    [InlineData("/v2/reference/test-voucher-roles")]
+    [InlineData("/v2/reference/test-voucher-kinds")]
     public async Task A_services_enum_is_public_and_reaches_its_service_without_a_token(string path)
     {
         using var client = fixture.Gateway.CreateClient();

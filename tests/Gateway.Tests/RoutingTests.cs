@@ -114,8 +114,56 @@ public sealed class RoutingTests(GatewayFixture fixture) : IClassFixture<Gateway
         { "GET", "/v2/customers/me/coupons", "coupons-api" },
         { "GET", "/v2/reference/quota-types", "coupons-api" },
         { "GET", "/v2/reference/cloud-service-types", "coupons-api" },
-        { "GET", "/v2/reference/test-voucher-roles", "coupons-api" },
+        { "GET", "/v2/reference/test-voucher-kinds", "coupons-api" },
     };
+
+    /// <summary>Each service's enums at <c>/v2/reference/{enum}</c>, by name, with the service that owns the name.</summary>
+    public static TheoryData<string, string> ReferenceEnums => new()
+    {
+        { "association-types", "identity-api" },
+        { "reseller-link-statuses", "identity-api" },
+        { "programmes", "identity-api" },
+        { "vendor-roles", "identity-api" },
+        { "permission-items", "identity-api" },
+        { "customer-warning-statuses", "identity-api" },
+        { "invitation-link-statuses", "identity-api" },
+        { "quota-types", "coupons-api" },
+        { "coupon-statuses", "coupons-api" },
+        { "test-voucher-kinds", "coupons-api" },
+        { "opportunity-statuses", "opportunities-api" },
+        { "stages", "opportunities-api" },
+        { "dashboard-windows", "opportunities-api" },
+        { "fh-tracks", "incentives-api" },
+        { "subsidy-statuses", "incentives-api" },
+        { "subscription-contents", "subscription-files-api" },
+        { "export-statuses", "subscription-files-api" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ReferenceEnums))]
+    public async Task An_enum_name_reaches_the_service_that_owns_it_without_a_token(string name, string service)
+    {
+        using var client = fixture.Gateway.CreateClient();
+
+        var echo = await (await client.GetAsync("/v2/reference/" + name)).ReadEchoAsync();
+
+        Assert.Equal(service, echo.Service);
+        Assert.Equal("/v2/reference/" + name, echo.Path);
+    }
+
+    [Theory]
+    [InlineData("/v2/reference/no-such-things")]
+    [InlineData("/v2/reference/association-types-x")]
+    [InlineData("/v2/reference/x-association-types")]
+    public async Task An_enum_name_no_service_owns_is_not_found_at_the_gateway(string path)
+    {
+        using var client = fixture.Gateway.CreateClient();
+
+        var response = await client.GetAsync(path);
+
+        await Support.ProblemAssert.HasCodeAsync(response, HttpStatusCode.NotFound, "CBC.0156");
+        Assert.DoesNotContain(fixture.Services.Values.SelectMany(s => s.Received), r => r.Path == path);
+    }
 
     [Theory]
     [MemberData(nameof(ServedPaths))]

@@ -9,14 +9,14 @@ namespace Identity.Tests;
 [Collection(SharedApi.Name)]
 public sealed class AssociationTests(SharedApi shared)
 {
-    private ApiClient Api => shared.Api;
+    private Scenario Api => shared.Api;
 
     [Fact]
     public async Task A_pre_registered_customer_is_protected_against_other_partners_without_naming_the_holder()
     {
         var first = await Api.RegisterPartnerAsync();
         var second = await Api.RegisterPartnerAsync();
-        var mobile = ApiClient.UniqueMobile();
+        var mobile = Scenario.UniqueMobile();
         var id = await Api.RegisterProspectAsync(first, mobile: mobile);
 
         var view = await (await Api.GetAsync($"/v2/partners/sub-customers/registrations/{id}", first.Token)).ReadJsonAsync(HttpStatusCode.OK);
@@ -33,7 +33,7 @@ public sealed class AssociationTests(SharedApi shared)
     public async Task Two_partners_pre_registering_the_same_customer_at_the_same_time_one_wins()
     {
         var partners = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Api.RegisterPartnerAsync()));
-        var email = ApiClient.UniqueEmail();
+        var email = Scenario.UniqueEmail();
 
         var responses = await Task.WhenAll(partners.Select(p => Api.PostAsync(
             "/v2/partners/sub-customers/registrations", new { company_name = "Race Co " + email, contact_name = "Wang", email }, p.Token)));
@@ -54,7 +54,7 @@ public sealed class AssociationTests(SharedApi shared)
             await Api.RegisterProspectAsync(partner);
         }
 
-        await (await Api.PostAsync("/v2/partners/sub-customers/registrations", new { company_name = "One too many", contact_name = "Zhao", mobile_phone = ApiClient.UniqueMobile() }, partner.Token))
+        await (await Api.PostAsync("/v2/partners/sub-customers/registrations", new { company_name = "One too many", contact_name = "Zhao", mobile_phone = Scenario.UniqueMobile() }, partner.Token))
             .AssertErrorAsync("CBC.99000052", HttpStatusCode.BadRequest);
         var list = await (await Api.GetAsync("/v2/partners/sub-customers/registrations?limit=5", partner.Token)).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal(100, list.GetProperty("total_count").GetInt32());
@@ -69,18 +69,18 @@ public sealed class AssociationTests(SharedApi shared)
         await (await Api.PostAsync($"/v2/partners/sub-customers/registrations/{id}/invitations", null, partner.Token))
             .AssertErrorAsync("CBC.99000057", HttpStatusCode.BadRequest);
 
-        var email = ApiClient.UniqueEmail();
+        var email = Scenario.UniqueEmail();
         var etag = (await Api.GetAsync($"/v2/partners/sub-customers/registrations/{id}", partner.Token)).Headers.ETag!.Tag;
         await (await Api.PutAsync($"/v2/partners/sub-customers/registrations/{id}/email", new { email }, partner.Token))
             .AssertErrorAsync("CBC.0157", HttpStatusCode.PreconditionFailed);
         await (await Api.PutAsync($"/v2/partners/sub-customers/registrations/{id}/email", new { email }, partner.Token, new Dictionary<string, string> { ["If-Match"] = etag }))
             .ReadJsonAsync(HttpStatusCode.OK);
-        await (await Api.PutAsync($"/v2/partners/sub-customers/registrations/{id}/email", new { email = ApiClient.UniqueEmail() }, partner.Token, new Dictionary<string, string> { ["If-Match"] = etag }))
+        await (await Api.PutAsync($"/v2/partners/sub-customers/registrations/{id}/email", new { email = Scenario.UniqueEmail() }, partner.Token, new Dictionary<string, string> { ["If-Match"] = etag }))
             .AssertErrorAsync("CBC.0157", HttpStatusCode.PreconditionFailed);
 
         var invitation = await (await Api.PostAsync($"/v2/partners/sub-customers/registrations/{id}/invitations", null, partner.Token)).ReadJsonAsync(HttpStatusCode.Created);
         Assert.Equal("online", invitation.GetProperty("kind").GetString());
-        var token = ApiClient.TokenOf(shared.Factory.Notifications.LatestLink(email));
+        var token = Scenario.TokenOf(shared.Factory.Notifications.LatestLink(email));
 
         var customer = await Api.RegisterCustomerAccountAsync(email);
         var accepted = await (await Api.AcceptInvitationAsync(customer, token)).ReadJsonAsync(HttpStatusCode.OK);
@@ -99,12 +99,12 @@ public sealed class AssociationTests(SharedApi shared)
     public async Task Acceptance_fails_for_a_bad_link_an_associated_customer_and_a_customer_another_partner_registered()
     {
         var partner = await Api.RegisterPartnerAsync();
-        var customer = await Api.RegisterCustomerAccountAsync(ApiClient.UniqueEmail());
+        var customer = await Api.RegisterCustomerAccountAsync(Scenario.UniqueEmail());
 
         await (await Api.AcceptInvitationAsync(customer, "not-a-token")).AssertErrorAsync("CBC.99000053", HttpStatusCode.BadRequest);
 
         var other = await Api.RegisterPartnerAsync();
-        var email = ApiClient.UniqueEmail();
+        var email = Scenario.UniqueEmail();
         await Api.RegisterProspectAsync(other, email: email);
         var claimed = await Api.RegisterCustomerAccountAsync(email);
         await (await Api.AcceptInvitationAsync(claimed, await Api.OfflineInvitationTokenAsync(partner))).AssertErrorAsync("CBC.99000051", HttpStatusCode.Conflict);
@@ -120,7 +120,7 @@ public sealed class AssociationTests(SharedApi shared)
         var created = await (await Api.PostAsync("/v2/partners/sub-customers/offline-invitations", new { association_type = "reseller" }, partner.Token))
             .ReadJsonAsync(HttpStatusCode.Created);
         Assert.Equal(JsonValueKindNull, created.GetProperty("expires_at").ValueKind);
-        var token = ApiClient.TokenOf(created.GetProperty("link").GetString()!);
+        var token = Scenario.TokenOf(created.GetProperty("link").GetString()!);
 
         var png = await Api.GetAsync($"/v2/partners/sub-customers/offline-invitations/{created.GetProperty("invitation_id").GetGuid()}/qrcode", partner.Token);
         Assert.Equal(HttpStatusCode.OK, png.StatusCode);
@@ -151,7 +151,7 @@ public sealed class AssociationTests(SharedApi shared)
         }
 
         await using var scope = shared.Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IdentityServiceDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         Assert.Equal(1, await db.Associations.CountAsync(a => a.CustomerId == customer.CustomerId));
         var events = await db.Database.SqlQuery<int>(
             $"SELECT count(*)::int AS \"Value\" FROM outbox_messages WHERE message_type LIKE '%CustomerAssociated%' AND payload::text LIKE {"%" + customer.CustomerId + "%"}")

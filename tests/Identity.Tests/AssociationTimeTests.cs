@@ -6,14 +6,14 @@ namespace Identity.Tests;
 /// <summary>Protection, link lifetime and cooldown against a clock of their own.</summary>
 public sealed class AssociationTimeTests(IdentityApiFactory factory) : IClassFixture<IdentityApiFactory>
 {
-    private ApiClient Api => factory.Api;
+    private Scenario Api => factory.Api;
 
     [Fact]
     public async Task Protection_lapses_after_fifteen_days_and_another_partner_may_register_the_customer()
     {
         var first = await Api.RegisterPartnerAsync();
         var second = await Api.RegisterPartnerAsync();
-        var email = ApiClient.UniqueEmail();
+        var email = Scenario.UniqueEmail();
         var id = await Api.RegisterProspectAsync(first, email: email);
 
         factory.Clock.Advance(TimeSpan.FromDays(14));
@@ -33,10 +33,10 @@ public sealed class AssociationTimeTests(IdentityApiFactory factory) : IClassFix
     public async Task An_online_link_expires_after_seven_days()
     {
         var partner = await Api.RegisterPartnerAsync();
-        var email = ApiClient.UniqueEmail();
+        var email = Scenario.UniqueEmail();
         var id = await Api.RegisterProspectAsync(partner, email: email);
         await (await Api.PostAsync($"/v2/partners/sub-customers/registrations/{id}/invitations", null, partner.Token)).ReadJsonAsync(HttpStatusCode.Created);
-        var token = ApiClient.TokenOf(factory.Notifications.LatestLink(email));
+        var token = Scenario.TokenOf(factory.Notifications.LatestLink(email));
         var customer = await Api.RegisterCustomerAccountAsync(email);
 
         factory.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
@@ -45,7 +45,7 @@ public sealed class AssociationTimeTests(IdentityApiFactory factory) : IClassFix
         await (await Api.AcceptInvitationAsync(customer, token)).AssertErrorAsync("CBC.99000054", HttpStatusCode.BadRequest);
         partner = await Api.SignInAgainAsync(partner);
         await (await Api.PostAsync($"/v2/partners/sub-customers/registrations/{id}/invitations", null, partner.Token)).ReadJsonAsync(HttpStatusCode.Created);
-        await (await Api.AcceptInvitationAsync(customer, ApiClient.TokenOf(factory.Notifications.LatestLink(email)))).ReadJsonAsync(HttpStatusCode.OK);
+        await (await Api.AcceptInvitationAsync(customer, Scenario.TokenOf(factory.Notifications.LatestLink(email)))).ReadJsonAsync(HttpStatusCode.OK);
     }
 
     [Fact]

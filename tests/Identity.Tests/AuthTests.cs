@@ -5,14 +5,14 @@ namespace Identity.Tests;
 
 public sealed class AuthTests(IdentityApiFactory factory) : IClassFixture<IdentityApiFactory>
 {
-    private ApiClient Api => factory.Api;
+    private Scenario Api => factory.Api;
 
     [Fact]
     public async Task A_registered_partner_signs_in_and_its_token_carries_the_partner_claims()
     {
         var partner = await Api.RegisterPartnerAsync(region: "cn");
 
-        var login = await (await Api.PostAsync("/v2/auth/login", new { username = partner.UserName, password = ApiClient.DefaultPassword }))
+        var login = await (await Api.PostAsync("/v2/auth/login", new { username = partner.UserName, password = Scenario.DefaultPassword }))
             .ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal("Bearer", login.GetProperty("token_type").GetString());
         Assert.Equal(3600, login.GetProperty("expires_in").GetInt64());
@@ -56,7 +56,7 @@ public sealed class AuthTests(IdentityApiFactory factory) : IClassFixture<Identi
 
         await (await Api.PostAsync("/v2/auth/login", new { username = partner.UserName, password = "Wrong-pass1" }))
             .AssertErrorAsync("CBC.99001002", HttpStatusCode.Forbidden);
-        await (await Api.PostAsync("/v2/auth/login", new { username = partner.UserName, password = ApiClient.DefaultPassword }))
+        await (await Api.PostAsync("/v2/auth/login", new { username = partner.UserName, password = Scenario.DefaultPassword }))
             .AssertErrorAsync("CBC.99001002", HttpStatusCode.Forbidden);
     }
 
@@ -64,7 +64,7 @@ public sealed class AuthTests(IdentityApiFactory factory) : IClassFixture<Identi
     public async Task A_refresh_token_buys_new_tokens_and_garbage_does_not()
     {
         var partner = await Api.RegisterPartnerAsync();
-        var login = await (await Api.PostAsync("/v2/auth/login", new { username = partner.UserName, password = ApiClient.DefaultPassword }))
+        var login = await (await Api.PostAsync("/v2/auth/login", new { username = partner.UserName, password = Scenario.DefaultPassword }))
             .ReadJsonAsync(HttpStatusCode.OK);
 
         var refreshed = await (await Api.PostAsync("/v2/auth/refresh", new { refresh_token = login.GetProperty("refresh_token").GetString() }))
@@ -80,18 +80,18 @@ public sealed class AuthTests(IdentityApiFactory factory) : IClassFixture<Identi
     public async Task Changing_the_password_retires_the_old_one_and_the_refresh_tokens()
     {
         var partner = await Api.RegisterPartnerAsync();
-        var login = await (await Api.PostAsync("/v2/auth/login", new { username = partner.UserName, password = ApiClient.DefaultPassword }))
+        var login = await (await Api.PostAsync("/v2/auth/login", new { username = partner.UserName, password = Scenario.DefaultPassword }))
             .ReadJsonAsync(HttpStatusCode.OK);
         var token = login.GetProperty("access_token").GetString();
 
         await (await Api.PostAsync("/v2/auth/password", new { current_password = "Wrong-pass1", new_password = "New-passw0rd" }, token))
             .AssertErrorAsync("CBC.99001004", HttpStatusCode.BadRequest);
-        await (await Api.PostAsync("/v2/auth/password", new { current_password = ApiClient.DefaultPassword, new_password = "short" }, token))
+        await (await Api.PostAsync("/v2/auth/password", new { current_password = Scenario.DefaultPassword, new_password = "short" }, token))
             .AssertErrorAsync("CBC.99000036", HttpStatusCode.BadRequest);
-        await (await Api.PostAsync("/v2/auth/password", new { current_password = ApiClient.DefaultPassword, new_password = "New-passw0rd" }, token))
+        await (await Api.PostAsync("/v2/auth/password", new { current_password = Scenario.DefaultPassword, new_password = "New-passw0rd" }, token))
             .ReadJsonAsync(HttpStatusCode.NoContent);
 
-        await (await Api.PostAsync("/v2/auth/login", new { username = partner.UserName, password = ApiClient.DefaultPassword })).AssertErrorAsync("CBC.99001001");
+        await (await Api.PostAsync("/v2/auth/login", new { username = partner.UserName, password = Scenario.DefaultPassword })).AssertErrorAsync("CBC.99001001");
         await Api.LoginAsync(partner.UserName, "New-passw0rd");
         await (await Api.PostAsync("/v2/auth/refresh", new { refresh_token = login.GetProperty("refresh_token").GetString() }))
             .AssertErrorAsync("CBC.99001003");
@@ -113,7 +113,7 @@ public sealed class TokenExpiryTests(IdentityApiFactory factory) : IClassFixture
     {
         var api = factory.Api;
         var partner = await api.RegisterPartnerAsync();
-        var login = await (await api.PostAsync("/v2/auth/login", new { username = partner.UserName, password = ApiClient.DefaultPassword }))
+        var login = await (await api.PostAsync("/v2/auth/login", new { username = partner.UserName, password = Scenario.DefaultPassword }))
             .ReadJsonAsync(HttpStatusCode.OK);
         var refreshToken = login.GetProperty("refresh_token").GetString();
 

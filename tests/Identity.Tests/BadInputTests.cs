@@ -22,9 +22,9 @@ public sealed class BadInputTests(SharedApi shared)
         public override string ToString() => Name;
     }
 
-    public sealed record Context(ApiClient Api, PartnerSession Partner);
+    public sealed record Context(Scenario Api, PartnerSession Partner);
 
-    private static readonly string Pw = ApiClient.DefaultPassword;
+    private static readonly string Pw = Scenario.DefaultPassword;
 
     private static object NewCustomer(object? extra = null)
     {
@@ -66,14 +66,14 @@ public sealed class BadInputTests(SharedApi shared)
         new("check-identity with a bad mobile", "CBC.5017", c => c.Api.PostAsync(Check, new { search_type = "mobile", search_value = "86-13800138000" }, c.Partner.Token)),
 
         // Passwords (CBC.99000036): 8–32, two classes, not the name or its reverse, not containing the mobile.
-        CreateCase("password shorter than 8", "CBC.99000036", new { email = ApiClient.UniqueEmail(), password = "Ab1-xyz" }),
-        CreateCase("password longer than 32", "CBC.99000036", new { email = ApiClient.UniqueEmail(), password = "Ab1-" + new string('x', 29) }),
-        CreateCase("password of one class", "CBC.99000036", new { email = ApiClient.UniqueEmail(), password = "abcdefghij" }),
+        CreateCase("password shorter than 8", "CBC.99000036", new { email = Scenario.UniqueEmail(), password = "Ab1-xyz" }),
+        CreateCase("password longer than 32", "CBC.99000036", new { email = Scenario.UniqueEmail(), password = "Ab1-" + new string('x', 29) }),
+        CreateCase("password of one class", "CBC.99000036", new { email = Scenario.UniqueEmail(), password = "abcdefghij" }),
         CreateCase("password equal to the name", "CBC.99000036", new { domain_name = "Name-12345", password = "name-12345" }),
         CreateCase("password the reverse of the name", "CBC.99000036", new { domain_name = "abc-12345", password = "54321-cba" }),
         CreateCase("password containing the mobile", "CBC.99000036", new { mobile_phone = "0086-13800138000", verification_code = "123456", password = "x13800138000" }),
-        CreateCase("password with a space", "CBC.99000036", new { email = ApiClient.UniqueEmail(), password = "Abcd 12345" }),
-        RegisterCase("partner password of one class", "CBC.99000036", new { user_name = ApiClient.UniqueName("p"), password = "12345678", company_name = "C", email = "a@example.com" }),
+        CreateCase("password with a space", "CBC.99000036", new { email = Scenario.UniqueEmail(), password = "Abcd 12345" }),
+        RegisterCase("partner password of one class", "CBC.99000036", new { user_name = Scenario.UniqueName("p"), password = "12345678", company_name = "C", email = "a@example.com" }),
         new("new password breaking the rules", "CBC.99000036", c => c.Api.PostAsync("/v2/auth/password", new { current_password = Pw, new_password = "aaaaaaaaaa" }, c.Partner.Token)),
 
         // Other create-customer fields (CBC.0100).
@@ -81,9 +81,9 @@ public sealed class BadInputTests(SharedApi shared)
         CreateCase("xaccount_id over 128", "CBC.0100", new { xaccount_id = new string('x', 129) }),
         new("xaccount_type missing", "CBC.0100", c => c.Api.PostAsync(Create, new { xaccount_id = "x1" }, c.Partner.Token)),
         CreateCase("email without @", "CBC.0100", new { email = "not-an-email" }),
-        CreateCase("mobile without verification code", "CBC.0100", new { mobile_phone = ApiClient.UniqueMobile() }),
-        CreateCase("verification code of 5 digits", "CBC.0100", new { mobile_phone = ApiClient.UniqueMobile(), verification_code = "12345" }),
-        CreateCase("verification code with letters", "CBC.0100", new { mobile_phone = ApiClient.UniqueMobile(), verification_code = "12a456" }),
+        CreateCase("mobile without verification code", "CBC.0100", new { mobile_phone = Scenario.UniqueMobile() }),
+        CreateCase("verification code of 5 digits", "CBC.0100", new { mobile_phone = Scenario.UniqueMobile(), verification_code = "12345" }),
+        CreateCase("verification code with letters", "CBC.0100", new { mobile_phone = Scenario.UniqueMobile(), verification_code = "12a456" }),
         new("body that is not JSON", "CBC.0100", c => c.Api.PostAsync(Create, new StringContent("{", System.Text.Encoding.UTF8, "application/json"), c.Partner.Token)),
         new("indirect_partner_id that is not a uuid", "CBC.0100", c => c.Api.PostAsync(Create, new { xaccount_id = "x", xaccount_type = "t", indirect_partner_id = "nope" }, c.Partner.Token)),
 
@@ -91,11 +91,11 @@ public sealed class BadInputTests(SharedApi shared)
         new("check-identity with an unknown search_type", "CBC.0100", c => c.Api.PostAsync(Check, new { search_type = "phone", search_value = "x" }, c.Partner.Token)),
         new("check-identity without a value", "CBC.0100", c => c.Api.PostAsync(Check, new { search_type = "email" }, c.Partner.Token)),
         new("check-identity with a bad email", "CBC.0100", c => c.Api.PostAsync(Check, new { search_type = "email", search_value = "x@" }, c.Partner.Token)),
-        new("send code with receiver_type 3", "CBC.0100", c => c.Api.PostAsync(Send, new { receiver_type = 3, mobile_phone = ApiClient.UniqueMobile() }, c.Partner.Token)),
+        new("send code with receiver_type 3", "CBC.0100", c => c.Api.PostAsync(Send, new { receiver_type = 3, mobile_phone = Scenario.UniqueMobile() }, c.Partner.Token)),
         new("send SMS code without a mobile", "CBC.0100", c => c.Api.PostAsync(Send, new { receiver_type = 1 }, c.Partner.Token)),
         new("send email code with a bad email", "CBC.0100", c => c.Api.PostAsync(Send, new { receiver_type = 2, email = "nope" }, c.Partner.Token)),
-        new("send code in an unknown language", "CBC.0100", c => c.Api.PostAsync(Send, new { receiver_type = 2, email = ApiClient.UniqueEmail(), lang = "fr-fr" }, c.Partner.Token)),
-        new("send code with timeout 0", "CBC.0101", c => c.Api.PostAsync(Send, new { receiver_type = 2, email = ApiClient.UniqueEmail(), timeout = 0 }, c.Partner.Token)),
+        new("send code in an unknown language", "CBC.0100", c => c.Api.PostAsync(Send, new { receiver_type = 2, email = Scenario.UniqueEmail(), lang = "fr-fr" }, c.Partner.Token)),
+        new("send code with timeout 0", "CBC.0101", c => c.Api.PostAsync(Send, new { receiver_type = 2, email = Scenario.UniqueEmail(), timeout = 0 }, c.Partner.Token)),
         new("negative arrears", "CBC.0101", async c => await c.Api.PutAsync(
             $"/v2/vendor/partners/customers/{Guid.NewGuid()}/account-facts", new { arrears_amount = -1m }, await c.Api.LoginVendorAdminAsync())),
 
@@ -110,7 +110,7 @@ public sealed class BadInputTests(SharedApi shared)
         new("warnings with an unknown status", "CBC.0100", c => c.Api.GetAsync("/v2/partners/sub-customers/warnings?status=burning", c.Partner.Token)),
 
         // Pre-registration, invitations, members, partners (CBC.0100).
-        new("pre-registration without company", "CBC.0100", c => c.Api.PostAsync("/v2/partners/sub-customers/registrations", new { contact_name = "a", email = ApiClient.UniqueEmail() }, c.Partner.Token)),
+        new("pre-registration without company", "CBC.0100", c => c.Api.PostAsync("/v2/partners/sub-customers/registrations", new { contact_name = "a", email = Scenario.UniqueEmail() }, c.Partner.Token)),
         new("pre-registration without mobile or email", "CBC.0100", c => c.Api.PostAsync("/v2/partners/sub-customers/registrations", new { company_name = "a", contact_name = "b" }, c.Partner.Token)),
         new("pre-registration with a bad mobile", "CBC.5017", c => c.Api.PostAsync("/v2/partners/sub-customers/registrations", new { company_name = "a", contact_name = "b", mobile_phone = "123" }, c.Partner.Token)),
         new("previewing a link without a token", "CBC.0100", c => c.Api.GetAsync("/v2/partners/sub-customers/invitations/preview")),
@@ -119,13 +119,13 @@ public sealed class BadInputTests(SharedApi shared)
         new("closing a warning without a note", "CBC.0100", c => c.Api.PostAsync($"/v2/partners/sub-customers/warnings/{Guid.NewGuid()}/close", new { note = " " }, c.Partner.Token)),
         new("revealing an unknown field", "CBC.0100", c => c.Api.PostAsync($"/v2/partners/sub-customers/{Guid.NewGuid()}/reveal", new { field = "password" }, c.Partner.Token)),
         new("role with an unknown permission item", "CBC.0100", c => c.Api.PostAsync("/v2/partners/members/roles", new { name = "r", permissions = new[] { "x.y" } }, c.Partner.Token)),
-        new("member without display name", "CBC.0100", c => c.Api.PostAsync("/v2/partners/members", new { user_name = ApiClient.UniqueName("m"), password = Pw }, c.Partner.Token)),
+        new("member without display name", "CBC.0100", c => c.Api.PostAsync("/v2/partners/members", new { user_name = Scenario.UniqueName("m"), password = Pw }, c.Partner.Token)),
         new("member invitation to a bad email", "CBC.0100", c => c.Api.PostAsync("/v2/partners/members/invitations", new { channel = "email", address = "x" }, c.Partner.Token)),
         new("member invitation to a bad mobile", "CBC.5017", c => c.Api.PostAsync("/v2/partners/members/invitations", new { channel = "mobile", address = "x" }, c.Partner.Token)),
         new("joining an unknown programme", "CBC.0100", c => c.Api.PostAsync("/v2/partners/profile/programmes", new { programme = "platinum" }, c.Partner.Token)),
         new("certification without tax id", "CBC.0100", c => c.Api.PostAsync("/v2/partners/profile/business-certification", new { bank_name = "b", bank_account_name = "n", bank_account_number = "1" }, c.Partner.Token)),
-        new("partner registration without company", "CBC.0100", c => c.Api.PostAsync("/v2/partners/profile/register", new { user_name = ApiClient.UniqueName("p"), password = Pw, email = "a@example.com" })),
-        new("partner registration with a bad region", "CBC.0100", c => c.Api.PostAsync("/v2/partners/profile/register", new { user_name = ApiClient.UniqueName("p"), password = Pw, company_name = "C", email = "a@example.com", region = "CN North" })),
+        new("partner registration without company", "CBC.0100", c => c.Api.PostAsync("/v2/partners/profile/register", new { user_name = Scenario.UniqueName("p"), password = Pw, email = "a@example.com" })),
+        new("partner registration with a bad region", "CBC.0100", c => c.Api.PostAsync("/v2/partners/profile/register", new { user_name = Scenario.UniqueName("p"), password = Pw, company_name = "C", email = "a@example.com", region = "CN North" })),
         new("login without password", "CBC.0100", c => c.Api.PostAsync("/v2/auth/login", new { username = c.Partner.UserName })),
         new("capability tag with capitals and spaces", "CBC.0100", async c => await c.Api.PostAsync($"/v2/vendor/partners/{c.Partner.PartnerId}/capability-tags", new { tag = "Big Data!" }, await c.Api.LoginVendorAdminAsync())),
 
@@ -133,31 +133,31 @@ public sealed class BadInputTests(SharedApi shared)
         new("name exists", "CBC.99000038", c => c.Api.PostAsync(Create, NewCustomer(new { domain_name = c.Partner.UserName }), c.Partner.Token)),
         new("xaccount_id reused with other data", "CBC.99000039", async c =>
         {
-            var body = new { xaccount_id = Guid.NewGuid().ToString("N"), xaccount_type = "t", email = ApiClient.UniqueEmail() };
+            var body = new { xaccount_id = Guid.NewGuid().ToString("N"), xaccount_type = "t", email = Scenario.UniqueEmail() };
             (await c.Api.PostAsync(Create, body, c.Partner.Token)).EnsureSuccessStatusCode();
             return await c.Api.PostAsync(Create, body with { xaccount_type = "other" }, c.Partner.Token);
         }),
         new("mobile exists for this partner", "CBC.99000029", async c =>
         {
-            var mobile = ApiClient.UniqueMobile();
+            var mobile = Scenario.UniqueMobile();
             (await c.Api.PostAsync(Create, NewCustomer(new { mobile_phone = mobile, verification_code = await c.Api.SendSmsCodeAsync(c.Partner.Token, mobile) }), c.Partner.Token)).EnsureSuccessStatusCode();
             return await c.Api.PostAsync(Create, NewCustomer(new { mobile_phone = mobile, verification_code = await c.Api.SendSmsCodeAsync(c.Partner.Token, mobile) }), c.Partner.Token);
         }),
         new("email exists", "CBC.99000032", async c =>
         {
-            var email = ApiClient.UniqueEmail();
+            var email = Scenario.UniqueEmail();
             (await c.Api.PostAsync(Create, NewCustomer(new { email }), c.Partner.Token)).EnsureSuccessStatusCode();
             return await c.Api.PostAsync(Create, NewCustomer(new { email }), c.Partner.Token);
         }),
-        new("wrong verification code", "CBC.99004010", c => c.Api.PostAsync(Create, NewCustomer(new { mobile_phone = ApiClient.UniqueMobile(), verification_code = "123456" }), c.Partner.Token)),
+        new("wrong verification code", "CBC.99004010", c => c.Api.PostAsync(Create, NewCustomer(new { mobile_phone = Scenario.UniqueMobile(), verification_code = "123456" }), c.Partner.Token)),
         new("distributor creating a customer directly", "CBC.50010059", async c =>
         {
             var distributor = await c.Api.GrantProgrammeAsync(await c.Api.RegisterPartnerAsync(), "distributor");
-            return await c.Api.PostAsync(Create, NewCustomer(new { email = ApiClient.UniqueEmail() }), distributor.Token);
+            return await c.Api.PostAsync(Create, NewCustomer(new { email = Scenario.UniqueEmail() }), distributor.Token);
         }),
         new("pre-registering a protected customer", "CBC.99000051", async c =>
         {
-            var email = ApiClient.UniqueEmail();
+            var email = Scenario.UniqueEmail();
             await c.Api.RegisterProspectAsync(await c.Api.RegisterPartnerAsync(), email: email);
             return await c.Api.PostAsync("/v2/partners/sub-customers/registrations", new { company_name = "Z", contact_name = "Z", email }, c.Partner.Token);
         }),
@@ -183,7 +183,7 @@ public sealed class BadInputTests(SharedApi shared)
         }),
         new("inviting a pending address again", "CBC.99000061", async c =>
         {
-            var address = ApiClient.UniqueMobile();
+            var address = Scenario.UniqueMobile();
             (await c.Api.PostAsync("/v2/partners/members/invitations", new { channel = "mobile", address }, c.Partner.Token)).EnsureSuccessStatusCode();
             return await c.Api.PostAsync("/v2/partners/members/invitations", new { channel = "mobile", address }, c.Partner.Token);
         }),
@@ -196,10 +196,10 @@ public sealed class BadInputTests(SharedApi shared)
         new("a customer calling a partner API", "CBC.0151", async c => await c.Api.PostAsync(Query, new { }, (await c.Api.RegisterCustomerAccountAsync()).Token)),
         new("a partner calling a vendor API", "CBC.0151", c => c.Api.GetAsync("/v2/vendor/partners", c.Partner.Token)),
         new("a member without the permission item", "CBC.0155", async c =>
-            await c.Api.PostAsync(Create, NewCustomer(new { email = ApiClient.UniqueEmail() }), (await c.Api.CreateMemberAsync(c.Partner)).Token)),
+            await c.Api.PostAsync(Create, NewCustomer(new { email = Scenario.UniqueEmail() }), (await c.Api.CreateMemberAsync(c.Partner)).Token)),
         new("an unknown customer", "CBC.0156", c => c.Api.GetAsync($"/v2/partners/sub-customers/{Guid.NewGuid()}", c.Partner.Token)),
         new("an update without If-Match", "CBC.0157", async c =>
-            await c.Api.PutAsync($"/v2/partners/sub-customers/registrations/{await c.Api.RegisterProspectAsync(c.Partner)}/email", new { email = ApiClient.UniqueEmail() }, c.Partner.Token)),
+            await c.Api.PutAsync($"/v2/partners/sub-customers/registrations/{await c.Api.RegisterProspectAsync(c.Partner)}/email", new { email = Scenario.UniqueEmail() }, c.Partner.Token)),
         new("joining a programme twice", "CBC.0150", async c =>
         {
             (await c.Api.PostAsync("/v2/partners/profile/programmes", new { programme = "gov_subsidy" }, c.Partner.Token)).EnsureSuccessStatusCode();
@@ -208,8 +208,8 @@ public sealed class BadInputTests(SharedApi shared)
         new("an idempotency key reused with another body", "CBC.0158", async c =>
         {
             var key = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString("N") };
-            (await c.Api.PostAsync(Create, NewCustomer(new { email = ApiClient.UniqueEmail() }), c.Partner.Token, key)).EnsureSuccessStatusCode();
-            return await c.Api.PostAsync(Create, NewCustomer(new { email = ApiClient.UniqueEmail() }), c.Partner.Token, key);
+            (await c.Api.PostAsync(Create, NewCustomer(new { email = Scenario.UniqueEmail() }), c.Partner.Token, key)).EnsureSuccessStatusCode();
+            return await c.Api.PostAsync(Create, NewCustomer(new { email = Scenario.UniqueEmail() }), c.Partner.Token, key);
         }),
     ];
 

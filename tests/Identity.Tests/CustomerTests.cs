@@ -10,16 +10,16 @@ namespace Identity.Tests;
 [Collection(SharedApi.Name)]
 public sealed class CustomerTests(SharedApi shared)
 {
-    private ApiClient Api => shared.Api;
+    private Scenario Api => shared.Api;
 
     [Fact]
     public async Task A_created_customer_is_associated_as_reseller_type_and_listed_with_masked_personal_data()
     {
         var partner = await Api.RegisterPartnerAsync();
-        var mobile = ApiClient.UniqueMobile();
-        var email = ApiClient.UniqueEmail();
+        var mobile = Scenario.UniqueMobile();
+        var email = Scenario.UniqueEmail();
         var code = await Api.SendSmsCodeAsync(partner.Token, mobile);
-        var name = ApiClient.UniqueName("c");
+        var name = Scenario.UniqueName("c");
 
         var created = await (await Api.PostAsync("/v2/partners/sub-customers", new
         {
@@ -29,7 +29,7 @@ public sealed class CustomerTests(SharedApi shared)
             mobile_phone = mobile,
             verification_code = code,
             email,
-            password = ApiClient.DefaultPassword,
+            password = Scenario.DefaultPassword,
             include_association_result = true,
         }, partner.Token)).ReadJsonAsync(HttpStatusCode.Created);
 
@@ -56,31 +56,31 @@ public sealed class CustomerTests(SharedApi shared)
             .AssertErrorAsync("CBC.0155", HttpStatusCode.Forbidden);
         await using (var scope = shared.Factory.Services.CreateAsyncScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<IdentityServiceDbContext>();
+            var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
             Assert.Equal(1, await db.PiiReveals.CountAsync(r => r.CustomerId == info.GetProperty("domain_id").GetGuid() && r.Field == "mobile_phone"));
         }
 
         // The customer signs in with its own account name.
-        await Api.LoginAsync(name, ApiClient.DefaultPassword);
+        await Api.LoginAsync(name, Scenario.DefaultPassword);
     }
 
     [Fact]
     public async Task Creating_again_with_the_same_xaccount_id_and_data_returns_the_same_customer_and_other_data_is_refused()
     {
         var partner = await Api.RegisterPartnerAsync();
-        var body = new { xaccount_id = "same-1", xaccount_type = "test_idp", email = ApiClient.UniqueEmail() };
+        var body = new { xaccount_id = "same-1", xaccount_type = "test_idp", email = Scenario.UniqueEmail() };
 
         var first = await (await Api.PostAsync("/v2/partners/sub-customers", body, partner.Token)).ReadJsonAsync(HttpStatusCode.Created);
         var again = await (await Api.PostAsync("/v2/partners/sub-customers", body, partner.Token)).ReadJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal(first.GetProperty("domain_id").GetGuid(), again.GetProperty("domain_id").GetGuid());
         Assert.StartsWith("cust_", first.GetProperty("domain_name").GetString(), StringComparison.Ordinal);
-        await (await Api.PostAsync("/v2/partners/sub-customers", body with { email = ApiClient.UniqueEmail() }, partner.Token))
+        await (await Api.PostAsync("/v2/partners/sub-customers", body with { email = Scenario.UniqueEmail() }, partner.Token))
             .AssertErrorAsync("CBC.99000039", HttpStatusCode.BadRequest);
 
         // Another partner may use the same xaccount_id for its own customer.
         var other = await Api.RegisterPartnerAsync();
-        await (await Api.PostAsync("/v2/partners/sub-customers", body with { email = ApiClient.UniqueEmail() }, other.Token))
+        await (await Api.PostAsync("/v2/partners/sub-customers", body with { email = Scenario.UniqueEmail() }, other.Token))
             .ReadJsonAsync(HttpStatusCode.Created);
     }
 
@@ -88,7 +88,7 @@ public sealed class CustomerTests(SharedApi shared)
     public async Task Two_identical_create_calls_at_the_same_time_create_one_customer()
     {
         var partner = await Api.RegisterPartnerAsync();
-        var mobile = ApiClient.UniqueMobile();
+        var mobile = Scenario.UniqueMobile();
         var code = await Api.SendSmsCodeAsync(partner.Token, mobile);
         var body = new { xaccount_id = "race-" + Guid.NewGuid().ToString("N"), xaccount_type = "test_idp", mobile_phone = mobile, verification_code = code };
 
@@ -104,7 +104,7 @@ public sealed class CustomerTests(SharedApi shared)
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         Assert.Single(bodies.Select(b => b.GetProperty("domain_id").GetGuid()).Distinct());
         await using var scope = shared.Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IdentityServiceDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         Assert.Equal(1, await db.Customers.CountAsync(c => c.XAccountId == body.xaccount_id));
     }
 
@@ -112,9 +112,9 @@ public sealed class CustomerTests(SharedApi shared)
     public async Task Names_emails_and_mobiles_in_use_are_refused_with_their_codes()
     {
         var partner = await Api.RegisterPartnerAsync();
-        var name = ApiClient.UniqueName("c");
-        var email = ApiClient.UniqueEmail();
-        var mobile = ApiClient.UniqueMobile();
+        var name = Scenario.UniqueName("c");
+        var email = Scenario.UniqueEmail();
+        var mobile = Scenario.UniqueMobile();
         var code = await Api.SendSmsCodeAsync(partner.Token, mobile);
         await (await Api.PostAsync("/v2/partners/sub-customers", new
         {
@@ -139,7 +139,7 @@ public sealed class CustomerTests(SharedApi shared)
     [Fact]
     public async Task A_mobile_number_carries_at_most_five_customer_accounts()
     {
-        var mobile = ApiClient.UniqueMobile();
+        var mobile = Scenario.UniqueMobile();
         for (var i = 0; i < 5; i++)
         {
             var partner = await Api.RegisterPartnerAsync();
@@ -166,8 +166,8 @@ public sealed class CustomerTests(SharedApi shared)
     public async Task Check_identity_tells_available_from_used()
     {
         var partner = await Api.RegisterPartnerAsync();
-        var email = ApiClient.UniqueEmail();
-        var name = ApiClient.UniqueName("c");
+        var email = Scenario.UniqueEmail();
+        var name = Scenario.UniqueName("c");
 
         async Task<string?> Check(string type, string value) =>
             (await (await Api.PostAsync("/v2/partners/sub-customers/users/check-identity", new { search_type = type, search_value = value }, partner.Token))
@@ -212,13 +212,13 @@ public sealed class CustomerTests(SharedApi shared)
         var customerId = await Api.CreateCustomerAsync(partner);
 
         await using var scope = shared.Factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IdentityServiceDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         var rows = await db.Database.SqlQuery<string>(
             $"SELECT payload::text AS \"Value\" FROM outbox_messages WHERE message_type LIKE '%CustomerAssociated%' AND payload::text LIKE {"%" + customerId + "%"}")
             .ToListAsync();
         var payload = JsonDocument.Parse(Assert.Single(rows)).RootElement;
         Assert.Equal(partner.PartnerId, payload.GetProperty("partnerId").GetGuid());
-        await Eventually.ThatAsync(async () => await shared.CountMessagesWithAsync(queue, customerId.ToString()) == 1);
+        await Eventually.HoldsAsync(async () => await shared.CountMessagesWithAsync(queue, customerId.ToString()) == 1, TimeSpan.FromSeconds(10), "the event reached the bound queue once");
         await Task.Delay(500);
         Assert.Equal(1, await shared.CountMessagesWithAsync(queue, customerId.ToString()));
     }

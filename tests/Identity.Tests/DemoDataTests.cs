@@ -69,7 +69,7 @@ public sealed class DemoDataTests(IdentityApiFactory factory) : IClassFixture<Id
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("Development only", run.Errors, StringComparison.Ordinal);
         await using var scope = fresh.Services.CreateAsyncScope();
-        Assert.False(await scope.ServiceProvider.GetRequiredService<IdentityServiceDbContext>().Partners.AnyAsync());
+        Assert.False(await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().Partners.AnyAsync());
         await ((IAsyncLifetime)fresh).DisposeAsync();
     }
 
@@ -77,7 +77,7 @@ public sealed class DemoDataTests(IdentityApiFactory factory) : IClassFixture<Id
     private async Task<string> SnapshotAsync()
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IdentityServiceDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         var partners = await db.Partners.AsNoTracking().OrderBy(p => p.Id)
             .Select(p => $"partner {p.Id} {p.CompanyName} {p.UpdatedAt:O} {p.CoExpansionJoinedAt:O}").ToListAsync();
         var programmes = await db.PartnerProgrammes.AsNoTracking().OrderBy(p => p.Id)

@@ -24,13 +24,13 @@ public sealed class EventTests(IdentityApiFactory factory) : IClassFixture<Ident
         Ok(await api.PostAsync($"/v2/vendor/partners/{partner.PartnerId}/capability-tags", new { tag = "ai" }, vendor));
         Ok(await api.PostAsync("/v2/partners/profile/business-certification",
             new { bank_name = "B", bank_account_name = "N", bank_account_number = "123456789", tax_id = "T-" + Guid.NewGuid().ToString("N")[..8] }, partner.Token));
-        Ok(await api.PostAsync("/v2/partners/members/invitations", new { channel = "email", address = ApiClient.UniqueEmail() }, partner.Token));
+        Ok(await api.PostAsync("/v2/partners/members/invitations", new { channel = "email", address = Scenario.UniqueEmail() }, partner.Token));
         await api.RegisterProspectAsync(partner);
         var customerId = await api.CreateCustomerAsync(partner);
         var authorisation = await (await api.PostAsync($"/v2/partners/sub-customers/{customerId}/authorisations", new { purpose = "share_with_vendor" }, partner.Token))
             .ReadJsonAsync(HttpStatusCode.Created);
         var customerName = (await (await api.GetAsync($"/v2/partners/sub-customers/{customerId}", partner.Token)).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("domain_name").GetString()!;
-        var customerToken = await api.LoginAsync(customerName, ApiClient.DefaultPassword);
+        var customerToken = await api.LoginAsync(customerName, Scenario.DefaultPassword);
         Ok(await api.PostAsync($"/v2/partners/sub-customers/me/authorisations/{authorisation.GetProperty("authorisation_id").GetGuid()}/approve", null, customerToken));
         var me = await (await api.GetAsync("/v2/auth/me", partner.Token)).ReadJsonAsync(HttpStatusCode.OK);
         Ok(await api.PutAsync($"/v2/partners/sub-customers/{customerId}/account-manager", new { member_id = me.GetProperty("user_id").GetString() }, partner.Token));
@@ -40,15 +40,16 @@ public sealed class EventTests(IdentityApiFactory factory) : IClassFixture<Ident
             .Where(t => t.Namespace == typeof(PartnerRegistered).Namespace).Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(14, events.Count);
         await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IdentityServiceDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         var mention = "%" + partner.PartnerId + "%";
         var published = await db.Database.SqlQuery<string>(
             $"SELECT DISTINCT split_part(split_part(message_type, ',', 1), '.', 4) AS \"Value\" FROM outbox_messages WHERE payload::text LIKE {mention}").ToListAsync();
         Assert.Equal(events, published.Order(StringComparer.Ordinal).ToList());
 
-        await Eventually.ThatAsync(
+        await Eventually.HoldsAsync(
             async () => await db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM outbox_messages WHERE sent_at IS NULL AND payload::text LIKE {mention}").SingleAsync() == 0,
-            because: "Every staged event is relayed to the broker.");
+            TimeSpan.FromSeconds(10),
+            "every staged event is relayed to the broker");
     }
 
     private static void Ok(HttpResponseMessage response) =>

@@ -11,7 +11,7 @@ namespace Identity.Tests;
 [Collection(SharedApi.Name)]
 public sealed class InvitationPreviewTests(SharedApi shared)
 {
-    private ApiClient Api => shared.Api;
+    private Scenario Api => shared.Api;
 
     [Fact]
     public async Task An_online_invitation_link_previews_without_a_token_as_valid_with_the_inviting_partner_and_its_expiry()
@@ -54,7 +54,7 @@ public sealed class InvitationPreviewTests(SharedApi shared)
     public async Task A_member_invitation_link_previews_with_its_channel_and_the_address_masked(string channel)
     {
         var partner = await Api.RegisterPartnerAsync();
-        var address = channel == "email" ? ApiClient.UniqueEmail() : ApiClient.UniqueMobile();
+        var address = channel == "email" ? Scenario.UniqueEmail() : Scenario.UniqueMobile();
         var (invitation, token) = await InvitationPreviews.InviteMemberAsync(Api, partner, channel, address);
 
         var response = await InvitationPreviews.MemberAsync(Api, token);
@@ -78,7 +78,7 @@ public sealed class InvitationPreviewTests(SharedApi shared)
     {
         var partner = await Api.RegisterPartnerAsync();
         var (_, online) = await InvitationPreviews.SendOnlineAsync(Api, partner);
-        var (_, member) = await InvitationPreviews.InviteMemberAsync(Api, partner, "email", ApiClient.UniqueEmail());
+        var (_, member) = await InvitationPreviews.InviteMemberAsync(Api, partner, "email", Scenario.UniqueEmail());
         (await Api.AcceptInvitationAsync(await Api.RegisterCustomerAccountAsync(), online)).EnsureSuccessStatusCode();
         var person = await Api.RegisterCustomerAccountAsync();
         (await Api.PostAsync("/v2/partners/members/invitations/accept", new { token = member }, person.Token)).EnsureSuccessStatusCode();
@@ -95,7 +95,7 @@ public sealed class InvitationPreviewTests(SharedApi shared)
     {
         var partner = await Api.RegisterPartnerAsync();
         var (_, online) = await InvitationPreviews.SendOnlineAsync(Api, partner);
-        var (_, member) = await InvitationPreviews.InviteMemberAsync(Api, partner, "email", ApiClient.UniqueEmail());
+        var (_, member) = await InvitationPreviews.InviteMemberAsync(Api, partner, "email", Scenario.UniqueEmail());
         var keyRing = shared.Factory.Services.GetRequiredService<IDataProtectionProvider>();
         string NoSuchInvitation(string purpose) => keyRing.CreateProtector(purpose).Protect(Guid.NewGuid().ToString("N"));
 
@@ -130,7 +130,7 @@ public sealed class InvitationPreviewTests(SharedApi shared)
     {
         var partner = await Api.RegisterPartnerAsync();
         var (online, onlineToken) = await InvitationPreviews.SendOnlineAsync(Api, partner);
-        var (member, memberToken) = await InvitationPreviews.InviteMemberAsync(Api, partner, "mobile", ApiClient.UniqueMobile());
+        var (member, memberToken) = await InvitationPreviews.InviteMemberAsync(Api, partner, "mobile", Scenario.UniqueMobile());
         var onlineRow = await RowAsync("customer_invitations", online.GetProperty("invitation_id").GetGuid());
         var memberRow = await RowAsync("member_invitations", member.GetProperty("invitation_id").GetGuid());
 
@@ -187,7 +187,7 @@ public sealed class InvitationPreviewTimeTests(IdentityApiFactory factory) : ICl
         var partner = await api.RegisterPartnerAsync();
         var (online, onlineToken) = await InvitationPreviews.SendOnlineAsync(api, partner);
         var (_, usedToken) = await InvitationPreviews.SendOnlineAsync(api, partner);
-        var (_, memberToken) = await InvitationPreviews.InviteMemberAsync(api, partner, "email", ApiClient.UniqueEmail());
+        var (_, memberToken) = await InvitationPreviews.InviteMemberAsync(api, partner, "email", Scenario.UniqueEmail());
         var offlineToken = await api.OfflineInvitationTokenAsync(partner);
         (await api.AcceptInvitationAsync(await api.RegisterCustomerAccountAsync(), usedToken)).EnsureSuccessStatusCode();
 
@@ -246,25 +246,25 @@ internal static class InvitationPreviews
 {
     public static string CustomerPath(string token) => "/v2/partners/sub-customers/invitations/preview?token=" + Uri.EscapeDataString(token);
 
-    public static Task<HttpResponseMessage> CustomerAsync(ApiClient api, string token) => api.GetAsync(CustomerPath(token));
+    public static Task<HttpResponseMessage> CustomerAsync(Scenario api, string token) => api.GetAsync(CustomerPath(token));
 
-    public static Task<HttpResponseMessage> MemberAsync(ApiClient api, string token) =>
+    public static Task<HttpResponseMessage> MemberAsync(Scenario api, string token) =>
         api.GetAsync("/v2/partners/members/invitations/preview?token=" + Uri.EscapeDataString(token));
 
     /// <summary>An emailed invitation of a fresh pre-registration: the created invitation and the link's token.</summary>
-    public static async Task<(JsonElement Invitation, string Token)> SendOnlineAsync(ApiClient api, PartnerSession partner, string? type = null)
+    public static async Task<(JsonElement Invitation, string Token)> SendOnlineAsync(Scenario api, PartnerSession partner, string? type = null)
     {
-        var email = ApiClient.UniqueEmail();
+        var email = Scenario.UniqueEmail();
         var registration = await api.RegisterProspectAsync(partner, email: email, type: type);
         var invitation = await (await api.PostAsync($"/v2/partners/sub-customers/registrations/{registration}/invitations", null, partner.Token))
             .ReadJsonAsync(HttpStatusCode.Created);
-        return (invitation, ApiClient.TokenOf(api.Factory.Notifications.LatestLink(email)));
+        return (invitation, Scenario.TokenOf(api.Factory.Notifications.LatestLink(email)));
     }
 
-    public static async Task<(JsonElement Invitation, string Token)> InviteMemberAsync(ApiClient api, PartnerSession partner, string channel, string address)
+    public static async Task<(JsonElement Invitation, string Token)> InviteMemberAsync(Scenario api, PartnerSession partner, string channel, string address)
     {
         var invitation = await (await api.PostAsync("/v2/partners/members/invitations", new { channel, address }, partner.Token)).ReadJsonAsync(HttpStatusCode.Created);
-        return (invitation, ApiClient.TokenOf(api.Factory.Notifications.LatestLink(address)));
+        return (invitation, Scenario.TokenOf(api.Factory.Notifications.LatestLink(address)));
     }
 
     /// <summary>The token with one character in its middle changed.</summary>

@@ -6,21 +6,21 @@ namespace Identity.Tests;
 [Collection(SharedApi.Name)]
 public sealed class MemberTests(SharedApi shared)
 {
-    private ApiClient Api => shared.Api;
+    private Scenario Api => shared.Api;
 
     [Fact]
     public async Task A_member_may_do_what_its_roles_allow_after_its_next_sign_in()
     {
         var partner = await Api.RegisterPartnerAsync();
         var member = await Api.CreateMemberAsync(partner);
-        var body = new { xaccount_id = Guid.NewGuid().ToString("N"), xaccount_type = "t", email = ApiClient.UniqueEmail() };
+        var body = new { xaccount_id = Guid.NewGuid().ToString("N"), xaccount_type = "t", email = Scenario.UniqueEmail() };
         await (await Api.PostAsync("/v2/partners/sub-customers", body, member.Token)).AssertErrorAsync("CBC.0155", HttpStatusCode.Forbidden);
 
         var role = await (await Api.PostAsync("/v2/partners/members/roles", new { name = "sales", permissions = new[] { "customers.create" } }, partner.Token))
             .ReadJsonAsync(HttpStatusCode.Created);
         await (await Api.PutAsync($"/v2/partners/members/{member.MemberId}/roles", new { role_ids = new[] { role.GetProperty("role_id").GetGuid() } }, partner.Token))
             .ReadJsonAsync(HttpStatusCode.OK);
-        var token = await Api.LoginAsync(member.UserName, ApiClient.DefaultPassword);
+        var token = await Api.LoginAsync(member.UserName, Scenario.DefaultPassword);
 
         await (await Api.PostAsync("/v2/partners/sub-customers", body, token)).ReadJsonAsync(HttpStatusCode.Created);
         var me = await (await Api.GetAsync("/v2/auth/me", token)).ReadJsonAsync(HttpStatusCode.OK);
@@ -46,7 +46,7 @@ public sealed class MemberTests(SharedApi shared)
     {
         var partner = await Api.RegisterPartnerAsync();
         var member = await Api.CreateMemberAsync(partner);
-        await (await Api.PostAsync("/v2/auth/password", new { current_password = ApiClient.DefaultPassword, new_password = "Member-Pass9" }, member.Token))
+        await (await Api.PostAsync("/v2/auth/password", new { current_password = Scenario.DefaultPassword, new_password = "Member-Pass9" }, member.Token))
             .ReadJsonAsync(HttpStatusCode.NoContent);
         await Api.LoginAsync(member.UserName, "Member-Pass9");
     }
@@ -55,7 +55,7 @@ public sealed class MemberTests(SharedApi shared)
     public async Task An_invitation_goes_to_the_address_once_while_valid_and_binds_a_personal_account()
     {
         var partner = await Api.RegisterPartnerAsync();
-        var email = ApiClient.UniqueEmail();
+        var email = Scenario.UniqueEmail();
         var created = await (await Api.PostAsync("/v2/partners/members/invitations", new { channel = "email", address = email }, partner.Token)).ReadJsonAsync(HttpStatusCode.Created);
         Assert.Equal("pending", created.GetProperty("status").GetString());
         Assert.Equal(email[0] + "***@example.com", created.GetProperty("address").GetString());
@@ -63,7 +63,7 @@ public sealed class MemberTests(SharedApi shared)
             .AssertErrorAsync("CBC.99000061", HttpStatusCode.Conflict);
         Assert.Equal(1, await shared.CountOutboxAsync("MemberInvited", created.GetProperty("invitation_id").GetGuid()));
 
-        var token = ApiClient.TokenOf(shared.Factory.Notifications.LatestLink(email));
+        var token = Scenario.TokenOf(shared.Factory.Notifications.LatestLink(email));
         await (await Api.PostAsync("/v2/partners/members/invitations/accept", new { token }, partner.Token)).AssertErrorAsync("CBC.0150");
         var person = await Api.RegisterCustomerAccountAsync();
         var accepted = await (await Api.PostAsync("/v2/partners/members/invitations/accept", new { token }, person.Token)).ReadJsonAsync(HttpStatusCode.OK);
@@ -78,11 +78,11 @@ public sealed class MemberTests(SharedApi shared)
         var partner = await Api.RegisterPartnerAsync();
         for (var i = 0; i < 100; i++)
         {
-            await (await Api.PostAsync("/v2/partners/members/invitations", new { channel = "mobile", address = ApiClient.UniqueMobile() }, partner.Token))
+            await (await Api.PostAsync("/v2/partners/members/invitations", new { channel = "mobile", address = Scenario.UniqueMobile() }, partner.Token))
                 .ReadJsonAsync(HttpStatusCode.Created);
         }
 
-        await (await Api.PostAsync("/v2/partners/members/invitations", new { channel = "mobile", address = ApiClient.UniqueMobile() }, partner.Token))
+        await (await Api.PostAsync("/v2/partners/members/invitations", new { channel = "mobile", address = Scenario.UniqueMobile() }, partner.Token))
             .AssertErrorAsync("CBC.99000060", HttpStatusCode.BadRequest);
         var list = await (await Api.GetAsync("/v2/partners/members/invitations?limit=1", partner.Token)).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal(100, list.GetProperty("total_count").GetInt32());
@@ -119,9 +119,9 @@ public sealed class MemberInvitationTimeTests(IdentityApiFactory factory) : ICla
     {
         var api = factory.Api;
         var partner = await api.RegisterPartnerAsync();
-        var email = ApiClient.UniqueEmail();
+        var email = Scenario.UniqueEmail();
         await (await api.PostAsync("/v2/partners/members/invitations", new { channel = "email", address = email }, partner.Token)).ReadJsonAsync(HttpStatusCode.Created);
-        var token = ApiClient.TokenOf(factory.Notifications.LatestLink(email));
+        var token = Scenario.TokenOf(factory.Notifications.LatestLink(email));
 
         factory.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(1));
         partner = await api.SignInAgainAsync(partner);

@@ -6,7 +6,7 @@ namespace Identity.Tests;
 [Collection(SharedApi.Name)]
 public sealed class PartnerTests(SharedApi shared)
 {
-    private ApiClient Api => shared.Api;
+    private Scenario Api => shared.Api;
 
     [Fact]
     public async Task A_partner_joins_programmes_by_the_rules_and_its_next_token_carries_them()
@@ -47,14 +47,14 @@ public sealed class PartnerTests(SharedApi shared)
     {
         var partner = await Api.RegisterPartnerAsync();
         var vendor = await Api.LoginVendorAdminAsync();
-        var pdmName = ApiClient.UniqueName("pdm");
-        await (await Api.PostAsync("/v2/vendor/partners/staff", new { user_name = pdmName, password = ApiClient.DefaultPassword, vendor_role = "pdm" }, vendor))
+        var pdmName = Scenario.UniqueName("pdm");
+        await (await Api.PostAsync("/v2/vendor/partners/staff", new { user_name = pdmName, password = Scenario.DefaultPassword, vendor_role = "pdm" }, vendor))
             .ReadJsonAsync(HttpStatusCode.Created);
-        var opsName = ApiClient.UniqueName("ops");
-        await (await Api.PostAsync("/v2/vendor/partners/staff", new { user_name = opsName, password = ApiClient.DefaultPassword, vendor_role = "ops" }, vendor))
+        var opsName = Scenario.UniqueName("ops");
+        await (await Api.PostAsync("/v2/vendor/partners/staff", new { user_name = opsName, password = Scenario.DefaultPassword, vendor_role = "ops" }, vendor))
             .ReadJsonAsync(HttpStatusCode.Created);
-        var pdm = await Api.LoginAsync(pdmName, ApiClient.DefaultPassword);
-        var ops = await Api.LoginAsync(opsName, ApiClient.DefaultPassword);
+        var pdm = await Api.LoginAsync(pdmName, Scenario.DefaultPassword);
+        var ops = await Api.LoginAsync(opsName, Scenario.DefaultPassword);
 
         var etag = (await Api.GetAsync($"/v2/vendor/partners/{partner.PartnerId}", pdm)).Headers.ETag!.Tag;
         var body = new { path_stage = "role_certified" };
@@ -181,12 +181,12 @@ public sealed class ProgrammeExpiryTests(ProgrammeExpiryTests.FastSweep factory)
         factory.Clock.Advance(TimeSpan.FromMinutes(31));
         partner = await api.SignInAgainAsync(partner);
 
-        await Eventually.ThatAsync(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             var profile = await (await api.GetAsync("/v2/partners/profile", partner.Token)).ReadJsonAsync(HttpStatusCode.OK);
             return profile.GetProperty("programmes").EnumerateArray().Single().GetProperty("status").GetString() == "expired";
-        });
-        var me = await (await api.GetAsync("/v2/auth/me", await api.LoginAsync(partner.UserName, ApiClient.DefaultPassword))).ReadJsonAsync(HttpStatusCode.OK);
+        }, TimeSpan.FromSeconds(10), "the sweeper expired the membership");
+        var me = await (await api.GetAsync("/v2/auth/me", await api.LoginAsync(partner.UserName, Scenario.DefaultPassword))).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal(0, me.GetProperty("programmes").GetArrayLength());
     }
 }

@@ -22,7 +22,7 @@ public sealed class TenantIsolationTests(IdentityApiFactory factory) : IClassFix
         ["RequestCustomerAuthorisation"] = _ => new { purpose = "share_with_vendor" },
         ["AssignAccountManager"] = o => new { member_id = o.IntruderAccountId },
         ["CloseCustomerWarning"] = _ => new { note = "not mine" },
-        ["AddProspectEmail"] = _ => new { email = ApiClient.UniqueEmail() },
+        ["AddProspectEmail"] = _ => new { email = Scenario.UniqueEmail() },
         ["AssignMemberRoles"] = _ => new { role_ids = Array.Empty<Guid>() },
         ["UpdateRole"] = _ => new { name = "taken-over", permissions = Array.Empty<string>() },
         ["VendorSetPathStage"] = _ => new { path_stage = "role_certified" },
@@ -99,10 +99,10 @@ public sealed class TenantIsolationTests(IdentityApiFactory factory) : IClassFix
             ("account manager from another partner", HttpMethod.Put, $"/v2/partners/sub-customers/{ownCustomer.CustomerId}/account-manager", new { member_id = owner.MemberId }),
             ("role of another partner", HttpMethod.Put, $"/v2/partners/members/{ownMember.MemberId}/roles", new { role_ids = new[] { owner.RoleId } }),
             ("new member with another partner's role", HttpMethod.Post, "/v2/partners/members",
-                new { user_name = ApiClient.UniqueName("m"), password = ApiClient.DefaultPassword, display_name = "M", role_ids = new[] { owner.RoleId } }),
+                new { user_name = Scenario.UniqueName("m"), password = Scenario.DefaultPassword, display_name = "M", role_ids = new[] { owner.RoleId } }),
             ("customers of an unlinked reseller", HttpMethod.Post, "/v2/partners/sub-customers/query", new { indirect_partner_id = owner.PartnerId }),
             ("customer for an unlinked reseller", HttpMethod.Post, "/v2/partners/sub-customers",
-                new { xaccount_id = "x", xaccount_type = "t", email = ApiClient.UniqueEmail(), indirect_partner_id = owner.PartnerId }),
+                new { xaccount_id = "x", xaccount_type = "t", email = Scenario.UniqueEmail(), indirect_partner_id = owner.PartnerId }),
         };
 
         foreach (var (name, method, path, body) in cases)
@@ -114,7 +114,7 @@ public sealed class TenantIsolationTests(IdentityApiFactory factory) : IClassFix
         }
     }
 
-    private static async Task<(Owner Owner, PartnerSession Intruder, CustomerSession IntruderCustomer)> ArrangeAsync(ApiClient api)
+    private static async Task<(Owner Owner, PartnerSession Intruder, CustomerSession IntruderCustomer)> ArrangeAsync(Scenario api)
     {
         var partner = await api.RegisterPartnerAsync();
         var customer = await api.AssociatedCustomerAsync(partner);

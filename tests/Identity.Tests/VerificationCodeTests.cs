@@ -8,13 +8,13 @@ namespace Identity.Tests;
 /// <summary>Codes against a clock of their own: limits per receiver, lifetime, death after three failures, nothing in clear.</summary>
 public sealed class VerificationCodeTests(IdentityApiFactory factory) : IClassFixture<IdentityApiFactory>
 {
-    private ApiClient Api => factory.Api;
+    private Scenario Api => factory.Api;
 
     [Fact]
     public async Task A_code_is_six_digits_delivered_to_the_phone_and_stored_and_logged_only_as_hashes()
     {
         var partner = await Api.RegisterPartnerAsync();
-        var mobile = ApiClient.UniqueMobile();
+        var mobile = Scenario.UniqueMobile();
 
         var code = await Api.SendSmsCodeAsync(partner.Token, mobile);
 
@@ -49,14 +49,14 @@ public sealed class VerificationCodeTests(IdentityApiFactory factory) : IClassFi
     public async Task The_sixteenth_code_within_an_hour_is_refused_and_allowed_again_an_hour_later()
     {
         var partner = await Api.RegisterPartnerAsync();
-        var mobile = ApiClient.UniqueMobile();
+        var mobile = Scenario.UniqueMobile();
         for (var i = 0; i < 15; i++)
         {
             await Api.SendSmsCodeAsync(partner.Token, mobile);
         }
 
         await (await Send(partner, mobile)).AssertErrorAsync("CBC.99004015", HttpStatusCode.BadRequest);
-        await (await Send(partner, ApiClient.UniqueMobile())).ReadJsonAsync(HttpStatusCode.OK);
+        await (await Send(partner, Scenario.UniqueMobile())).ReadJsonAsync(HttpStatusCode.OK);
 
         factory.Clock.Advance(TimeSpan.FromMinutes(61));
         partner = await Api.SignInAgainAsync(partner);
@@ -67,7 +67,7 @@ public sealed class VerificationCodeTests(IdentityApiFactory factory) : IClassFi
     public async Task The_sixty_first_code_within_a_day_is_refused_even_when_spread_over_hours()
     {
         var partner = await Api.RegisterPartnerAsync();
-        var mobile = ApiClient.UniqueMobile();
+        var mobile = Scenario.UniqueMobile();
         for (var hour = 0; hour < 4; hour++)
         {
             for (var i = 0; i < 15; i++)
@@ -89,7 +89,7 @@ public sealed class VerificationCodeTests(IdentityApiFactory factory) : IClassFi
     public async Task A_code_expires_after_its_lifetime()
     {
         var partner = await Api.RegisterPartnerAsync();
-        var mobile = ApiClient.UniqueMobile();
+        var mobile = Scenario.UniqueMobile();
         var code = await Api.SendSmsCodeAsync(partner.Token, mobile);
 
         factory.Clock.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(1));
@@ -101,7 +101,7 @@ public sealed class VerificationCodeTests(IdentityApiFactory factory) : IClassFi
     public async Task A_timeout_over_sixty_minutes_counts_as_five()
     {
         var partner = await Api.RegisterPartnerAsync();
-        var mobile = ApiClient.UniqueMobile();
+        var mobile = Scenario.UniqueMobile();
         var sent = await (await Send(partner, mobile, timeout: 61)).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal(5, sent.GetProperty("timeout").GetInt32());
         var code = factory.Notifications.LatestCode(mobile);
@@ -115,7 +115,7 @@ public sealed class VerificationCodeTests(IdentityApiFactory factory) : IClassFi
     public async Task A_sixty_minute_code_still_works_after_fifty_nine_minutes()
     {
         var partner = await Api.RegisterPartnerAsync();
-        var mobile = ApiClient.UniqueMobile();
+        var mobile = Scenario.UniqueMobile();
         var code = await Api.SendSmsCodeAsync(partner.Token, mobile, timeout: 60);
 
         factory.Clock.Advance(TimeSpan.FromMinutes(59));
@@ -127,7 +127,7 @@ public sealed class VerificationCodeTests(IdentityApiFactory factory) : IClassFi
     public async Task Three_wrong_codes_kill_the_code_even_for_the_right_one_afterwards()
     {
         var partner = await Api.RegisterPartnerAsync();
-        var mobile = ApiClient.UniqueMobile();
+        var mobile = Scenario.UniqueMobile();
         var code = await Api.SendSmsCodeAsync(partner.Token, mobile);
         var wrong = code == "000000" ? "111111" : "000000";
 
@@ -143,7 +143,7 @@ public sealed class VerificationCodeTests(IdentityApiFactory factory) : IClassFi
     public async Task A_code_works_once_and_a_new_code_replaces_the_old_one()
     {
         var partner = await Api.RegisterPartnerAsync();
-        var mobile = ApiClient.UniqueMobile();
+        var mobile = Scenario.UniqueMobile();
         var first = await Api.SendSmsCodeAsync(partner.Token, mobile);
         var second = await Api.SendSmsCodeAsync(partner.Token, mobile);
         if (first != second)
@@ -160,7 +160,7 @@ public sealed class VerificationCodeTests(IdentityApiFactory factory) : IClassFi
     public async Task An_email_code_goes_to_the_mailbox()
     {
         var partner = await Api.RegisterPartnerAsync();
-        var email = ApiClient.UniqueEmail();
+        var email = Scenario.UniqueEmail();
 
         var response = await Api.PostAsync("/v2/bases/verificationcode/send", new { receiver_type = 2, email, lang = "en-us" }, partner.Token);
 

@@ -31,6 +31,13 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
         {
             logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         }
+        else
+        {
+            // An expected refusal (a name taken, a duplicate, a state that forbids it): no fault, no stack trace.
+            logger.LogInformation(
+                "{Method} {Path} refused: {Status} {ErrorCode} {ErrorMessage}",
+                httpContext.Request.Method, httpContext.Request.Path, problem.Status, problem.Extensions[Problems.ErrorCodeKey], problem.Extensions[Problems.ErrorMessageKey]);
+        }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext

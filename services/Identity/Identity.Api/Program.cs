@@ -1,7 +1,5 @@
 using Identity.Api;
 using Identity.Api.Apis;
-using Identity.Api.Data;
-using Identity.Api.DemoData;
 using Identity.Api.Infrastructure.Tokens;
 using PartnerPlatform.ServiceDefaults;
 
@@ -10,22 +8,14 @@ builder.AddServiceDefaults();
 builder.AddIdentityServices();
 
 var app = builder.Build();
-if (args.Contains(IdentityDatabase.MigrateArgument))
+if (await app.RunServiceVerbAsync(args))
 {
-    await IdentityDatabase.MigrateAsync(app.Services);
-    await IdentityDatabase.SeedVendorAdminAsync(app.Services);
     return;
 }
 
 if (args.Contains(SigningKeys.RotateArgument))
 {
     await app.Services.GetRequiredService<SigningKeys>().RotateAsync(CancellationToken.None);
-    return;
-}
-
-if (args.Contains(DemoDataVerb.Argument))
-{
-    Environment.ExitCode = await DemoDataCommand.RunAsync(app);
     return;
 }
 
@@ -42,6 +32,7 @@ app.MapCustomerSelfServiceApi();
 app.MapVendorCustomersApi();
 app.MapVendorPartnersApi();
 app.MapMembersApi();
+app.MapReferenceEnums();
 
 app.Run();
 

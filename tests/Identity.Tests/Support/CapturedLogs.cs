@@ -3,18 +3,22 @@ using Microsoft.Extensions.Logging;
 
 namespace Identity.Tests.Support;
 
-/// <summary>Every log line the service writes, rendered, so tests can assert what never appears in logs.</summary>
+/// <summary>Every log entry the service writes, rendered, so tests can assert what never appears in logs and at which level.</summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
-    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<Entry> _entries = new();
 
-    public IReadOnlyCollection<string> Lines => _lines;
+    public IReadOnlyCollection<Entry> Entries => _entries;
+
+    public IReadOnlyCollection<string> Lines => [.. _entries.Select(e => $"{e.Category}: {e.Message} {e.Exception}")];
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void Dispose()
     {
     }
+
+    public sealed record Entry(LogLevel Level, string Category, string Message, Exception? Exception);
 
     private sealed class Logger(CapturedLogs owner, string category) : ILogger
     {
@@ -24,6 +28,6 @@ public sealed class CapturedLogs : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner._lines.Enqueue($"{category}: {formatter(state, exception)} {exception}");
+            owner._entries.Enqueue(new Entry(logLevel, category, formatter(state, exception), exception));
     }
 }

@@ -1,4 +1,3 @@
-using PartnerPlatform.Testing;
 
 namespace Identity.Tests.Support;
 
@@ -14,7 +13,7 @@ public static class SeedDemoDataRun
             ["DOTNET_ENVIRONMENT"] = environment,
             ["ConnectionStrings__identitydb"] = factory.DatabaseConnectionString,
             ["ConnectionStrings__eventbus"] = factory.RabbitMq.ConnectionUri.ToString(),
-            ["ConnectionStrings__redis"] = factory.Redis.ConnectionString,
+            ["ConnectionStrings__redis"] = factory.RedisConnectionString,
             ["Identity__VendorAdmin__UserName"] = IdentityApiFactory.VendorAdminUserName,
             ["Identity__VendorAdmin__Password"] = factory.VendorAdminPassword,
             ["Identity__DemoData__Password"] = password,

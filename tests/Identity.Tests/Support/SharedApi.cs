@@ -13,7 +13,7 @@ public sealed class SharedApi : IAsyncLifetime
 
     public IdentityApiFactory Factory { get; } = new();
 
-    public ApiClient Api => Factory.Api;
+    public Scenario Api => Factory.Api;
 
     public Task InitializeAsync() => Factory.InitializeAsync();
 

@@ -1,9 +1,6 @@
-using Identity.Api.Data;
 using Identity.Api.Domain;
-using Identity.Api.Infrastructure;
-using Identity.Api.Services;
+using Identity.Api.Application;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.ServiceDefaults;
 
 namespace Identity.Api.Apis;
@@ -44,118 +41,33 @@ public static class CustomerCareApi
     }
 
     public static async Task<Created<AuthorisationView>> RequestAuthorisationAsync(
-        Guid customerId, RequestAuthorisationRequest request, CurrentCaller caller, Authorisations authorisations, CancellationToken cancellationToken)
-    {
-        var purpose = request.Purpose ?? throw ApiException.InvalidField("purpose", "purpose is order_on_behalf or share_with_vendor.");
-        var created = await authorisations.RequestAsync(caller.PartnerGuid(), caller.UserGuid(), customerId, purpose, cancellationToken);
-        return TypedResults.Created($"/v2/partners/sub-customers/{customerId}/authorisations", AuthorisationView.From(created));
-    }
+        Guid customerId, RequestAuthorisationRequest request, CurrentCaller caller, Authorisations authorisations, CancellationToken cancellationToken) =>
+        TypedResults.Created($"/v2/partners/sub-customers/{customerId}/authorisations", AuthorisationView.From(
+            await authorisations.RequestAsync(caller.GetPartnerGuid(), caller.GetUserGuid(), customerId, request.Purpose, cancellationToken)));
 
     public static async Task<Ok<PagedResponse<AuthorisationView>>> ListAuthorisationsAsync(
-        Guid customerId, PageRequest page, CurrentCaller caller, IdentityServiceDbContext db, CancellationToken cancellationToken)
-    {
-        var partnerId = caller.PartnerGuid();
-        await db.OwnedAssociationAsync(partnerId, customerId, cancellationToken);
-        var query = db.AuthorisationRequests.AsNoTracking().Where(r => r.CustomerId == customerId && r.PartnerId == partnerId);
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(r => r.RequestedAt).ThenBy(r => r.Id).Page(page).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResponse<AuthorisationView>("authorisations", total, [.. items.Select(AuthorisationView.From)]));
-    }
+        Guid customerId, PageRequest page, CurrentCaller caller, Authorisations authorisations, CancellationToken cancellationToken) =>
+        Views.Page("authorisations", await authorisations.ListForPartnerAsync(caller.GetPartnerGuid(), customerId, page, cancellationToken), AuthorisationView.From);
 
-    public static async Task<NoContent> DisassociateAsync(
-        Guid customerId, CurrentCaller caller, IdentityServiceDbContext db, Disassociations disassociations, CancellationToken cancellationToken)
+    public static async Task<NoContent> DisassociateAsync(Guid customerId, CurrentCaller caller, Disassociations disassociations, CancellationToken cancellationToken)
     {
-        var association = await db.OwnedAssociationAsync(caller.PartnerGuid(), customerId, cancellationToken);
-        await disassociations.DisassociateAsync(association, DisassociationRequester.Partner, caller.UserGuid(), cancellationToken);
+        await disassociations.DisassociateByPartnerAsync(caller.GetPartnerGuid(), customerId, caller.GetUserGuid(), cancellationToken);
         return TypedResults.NoContent();
     }
 
     public static async Task<Ok<CapabilitiesView>> CapabilitiesAsync(
-        Guid customerId,
-        CurrentCaller caller,
-        IdentityServiceDbContext db,
-        Disassociations disassociations,
-        AccountManagers accountManagers,
-        CancellationToken cancellationToken)
-    {
-        var association = await db.OwnedAssociationAsync(caller.PartnerGuid(), customerId, cancellationToken);
-        var assessment = await disassociations.AssessAsync(customerId, cancellationToken);
-        var pending = await db.AuthorisationRequests.AsNoTracking()
-            .Where(r => r.CustomerId == customerId && r.PartnerId == association.PartnerId && r.Status == AuthorisationStatus.Pending)
-            .Select(r => r.Purpose).ToListAsync(cancellationToken);
-        var manage = caller.HasPermission(PermissionItems.CustomersManage);
-        return TypedResults.Ok(new CapabilitiesView(
-            CanDisassociate: manage && assessment.Allowed,
-            DisassociationBlockers: assessment.Blockers,
-            CooldownEndsAt: assessment.CooldownEndsAt,
-            CanRequestOrderAuthorisation: manage && association.Type == AssociationType.Reseller && !pending.Contains(AuthorisationPurpose.OrderOnBehalf),
-            CanRequestShareAuthorisation: manage && !pending.Contains(AuthorisationPurpose.ShareWithVendor),
-            CanAssignAccountManager: manage,
-            CanHandleWarnings: await accountManagers.IsResponsibleOwnerAsync(association, caller.UserGuid(), cancellationToken)));
-    }
+        Guid customerId, CurrentCaller caller, CustomerCapabilities capabilities, CancellationToken cancellationToken) =>
+        TypedResults.Ok(CapabilitiesView.From(await capabilities.AssessAsync(caller, customerId, cancellationToken)));
 
     public static async Task<Ok<CustomerInfo>> AssignAccountManagerAsync(
-        Guid customerId, AssignAccountManagerRequest request, CurrentCaller caller, AccountManagers accountManagers, IdentityServiceDbContext db, CancellationToken cancellationToken)
-    {
-        var memberId = request.MemberId ?? throw ApiException.InvalidField("member_id", "member_id is required.");
-        var association = await accountManagers.AssignAsync(caller.PartnerGuid(), customerId, memberId, cancellationToken);
-        var customer = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == customerId, cancellationToken);
-        return TypedResults.Ok(CustomerInfo.From(customer, association));
-    }
+        Guid customerId, AssignAccountManagerRequest request, CurrentCaller caller, AccountManagers accountManagers, CancellationToken cancellationToken) =>
+        TypedResults.Ok(CustomerInfo.From(await accountManagers.AssignAndReadAsync(caller.GetPartnerGuid(), customerId, request.MemberId, cancellationToken)));
 
     public static async Task<Ok<PagedResponse<WarningView>>> ListWarningsAsync(
-        PageRequest page, CurrentCaller caller, IdentityServiceDbContext db, string? status, CancellationToken cancellationToken)
-    {
-        var partnerId = caller.PartnerGuid();
-        var query = db.CustomerWarnings.AsNoTracking().Where(w => w.PartnerId == partnerId);
-        if (SnakeCaseEnums.ParseOptional<CustomerWarningStatus>(status, "status") is { } wanted)
-        {
-            query = query.Where(w => w.Status == wanted);
-        }
-
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(w => w.RaisedAt).ThenBy(w => w.Id).Page(page).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResponse<WarningView>("warnings", total, [.. items.Select(WarningView.From)]));
-    }
+        PageRequest page, CurrentCaller caller, CustomerWarnings warnings, string? status, CancellationToken cancellationToken) =>
+        Views.Page("warnings", await warnings.ListAsync(caller.GetPartnerGuid(), status, page, cancellationToken), WarningView.From);
 
     public static async Task<Ok<WarningView>> CloseWarningAsync(
-        Guid warningId, CloseWarningRequest request, CurrentCaller caller, CustomerWarnings warnings, CancellationToken cancellationToken)
-    {
-        var note = Rules.Clean(request.Note);
-        if (note is not { Length: <= 500 })
-        {
-            throw ApiException.InvalidField("note", "note is required, at most 500 characters.");
-        }
-
-        return TypedResults.Ok(WarningView.From(await warnings.CloseAsync(caller.PartnerGuid(), caller.UserGuid(), warningId, note, cancellationToken)));
-    }
-
-    public sealed record RequestAuthorisationRequest(AuthorisationPurpose? Purpose = null);
-
-    public sealed record AssignAccountManagerRequest(Guid? MemberId = null);
-
-    public sealed record CloseWarningRequest(string? Note = null);
-
-    /// <summary>What the caller may do with the customer now; <c>cooldown_ends_at</c> is set while the 3-month cooldown runs.</summary>
-    public sealed record CapabilitiesView(
-        bool CanDisassociate,
-        IReadOnlyList<string> DisassociationBlockers,
-        DateTimeOffset? CooldownEndsAt,
-        bool CanRequestOrderAuthorisation,
-        bool CanRequestShareAuthorisation,
-        bool CanAssignAccountManager,
-        bool CanHandleWarnings);
-}
-
-public sealed record AuthorisationView(
-    Guid AuthorisationId, Guid CustomerId, Guid PartnerId, AuthorisationPurpose Purpose, AuthorisationStatus Status, DateTimeOffset RequestedAt, DateTimeOffset? DecidedAt)
-{
-    public static AuthorisationView From(AuthorisationRequest r) => new(r.Id, r.CustomerId, r.PartnerId, r.Purpose, r.Status, r.RequestedAt, r.DecidedAt);
-}
-
-public sealed record WarningView(
-    Guid WarningId, Guid CustomerId, CustomerWarningKind Kind, CustomerWarningStatus Status, DateTimeOffset RaisedAt, DateTimeOffset RefreshedAt,
-    DateTimeOffset? ClosedAt, Guid? ClosedBy, string? Note)
-{
-    public static WarningView From(CustomerWarning w) => new(w.Id, w.CustomerId, w.Kind, w.Status, w.RaisedAt, w.RefreshedAt, w.ClosedAt, w.ClosedBy, w.Note);
+        Guid warningId, CloseWarningRequest request, CurrentCaller caller, CustomerWarnings warnings, CancellationToken cancellationToken) =>
+        TypedResults.Ok(WarningView.From(await warnings.CloseAsync(caller.GetPartnerGuid(), caller.GetUserGuid(), warningId, request.Note, cancellationToken)));
 }

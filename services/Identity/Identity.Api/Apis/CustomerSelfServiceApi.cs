@@ -1,11 +1,5 @@
-using Identity.Api.Data;
-using Identity.Api.Domain;
-using Identity.Api.Infrastructure;
-using Identity.Api.Infrastructure.Accounts;
-using Identity.Api.Services;
+using Identity.Api.Application;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.ServiceDefaults;
 
 namespace Identity.Api.Apis;
@@ -56,106 +50,31 @@ public static class CustomerSelfServiceApi
         return app;
     }
 
-    public static async Task<Created<CustomerAccountView>> RegisterAsync(
-        RegisterCustomerRequest request, IdentityServiceDbContext db, UserManager<Account> users, TimeProvider timeProvider, CancellationToken cancellationToken)
-    {
-        var name = Rules.Clean(request.DomainName);
-        var email = Rules.Clean(request.Email)?.ToLowerInvariant();
-        if (email is not null && !Rules.IsValidEmail(email))
-        {
-            throw ApiException.InvalidField("email", "email must be a valid email address.");
-        }
-
-        if (!Rules.IsValidAccountName(name))
-        {
-            throw new ApiException(IdentityErrors.InvalidAccountName, null, new Dictionary<string, string[]> { ["domain_name"] = [IdentityErrors.InvalidAccountName.Message] });
-        }
-
-        if (!Rules.IsValidPassword(request.Password, name, null))
-        {
-            throw new ApiException(IdentityErrors.InvalidPassword, null, new Dictionary<string, string[]> { ["password"] = [IdentityErrors.InvalidPassword.Message] });
-        }
-
-        if (email is not null && await db.Customers.AnyAsync(c => c.Email == email, cancellationToken))
-        {
-            throw new ApiException(IdentityErrors.EmailExists);
-        }
-
-        var now = timeProvider.Now();
-        var customer = new Customer { Id = Guid.CreateVersion7(now), AccountName = name!, Email = email, CreatedAt = now };
-        var account = new Account
-        {
-            Id = Guid.CreateVersion7(now),
-            UserName = name,
-            Email = email,
-            Kind = AccountKind.Customer,
-            CustomerId = customer.Id,
-            CreatedAt = now,
-        };
-        db.Customers.Add(customer);
-        try
-        {
-            (await users.CreateAsync(account, request.Password!)).ThrowIfFailed();
-        }
-        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
-        {
-            throw new ApiException(IdentityErrors.AccountNameExists);
-        }
-
-        return TypedResults.Created("/v2/partners/sub-customers/me/association", new CustomerAccountView(customer.Id, customer.AccountName));
-    }
+    public static async Task<Created<CustomerAccountView>> RegisterAsync(RegisterCustomerRequest request, CustomerRegistration registration, CancellationToken cancellationToken) =>
+        CustomerAccountView.Created(await registration.SignUpAsync(request.ToSignUp(), cancellationToken));
 
     public static async Task<Ok<MyAssociationView>> AcceptInvitationAsync(
-        AcceptInvitationRequest request, CurrentCaller caller, CustomerInvitations invitations, CancellationToken cancellationToken)
-    {
-        var token = Rules.Clean(request.Token) ?? throw ApiException.InvalidField("token", "token is required.");
-        var association = await invitations.AcceptAsync(caller.CustomerGuid(), token, cancellationToken);
-        return TypedResults.Ok(MyAssociationView.From(association));
-    }
+        AcceptInvitationRequest request, CurrentCaller caller, CustomerInvitations invitations, CancellationToken cancellationToken) =>
+        TypedResults.Ok(MyAssociationView.From(await invitations.AcceptAsync(caller.GetCustomerGuid(), request.Token, cancellationToken)));
 
     public static async Task<Ok<InvitationPreviewView>> PreviewInvitationAsync(
-        string? token, HttpResponse response, CustomerInvitations invitations, TimeProvider timeProvider, CancellationToken cancellationToken)
-    {
-        var link = Rules.Clean(token) ?? throw ApiException.InvalidField("token", "token is required.");
-        var (invitation, partnerName) = await invitations.PreviewAsync(link, cancellationToken);
-        // The URL carries the link's secret and the answer changes once the link is used: no cache keeps it.
-        response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(InvitationPreviewView.From(invitation, partnerName, timeProvider.Now()));
-    }
+        string? token, HttpResponse response, CustomerInvitations invitations, TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        Views.NoStore(response, InvitationPreviewView.From(await invitations.PreviewAsync(token, cancellationToken), timeProvider.Now()));
 
-    public static async Task<Ok<MyAssociationView>> GetAssociationAsync(CurrentCaller caller, IdentityServiceDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(MyAssociationView.From(await db.OpenAssociationAsync(caller.CustomerGuid(), cancellationToken)));
+    public static async Task<Ok<MyAssociationView>> GetAssociationAsync(CurrentCaller caller, Associations associations, CancellationToken cancellationToken) =>
+        TypedResults.Ok(MyAssociationView.From(await associations.OpenForCustomerAsync(caller.GetCustomerGuid(), cancellationToken)));
 
     public static async Task<Ok<PagedResponse<AuthorisationView>>> ListAuthorisationsAsync(
-        PageRequest page, CurrentCaller caller, IdentityServiceDbContext db, CancellationToken cancellationToken)
-    {
-        var customerId = caller.CustomerGuid();
-        var query = db.AuthorisationRequests.AsNoTracking().Where(r => r.CustomerId == customerId);
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(r => r.RequestedAt).ThenBy(r => r.Id).Page(page).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResponse<AuthorisationView>("authorisations", total, [.. items.Select(AuthorisationView.From)]));
-    }
+        PageRequest page, CurrentCaller caller, Authorisations authorisations, CancellationToken cancellationToken) =>
+        Views.Page("authorisations", await authorisations.ListForCustomerAsync(caller.GetCustomerGuid(), page, cancellationToken), AuthorisationView.From);
 
     public static async Task<Ok<AuthorisationView>> DecideAsync(
         Guid authorisationId, bool grant, CurrentCaller caller, Authorisations authorisations, CancellationToken cancellationToken) =>
-        TypedResults.Ok(AuthorisationView.From(await authorisations.DecideAsync(caller.CustomerGuid(), authorisationId, grant, cancellationToken)));
+        TypedResults.Ok(AuthorisationView.From(await authorisations.DecideAsync(caller.GetCustomerGuid(), authorisationId, grant, cancellationToken)));
 
-    public static async Task<NoContent> DisassociateAsync(
-        CurrentCaller caller, IdentityServiceDbContext db, Disassociations disassociations, CancellationToken cancellationToken)
+    public static async Task<NoContent> DisassociateAsync(CurrentCaller caller, Disassociations disassociations, CancellationToken cancellationToken)
     {
-        var association = await db.OpenAssociationAsync(caller.CustomerGuid(), cancellationToken);
-        await disassociations.DisassociateAsync(association, DisassociationRequester.Customer, caller.UserGuid(), cancellationToken);
+        await disassociations.DisassociateByCustomerAsync(caller.GetCustomerGuid(), caller.GetUserGuid(), cancellationToken);
         return TypedResults.NoContent();
-    }
-
-    public sealed record RegisterCustomerRequest(string? DomainName = null, string? Password = null, string? Email = null);
-
-    public sealed record CustomerAccountView(Guid DomainId, string DomainName);
-
-    public sealed record AcceptInvitationRequest(string? Token = null);
-
-    public sealed record MyAssociationView(Guid PartnerId, AssociationType AssociationType, DateTimeOffset AssociatedOn, Guid? InvitedBy)
-    {
-        public static MyAssociationView From(Association a) => new(a.PartnerId, a.Type, a.AssociatedAt, a.InvitedBy);
     }
 }

@@ -1,9 +1,5 @@
-using Identity.Api.Data;
-using Identity.Api.Domain;
-using Identity.Api.Infrastructure;
-using Identity.Api.Services;
+using Identity.Api.Application;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.ServiceDefaults;
 
 namespace Identity.Api.Apis;
@@ -28,56 +24,10 @@ public static class VendorCustomersApi
     }
 
     public static async Task<Ok<CustomerAccountFactsView>> RecordFactsAsync(
-        Guid customerId, RecordFactsRequest request, CurrentCaller caller, IdentityServiceDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
-    {
-        if (request.ArrearsAmount < 0)
-        {
-            throw new ApiException(ErrorCodes.ParameterOutOfRange, "arrears_amount must not be negative.",
-                new Dictionary<string, string[]> { ["arrears_amount"] = ["arrears_amount must not be negative."] });
-        }
-
-        if (!await db.Customers.AnyAsync(c => c.Id == customerId, cancellationToken))
-        {
-            throw ApiException.NotFound();
-        }
-
-        var facts = await db.CustomerAccountFacts.SingleOrDefaultAsync(f => f.CustomerId == customerId, cancellationToken);
-        if (facts is null)
-        {
-            facts = new CustomerAccountFacts { CustomerId = customerId };
-            db.CustomerAccountFacts.Add(facts);
-        }
-
-        facts.UnpaidPartnerOrders = request.UnpaidPartnerOrders ?? false;
-        facts.ArrearsAmount = request.ArrearsAmount ?? 0;
-        facts.ManualFreeze = request.ManualFreeze ?? false;
-        facts.ReservedResourcesUntil = request.ReservedResourcesUntil;
-        facts.Balance = request.Balance;
-        facts.ResourcesExpiringAt = request.ResourcesExpiringAt;
-        facts.UpdatedAt = timeProvider.Now();
-        facts.UpdatedBy = caller.UserGuid();
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(CustomerAccountFactsView.From(facts));
-    }
+        Guid customerId, RecordFactsRequest request, CurrentCaller caller, AccountFacts facts, CancellationToken cancellationToken) =>
+        TypedResults.Ok(CustomerAccountFactsView.From(await facts.RecordAsync(customerId, request.ToFacts(), caller.GetUserGuid(), cancellationToken)));
 
     public static async Task<Ok<CustomerWarnings.RefreshResult>> RefreshWarningsAsync(CustomerWarnings warnings, CancellationToken cancellationToken) =>
         TypedResults.Ok(await warnings.RefreshAsync(force: true, cancellationToken)
             ?? throw ApiException.IllegalState("A refresh is running right now; try again shortly."));
-
-    /// <summary>Replaces all facts; an absent field means "none".</summary>
-    public sealed record RecordFactsRequest(
-        bool? UnpaidPartnerOrders = null,
-        decimal? ArrearsAmount = null,
-        bool? ManualFreeze = null,
-        DateTimeOffset? ReservedResourcesUntil = null,
-        decimal? Balance = null,
-        DateTimeOffset? ResourcesExpiringAt = null);
-
-    public sealed record CustomerAccountFactsView(
-        Guid CustomerId, bool UnpaidPartnerOrders, decimal ArrearsAmount, bool ManualFreeze, DateTimeOffset? ReservedResourcesUntil,
-        decimal? Balance, DateTimeOffset? ResourcesExpiringAt, DateTimeOffset UpdatedAt)
-    {
-        public static CustomerAccountFactsView From(CustomerAccountFacts f) => new(
-            f.CustomerId, f.UnpaidPartnerOrders, f.ArrearsAmount, f.ManualFreeze, f.ReservedResourcesUntil, f.Balance, f.ResourcesExpiringAt, f.UpdatedAt);
-    }
 }

@@ -1,13 +1,13 @@
 using Identity.Api.Data;
 using Identity.Api.Domain;
-using Identity.Api.Services;
+using Identity.Api.Application;
 using MassTransit;
 using PartnerPlatform.Contracts.Identity;
 
 namespace Identity.Api.Consumers;
 
 /// <summary>The asynchronous half of create-customer: associates the new customer with the partner that created it.</summary>
-public sealed class CustomerCreatedConsumer(IdentityServiceDbContext db, Associations associations, Prospects prospects) : IConsumer<CustomerCreated>
+public sealed class CustomerCreatedConsumer(IdentityDbContext db, Associations associations, Prospects prospects) : IConsumer<CustomerCreated>
 {
     public async Task Consume(ConsumeContext<CustomerCreated> context)
     {

@@ -1,11 +1,9 @@
-using Identity.Api.Apis;
 using Identity.Api.Data;
 using Identity.Api.Domain;
-using Identity.Api.Services;
+using Identity.Api.Application;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PartnerPlatform.Messaging.Outbox;
 using PartnerPlatform.ServiceDefaults;
 
 namespace Identity.Api.DemoData;
@@ -18,12 +16,12 @@ namespace Identity.Api.DemoData;
 /// as it is, so a second run changes nothing.
 /// </summary>
 public sealed class IdentityDemoData(
-    IdentityServiceDbContext db,
+    IdentityDbContext db,
     UserManager<Account> users,
-    IOutbox outbox,
     PartnerProgrammes programmes,
+    PartnerRegistration registration,
     CustomerRegistration customers,
-    IOptions<IdentityServiceOptions> options,
+    IOptions<IdentityOptions> options,
     TimeProvider timeProvider)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
@@ -53,7 +51,7 @@ public sealed class IdentityDemoData(
         await EnsureProgrammeAsync(provider, Programme.SolutionProvider, provider.AccountId, byVendor: false, cancellationToken);
         if (await db.Partners.AnyAsync(p => p.Id == provider.Id && p.CoExpansionJoinedAt == null, cancellationToken))
         {
-            await programmes.JoinCoExpansionPlanAsync(provider.Id, provider.AccountId, cancellationToken);
+            await programmes.JoinCoExpansionPlanAsync(provider.Id, provider.AccountId, conditionsAccepted: true, cancellationToken);
         }
 
         var accounts = DemoPartners.All.Select(p => new DemoAccount(p.UserName, password, $"{p.Role} · {p.CompanyName}")).ToList();
@@ -74,10 +72,10 @@ public sealed class IdentityDemoData(
     {
         if (!await db.Partners.AnyAsync(p => p.Id == partner.Id, cancellationToken))
         {
-            var request = new PartnerProfileApi.RegisterPartnerRequest(partner.UserName, password, partner.CompanyName, partner.Email, Region: PartnerProfileApi.DefaultRegion);
+            var request = new PartnerRegistration.NewPartner(partner.UserName, password, partner.CompanyName, partner.Email, MobilePhone: null, PartnerRegistration.DefaultRegion);
             try
             {
-                await PartnerProfileApi.RegisterPartnerAsync(request, partner.Id, partner.AccountId, db, users, outbox, timeProvider.Now());
+                await registration.RegisterAsync(request, partner.Id, partner.AccountId);
                 return;
             }
             catch (ApiException ex) when (ex.Error == IdentityErrors.AccountNameExists)

@@ -1,4 +1,3 @@
-using Identity.Api.Infrastructure;
 using Identity.Api.Infrastructure.Tokens;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +8,7 @@ namespace Identity.Api.Jobs;
 /// every <see cref="TokenOptions.SigningKeyCheckInterval"/>, and deletes expired refresh tokens.
 /// </summary>
 internal sealed class SigningKeyRotationJob(
-    SigningKeys signingKeys, IServiceScopeFactory scopes, IOptions<IdentityServiceOptions> options, TimeProvider timeProvider, ILogger<SigningKeyRotationJob> logger)
+    SigningKeys signingKeys, IServiceScopeFactory scopes, IOptions<IdentityOptions> options, TimeProvider timeProvider, ILogger<SigningKeyRotationJob> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

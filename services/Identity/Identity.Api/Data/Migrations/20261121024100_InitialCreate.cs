@@ -5,7 +5,7 @@ using PartnerPlatform.Messaging;
 namespace Identity.Api.Data.Migrations;
 
 /// <summary>Accounts (ASP.NET Core Identity), partners with programmes and capability tags, outbox and inbox.</summary>
-[DbContext(typeof(IdentityServiceDbContext))]
+[DbContext(typeof(IdentityDbContext))]
 [Migration("20261121024100_InitialCreate")]
 public sealed class InitialCreate : Migration
 {

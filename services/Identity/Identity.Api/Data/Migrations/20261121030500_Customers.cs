@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Identity.Api.Data.Migrations;
 
 /// <summary>Customers, their associations with partners, and the reseller links known from resellers-api.</summary>
-[DbContext(typeof(IdentityServiceDbContext))]
+[DbContext(typeof(IdentityDbContext))]
 [Migration("20261121030500_Customers")]
 public sealed class Customers : Migration
 {

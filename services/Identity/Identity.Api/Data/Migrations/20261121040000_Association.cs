@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Identity.Api.Data.Migrations;
 
 /// <summary>Pre-registrations with their claims, invitations, authorisation requests, disassociations, account facts and warnings.</summary>
-[DbContext(typeof(IdentityServiceDbContext))]
+[DbContext(typeof(IdentityDbContext))]
 [Migration("20261121040000_Association")]
 public sealed class Association : Migration
 {

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Identity.Api.Data.Migrations;
 
 /// <summary>Business certification with supplier records, member roles and invitations; one active membership per programme.</summary>
-[DbContext(typeof(IdentityServiceDbContext))]
+[DbContext(typeof(IdentityDbContext))]
 [Migration("20261121050000_PartnersAndMembers")]
 public sealed class PartnersAndMembers : Migration
 {

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Identity.Api.Data.Migrations;
 
 /// <summary>The audit trail of personal data shown in clear.</summary>
-[DbContext(typeof(IdentityServiceDbContext))]
+[DbContext(typeof(IdentityDbContext))]
 [Migration("20261121060000_PiiReveals")]
 public sealed class PiiReveals : Migration
 {

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Identity.Api.Data.Migrations;
 
 /// <summary>The keys access tokens are signed with, the refresh tokens, and the key ring of the invitation links.</summary>
-[DbContext(typeof(IdentityServiceDbContext))]
+[DbContext(typeof(IdentityDbContext))]
 [Migration("20261206030000_TokensAndKeys")]
 public sealed class TokensAndKeys : Migration
 {

@@ -9,7 +9,7 @@ namespace Identity.Api.Infrastructure.Tokens;
 /// The claims other services need, read fresh from the database at every sign-in and refresh:
 /// user id, partner id, active programmes, permission items, vendor role, customer id, region.
 /// </summary>
-public sealed class AccountPrincipalFactory(IdentityServiceDbContext db)
+public sealed class AccountPrincipalFactory(IdentityDbContext db)
 {
     public async Task<CurrentCaller> CreateAsync(Account account, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ namespace Identity.Api.Infrastructure.Tokens;
 /// retires, and a retired key is deleted once <see cref="TokenOptions.RetiredKeyPublishedFor"/> has
 /// passed. Every instance may run it: a transaction-scoped advisory lock serialises them.
 /// </summary>
-public sealed class SigningKeys(IServiceScopeFactory scopes, IOptions<IdentityServiceOptions> options, TimeProvider time, ILogger<SigningKeys> logger)
+public sealed class SigningKeys(IServiceScopeFactory scopes, IOptions<IdentityOptions> options, TimeProvider time, ILogger<SigningKeys> logger)
 {
     /// <summary>The verb that rotates now and exits (<c>Identity.Api --rotate-signing-key</c>).</summary>
     public const string RotateArgument = "--rotate-signing-key";
@@ -80,17 +80,17 @@ public sealed class SigningKeys(IServiceScopeFactory scopes, IOptions<IdentitySe
         Add(db, SigningKey.Create(now, activatesAt, Options));
     }, cancellationToken);
 
-    private void Add(IdentityServiceDbContext db, SigningKey key)
+    private void Add(IdentityDbContext db, SigningKey key)
     {
         db.SigningKeys.Add(key);
         logger.LogInformation("Signing key {KeyId} created; it signs from {ActivatesAt:O} to {RetiresAt:O}.", key.Id, key.ActivatesAt, key.RetiresAt);
     }
 
-    private async Task UnderLockAsync(Action<IdentityServiceDbContext, List<SigningKey>, DateTimeOffset> change, CancellationToken cancellationToken)
+    private async Task UnderLockAsync(Action<IdentityDbContext, List<SigningKey>, DateTimeOffset> change, CancellationToken cancellationToken)
     {
         await using (var scope = scopes.CreateAsyncScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<IdentityServiceDbContext>();
+            var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext('identity.signing_keys'))", cancellationToken);
             var keys = await db.SigningKeys.ToListAsync(cancellationToken);
@@ -118,7 +118,7 @@ public sealed class SigningKeys(IServiceScopeFactory scopes, IOptions<IdentitySe
             }
 
             await using var scope = scopes.CreateAsyncScope();
-            var rows = await scope.ServiceProvider.GetRequiredService<IdentityServiceDbContext>().SigningKeys.AsNoTracking().ToListAsync(cancellationToken);
+            var rows = await scope.ServiceProvider.GetRequiredService<IdentityDbContext>().SigningKeys.AsNoTracking().ToListAsync(cancellationToken);
             var snapshot = new Snapshot([.. rows.Select(row => new LoadedKey(row))], Stopwatch.GetTimestamp());
             Volatile.Write(ref _snapshot, snapshot);
             return snapshot;

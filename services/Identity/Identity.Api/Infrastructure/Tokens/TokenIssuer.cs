@@ -15,9 +15,9 @@ namespace Identity.Api.Infrastructure.Tokens;
 /// change revokes it.
 /// </summary>
 public sealed class TokenIssuer(
-    IdentityServiceDbContext db,
+    IdentityDbContext db,
     SigningKeys signingKeys,
-    IOptions<IdentityServiceOptions> identityOptions,
+    IOptions<IdentityOptions> identityOptions,
     IOptions<PlatformAuthenticationOptions> authenticationOptions,
     TimeProvider timeProvider)
 {
