@@ -120,6 +120,80 @@ public static class IncentivesErrors
     public static readonly ErrorCode SubsidyAlreadyApplied = new(
         "CBC.99018072", 409, "Subsidy already applied", "The project's subsidy was already applied for.");
 
+    // MDF.
+    public static readonly ErrorCode MdfUnknownCategory = new(
+        "CBC.99018080", 400, "Unknown MDF category", "The category is not a reimbursable MDF category.");
+
+    public static readonly ErrorCode MdfAttestationRequired = new(
+        "CBC.99018081", 400, "Legal attestation required", "Attest that the activity obeys the law and that the partner and the persons involved bear the legal liability.");
+
+    public static readonly ErrorCode MdfNoQuota = new(
+        "CBC.99018082", 409, "No MDF quota", "The partner has no MDF quota for the activity's year.");
+
+    public static readonly ErrorCode MdfQuotaExceeded = new(
+        "CBC.99018083", 409, "MDF quota exceeded", "The amount exceeds what is left of the partner's MDF quota for the year.");
+
+    public static readonly ErrorCode MdfApplicationNotPending = new(
+        "CBC.99018084", 409, "MDF application already decided", "The MDF application was already approved or rejected.");
+
+    public static readonly ErrorCode MdfApplicationNotApproved = new(
+        "CBC.99018085", 409, "MDF application not approved", "Claims are made against an approved MDF application only.");
+
+    public static readonly ErrorCode MdfActivityNotStarted = new(
+        "CBC.99018086", 409, "Activity not started", "The activity becomes active on its start date; claim from then on.");
+
+    public static readonly ErrorCode MdfClaimWindowClosed = new(
+        "CBC.99018087", 409, "Claim window closed", "The activity's claim window is over: the activity expired.");
+
+    public static readonly ErrorCode MdfClaimExceedsApproved = new(
+        "CBC.99018088", 409, "Claim exceeds the approved amount", "The claims of an application never exceed its approved amount.");
+
+    public static readonly ErrorCode MdfInvoicesDoNotCover = new(
+        "CBC.99018089", 400, "Invoices do not cover the claim", "The invoices' total must be at least the claimed amount.");
+
+    public static readonly ErrorCode MdfInvoiceCurrencyMismatch = new(
+        "CBC.99018090", 400, "Currency differs", "The claim and its invoices are in the application's currency.");
+
+    public static readonly ErrorCode MdfInvoiceNumberUsed = new(
+        "CBC.99018091", 409, "Invoice already used", "The invoice is already part of an MDF claim: one invoice never covers two claims.");
+
+    public static readonly ErrorCode MdfClaimNotSubmitted = new(
+        "CBC.99018092", 409, "Claim already decided", "Only a submitted claim can be approved or rejected.");
+
+    public static readonly ErrorCode MdfClaimNotApproved = new(
+        "CBC.99018093", 409, "Claim not approved", "Only an approved claim can be paid.");
+
+    public static readonly ErrorCode MdfQuotaBelowApproved = new(
+        "CBC.99018094", 409, "Quota below approved amounts", "The quota cannot be set below what approvals already reserved from it.");
+
+    public static readonly ErrorCode MdfActivityInPast = new(
+        "CBC.99018095", 409, "Activity already started", "MDF is applied for before the activity starts.");
+
+    // NRE.
+    public static readonly ErrorCode NreSolutionHasAgreement = new(
+        "CBC.99018100", 409, "Solution already has an NRE", "One NRE per solution: the solution already has an agreement.");
+
+    public static readonly ErrorCode NreAgreementNotReviewed = new(
+        "CBC.99018101", 409, "Agreement not reviewed", "Milestone acceptance is applied for once the ecosystem manager has reviewed the agreement.");
+
+    public static readonly ErrorCode NreMilestoneOutOfOrder = new(
+        "CBC.99018102", 409, "Milestone out of order", "Milestones are accepted in the agreement's order: the previous milestone is not accepted yet.");
+
+    public static readonly ErrorCode NreMilestoneNotPending = new(
+        "CBC.99018103", 409, "Milestone already applied", "The milestone's acceptance was already applied for or accepted.");
+
+    public static readonly ErrorCode NreMilestoneNotApplied = new(
+        "CBC.99018104", 409, "Milestone acceptance not applied", "Only a milestone whose acceptance was applied for can be accepted or refused.");
+
+    public static readonly ErrorCode NreAgreementNotAwaitingReview = new(
+        "CBC.99018105", 409, "Agreement not awaiting review", "Only an uploaded agreement can be reviewed.");
+
+    public static readonly ErrorCode NreAgreementNotReturned = new(
+        "CBC.99018106", 409, "Agreement not returned", "A corrected agreement is uploaded only after the review returned it.");
+
+    public static readonly ErrorCode NreMilestonesDoNotAddUp = new(
+        "CBC.99018107", 400, "Milestones do not add up", "The milestones' amounts must add up to the agreement's total.");
+
     public static IReadOnlyList<ErrorCode> All { get; } =
     [
         NotOnServicePath, CcoeInviteOnly, AgreementNotSigned, AlreadyEnrolled, EnrolmentNotPending, NotEnrolled,
@@ -130,5 +204,10 @@ public static class IncentivesErrors
         LineNotPendingConfirmation, LineNotEstimated, LineNotIssuing, LineNotLapsable, NoFeedbackToResolve, NothingToPublish,
         UnknownIncentiveKind, ClaimOutsideRegionScope,
         ProjectNotApproved, CapabilityTagRequired, SubsidyAlreadyApplied,
+        MdfUnknownCategory, MdfAttestationRequired, MdfNoQuota, MdfQuotaExceeded, MdfApplicationNotPending, MdfApplicationNotApproved,
+        MdfActivityNotStarted, MdfClaimWindowClosed, MdfClaimExceedsApproved, MdfInvoicesDoNotCover, MdfInvoiceCurrencyMismatch,
+        MdfInvoiceNumberUsed, MdfClaimNotSubmitted, MdfClaimNotApproved, MdfQuotaBelowApproved, MdfActivityInPast,
+        NreSolutionHasAgreement, NreAgreementNotReviewed, NreMilestoneOutOfOrder, NreMilestoneNotPending, NreMilestoneNotApplied,
+        NreAgreementNotAwaitingReview, NreAgreementNotReturned, NreMilestonesDoNotAddUp,
     ];
 }

@@ -35,6 +35,8 @@ public static class IncentivesExtensions
         services.AddScoped<Statements>();
         services.AddScoped<CapabilityIncentives>();
         services.AddScoped<ProjectSubsidies>();
+        services.AddScoped<Mdf>();
+        services.AddScoped<Nre>();
         services.AddSingleton<MonthlyListGeneration>();
         services.AddSingleton<VerificationExpiry>();
         services.AddSingleton<AutoConfirmation>();

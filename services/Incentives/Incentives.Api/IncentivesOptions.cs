@@ -22,6 +22,9 @@ public sealed class IncentivesOptions
 
     public decimal LargeProjectThresholdOverseasUsd { get; set; } = 125_000m;
 
+    /// <summary>Calendar days after an MDF activity's end during which claims are accepted (design); the activity expires after them.</summary>
+    public int MdfClaimWindowDays { get; set; } = 90;
+
     /// <summary>How often the monthly list generation, the verification sweeper and the auto-confirm sweeper look for work.</summary>
     public TimeSpan JobInterval { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -28,6 +28,8 @@ app.MapVendorFhApi();
 app.MapStatementsApi();
 app.MapCapabilityIncentivesApi();
 app.MapProjectSubsidiesApi();
+app.MapMdfApi();
+app.MapNreApi();
 app.MapReferenceApi();
 
 app.Run();

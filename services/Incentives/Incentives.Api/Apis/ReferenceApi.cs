@@ -13,7 +13,7 @@ public static class ReferenceApi
         app.MapGet("/v2/reference/{enum_name}", Get)
             .WithTags("Reference")
             .WithName("GetIncentivesEnum")
-            .WithSummary("Values of an enum: fh-tracks, enrolment-statuses, monthly-list-statuses, payment-statuses, statement-line-statuses, region-scopes, subsidy-statuses")
+            .WithSummary("Values of an enum: fh-tracks, enrolment-statuses, monthly-list-statuses, payment-statuses, statement-line-statuses, region-scopes, subsidy-statuses, mdf-application-statuses, mdf-activity-statuses, mdf-claim-statuses, nre-agreement-statuses, nre-milestone-statuses")
             .AllowAnonymous();
         return app;
     }
@@ -29,6 +29,11 @@ public static class ReferenceApi
             "statement-line-statuses" => Of<StatementLineStatus>(),
             "region-scopes" => Of<RegionScope>(),
             "subsidy-statuses" => Of<SubsidyStatus>(),
+            "mdf-application-statuses" => Of<MdfApplicationStatus>(),
+            "mdf-activity-statuses" => Of<MdfActivityStatus>(),
+            "mdf-claim-statuses" => Of<MdfClaimStatus>(),
+            "nre-agreement-statuses" => Of<NreAgreementStatus>(),
+            "nre-milestone-statuses" => Of<NreMilestoneStatus>(),
             _ => null,
         };
         return values is null

@@ -42,3 +42,30 @@ public sealed record ChangeScopeRequest(RegionScope RegionScope, DateOnly Effect
 public sealed record CapabilityClaimRequest(string IncentiveKind, RegionScope Region, decimal Amount, string Currency);
 
 public sealed record ApplySubsidyRequest(Guid ProjectId);
+
+public sealed record SetMdfQuotaRequest(decimal Amount, string Currency);
+
+public sealed record MdfApplicationRequest(
+    string Category, string Title, DateOnly ActivityStart, DateOnly ActivityEnd, decimal Amount, string Currency, bool LegalAttestation);
+
+public sealed record MdfDecisionRequest(bool Approve, decimal? ApprovedAmount = null, string? Remark = null);
+
+public sealed record MdfInvoiceRequest(string InvoiceNumber, decimal Amount, string Currency, DateOnly IssuedOn);
+
+public sealed record MdfClaimRequest(decimal Amount, string Currency, IReadOnlyList<MdfInvoiceRequest> Invoices);
+
+public sealed record MdfClaimDecisionRequest(bool Approve, string? Remark = null);
+
+public sealed record NreMilestoneRequest(string Name, decimal Amount);
+
+public sealed record UploadNreRequest(
+    Guid PartnerId, Guid SolutionId, string SolutionName, string DocumentReference, string DocumentSha256, decimal TotalAmount, string Currency,
+    IReadOnlyList<NreMilestoneRequest> Milestones);
+
+public sealed record NreDocumentRequest(string DocumentReference, string DocumentSha256);
+
+public sealed record NreReviewRequest(bool Approve, string? Remark = null);
+
+public sealed record NreAcceptanceApplicationRequest(IReadOnlyList<string> Materials);
+
+public sealed record NreAcceptanceDecisionRequest(bool Accept, string? Remark = null);

@@ -87,3 +87,62 @@ public sealed record ProjectSubsidyView(Guid Id, Guid ProjectId, Guid PartnerId,
 }
 
 public sealed record EnumView(string Name, IReadOnlyList<string> Values);
+
+public sealed record MdfCategoryView(string Code, string Group, string Name)
+{
+    public static MdfCategoryView Of(MdfCategory c) => new(c.Code, c.Group, c.Name);
+}
+
+public sealed record MdfCategoriesView(IReadOnlyList<MdfCategoryView> Categories);
+
+public sealed record MdfQuotaView(Guid PartnerId, int Year, decimal Amount, decimal ApprovedTotal, decimal Remaining, string Currency, DateTimeOffset UpdatedAt)
+{
+    public static MdfQuotaView Of(MdfQuota q) => new(q.PartnerId, q.Year, q.Amount, q.ApprovedTotal, q.Remaining, q.Currency, q.UpdatedAt);
+}
+
+public sealed record MdfQuotasView(IReadOnlyList<MdfQuotaView> Quotas);
+
+public sealed record MdfInvoiceView(Guid Id, string InvoiceNumber, decimal Amount, string Currency, DateOnly IssuedOn)
+{
+    public static MdfInvoiceView Of(MdfInvoice i) => new(i.Id, i.InvoiceNumber, i.Amount, i.Currency, i.IssuedOn);
+}
+
+public sealed record MdfClaimView(
+    Guid Id, Guid ApplicationId, Guid PartnerId, decimal Amount, string Currency, MdfClaimStatus Status, DateTimeOffset SubmittedAt,
+    DateTimeOffset? DecidedAt, string? Remark, DateTimeOffset? PaidAt, decimal InvoicedAmount, IReadOnlyList<MdfInvoiceView> Invoices)
+{
+    public static MdfClaimView Of(MdfClaim c) => new(
+        c.Id, c.ApplicationId, c.PartnerId, c.Amount, c.Currency, c.Status, c.SubmittedAt, c.DecidedAt, c.Remark, c.PaidAt,
+        c.Invoices.Sum(i => i.Amount), [.. c.Invoices.OrderBy(i => i.InvoiceNumber, StringComparer.Ordinal).Select(MdfInvoiceView.Of)]);
+}
+
+/// <summary>An MDF application with its activity's window (<c>activity_status</c> as of today, China time) and its claims.</summary>
+public sealed record MdfApplicationView(
+    Guid Id, Guid PartnerId, string Category, string Title, DateOnly ActivityStart, DateOnly ActivityEnd, DateOnly ClaimBy, MdfActivityStatus ActivityStatus,
+    decimal RequestedAmount, decimal? ApprovedAmount, decimal ClaimedAmount, string Currency, MdfApplicationStatus Status, string Attestation, DateTimeOffset AttestedAt,
+    DateTimeOffset AppliedAt, DateTimeOffset? DecidedAt, string? Remark, IReadOnlyList<MdfClaimView>? Claims)
+{
+    public static MdfApplicationView Of(MdfApplication a, DateOnly today, bool withClaims = false) => new(
+        a.Id, a.PartnerId, a.CategoryCode, a.Title, a.ActivityStart, a.ActivityEnd, a.ClaimBy, a.ActivityStatus(today), a.RequestedAmount, a.ApprovedAmount,
+        a.ClaimedAmount, a.Currency, a.Status, a.Attestation, a.AttestedAt, a.AppliedAt, a.DecidedAt, a.Remark,
+        withClaims ? [.. a.Claims.OrderBy(c => c.SubmittedAt).Select(MdfClaimView.Of)] : null);
+}
+
+public sealed record MdfApplicationsView(int TotalCount, IReadOnlyList<MdfApplicationView> MdfApplications);
+
+public sealed record NreMilestoneView(
+    int Number, string Name, decimal Amount, NreMilestoneStatus Status, IReadOnlyList<string> Materials, DateTimeOffset? AppliedAt, DateTimeOffset? DecidedAt, string? Remark)
+{
+    public static NreMilestoneView Of(NreMilestone m) => new(m.Number, m.Name, m.Amount, m.Status, m.Materials, m.AppliedAt, m.DecidedAt, m.Remark);
+}
+
+public sealed record NreAgreementView(
+    Guid Id, Guid PartnerId, Guid SolutionId, string SolutionName, string DocumentReference, string DocumentSha256, decimal TotalAmount, string Currency,
+    NreAgreementStatus Status, DateTimeOffset UploadedAt, DateTimeOffset? ReviewedAt, string? ReviewRemark, IReadOnlyList<NreMilestoneView> Milestones)
+{
+    public static NreAgreementView Of(NreAgreement a) => new(
+        a.Id, a.PartnerId, a.SolutionId, a.SolutionName, a.DocumentReference, a.DocumentSha256, a.TotalAmount, a.Currency, a.Status, a.UploadedAt,
+        a.ReviewedAt, a.ReviewRemark, [.. a.Milestones.OrderBy(m => m.Number).Select(NreMilestoneView.Of)]);
+}
+
+public sealed record NreAgreementsView(int TotalCount, IReadOnlyList<NreAgreementView> NreAgreements);

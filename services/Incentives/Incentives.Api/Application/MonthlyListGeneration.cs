@@ -3,6 +3,8 @@ using Incentives.Api.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartnerPlatform.Contracts.Incentives;
+using Npgsql;
+using NpgsqlTypes;
 using PartnerPlatform.Messaging.Outbox;
 using PartnerPlatform.ServiceDefaults;
 using PartnerPlatform.WorkingDays;
@@ -15,6 +17,7 @@ namespace Incentives.Api.Application;
 /// for the month with <c>FOR UPDATE SKIP LOCKED</c> and marks them (<c>last_generated_month</c>) in the same
 /// transaction as their lists and events; a concurrent claimer skips locked rows and re-checks the marker on
 /// rows freed meanwhile, and the unique key (partner, track, month) backs it up. Each list is generated once.
+/// A batch writes its rows in one statement (see the benchmark in the service README).
 /// </summary>
 public sealed class MonthlyListGeneration(
     IServiceScopeFactory scopeFactory, IWorkingDayCalendar calendar, TimeProvider time, IOptions<IncentivesOptions> options)
@@ -43,7 +46,6 @@ public sealed class MonthlyListGeneration(
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IncentivesDbContext>();
-        var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
         var now = time.Now();
         var monthEnd = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(month.AddMonths(1).ToDateTime(TimeOnly.MinValue), ChinaTime), TimeSpan.Zero);
         var batchSize = options.Value.BatchSize;
@@ -57,7 +59,7 @@ public sealed class MonthlyListGeneration(
             ORDER BY id
             LIMIT {batchSize}
             FOR UPDATE SKIP LOCKED
-            """).AsTracking().ToListAsync(cancellationToken);
+            """).ToListAsync(cancellationToken);
         if (enrolments.Count == 0)
         {
             return (0, 0);
@@ -65,24 +67,19 @@ public sealed class MonthlyListGeneration(
 
         var partnerIds = enrolments.Select(e => e.PartnerId).Distinct().ToList();
         var staff = await db.FhStaff.Where(s => partnerIds.Contains(s.PartnerId)).ToListAsync(cancellationToken);
-        var staffIds = staff.Select(s => s.Id).ToList();
-        var projects = await db.FhProjects.Where(p => p.StaffId != null && staffIds.Contains(p.StaffId.Value))
-            .Select(p => new { p.Id, StaffId = p.StaffId!.Value }).ToListAsync(cancellationToken);
-        var projectsByStaff = projects.ToLookup(p => p.StaffId, p => p.Id);
         var staffByEnrolment = staff.ToLookup(s => (s.PartnerId, s.Track));
         var verifyBy = calendar.AddWorkingDays(now, options.Value.VerificationWorkingDays);
 
-        var generated = 0;
+        var lists = new List<FhMonthlyList>();
         foreach (var enrolment in enrolments)
         {
-            enrolment.LastGeneratedMonth = month;
             var eligible = staffByEnrolment[(enrolment.PartnerId, enrolment.Track)].Where(s => s.ActiveIn(month)).OrderBy(s => s.Name).ToList();
             if (eligible.Count == 0)
             {
                 continue;
             }
 
-            var list = new FhMonthlyList
+            lists.Add(new FhMonthlyList
             {
                 Id = Guid.CreateVersion7(now),
                 PartnerId = enrolment.PartnerId,
@@ -94,16 +91,56 @@ public sealed class MonthlyListGeneration(
                 Currency = eligible[0].Currency,
                 GeneratedAt = now,
                 VerifyBy = verifyBy,
-                Lines = [.. eligible.Select(s => new FhListLine { StaffId = s.Id, StaffName = s.Name, Amount = s.MonthlyAmount, ProjectIds = [.. projectsByStaff[s.Id]] })],
-            };
-            db.FhMonthlyLists.Add(list);
-            outbox.Add(new IncentiveListGenerated(
-                list.Id, list.PartnerId, Wire.Name(list.Track), Periods.MonthText(month), list.StaffCount, list.TotalAmount, list.Currency, list.VerifyBy, now));
-            generated++;
+                Lines = [.. eligible.Select(s => new FhListLine { StaffId = s.Id, StaffName = s.Name, Amount = s.MonthlyAmount })],
+            });
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await WriteAsync(db, month, [.. enrolments.Select(e => e.Id)], lists, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (enrolments.Count, generated);
+        return (enrolments.Count, lists.Count);
+    }
+
+    /// <summary>
+    /// One statement per batch: the enrolments' marker, the lists, their lines (with the projects each person holds
+    /// now), the <see cref="IncentiveListGenerated"/> outbox rows and the relay's notification.
+    /// </summary>
+    private static async Task WriteAsync(
+        IncentivesDbContext db, DateOnly month, Guid[] enrolmentIds, List<FhMonthlyList> lists, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lines = lists.SelectMany(l => l.Lines.Select(line => (ListId: l.Id, Line: line))).ToList();
+        var events = lists.Select(l => OutboxMessage.For(
+            new IncentiveListGenerated(l.Id, l.PartnerId, Wire.Name(l.Track), Periods.MonthText(month), l.StaffCount, l.TotalAmount, l.Currency, l.VerifyBy, now), now)).ToList();
+        List<NpgsqlParameter> parameters =
+        [
+            new("month", NpgsqlDbType.Date) { Value = month },
+            new("now", NpgsqlDbType.TimestampTz) { Value = now },
+            new("enrolment_ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = enrolmentIds },
+            new("list_ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = lists.Select(l => l.Id).ToArray() },
+            new("list_partner_ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = lists.Select(l => l.PartnerId).ToArray() },
+            new("list_tracks", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = lists.Select(l => Wire.Name(l.Track)).ToArray() },
+            new("list_staff_counts", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = lists.Select(l => l.StaffCount).ToArray() },
+            new("list_totals", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = lists.Select(l => l.TotalAmount).ToArray() },
+            new("list_currencies", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = lists.Select(l => l.Currency).ToArray() },
+            new("list_verify_by", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = lists.Select(l => l.VerifyBy).ToArray() },
+            new("line_list_ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = lines.Select(l => l.ListId).ToArray() },
+            new("line_staff_ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = lines.Select(l => l.Line.StaffId).ToArray() },
+            new("line_staff_names", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = lines.Select(l => l.Line.StaffName).ToArray() },
+            new("line_amounts", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = lines.Select(l => l.Line.Amount).ToArray() },
+            .. OutboxStatement.Parameters(events),
+        ];
+        var write = $"""
+            UPDATE fh_enrolments SET last_generated_month = @month WHERE id = ANY(@enrolment_ids);
+            INSERT INTO fh_monthly_lists (id, partner_id, track, month, status, staff_count, total_amount, currency, generated_at, verify_by, materials)
+            SELECT l.id, l.partner_id, l.track, @month, 'awaiting_verification', l.staff_count, l.total_amount, l.currency, @now, l.verify_by, ARRAY[]::text[]
+            FROM unnest(@list_ids, @list_partner_ids, @list_tracks, @list_staff_counts, @list_totals, @list_currencies, @list_verify_by)
+                AS l(id, partner_id, track, staff_count, total_amount, currency, verify_by);
+            INSERT INTO fh_list_lines (list_id, staff_id, staff_name, amount, project_ids)
+            SELECT x.list_id, x.staff_id, x.staff_name, x.amount,
+                   coalesce((SELECT array_agg(p.id ORDER BY p.id) FROM fh_projects p WHERE p.staff_id = x.staff_id), ARRAY[]::uuid[])
+            FROM unnest(@line_list_ids, @line_staff_ids, @line_staff_names, @line_amounts) AS x(list_id, staff_id, staff_name, amount);
+            {OutboxStatement.InsertSql(db)};
+            {OutboxStatement.NotifySql(db)};
+            """;
+        await db.Database.ExecuteSqlRawAsync(write, parameters, cancellationToken);
     }
 }

@@ -6,7 +6,7 @@ namespace Incentives.Api.Data;
 
 /// <summary>
 /// The service's own database (<c>incentivesdb</c>): FH enrolments, staff, projects, monthly lists, payment
-/// applications and invoices; statement lines; capability incentive scopes and claims; project subsidies; the
+/// applications and invoices; statement lines; MDF quotas, applications, claims and invoices; NRE agreements and milestones; capability incentive scopes and claims; project subsidies; the
 /// partner read model kept from identity-api's events; the outbox and inbox. snake_case names throughout.
 /// </summary>
 public sealed class IncentivesDbContext(DbContextOptions<IncentivesDbContext> options) : DbContext(options)
@@ -33,6 +33,20 @@ public sealed class IncentivesDbContext(DbContextOptions<IncentivesDbContext> op
 
     public DbSet<CapabilityIncentiveClaim> CapabilityIncentiveClaims => Set<CapabilityIncentiveClaim>();
 
+    public DbSet<MdfCategory> MdfCategories => Set<MdfCategory>();
+
+    public DbSet<MdfQuota> MdfQuotas => Set<MdfQuota>();
+
+    public DbSet<MdfApplication> MdfApplications => Set<MdfApplication>();
+
+    public DbSet<MdfClaim> MdfClaims => Set<MdfClaim>();
+
+    public DbSet<MdfInvoice> MdfInvoices => Set<MdfInvoice>();
+
+    public DbSet<NreAgreement> NreAgreements => Set<NreAgreement>();
+
+    public DbSet<NreMilestone> NreMilestones => Set<NreMilestone>();
+
     public DbSet<SubsidyProject> SubsidyProjects => Set<SubsidyProject>();
 
     public DbSet<ProjectSubsidy> ProjectSubsidies => Set<ProjectSubsidy>();
@@ -50,6 +64,10 @@ public sealed class IncentivesDbContext(DbContextOptions<IncentivesDbContext> op
         configurationBuilder.Properties<StatementLineStatus>().HaveConversion<SnakeCaseEnumConverter<StatementLineStatus>>().HaveMaxLength(32);
         configurationBuilder.Properties<RegionScope>().HaveConversion<SnakeCaseEnumConverter<RegionScope>>().HaveMaxLength(32);
         configurationBuilder.Properties<SubsidyStatus>().HaveConversion<SnakeCaseEnumConverter<SubsidyStatus>>().HaveMaxLength(32);
+        configurationBuilder.Properties<MdfApplicationStatus>().HaveConversion<SnakeCaseEnumConverter<MdfApplicationStatus>>().HaveMaxLength(32);
+        configurationBuilder.Properties<MdfClaimStatus>().HaveConversion<SnakeCaseEnumConverter<MdfClaimStatus>>().HaveMaxLength(32);
+        configurationBuilder.Properties<NreAgreementStatus>().HaveConversion<SnakeCaseEnumConverter<NreAgreementStatus>>().HaveMaxLength(32);
+        configurationBuilder.Properties<NreMilestoneStatus>().HaveConversion<SnakeCaseEnumConverter<NreMilestoneStatus>>().HaveMaxLength(32);
         configurationBuilder.Properties<decimal>().HaveColumnType(Money);
         configurationBuilder.Properties<string>().HaveMaxLength(256);
     }

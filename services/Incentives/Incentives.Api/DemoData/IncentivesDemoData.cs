@@ -1,6 +1,7 @@
 using Incentives.Api.Data;
 using Incentives.Api.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PartnerPlatform.ServiceDefaults;
 using PartnerPlatform.WorkingDays;
 
@@ -11,9 +12,10 @@ namespace Incentives.Api.DemoData;
 /// partner is role certified with certified business information (identity-api's demo data does not raise
 /// those events), is enrolled on the standard FH track with two dedicated people, has a quarter whose three
 /// months passed first review (ready for payment), last month's list awaiting verification, and a published
-/// statement with one disputed line and one awaiting confirmation.
+/// statement with one disputed line and one awaiting confirmation, and an MDF quota for the year with an approved
+/// roadshow starting next week and a WeChat campaign awaiting approval.
 /// </summary>
-public sealed class IncentivesDemoData(IncentivesDbContext db, TimeProvider time, IWorkingDayCalendar calendar)
+public sealed class IncentivesDemoData(IncentivesDbContext db, TimeProvider time, IWorkingDayCalendar calendar, IOptions<IncentivesOptions> options)
 {
     public static readonly Guid Enrolment = new("de3000f0-0000-4000-8000-000000000001");
     public static readonly Guid FirstStaff = new("de3000f0-0000-4000-8000-000000000011");
@@ -22,6 +24,8 @@ public sealed class IncentivesDemoData(IncentivesDbContext db, TimeProvider time
     public static readonly Guid AwaitingList = new("de3000f0-0000-4000-8000-000000000031");
     public static readonly Guid DisputedLine = new("de3000f0-0000-4000-8000-000000000041");
     public static readonly Guid PendingLine = new("de3000f0-0000-4000-8000-000000000042");
+    public static readonly Guid ApprovedMdfApplication = new("de3000f0-0000-4000-8000-000000000051");
+    public static readonly Guid PendingMdfApplication = new("de3000f0-0000-4000-8000-000000000052");
 
     private const decimal FirstAmount = 8000m;
     private const decimal SecondAmount = 6500m;
@@ -69,13 +73,26 @@ public sealed class IncentivesDemoData(IncentivesDbContext db, TimeProvider time
         var confirmBy = calendar.AddWorkingDays(now, 5);
         db.StatementLines.Add(Line(DisputedLine, partner, lastMonth, "cloud_consumption", 1200m, now, confirmBy, "【演示】消费额与账单不一致"));
         db.StatementLines.Add(Line(PendingLine, partner, lastMonth, "new_customer", 800m, now, confirmBy, null));
+        var today = calendar.LocalDate(now);
+        db.MdfQuotas.Add(new MdfQuota { PartnerId = partner, Year = today.Year, Amount = 200_000m, ApprovedTotal = 30_000m, Currency = "CNY", SetBy = "demo-data", UpdatedAt = now });
+        db.MdfApplications.Add(Mdf(ApprovedMdfApplication, "roadshow", "【演示】华东数字化转型巡展", today.AddDays(7), 30_000m, MdfApplicationStatus.Approved));
+        db.MdfApplications.Add(Mdf(PendingMdfApplication, "wechat", "【演示】微信公众号云产品推广", today.AddDays(14), 12_000m, MdfApplicationStatus.Applied));
         await db.SaveChangesAsync(cancellationToken);
 
         return
         [
             $"demo data: FH for {partner}: quarter {Periods.QuarterText(readyQuarter)} ready for payment, month {Periods.MonthText(lastMonth)} awaiting verification (list {AwaitingList})",
             $"demo data: statement {Periods.MonthText(lastMonth)} for {partner}: disputed line {DisputedLine}, line {PendingLine} awaiting confirmation",
+            $"demo data: MDF for {partner}: application {ApprovedMdfApplication} approved, application {PendingMdfApplication} awaiting approval",
         ];
+
+        MdfApplication Mdf(Guid id, string category, string title, DateOnly start, decimal amount, MdfApplicationStatus status) => new()
+        {
+            Id = id, PartnerId = partner, CategoryCode = category, Title = title, ActivityStart = start, ActivityEnd = start.AddDays(2), RequestedAmount = amount,
+            ApprovedAmount = status == MdfApplicationStatus.Approved ? amount : null, Currency = "CNY", Attestation = Application.Mdf.Attestation, AttestedAt = now,
+            Status = status, AppliedAt = now, DecidedAt = status == MdfApplicationStatus.Approved ? now : null,
+            DecidedBy = status == MdfApplicationStatus.Approved ? "demo-data" : null, ClaimBy = start.AddDays(2 + options.Value.MdfClaimWindowDays),
+        };
 
         FhMonthlyList List(Guid id, Guid partnerId, DateOnly month, MonthlyListStatus status, DateTimeOffset at) => new()
         {

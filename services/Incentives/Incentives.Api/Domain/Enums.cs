@@ -54,3 +54,42 @@ public enum SubsidyStatus
 {
     Applied,
 }
+
+public enum MdfApplicationStatus
+{
+    Applied,
+    Approved,
+    Rejected,
+}
+
+/// <summary>Where an MDF activity stands on a given day (derived, not stored).</summary>
+public enum MdfActivityStatus
+{
+    NotApproved,
+    Upcoming,
+    Active,
+    Expired,
+}
+
+public enum MdfClaimStatus
+{
+    Submitted,
+    Approved,
+    Rejected,
+    Paid,
+}
+
+public enum NreAgreementStatus
+{
+    Uploaded,
+    Returned,
+    Reviewed,
+    Completed,
+}
+
+public enum NreMilestoneStatus
+{
+    Pending,
+    AcceptanceApplied,
+    Accepted,
+}

@@ -1,0 +1,82 @@
+using Incentives.Api.Application;
+using Incentives.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using PartnerPlatform.ServiceDefaults;
+
+namespace Incentives.Api.Apis;
+
+/// <summary>NRE: the PDM uploads and reviews the signed agreement; the partner applies for milestone acceptance in order; vendor staff accept.</summary>
+public static class NreApi
+{
+    public static IEndpointRouteBuilder MapNreApi(this IEndpointRouteBuilder app)
+    {
+        var partner = app.MapGroup("/v2/partners/incentives/nre/agreements").WithTags("NRE").RequirePartner();
+        partner.MapGet("/", ListAsync).WithName("ListNreAgreements").WithSummary("The caller's NRE agreements with their milestones");
+        partner.MapGet("/{nre_id:guid}", GetAsync).WithName("GetNreAgreement").WithSummary("An NRE agreement with its milestones");
+        partner.MapPost("/{nre_id:guid}/milestones/{milestone_number:int}/acceptance-application", ApplyAsync).WithName("ApplyForNreMilestoneAcceptance")
+            .WithSummary("Apply for a milestone's acceptance with the material: after the PDM's review, in the agreement's order").WithIdempotency();
+
+        var vendor = app.MapGroup("/v2/vendor/incentives/nre/agreements").WithTags("NRE (vendor)");
+        vendor.MapPost("/", UploadAsync).WithName("UploadNreAgreement").RequireVendorRole(Callers.EcosystemManagers)
+            .WithSummary("The ecosystem manager uploads a signed NRE agreement with its milestones (one NRE per solution)").WithIdempotency();
+        vendor.MapPost("/{nre_id:guid}/document", ReplaceDocumentAsync).WithName("ReplaceNreAgreementDocument").RequireVendorRole(Callers.EcosystemManagers)
+            .WithSummary("Upload the corrected document of an agreement the review returned");
+        vendor.MapPost("/{nre_id:guid}/review", ReviewAsync).WithName("ReviewNreAgreement").RequireVendorRole(Callers.EcosystemManagers)
+            .WithSummary("The ecosystem manager's review (复核): reviewed (publishes NreAgreementReviewed) or returned");
+        vendor.MapGet("/", VendorListAsync).WithName("VendorListNreAgreements").RequireVendorRole(Callers.VendorStaff).WithSummary("NRE agreements, optionally of one partner");
+        vendor.MapGet("/{nre_id:guid}", VendorGetAsync).WithName("VendorGetNreAgreement").RequireVendorRole(Callers.VendorStaff).WithSummary("An NRE agreement");
+        vendor.MapPost("/{nre_id:guid}/milestones/{milestone_number:int}/acceptance", DecideAsync).WithName("DecideNreMilestoneAcceptance")
+            .RequireVendorRole(Callers.VendorStaff).WithSummary("Accept a milestone (publishes NreMilestoneAccepted) or refuse it back to pending");
+        return app;
+    }
+
+    private static async Task<Ok<NreAgreementsView>> ListAsync(CurrentCaller caller, PageRequest page, Nre nre, CancellationToken ct)
+    {
+        var (total, items) = await nre.ListAsync(caller.RequirePartnerGuid(), page, ct);
+        return TypedResults.Ok(new NreAgreementsView(total, [.. items.Select(NreAgreementView.Of)]));
+    }
+
+    private static async Task<Ok<NreAgreementView>> GetAsync([FromRoute(Name = "nre_id")] Guid nreId, CurrentCaller caller, Nre nre, CancellationToken ct) =>
+        TypedResults.Ok(NreAgreementView.Of(await nre.GetAsync(caller.RequirePartnerGuid(), nreId, ct)));
+
+    private static async Task<Ok<NreAgreementView>> ApplyAsync(
+        [FromRoute(Name = "nre_id")] Guid nreId, [FromRoute(Name = "milestone_number")] int number, NreAcceptanceApplicationRequest request,
+        CurrentCaller caller, Nre nre, CancellationToken ct) =>
+        TypedResults.Ok(NreAgreementView.Of(await nre.ApplyForAcceptanceAsync(caller.RequirePartnerGuid(), nreId, number, request.Materials ?? [], ct)));
+
+    private static async Task<Created<NreAgreementView>> UploadAsync(UploadNreRequest request, CurrentCaller caller, Nre nre, CancellationToken ct)
+    {
+        var agreement = await nre.UploadAsync(
+            new Nre.NewAgreement(
+                request.PartnerId, request.SolutionId, Parse.Required(request.SolutionName, "solution_name"), Parse.Required(request.DocumentReference, "document_reference", 512),
+                request.DocumentSha256 ?? "", Parse.Currency(request.Currency, "currency"), request.TotalAmount,
+                [.. (request.Milestones ?? []).Select(m => new Nre.NewMilestone(m.Name ?? "", m.Amount))]),
+            caller.Operator(),
+            ct);
+        return TypedResults.Created($"/v2/vendor/incentives/nre/agreements/{agreement.Id}", NreAgreementView.Of(agreement));
+    }
+
+    private static async Task<Ok<NreAgreementView>> ReplaceDocumentAsync(
+        [FromRoute(Name = "nre_id")] Guid nreId, NreDocumentRequest request, CurrentCaller caller, Nre nre, CancellationToken ct) =>
+        TypedResults.Ok(NreAgreementView.Of(await nre.ReplaceDocumentAsync(
+            nreId, Parse.Required(request.DocumentReference, "document_reference", 512), request.DocumentSha256 ?? "", caller.Operator(), ct)));
+
+    private static async Task<Ok<NreAgreementView>> ReviewAsync(
+        [FromRoute(Name = "nre_id")] Guid nreId, NreReviewRequest request, CurrentCaller caller, Nre nre, CancellationToken ct) =>
+        TypedResults.Ok(NreAgreementView.Of(await nre.ReviewAsync(nreId, request.Approve, caller.Operator(), request.Remark, ct)));
+
+    private static async Task<Ok<NreAgreementsView>> VendorListAsync([FromQuery(Name = "partner_id")] Guid? partnerId, PageRequest page, Nre nre, CancellationToken ct)
+    {
+        var (total, items) = await nre.ListAsync(partnerId, page, ct);
+        return TypedResults.Ok(new NreAgreementsView(total, [.. items.Select(NreAgreementView.Of)]));
+    }
+
+    private static async Task<Ok<NreAgreementView>> VendorGetAsync([FromRoute(Name = "nre_id")] Guid nreId, Nre nre, CancellationToken ct) =>
+        TypedResults.Ok(NreAgreementView.Of(await nre.GetAsync(null, nreId, ct)));
+
+    private static async Task<Ok<NreAgreementView>> DecideAsync(
+        [FromRoute(Name = "nre_id")] Guid nreId, [FromRoute(Name = "milestone_number")] int number, NreAcceptanceDecisionRequest request,
+        CurrentCaller caller, Nre nre, CancellationToken ct) =>
+        TypedResults.Ok(NreAgreementView.Of(await nre.DecideAcceptanceAsync(nreId, number, request.Accept, caller.Operator(), request.Remark, ct)));
+}
