@@ -18,4 +18,28 @@ public static class DatabaseErrors
 
         return false;
     }
+
+    /// <summary>
+    /// The database could not be reached or dropped the connection: connection refused or cut,
+    /// a time-out opening or using it (also an exhausted pool), or the server refusing sessions
+    /// (class 08, shutting down <c>57P01</c>–<c>57P03</c>, too many connections <c>53300</c>).
+    /// Failures of a statement itself (constraints, deadlocks, serialization) are not.
+    /// </summary>
+    public static bool IsDatabaseUnavailable(this Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case PostgresException postgres:
+                    return postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+                        || postgres.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
+                            or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections;
+                case NpgsqlException npgsql when npgsql.IsTransient:
+                    return true;
+            }
+        }
+
+        return false;
+    }
 }
