@@ -11,7 +11,7 @@ namespace PartnerPlatform.ServiceDefaults;
 /// requests as 4xx CBC.0100, data-annotation validation as CBC.0100, optimistic-concurrency
 /// conflicts as 412 CBC.0157 when the request sent <c>If-Match</c> and otherwise (a concurrent
 /// writer won) as 409 CBC.0150, a unique violation that escaped its use case (a concurrent first
-/// write won) as 409 CBC.0150, an unreachable database as 503 CBC.0998 with <c>Retry-After</c>,
+/// write won) as 409 CBC.0150, an unreachable database or Redis as 503 CBC.0998 with <c>Retry-After</c>,
 /// anything else as 500 CBC.0999 without internals.
 /// </summary>
 internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
@@ -34,7 +34,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
             // Expected during an outage, and one per request: a warning without the stack.
-            logger.LogWarning("Database unavailable on {Method} {Path}: {Reason}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+            logger.LogWarning("Database or Redis unavailable on {Method} {Path}: {Reason}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
             httpContext.Response.Headers.RetryAfter = ((int)UnavailableRetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         else if (problem.Status >= 500)
@@ -63,7 +63,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
             ? Problems.Create(ErrorCodes.PreconditionFailed)
             : Problems.Create(ErrorCodes.IllegalState, ConcurrentChange),
         _ when exception.IsUniqueViolation() => Problems.Create(ErrorCodes.IllegalState, ConcurrentChange),
-        _ when exception.IsDatabaseUnavailable() => Problems.Create(ErrorCodes.ServiceUnavailable),
+        _ when exception.IsDatabaseUnavailable() || exception.IsRedisUnavailable() => Problems.Create(ErrorCodes.ServiceUnavailable),
         _ => Problems.Create(ErrorCodes.InternalError),
     };
 

@@ -1,8 +1,9 @@
 using Npgsql;
+using StackExchange.Redis;
 
 namespace PartnerPlatform.ServiceDefaults;
 
-/// <summary>Recognises PostgreSQL's refusals anywhere in an exception's chain (EF Core wraps them).</summary>
+/// <summary>Recognises PostgreSQL's refusals and outages of PostgreSQL or Redis anywhere in an exception's chain (EF Core wraps them).</summary>
 public static class DatabaseErrors
 {
     /// <summary>A unique constraint or index refused the write, optionally the named one.</summary>
@@ -37,6 +38,24 @@ public static class DatabaseErrors
                             or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections;
                 case NpgsqlException npgsql when npgsql.IsTransient:
                     return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Redis could not be reached in time: no connection (commands fail at once while the
+    /// multiplexer reconnects) or a command timed out. What a Redis-backed feature does about it
+    /// is its own choice (docs/adr/0021); an exception that escapes it answers 503.
+    /// </summary>
+    public static bool IsRedisUnavailable(this Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is RedisConnectionException or RedisTimeoutException)
+            {
+                return true;
             }
         }
 
