@@ -1,2 +1,3 @@
 global using PartnerPlatform.Testing;
 global using Xunit;
+global using Xunit.Abstractions;

@@ -15,7 +15,7 @@ namespace Faults.Tests;
 /// identity-api registered has arrived at resellers-api exactly once, no outbox row is left unsent
 /// and every error queue is empty.
 /// </summary>
-public sealed class KillAndRestartTests : IAsyncLifetime
+public sealed class KillAndRestartTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Password = "Fault-Stream-2026!";
 
@@ -27,6 +27,8 @@ public sealed class KillAndRestartTests : IAsyncLifetime
     private ServiceProcess _identity = null!;
     private ServiceProcess _resellers = null!;
     private ServiceProcess _gateway = null!;
+
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     public async Task InitializeAsync()
     {
@@ -65,7 +67,10 @@ public sealed class KillAndRestartTests : IAsyncLifetime
             ["services__resellers-api__http__0"] = _resellers.Address.ToString(),
         }));
         await _gateway.StartAsync();
+        Phase("servers and three processes up");
     }
+
+    private void Phase(string what) => output.WriteLine($"{_clock.Elapsed.TotalSeconds,6:F1} s  {what}");
 
     public async Task DisposeAsync()
     {
@@ -83,22 +88,29 @@ public sealed class KillAndRestartTests : IAsyncLifetime
         using var client = new HttpClient { BaseAddress = _gateway.Address, Timeout = TimeSpan.FromSeconds(15) };
         var registered = new List<string>();
 
-        await RegisterAsync(client, registered, 20);
-        await _resellers.KillAsync();                  // the consumer dies: its queue keeps the events
-        await RegisterAsync(client, registered, 20);
-        await _resellers.StartAsync();
         await RegisterAsync(client, registered, 10);
+        await _resellers.KillAsync();                  // the consumer dies: its queue keeps the events
+        Phase("resellers-api killed");
+        await RegisterAsync(client, registered, 10);
+        await _resellers.StartAsync();
+        Phase("resellers-api started again");
+        await RegisterAsync(client, registered, 5);
 
-        var publisherKilled = RegisterAsync(client, registered, 20);
+        var publisherKilled = RegisterAsync(client, registered, 10);
         await Task.Delay(300);
         await _identity.KillAsync();                   // the publisher dies mid-stream: requests in flight are cut
+        Phase("identity-api killed");
         await _identity.StartAsync();
+        Phase("identity-api started again");
         await publisherKilled;
 
         await _broker.StopAsync();                     // writes go on; the outbox keeps their events
-        await RegisterAsync(client, registered, 20);
-        await _broker.StartAsync();
+        Phase("broker stopped");
         await RegisterAsync(client, registered, 10);
+        await _broker.StartAsync();
+        Phase("broker started again");
+        await RegisterAsync(client, registered, 5);
+        Phase($"{registered.Count} registrations answered");
 
         var partners = await PartnerIdsAsync(_identityDb.ConnectionString, "SELECT id FROM partners WHERE company_name LIKE 'Fault %'");
         Assert.Equal(registered.Count, partners.Count);
@@ -106,6 +118,7 @@ public sealed class KillAndRestartTests : IAsyncLifetime
             async () => (await PartnerIdsAsync(_resellersDb.ConnectionString, "SELECT id FROM known_partners WHERE company_name LIKE 'Fault %'")).SetEquals(partners),
             TimeSpan.FromSeconds(90),
             "every registered partner known to resellers-api");
+        Phase("every partner arrived at resellers-api");
 
         Assert.Equal(0L, await ScalarAsync(_identityDb.ConnectionString, "SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL"));
         // Exactly once: one handled delivery (inbox row) per partner, none twice.
