@@ -1,7 +1,5 @@
-using System.Net;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
 using Hostile.Tests.Support;
