@@ -5,9 +5,9 @@ namespace PartnerPlatform.Messaging;
 
 /// <summary>
 /// The one health check of the event bus: healthy when the bus is connected to RabbitMQ and every
-/// receive endpoint is consuming. MassTransit calls a bus with a failed endpoint "degraded" (its
-/// own bus endpoint may still look fine while the broker is gone); a service that cannot consume
-/// its events is not ready, so anything short of healthy reports the registration's failure status.
+/// receive endpoint is consuming; otherwise the registration's failure status (degraded: requests
+/// go on while the outbox keeps their events). The detail counts the receive endpoints and how many
+/// consume; endpoint addresses are not published (they name the broker's host).
 /// Replaces MassTransit's own bus check.
 /// </summary>
 internal sealed class EventBusHealthCheck(IBusControl bus) : IHealthCheck
@@ -17,9 +17,12 @@ internal sealed class EventBusHealthCheck(IBusControl bus) : IHealthCheck
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var health = bus.CheckHealth();
-        var data = health.Endpoints.ToDictionary(
-            endpoint => endpoint.Key,
-            endpoint => (object)endpoint.Value.Status.ToString());
+        var data = new Dictionary<string, object>
+        {
+            ["bus"] = health.Status.ToString().ToLowerInvariant(),
+            ["receive_endpoints"] = health.Endpoints.Count,
+            ["receive_endpoints_healthy"] = health.Endpoints.Count(e => e.Value.Status == BusHealthStatus.Healthy),
+        };
         var result = health.Status == BusHealthStatus.Healthy
             ? HealthCheckResult.Healthy(health.Description, data)
             : new HealthCheckResult(context.Registration.FailureStatus, health.Description, health.Exception, data);

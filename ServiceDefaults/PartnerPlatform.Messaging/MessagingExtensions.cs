@@ -88,15 +88,26 @@ public static class MessagingExtensions
             });
         });
 
-        // One check for the bus: ours (with a timeout) instead of MassTransit's.
+        // One check for the bus (ours, with a timeout, instead of MassTransit's) and one for the
+        // outbox backlog. Both degrade and never fail readiness: while the broker is away requests
+        // still succeed and their events wait in the outbox (docs/adr/0032).
         services.AddHealthChecks();
         services.AddOptions<HealthCheckServiceOptions>()
-            .Configure<IOptions<MessagingOptions>>((health, messaging) => health.Registrations.Add(new HealthCheckRegistration(
-                EventBusHealthCheck.Name,
-                provider => new EventBusHealthCheck(provider.GetRequiredService<IBusControl>()),
-                HealthStatus.Unhealthy,
-                ["ready"],
-                messaging.Value.HealthCheckTimeout)))
+            .Configure<IOptions<MessagingOptions>>((health, messaging) =>
+            {
+                health.Registrations.Add(new HealthCheckRegistration(
+                    EventBusHealthCheck.Name,
+                    provider => new EventBusHealthCheck(provider.GetRequiredService<IBusControl>()),
+                    HealthStatus.Degraded,
+                    ["ready"],
+                    messaging.Value.HealthCheckTimeout));
+                health.Registrations.Add(new HealthCheckRegistration(
+                    OutboxHealthCheck<TDbContext>.Name,
+                    provider => ActivatorUtilities.CreateInstance<OutboxHealthCheck<TDbContext>>(provider),
+                    HealthStatus.Degraded,
+                    ["ready"],
+                    messaging.Value.HealthCheckTimeout));
+            })
             .PostConfigure(health =>
             {
                 foreach (var registration in health.Registrations.Where(r => r.Name == MassTransitHealthCheckName).ToList())

@@ -38,7 +38,13 @@ public sealed class MessagingOptions
     /// <summary>How often the relay deletes expired outbox and inbox rows.</summary>
     public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Upper bound of the event bus health check.</summary>
+    /// <summary>
+    /// The <c>outbox</c> health check reports degraded once its oldest unsent event has waited longer
+    /// than this (the broker is away or the relay cannot keep up).
+    /// </summary>
+    public TimeSpan OutboxDegradedAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Upper bound of the event bus and outbox health checks.</summary>
     public TimeSpan HealthCheckTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     internal TimeSpan[] EffectiveRetryIntervals => RetryIntervals is { Length: > 0 } intervals ? intervals : DefaultRetryIntervals;

@@ -76,10 +76,12 @@ public static class ServiceDefaultsExtensions
         services.AddHostedService<RedisConnectionAtStart>();
         services.TryAddSingleton(provider => new RedisRateLimiter(provider.GetRequiredService<IConnectionMultiplexer>()));
         services.TryAddSingleton<PlatformRateLimiter>();
+        // Degraded, not unhealthy: rate limits pass without Redis (fail open) and only identity-api's
+        // verification codes need it, so an outage must not take every instance out of rotation.
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             RedisConnectionName,
             provider => new RedisHealthCheck(provider.GetRequiredService<IConnectionMultiplexer>()),
-            HealthStatus.Unhealthy,
+            HealthStatus.Degraded,
             [PlatformHealthChecks.ReadyTag],
             PlatformHealthChecks.DefaultTimeout));
     }

@@ -74,6 +74,28 @@ public sealed class ErrorTests : IAsyncLifetime
     public async Task Generic_failures_map_to_their_generic_codes(string path, HttpStatusCode status, string code) =>
         await ProblemAssert.IsProblem(await _host.Client.GetAsync(path), status, code);
 
+    public static TheoryData<string, Exception, int, string> DatabaseFailures => new()
+    {
+        { "connection refused, wrapped by EF", new DbUpdateException(new Npgsql.NpgsqlException("Failed to connect", new System.Net.Sockets.SocketException(111))), 503, "CBC.0998" },
+        { "connection cut while reading", new Npgsql.NpgsqlException("Exception while reading from stream", new System.IO.EndOfStreamException()), 503, "CBC.0998" },
+        { "pool exhausted", new Npgsql.NpgsqlException("The connection pool has been exhausted", new TimeoutException()), 503, "CBC.0998" },
+        { "server shutting down", new Npgsql.PostgresException("terminating connection", "FATAL", "FATAL", "57P01"), 503, "CBC.0998" },
+        { "server starting up", new Npgsql.PostgresException("the database system is starting up", "FATAL", "FATAL", "57P03"), 503, "CBC.0998" },
+        { "unique violation", new DbUpdateException(new Npgsql.PostgresException("duplicate key", "ERROR", "ERROR", "23505")), 409, "CBC.0150" },
+        { "serialization failure", new Npgsql.PostgresException("could not serialize", "ERROR", "ERROR", "40001"), 500, "CBC.0999" },
+        { "deadlock", new Npgsql.PostgresException("deadlock detected", "ERROR", "ERROR", "40P01"), 500, "CBC.0999" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DatabaseFailures))]
+    public void Only_an_unreachable_database_maps_to_503(string failure, Exception exception, int status, string code)
+    {
+        var problem = ApiExceptionHandler.Map(exception, ifMatchSent: false);
+
+        Assert.True(status == problem.Status, $"{failure}: {problem.Status}");
+        Assert.Equal(code, problem.Extensions["error_code"]);
+    }
+
     [Fact]
     public async Task A_concurrency_conflict_is_a_failed_precondition_only_when_the_request_sent_if_match()
     {
@@ -167,7 +189,7 @@ public sealed class ErrorTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var codes = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error_codes").EnumerateArray()
             .ToDictionary(e => e.GetProperty("error_code").GetString()!, e => e);
-        foreach (var generic in new[] { "CBC.0100", "CBC.0101", "CBC.0150", "CBC.0151", "CBC.0154", "CBC.0155", "CBC.0156", "CBC.0157", "CBC.0158", "CBC.0250", "CBC.0999" })
+        foreach (var generic in new[] { "CBC.0100", "CBC.0101", "CBC.0150", "CBC.0151", "CBC.0154", "CBC.0155", "CBC.0156", "CBC.0157", "CBC.0158", "CBC.0250", "CBC.0998", "CBC.0999" })
         {
             Assert.Contains(generic, codes.Keys);
         }

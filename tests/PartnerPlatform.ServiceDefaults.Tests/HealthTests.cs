@@ -89,7 +89,7 @@ public sealed class HealthTests(PostgresDatabaseFixture postgres, RedisDatabaseF
     }
 
     [Fact]
-    public async Task An_unreachable_redis_makes_health_503()
+    public async Task An_unreachable_redis_degrades_health_but_keeps_the_service_ready()
     {
         await using var host = await SampleHost.StartAsync(
             settings: new Dictionary<string, string?> { ["ConnectionStrings:redis"] = $"127.0.0.1:{ClosedPort()},password=hunter2,connectTimeout=200" });
@@ -97,9 +97,45 @@ public sealed class HealthTests(PostgresDatabaseFixture postgres, RedisDatabaseF
         var response = await host.Client.GetAsync("/health");
         var text = await response.Content.ReadAsStringAsync();
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("unhealthy", Checks(JsonDocument.Parse(text).RootElement)["redis"].GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(text).RootElement;
+        Assert.Equal("degraded", body.GetProperty("status").GetString());
+        Assert.Equal("degraded", Checks(body)["redis"].GetProperty("status").GetString());
         Assert.DoesNotContain("hunter2", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_degraded_check_keeps_health_200_and_publishes_its_figures_but_not_its_description()
+    {
+        await using var host = await SampleHost.StartAsync(
+            configure: builder => builder.Services.AddHealthChecks().AddCheck(
+                "outbox",
+                () => HealthCheckResult.Degraded(
+                    "secret description",
+                    data: new Dictionary<string, object> { ["unsent"] = 30L, ["oldest_unsent_age_s"] = 12.5 }),
+                [PlatformHealthChecks.ReadyTag]));
+
+        var response = await host.Client.GetAsync("/health");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(text).RootElement;
+        Assert.Equal("degraded", body.GetProperty("status").GetString());
+        var detail = Checks(body)["outbox"].GetProperty("detail");
+        Assert.Equal(30, detail.GetProperty("unsent").GetInt64());
+        Assert.Equal(12.5, detail.GetProperty("oldest_unsent_age_s").GetDouble());
+        Assert.DoesNotContain("secret description", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Alive_answers_200_while_the_database_is_unreachable()
+    {
+        await using var host = await SampleHost.StartAsync(
+            settings: new Dictionary<string, string?> { ["ConnectionStrings:couponsdb"] = $"Host=127.0.0.1;Port={ClosedPort()};Username=app;Password=x" },
+            configure: builder => builder.AddPostgresHealthCheck("couponsdb"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await host.Client.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("/alive")).StatusCode);
     }
 
     [Fact]

@@ -11,11 +11,15 @@ namespace PartnerPlatform.ServiceDefaults;
 /// requests as 4xx CBC.0100, data-annotation validation as CBC.0100, optimistic-concurrency
 /// conflicts as 412 CBC.0157 when the request sent <c>If-Match</c> and otherwise (a concurrent
 /// writer won) as 409 CBC.0150, a unique violation that escaped its use case (a concurrent first
-/// write won) as 409 CBC.0150, anything else as 500 CBC.0999 without internals.
+/// write won) as 409 CBC.0150, an unreachable database or Redis as 503 CBC.0998 with <c>Retry-After</c>,
+/// anything else as 500 CBC.0999 without internals.
 /// </summary>
 internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     private const string ConcurrentChange = "A concurrent request changed the resource first. Read it again and retry if still needed.";
+
+    /// <summary>How long a caller is asked to wait when the database is unavailable.</summary>
+    internal static readonly TimeSpan UnavailableRetryAfter = TimeSpan.FromSeconds(5);
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -27,7 +31,13 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
         }
 
         var problem = Map(exception, httpContext.Request.Headers.IfMatch.Count > 0);
-        if (problem.Status >= 500)
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // Expected during an outage, and one per request: a warning without the stack.
+            logger.LogWarning("Database or Redis unavailable on {Method} {Path}: {Reason}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+            httpContext.Response.Headers.RetryAfter = ((int)UnavailableRetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (problem.Status >= 500)
         {
             logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         }
@@ -60,6 +70,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
             ? Problems.Create(ErrorCodes.PreconditionFailed)
             : Problems.Create(ErrorCodes.IllegalState, ConcurrentChange),
         _ when exception.IsUniqueViolation() => Problems.Create(ErrorCodes.IllegalState, ConcurrentChange),
+        _ when exception.IsDatabaseUnavailable() || exception.IsRedisUnavailable() => Problems.Create(ErrorCodes.ServiceUnavailable),
         _ => Problems.Create(ErrorCodes.InternalError),
     };
 

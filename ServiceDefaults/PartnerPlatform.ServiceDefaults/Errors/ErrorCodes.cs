@@ -36,13 +36,16 @@ public static class ErrorCodes
     public static readonly ErrorCode FlowControl =
         new("CBC.0250", 429, "Too many requests", "Too many requests. Retry after the time given in Retry-After.");
 
+    public static readonly ErrorCode ServiceUnavailable =
+        new("CBC.0998", 503, "Service unavailable", "A resource the service needs is unavailable for a moment. Retry after the time given in Retry-After.");
+
     public static readonly ErrorCode InternalError =
         new("CBC.0999", 500, "Internal error", "An internal error occurred.");
 
     public static IReadOnlyList<ErrorCode> All { get; } =
     [
         InvalidParameter, ParameterOutOfRange, InvalidCharacter, IllegalState, AccessDenied, Unauthenticated, NoPermissionItem,
-        NotFound, PreconditionFailed, IdempotencyKeyReused, FlowControl, InternalError,
+        NotFound, PreconditionFailed, IdempotencyKeyReused, FlowControl, ServiceUnavailable, InternalError,
     ];
 
     /// <summary>
@@ -57,6 +60,7 @@ public static class ErrorCodes
         409 => IllegalState,
         412 or 428 => PreconditionFailed,
         429 => FlowControl,
+        503 => ServiceUnavailable,
         >= 500 => InternalError,
         _ => InvalidParameter,
     };

@@ -10,7 +10,10 @@ namespace PartnerPlatform.ServiceDefaults;
 
 /// <summary>
 /// <c>/alive</c> runs the checks tagged <see cref="LiveTag"/> (the process answers);
-/// <c>/health</c> runs the checks tagged <see cref="ReadyTag"/> (its dependencies answer).
+/// <c>/health</c> runs the checks tagged <see cref="ReadyTag"/>: what a request needs synchronously
+/// fails it (the database), what requests can do without for a while (the broker behind the outbox,
+/// Redis) registers <see cref="HealthStatus.Degraded"/> as its failure status, so the answer stays
+/// 200 and says what is missing.
 /// </summary>
 public static class PlatformHealthChecks
 {
@@ -50,7 +53,10 @@ public static class PlatformHealthChecks
         }
     }
 
-    /// <summary>Status, then each check with its status and duration; never descriptions or exceptions.</summary>
+    /// <summary>
+    /// Status, then each check with its status, duration and the figures it chose to publish
+    /// (<c>detail</c>: its result's data); never descriptions, exceptions or connection strings.
+    /// </summary>
     internal static Task WriteResponse(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
@@ -58,7 +64,11 @@ public static class PlatformHealthChecks
         var body = new HealthResponse(
             Status(report.Status),
             report.TotalDuration.TotalMilliseconds,
-            [.. report.Entries.Select(e => new HealthCheckResponse(e.Key, Status(e.Value.Status), e.Value.Duration.TotalMilliseconds))]);
+            [.. report.Entries.Select(e => new HealthCheckResponse(
+                e.Key,
+                Status(e.Value.Status),
+                e.Value.Duration.TotalMilliseconds,
+                e.Value.Data.Count == 0 ? null : e.Value.Data))]);
         return JsonSerializer.SerializeAsync(context.Response.Body, body, PlatformJson.Options, context.RequestAborted);
     }
 
@@ -71,7 +81,7 @@ public static class PlatformHealthChecks
 
     private sealed record HealthResponse(string Status, double TotalDurationMs, IReadOnlyList<HealthCheckResponse> Checks);
 
-    private sealed record HealthCheckResponse(string Name, string Status, double DurationMs);
+    private sealed record HealthCheckResponse(string Name, string Status, double DurationMs, IReadOnlyDictionary<string, object>? Detail);
 
     private sealed class PostgresHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
     {

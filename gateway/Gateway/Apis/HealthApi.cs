@@ -8,8 +8,9 @@ namespace Gateway.Apis;
 /// <summary>
 /// <c>/alive</c>: the gateway process answers. <c>/health</c>: every downstream <c>/health</c>,
 /// called at once with a timeout each, plus the gateway's own readiness checks. Overall status:
-/// <c>healthy</c> when all are, <c>unhealthy</c> (503) when no service is healthy, else
-/// <c>degraded</c> (200) — one service down must not take the gateway out of rotation.
+/// <c>healthy</c> when all are, <c>unhealthy</c> (503) when no service answers healthy or degraded,
+/// else <c>degraded</c> (200) — one service down must not take the gateway out of rotation. Each
+/// service's own checks (names, statuses, figures) are passed on as its <c>checks</c>.
 /// </summary>
 public static class HealthApi
 {
@@ -44,7 +45,7 @@ public static class HealthApi
             HealthStatus.Degraded => "degraded",
             _ => "unhealthy",
         };
-        var all = components.Append(new ComponentHealth(GatewayComponent, gatewayStatus, null, null, Math.Round(gatewayReport.TotalDuration.TotalMilliseconds, 1))).ToList();
+        var all = components.Append(new ComponentHealth(GatewayComponent, gatewayStatus, null, null, Math.Round(gatewayReport.TotalDuration.TotalMilliseconds, 1), null)).ToList();
 
         var status = all.All(c => c.Status == "healthy") ? "healthy"
             : components.Any(c => c.Status != "unhealthy") ? "degraded"
@@ -59,37 +60,46 @@ public static class HealthApi
         var duration = Math.Round(reply.Duration.TotalMilliseconds, 1);
         return reply.Outcome switch
         {
-            DownstreamOutcome.Answered => new ComponentHealth(reply.Service, ReportedStatus(reply), reply.StatusCode, null, duration),
-            DownstreamOutcome.TimedOut => new ComponentHealth(reply.Service, "unhealthy", null, "timeout", duration),
-            DownstreamOutcome.NotConfigured => new ComponentHealth(reply.Service, "unhealthy", null, "not_configured", duration),
-            _ => new ComponentHealth(reply.Service, "unhealthy", null, "unreachable", duration),
+            DownstreamOutcome.Answered => Answered(reply, duration),
+            DownstreamOutcome.TimedOut => new ComponentHealth(reply.Service, "unhealthy", null, "timeout", duration, null),
+            DownstreamOutcome.NotConfigured => new ComponentHealth(reply.Service, "unhealthy", null, "not_configured", duration, null),
+            _ => new ComponentHealth(reply.Service, "unhealthy", null, "unreachable", duration, null),
         };
     }
 
-    /// <summary>The status the service's own /health reports; a 2xx without one counts as healthy.</summary>
-    private static string ReportedStatus(DownstreamReply reply)
+    /// <summary>The status and checks the service's own /health reports; a 2xx without a status counts as healthy.</summary>
+    private static ComponentHealth Answered(DownstreamReply reply, double duration)
     {
+        var fallback = reply.StatusCode is >= 200 and < 300 ? "healthy" : "unhealthy";
         try
         {
             using var document = JsonDocument.Parse(reply.Body ?? "");
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("status", out var status)
-                && status.GetString() is "healthy" or "degraded" or "unhealthy")
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
             {
-                return status.GetString()!;
+                return new ComponentHealth(reply.Service, fallback, reply.StatusCode, null, duration, null);
             }
+
+            var status = root.TryGetProperty("status", out var reported) && reported.ValueKind == JsonValueKind.String
+                && reported.GetString() is "healthy" or "degraded" or "unhealthy"
+                    ? reported.GetString()!
+                    : fallback;
+            JsonElement? checks = root.TryGetProperty("checks", out var list) && list.ValueKind == JsonValueKind.Array ? list.Clone() : null;
+            return new ComponentHealth(reply.Service, status, reply.StatusCode, null, duration, checks);
         }
         catch (JsonException)
         {
+            return new ComponentHealth(reply.Service, fallback, reply.StatusCode, null, duration, null);
         }
-
-        return reply.StatusCode is >= 200 and < 300 ? "healthy" : "unhealthy";
     }
 
     public sealed record AliveResponse(string Status);
 
     public sealed record PlatformHealth(string Status, IReadOnlyList<ComponentHealth> Components);
 
-    /// <summary><paramref name="Reason"/>: <c>timeout</c>, <c>unreachable</c> or <c>not_configured</c> when the call failed.</summary>
-    public sealed record ComponentHealth(string Name, string Status, int? HttpStatus, string? Reason, double DurationMs);
+    /// <summary>
+    /// <paramref name="Reason"/>: <c>timeout</c>, <c>unreachable</c> or <c>not_configured</c> when the call failed;
+    /// <paramref name="Checks"/>: the service's own checks as it reported them.
+    /// </summary>
+    public sealed record ComponentHealth(string Name, string Status, int? HttpStatus, string? Reason, double DurationMs, JsonElement? Checks);
 }

@@ -52,6 +52,7 @@ public sealed class ShopHost : IAsyncDisposable
             o.RetryIntervals = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100)];
             o.OutboxMaxBackoff = TimeSpan.FromSeconds(1);
             o.OutboxPublishTimeout = TimeSpan.FromSeconds(3);
+            o.OutboxDegradedAfter = TimeSpan.FromSeconds(1);
             options?.Invoke(o);
         });
         var host = builder.Build();

@@ -14,7 +14,7 @@ namespace Identity.Api.Infrastructure.VerificationCodes;
 /// Each receiver may get at most 15 codes per hour and 60 per day; a code dies after 3 failed checks
 /// and is consumed by a successful one. Time comes from <see cref="TimeProvider"/>. Each step is one
 /// Lua script through the process's multiplexer (EVALSHA once the server knows the script). When
-/// Redis is down, sending and checking fail (500): a code that cannot be recorded or checked is
+/// Redis is down, sending and checking fail (503 CBC.0998): a code that cannot be recorded or checked is
 /// never treated as valid.
 /// </summary>
 public sealed class VerificationCodeService(

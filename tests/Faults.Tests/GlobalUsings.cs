@@ -1,0 +1,3 @@
+global using PartnerPlatform.Testing;
+global using Xunit;
+global using Xunit.Abstractions;

@@ -1,0 +1,2 @@
+global using PartnerPlatform.Testing;
+global using Xunit;
