@@ -128,4 +128,39 @@ public sealed class CoverageTests
             }
         }
     }
+
+    [Theory]
+    [MemberData(nameof(RenderedOverlay.Names), MemberType = typeof(RenderedOverlay))]
+    public async Task Subscription_files_keep_buckets_and_exports_on_a_volume_every_pod_shares_and_take_S3_from_an_optional_Secret(string overlay)
+    {
+        var rendered = await RenderedOverlay.LoadAsync(overlay);
+        var deployment = rendered.Single("Deployment", "subscription-files-api");
+        var container = Manifest.Container(deployment);
+        var environment = Manifest.Environment(rendered, container);
+
+        // The defaults (data/buckets, data/exports) would point into the read-only root filesystem,
+        // and a pod's own disk would hide one pod's files from the others.
+        var mount = container["volumeMounts"]!.AsArray().Single(m => (string?)m!["name"] == "data")!;
+        var mountPath = (string)mount["mountPath"]!;
+        foreach (var key in new[] { "SubscriptionFiles__LocalBucketRoot", "SubscriptionFiles__ExportRoot" })
+        {
+            Assert.StartsWith(mountPath + "/", environment[key], StringComparison.Ordinal);
+        }
+
+        var volume = Manifest.PodSpec(deployment)["volumes"]!.AsArray().Single(v => (string?)v!["name"] == "data")!;
+        var claim = rendered.Single("PersistentVolumeClaim", (string)volume["persistentVolumeClaim"]!["claimName"]!);
+        Assert.Contains("ReadWriteMany", claim["spec"]!["accessModes"]!.AsArray().Select(m => (string?)m));
+
+        var s3 = container["env"]!.AsArray().Select(e => e!.AsObject())
+            .Where(e => ((string)e["name"]!).StartsWith("SubscriptionFiles__S3__", StringComparison.Ordinal))
+            .ToDictionary(e => (string)e["name"]!, e => e["valueFrom"]!["secretKeyRef"]!);
+        Assert.Equal(
+            ["SubscriptionFiles__S3__AccessKey", "SubscriptionFiles__S3__SecretKey", "SubscriptionFiles__S3__ServiceUrl"],
+            s3.Keys.Order());
+        Assert.All(s3.Values, reference =>
+        {
+            Assert.Equal("subscription-files-s3", (string?)reference["name"]);
+            Assert.True((bool?)reference["optional"] == true, "without the Secret the service must start and refuse S3 buckets");
+        });
+    }
 }
