@@ -78,8 +78,10 @@ var incentivesApi = builder.AddProject<Projects.Incentives_Api>("incentives-api"
     .WithHttpHealthCheck("/health")
     .WithReplicas(replicas);
 
-// Local buckets and export files live in the clone's data folder, beside the servers' data.
-var filesRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "..", ".data", "apphost", "subscription-files"));
+// Local buckets (the default kind) and export files live in the data folder of the servers; S3
+// buckets go to s3rver, whose bucket partner-files exists from its start.
+var objectStorage = builder.AddS3Server("s3", "partner-files");
+var filesRoot = Path.Combine(builder.DataDirectory(), "subscription-files");
 var subscriptionFilesDb = postgres.AddDatabase("subscriptionfilesdb");
 var subscriptionFilesApi = builder.AddProject<Projects.SubscriptionFiles_Api>("subscription-files-api")
     .WithHttpEndpoint()
@@ -89,6 +91,11 @@ var subscriptionFilesApi = builder.AddProject<Projects.SubscriptionFiles_Api>("s
     .WithReference(identityApi)
     .WithEnvironment("SubscriptionFiles__LocalBucketRoot", Path.Combine(filesRoot, "buckets"))
     .WithEnvironment("SubscriptionFiles__ExportRoot", Path.Combine(filesRoot, "exports"))
+    .WithEnvironment("SubscriptionFiles__S3__ServiceUrl", objectStorage.Resource.Endpoint)
+    .WithEnvironment("SubscriptionFiles__S3__AccessKey", S3ServerResource.AccessKey)
+    .WithEnvironment("SubscriptionFiles__S3__SecretKey", S3ServerResource.SecretKey)
+    .WithEnvironment("SubscriptionFiles__S3__ForcePathStyle", "true")
+    .WaitFor(objectStorage)
     .WithMigrations()
     .WithHttpHealthCheck("/health")
     .WithReplicas(replicas);

@@ -15,7 +15,7 @@ namespace PartnerPlatform.AppHost.Tests;
 /// folder of its own, every password chosen here (never the developer's user secrets or
 /// <c>.data</c>), the demo data seeded. Stopped at the end; the test run checks nothing is left.
 /// </summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public sealed class PlatformFixture(int replicas, Action<IDistributedApplicationTestingBuilder>? configure) : IAsyncLifetime
 {
     public static readonly string[] Services =
         ["identity-api", "resellers-api", "coupons-api", "opportunities-api", "incentives-api", "subscription-files-api"];
@@ -25,6 +25,11 @@ public sealed class PlatformFixture : IAsyncLifetime
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("apphost-tests-").FullName;
 
     private DistributedApplication? _app;
+
+    public PlatformFixture()
+        : this(1, null)
+    {
+    }
 
     public string VendorAdminPassword { get; } = NewPassword();
 
@@ -59,6 +64,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
             "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
             "--ASPIRE_VERSION_CHECK_DISABLED=true",
+            $"--Platform:Replicas={replicas}",
         ];
         var started = Stopwatch.StartNew();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PartnerPlatform_AppHost>(
@@ -68,6 +74,7 @@ public sealed class PlatformFixture : IAsyncLifetime
                 options.DisableDashboard = false;
                 options.AllowUnsecuredTransport = true;
             });
+        configure?.Invoke(builder);
         _app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await _app.StartAsync(timeout.Token);
