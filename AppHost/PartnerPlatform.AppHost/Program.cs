@@ -19,6 +19,12 @@ var redis = builder.AddRedis("redis");
 // password of every demo account (ADR 0017): generated on the first start, kept in user secrets.
 var vendorAdminPassword = builder.AddGeneratedPassword("vendor-admin-password");
 var demoPassword = builder.AddGeneratedPassword("demo-password");
+// The key identity-api hashes verification codes with: one for all its instances, or a code sent by
+// one instance cannot be checked by another.
+var verificationCodeKey = builder.AddGeneratedPassword("verification-code-key");
+// The key of coupons-api's export pseudonyms: the same person has the same pseudonym whichever
+// instance exports.
+var exportPseudonymKey = builder.AddGeneratedPassword("export-pseudonym-key");
 
 var identityDb = postgres.AddDatabase("identitydb");
 var identityApi = builder.AddProject<Projects.Identity_Api>("identity-api")
@@ -29,6 +35,7 @@ var identityApi = builder.AddProject<Projects.Identity_Api>("identity-api")
     .WithEnvironment("Identity__VendorAdmin__UserName", "vendor-admin")
     .WithEnvironment("Identity__VendorAdmin__Password", vendorAdminPassword)
     .WithEnvironment("Identity__DemoData__Password", demoPassword)
+    .WithEnvironment("Identity__VerificationCodes__HashKey", verificationCodeKey)
     .WithDemoAccount("vendor-admin", vendorAdminPassword, "vendor administrator")
     .WithMigrations()
     .WithHttpHealthCheck("/health")
@@ -49,6 +56,7 @@ var couponsDb = postgres.AddDatabase("couponsdb");
 var couponsApi = builder.AddProject<Projects.Coupons_Api>("coupons-api")
     .WithHttpEndpoint()
     .WithReference(couponsDb).WaitFor(couponsDb)
+    .WithEnvironment("Coupons__ExportPseudonymKey", exportPseudonymKey)
     .WithReference(eventbus).WaitFor(eventbus)
     .WithReference(redis).WaitFor(redis)
     .WithReference(identityApi)

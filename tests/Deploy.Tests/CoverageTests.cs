@@ -17,6 +17,13 @@ public sealed class CoverageTests
         Assert.All(appHostProjects, name => Assert.NotNull(rendered.Find("Deployment", name)));
     }
 
+    [Fact]
+    public void Every_process_of_the_service_map_has_its_project_so_the_checks_read_its_code()
+    {
+        Assert.Equal(6, SuiteSources.Services.Count);
+        Assert.All(SuiteSources.All, process => Assert.True(process.HasSource, $"{process.ResourceName}: {process.ProjectFile} is missing"));
+    }
+
     [Theory]
     [MemberData(nameof(RenderedOverlay.Names), MemberType = typeof(RenderedOverlay))]
     public async Task Every_service_of_the_architecture_and_the_gateway_has_a_Deployment_named_by_its_resource_name(string overlay)
@@ -162,5 +169,29 @@ public sealed class CoverageTests
             Assert.Equal("subscription-files-s3", (string?)reference["name"]);
             Assert.True((bool?)reference["optional"] == true, "without the Secret the service must start and refuse S3 buckets");
         });
+    }
+
+    [Theory]
+    [MemberData(nameof(RenderedOverlay.Names), MemberType = typeof(RenderedOverlay))]
+    public async Task Keys_a_process_would_otherwise_draw_for_itself_are_one_Secret_for_all_its_pods(string overlay)
+    {
+        var rendered = await RenderedOverlay.LoadAsync(overlay);
+
+        // Without them each process draws a key of its own: a verification code sent by one
+        // identity-api pod fails at another, and coupons' export pseudonyms depend on the pod.
+        foreach (var (process, variable, secretName, key) in new[]
+        {
+            ("identity-api", "Identity__VerificationCodes__HashKey", "identity-api-verification-codes", "hash-key"),
+            ("coupons-api", "Coupons__ExportPseudonymKey", "coupons-api-export-pseudonyms", "key"),
+        })
+        {
+            foreach (var workload in new[] { rendered.Single("Deployment", process), rendered.Single("Job", $"{process}-migrate") })
+            {
+                var entry = Manifest.Container(workload)["env"]!.AsArray().Single(e => (string?)e!["name"] == variable)!;
+                var secret = entry["valueFrom"]!["secretKeyRef"]!;
+                Assert.Equal((secretName, key), ((string?)secret["name"], (string?)secret["key"]));
+                Assert.NotEqual(true, (bool?)secret["optional"]);
+            }
+        }
     }
 }

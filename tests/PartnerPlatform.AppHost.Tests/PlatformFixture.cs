@@ -58,6 +58,8 @@ public sealed class PlatformFixture(int replicas, Action<IDistributedApplication
             $"--Parameters:redis-password={NewPassword()}",
             $"--Parameters:vendor-admin-password={VendorAdminPassword}",
             $"--Parameters:demo-password={DemoPassword}",
+            $"--Parameters:verification-code-key={NewPassword()}",
+            $"--Parameters:export-pseudonym-key={NewPassword()}",
             "--Platform:DemoData=true",
             $"--ASPNETCORE_URLS={DashboardUrl.ToString().TrimEnd('/')}",
             $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
