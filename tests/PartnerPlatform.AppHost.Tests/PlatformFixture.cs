@@ -20,7 +20,8 @@ public sealed class PlatformFixture(int replicas, Action<IDistributedApplication
     public static readonly string[] Services =
         ["identity-api", "resellers-api", "coupons-api", "opportunities-api", "incentives-api", "subscription-files-api"];
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(8);
+    /// <summary>Eight minutes per instance of each service: a two-core machine under load starts them one by one.</summary>
+    private readonly TimeSpan _startTimeout = TimeSpan.FromMinutes(8 * replicas);
 
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("apphost-tests-").FullName;
 
@@ -78,7 +79,7 @@ public sealed class PlatformFixture(int replicas, Action<IDistributedApplication
             });
         configure?.Invoke(builder);
         _app = await builder.BuildAsync();
-        using var timeout = new CancellationTokenSource(StartTimeout);
+        using var timeout = new CancellationTokenSource(_startTimeout);
         await _app.StartAsync(timeout.Token);
         // The testing builder gives the dashboard ports of its own choosing.
         DashboardUrl = new Uri(_app.GetEndpoint("aspire-dashboard", "http").ToString().TrimEnd('/') + "/");
