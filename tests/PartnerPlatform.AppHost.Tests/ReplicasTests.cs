@@ -207,7 +207,7 @@ public sealed class ReplicasTests(ITestOutputHelper output)
         }
 
         var ledger = await ScalarAsync(coupons, "SELECT count(*) FROM coupon_ledger_entries WHERE coupon_id = ANY($1) AND kind = 'expired'", issued.ToArray());
-        var events = await ScalarAsync(coupons, "SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%CouponExpired%' AND payload ~ $1",
+        var events = await ScalarAsync(coupons, "SELECT count(*) FROM outbox_messages WHERE message_type LIKE '%CouponExpired%' AND payload::text ~ $1",
             string.Join('|', issued));
         output.WriteLine($"coupon expiry: {IssuedCoupons} coupons made due, expired after {deadline.Elapsed.TotalSeconds:0.0} s, {ledger} ledger entries, {events} events");
         Assert.Equal(IssuedCoupons, ledger);
