@@ -19,6 +19,12 @@ var redis = builder.AddRedis("redis");
 // password of every demo account (ADR 0017): generated on the first start, kept in user secrets.
 var vendorAdminPassword = builder.AddGeneratedPassword("vendor-admin-password");
 var demoPassword = builder.AddGeneratedPassword("demo-password");
+// The key identity-api hashes verification codes with: one for all its instances, or a code sent by
+// one instance cannot be checked by another.
+var verificationCodeKey = builder.AddGeneratedPassword("verification-code-key");
+// The key of coupons-api's export pseudonyms: the same person has the same pseudonym whichever
+// instance exports.
+var exportPseudonymKey = builder.AddGeneratedPassword("export-pseudonym-key");
 
 var identityDb = postgres.AddDatabase("identitydb");
 var identityApi = builder.AddProject<Projects.Identity_Api>("identity-api")
@@ -29,6 +35,7 @@ var identityApi = builder.AddProject<Projects.Identity_Api>("identity-api")
     .WithEnvironment("Identity__VendorAdmin__UserName", "vendor-admin")
     .WithEnvironment("Identity__VendorAdmin__Password", vendorAdminPassword)
     .WithEnvironment("Identity__DemoData__Password", demoPassword)
+    .WithEnvironment("Identity__VerificationCodes__HashKey", verificationCodeKey)
     .WithDemoAccount("vendor-admin", vendorAdminPassword, "vendor administrator")
     .WithMigrations()
     .WithHttpHealthCheck("/health")
@@ -49,6 +56,7 @@ var couponsDb = postgres.AddDatabase("couponsdb");
 var couponsApi = builder.AddProject<Projects.Coupons_Api>("coupons-api")
     .WithHttpEndpoint()
     .WithReference(couponsDb).WaitFor(couponsDb)
+    .WithEnvironment("Coupons__ExportPseudonymKey", exportPseudonymKey)
     .WithReference(eventbus).WaitFor(eventbus)
     .WithReference(redis).WaitFor(redis)
     .WithReference(identityApi)
@@ -78,8 +86,10 @@ var incentivesApi = builder.AddProject<Projects.Incentives_Api>("incentives-api"
     .WithHttpHealthCheck("/health")
     .WithReplicas(replicas);
 
-// Local buckets and export files live in the clone's data folder, beside the servers' data.
-var filesRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "..", ".data", "apphost", "subscription-files"));
+// Local buckets (the default kind) and export files live in the data folder of the servers; S3
+// buckets go to s3rver, whose bucket partner-files exists from its start.
+var objectStorage = builder.AddS3Server("s3", "partner-files");
+var filesRoot = Path.Combine(builder.DataDirectory(), "subscription-files");
 var subscriptionFilesDb = postgres.AddDatabase("subscriptionfilesdb");
 var subscriptionFilesApi = builder.AddProject<Projects.SubscriptionFiles_Api>("subscription-files-api")
     .WithHttpEndpoint()
@@ -89,6 +99,11 @@ var subscriptionFilesApi = builder.AddProject<Projects.SubscriptionFiles_Api>("s
     .WithReference(identityApi)
     .WithEnvironment("SubscriptionFiles__LocalBucketRoot", Path.Combine(filesRoot, "buckets"))
     .WithEnvironment("SubscriptionFiles__ExportRoot", Path.Combine(filesRoot, "exports"))
+    .WithEnvironment("SubscriptionFiles__S3__ServiceUrl", objectStorage.Resource.Endpoint)
+    .WithEnvironment("SubscriptionFiles__S3__AccessKey", S3ServerResource.AccessKey)
+    .WithEnvironment("SubscriptionFiles__S3__SecretKey", S3ServerResource.SecretKey)
+    .WithEnvironment("SubscriptionFiles__S3__ForcePathStyle", "true")
+    .WaitFor(objectStorage)
     .WithMigrations()
     .WithHttpHealthCheck("/health")
     .WithReplicas(replicas);

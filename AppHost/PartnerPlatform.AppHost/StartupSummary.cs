@@ -45,7 +45,7 @@ internal sealed class StartupSummary(
         var accounts = seeders.Select(seeder => CollectAccountsAsync(seeder, cancellationToken)).ToList();
 
         var watched = model.Resources
-            .Where(r => r is ProjectResource or LocalServerResource or PostgresDatabaseResource)
+            .Where(r => r is ProjectResource or LocalServerResource or PostgresDatabaseResource or S3ServerResource)
             .Where(r => !r.Annotations.OfType<ServiceRunAnnotation>().Any())
             .ToList();
         await Task.WhenAll(watched.Select(r => notifications.WaitForResourceHealthyAsync(r.Name, cancellationToken)));
@@ -119,6 +119,11 @@ internal sealed class StartupSummary(
                 ? "  databases: " + string.Join(", ", postgres.Databases.Select(d => d.DatabaseName))
                 : "";
             Row(server.Name, $"127.0.0.1:{server.Endpoint.Port}{databases}");
+        }
+
+        foreach (var s3 in model.Resources.OfType<S3ServerResource>())
+        {
+            Row(s3.Name, $"{s3.Endpoint.Url}/  buckets: {string.Join(", ", s3.Buckets)}  (keys {S3ServerResource.AccessKey} / {S3ServerResource.SecretKey})");
         }
 
         foreach (var (login, password, role) in demoAccounts)

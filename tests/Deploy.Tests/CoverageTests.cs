@@ -17,6 +17,13 @@ public sealed class CoverageTests
         Assert.All(appHostProjects, name => Assert.NotNull(rendered.Find("Deployment", name)));
     }
 
+    [Fact]
+    public void Every_process_of_the_service_map_has_its_project_so_the_checks_read_its_code()
+    {
+        Assert.Equal(6, SuiteSources.Services.Count);
+        Assert.All(SuiteSources.All, process => Assert.True(process.HasSource, $"{process.ResourceName}: {process.ProjectFile} is missing"));
+    }
+
     [Theory]
     [MemberData(nameof(RenderedOverlay.Names), MemberType = typeof(RenderedOverlay))]
     public async Task Every_service_of_the_architecture_and_the_gateway_has_a_Deployment_named_by_its_resource_name(string overlay)
@@ -125,6 +132,65 @@ public sealed class CoverageTests
                 }
 
                 defined.Add((string)entry["name"]!);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RenderedOverlay.Names), MemberType = typeof(RenderedOverlay))]
+    public async Task Subscription_files_keep_buckets_and_exports_on_a_volume_every_pod_shares_and_take_S3_from_an_optional_Secret(string overlay)
+    {
+        var rendered = await RenderedOverlay.LoadAsync(overlay);
+        var deployment = rendered.Single("Deployment", "subscription-files-api");
+        var container = Manifest.Container(deployment);
+        var environment = Manifest.Environment(rendered, container);
+
+        // The defaults (data/buckets, data/exports) would point into the read-only root filesystem,
+        // and a pod's own disk would hide one pod's files from the others.
+        var mount = container["volumeMounts"]!.AsArray().Single(m => (string?)m!["name"] == "data")!;
+        var mountPath = (string)mount["mountPath"]!;
+        foreach (var key in new[] { "SubscriptionFiles__LocalBucketRoot", "SubscriptionFiles__ExportRoot" })
+        {
+            Assert.StartsWith(mountPath + "/", environment[key], StringComparison.Ordinal);
+        }
+
+        var volume = Manifest.PodSpec(deployment)["volumes"]!.AsArray().Single(v => (string?)v!["name"] == "data")!;
+        var claim = rendered.Single("PersistentVolumeClaim", (string)volume["persistentVolumeClaim"]!["claimName"]!);
+        Assert.Contains("ReadWriteMany", claim["spec"]!["accessModes"]!.AsArray().Select(m => (string?)m));
+
+        var s3 = container["env"]!.AsArray().Select(e => e!.AsObject())
+            .Where(e => ((string)e["name"]!).StartsWith("SubscriptionFiles__S3__", StringComparison.Ordinal))
+            .ToDictionary(e => (string)e["name"]!, e => e["valueFrom"]!["secretKeyRef"]!);
+        Assert.Equal(
+            ["SubscriptionFiles__S3__AccessKey", "SubscriptionFiles__S3__SecretKey", "SubscriptionFiles__S3__ServiceUrl"],
+            s3.Keys.Order());
+        Assert.All(s3.Values, reference =>
+        {
+            Assert.Equal("subscription-files-s3", (string?)reference["name"]);
+            Assert.True((bool?)reference["optional"] == true, "without the Secret the service must start and refuse S3 buckets");
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(RenderedOverlay.Names), MemberType = typeof(RenderedOverlay))]
+    public async Task Keys_a_process_would_otherwise_draw_for_itself_are_one_Secret_for_all_its_pods(string overlay)
+    {
+        var rendered = await RenderedOverlay.LoadAsync(overlay);
+
+        // Without them each process draws a key of its own: a verification code sent by one
+        // identity-api pod fails at another, and coupons' export pseudonyms depend on the pod.
+        foreach (var (process, variable, secretName, key) in new[]
+        {
+            ("identity-api", "Identity__VerificationCodes__HashKey", "identity-api-verification-codes", "hash-key"),
+            ("coupons-api", "Coupons__ExportPseudonymKey", "coupons-api-export-pseudonyms", "key"),
+        })
+        {
+            foreach (var workload in new[] { rendered.Single("Deployment", process), rendered.Single("Job", $"{process}-migrate") })
+            {
+                var entry = Manifest.Container(workload)["env"]!.AsArray().Single(e => (string?)e!["name"] == variable)!;
+                var secret = entry["valueFrom"]!["secretKeyRef"]!;
+                Assert.Equal((secretName, key), ((string?)secret["name"], (string?)secret["key"]));
+                Assert.NotEqual(true, (bool?)secret["optional"]);
             }
         }
     }

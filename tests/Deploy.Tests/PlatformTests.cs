@@ -33,7 +33,7 @@ public sealed class PlatformTests
             }
         }
 
-        Assert.Equal(SuiteSources.Services.Select(s => s.Database).Append("keys").Order(), databases.Select(d => (string?)d["spec"]!["name"]).Order());
+        Assert.Equal(SuiteSources.Services.Select(s => s.Database).Order(), databases.Select(d => (string?)d["spec"]!["name"]).Order());
         Assert.Equal("platform-db-rw", Manifest.Environment(rendered, Manifest.Container(rendered.Single("Deployment", "identity-api")))["POSTGRES_HOST"]);
     }
 
@@ -134,7 +134,7 @@ public sealed class PlatformTests
                 var pool = int.Parse(settings["Maximum Pool Size"], System.Globalization.CultureInfo.InvariantCulture);
                 // A service's own database is opened by two pools (its DbContext and the shared data
                 // sources) plus the outbox relay's unpooled LISTEN connection.
-                perPod += key == "ConnectionStrings__keys" ? pool : (2 * pool) + 1;
+                perPod += (2 * pool) + 1;
             }
 
             needed += pods * perPod;

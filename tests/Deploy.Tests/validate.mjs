@@ -1,8 +1,12 @@
 // Reads kustomize output (multi-document YAML) on stdin and validates every object against its
-// Kubernetes API schema with kubernetes-models. Prints one JSON document: every object, and per
+// Kubernetes API schema with kubernetes-models, and CloudNativePG's resources against the schemas
+// @kubernetes-models/cloudnative-pg generates from the operator's API types. Prints one JSON document: every object, and per
 // object whether a schema was found and what it reported.
 import { readFileSync } from "node:fs";
 import { parseAllDocuments } from "yaml";
+
+// API groups of operators whose CRD schemas a package carries.
+const operatorPackages = { "postgresql.cnpg.io": "@kubernetes-models/cloudnative-pg" };
 
 const input = readFileSync(0, "utf8");
 const documents = parseAllDocuments(input);
@@ -34,8 +38,10 @@ for (const document of documents) {
 
 process.stdout.write(JSON.stringify(results));
 
-// kubernetes-models lays its classes out as {group}/{version}/{Kind}; the core group is "v1".
+// The packages lay their classes out as {group}/{version}/{Kind}; the core group is "v1".
 function modelPath(apiVersion, kind) {
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : [null, apiVersion];
-  return group === null ? `kubernetes-models/${version}/${kind}` : `kubernetes-models/${group}/${version}/${kind}`;
+  if (group === null) return `kubernetes-models/${version}/${kind}`;
+  const operatorPackage = operatorPackages[group];
+  return operatorPackage ? `${operatorPackage}/${group}/${version}/${kind}` : `kubernetes-models/${group}/${version}/${kind}`;
 }

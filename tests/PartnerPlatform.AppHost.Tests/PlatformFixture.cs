@@ -15,16 +15,22 @@ namespace PartnerPlatform.AppHost.Tests;
 /// folder of its own, every password chosen here (never the developer's user secrets or
 /// <c>.data</c>), the demo data seeded. Stopped at the end; the test run checks nothing is left.
 /// </summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public sealed class PlatformFixture(int replicas, Action<IDistributedApplicationTestingBuilder>? configure) : IAsyncLifetime
 {
     public static readonly string[] Services =
         ["identity-api", "resellers-api", "coupons-api", "opportunities-api", "incentives-api", "subscription-files-api"];
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(8);
+    /// <summary>Eight minutes per instance of each service: a two-core machine under load starts them one by one.</summary>
+    private readonly TimeSpan _startTimeout = TimeSpan.FromMinutes(8 * replicas);
 
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("apphost-tests-").FullName;
 
     private DistributedApplication? _app;
+
+    public PlatformFixture()
+        : this(1, null)
+    {
+    }
 
     public string VendorAdminPassword { get; } = NewPassword();
 
@@ -53,12 +59,15 @@ public sealed class PlatformFixture : IAsyncLifetime
             $"--Parameters:redis-password={NewPassword()}",
             $"--Parameters:vendor-admin-password={VendorAdminPassword}",
             $"--Parameters:demo-password={DemoPassword}",
+            $"--Parameters:verification-code-key={NewPassword()}",
+            $"--Parameters:export-pseudonym-key={NewPassword()}",
             "--Platform:DemoData=true",
             $"--ASPNETCORE_URLS={DashboardUrl.ToString().TrimEnd('/')}",
             $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
             $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
             "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
             "--ASPIRE_VERSION_CHECK_DISABLED=true",
+            $"--Platform:Replicas={replicas}",
         ];
         var started = Stopwatch.StartNew();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PartnerPlatform_AppHost>(
@@ -68,8 +77,9 @@ public sealed class PlatformFixture : IAsyncLifetime
                 options.DisableDashboard = false;
                 options.AllowUnsecuredTransport = true;
             });
+        configure?.Invoke(builder);
         _app = await builder.BuildAsync();
-        using var timeout = new CancellationTokenSource(StartTimeout);
+        using var timeout = new CancellationTokenSource(_startTimeout);
         await _app.StartAsync(timeout.Token);
         // The testing builder gives the dashboard ports of its own choosing.
         DashboardUrl = new Uri(_app.GetEndpoint("aspire-dashboard", "http").ToString().TrimEnd('/') + "/");

@@ -76,6 +76,37 @@ public static class LocalServerBuilderExtensions
     }
 
     /// <summary>
+    /// s3rver (<see cref="S3ServerResource"/>) with the buckets given, healthy once it lists the first
+    /// one. Its objects live in <c>{LocalServers:DataDirectory}/{name}</c>; SIGTERM from the
+    /// orchestrator ends node, which holds nothing that needs a clean close.
+    /// </summary>
+    public static IResourceBuilder<S3ServerResource> AddS3Server(this IDistributedApplicationBuilder builder, string name, string bucket, params string[] moreBuckets)
+    {
+        var server = new S3ServerResource(name, Path.Combine(builder.AppHostDirectory, "S3Server"));
+        server.Buckets.AddRange([bucket, .. moreBuckets]);
+        var dataDirectory = Path.Combine(DataDirectory(builder), name);
+        return builder.AddResource(server)
+            .WithHttpEndpoint(name: S3ServerResource.EndpointName)
+            .WithArgs(context =>
+            {
+                Directory.CreateDirectory(dataDirectory);
+                context.Args.Add(Path.Combine("node_modules", "s3rver", "bin", "s3rver.js"));
+                context.Args.Add("--directory");
+                context.Args.Add(dataDirectory);
+                context.Args.Add("--address");
+                context.Args.Add("127.0.0.1");
+                context.Args.Add("--port");
+                context.Args.Add(server.Endpoint.Property(EndpointProperty.TargetPort));
+                foreach (var bucketName in server.Buckets)
+                {
+                    context.Args.Add("--configure-bucket");
+                    context.Args.Add(bucketName);
+                }
+            })
+            .WithHttpHealthCheck("/" + bucket, endpointName: S3ServerResource.EndpointName);
+    }
+
+    /// <summary>
     /// A secret parameter: <c>Parameters:{name}</c> from configuration when set, else generated on the
     /// first start and kept in the AppHost's user secrets.
     /// </summary>
@@ -85,9 +116,7 @@ public static class LocalServerBuilderExtensions
     private static IResourceBuilder<T> AddLocalServer<T>(this IDistributedApplicationBuilder builder, T server, string component)
         where T : LocalServerResource
     {
-        var dataDirectory = builder.Configuration["LocalServers:DataDirectory"] is { Length: > 0 } configured
-            ? Path.GetFullPath(configured, builder.AppHostDirectory)
-            : Path.Combine(RepositoryRoot(builder), ".data", "apphost", "servers");
+        var dataDirectory = DataDirectory(builder);
         return builder.AddResource(server)
             .WithEndpoint(name: LocalServerResource.EndpointName, scheme: "tcp")
             .WithArgs(context =>
@@ -126,6 +155,12 @@ public static class LocalServerBuilderExtensions
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
     }
+
+    /// <summary>Where the local servers (and the other state of local runs) keep their data: <c>LocalServers:DataDirectory</c>.</summary>
+    public static string DataDirectory(this IDistributedApplicationBuilder builder) =>
+        builder.Configuration["LocalServers:DataDirectory"] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured, builder.AppHostDirectory)
+            : Path.Combine(RepositoryRoot(builder), ".data", "apphost", "servers");
 
     internal static string RepositoryRoot(IDistributedApplicationBuilder builder) =>
         Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".."));
