@@ -16,7 +16,7 @@ public static class CouponsServiceExtensions
         var services = builder.Services;
         services.AddOptions<CouponsOptions>().Bind(builder.Configuration.GetSection(CouponsOptions.SectionName));
         services.AddErrorCodes(CouponErrors.All);
-        services.AddOpenApi();
+        services.AddPlatformOpenApi();
 
         var connectionString = builder.Configuration.GetPlatformConnectionString(DatabaseConnectionName);
         services.AddDbContextPool<CouponsDbContext>(options => CouponsDbContext.Configure(options, connectionString));

@@ -25,7 +25,7 @@ public static class IdentityServiceExtensions
         var configuration = builder.Configuration;
         services.AddOptions<IdentityServiceOptions>().Bind(configuration.GetSection(IdentityServiceOptions.SectionName));
         services.AddErrorCodes(IdentityErrors.All);
-        services.AddOpenApi();
+        services.AddPlatformOpenApi();
 
         var connectionString = configuration.GetPlatformConnectionString(DatabaseConnectionName);
         services.AddDbContextPool<IdentityServiceDbContext>(options => IdentityServiceDbContext.Configure(options, connectionString));

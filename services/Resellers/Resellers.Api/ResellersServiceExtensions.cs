@@ -18,7 +18,7 @@ public static class ResellersServiceExtensions
         var configuration = builder.Configuration;
         services.AddOptions<ResellersOptions>().Bind(configuration.GetSection(ResellersOptions.SectionName));
         services.AddErrorCodes(ResellerErrors.All);
-        services.AddOpenApi();
+        services.AddPlatformOpenApi();
 
         var connectionString = configuration.GetPlatformConnectionString(DatabaseConnectionName);
         services.AddDbContext<ResellersDbContext>(options => ResellersDbContext.Configure(options, connectionString));
