@@ -49,6 +49,11 @@ public static class PlatformOpenApi
                 DescribeOperation(operation, context);
                 return Task.CompletedTask;
             });
+            options.AddSchemaTransformer(async (schema, context, cancellationToken) =>
+            {
+                DescribeWireTypes(schema, context);
+                await DescribePageAsync(schema, context, cancellationToken);
+            });
             configure?.Invoke(options);
         });
 
@@ -242,6 +247,52 @@ public static class PlatformOpenApi
         }
 
         AddExamples(operation, metadata);
+    }
+
+    /// <summary>
+    /// Strings pass through the platform's input-hygiene converter, which hides their type from the
+    /// generator (an empty schema): they are strings, nullable where the property is. Numbers are
+    /// accepted from JSON strings too, but always written as numbers: they are described as numbers.
+    /// </summary>
+    private static void DescribeWireTypes(OpenApiSchema schema, OpenApiSchemaTransformerContext context)
+    {
+        if (context.JsonTypeInfo.Type == typeof(string) && schema.Type is null)
+        {
+            schema.Type = JsonSchemaType.String;
+            if (context.JsonPropertyInfo is { IsGetNullable: true })
+            {
+                schema.Type |= JsonSchemaType.Null;
+            }
+        }
+
+        if (schema.Type is { } type && (type & (JsonSchemaType.Integer | JsonSchemaType.Number)) != 0 && (type & JsonSchemaType.String) != 0)
+        {
+            schema.Type = type & ~JsonSchemaType.String;
+            schema.Pattern = null;
+        }
+    }
+
+    /// <summary>
+    /// A <see cref="PagedResponse{T}"/> is written by its own converter, which hides its shape from
+    /// the generator: <c>total_count</c> and one array of the items, named after them (<c>coupons</c>).
+    /// </summary>
+    private static async Task DescribePageAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        var type = context.JsonTypeInfo.Type;
+        if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(PagedResponse<>))
+        {
+            return;
+        }
+
+        var items = await context.GetOrCreateSchemaAsync(type.GetGenericArguments()[0], null, cancellationToken);
+        schema.Type = JsonSchemaType.Object;
+        schema.Description = "One page: `total_count` (all matching items) and the page's items in the one array property beside it, named after them (e.g. `coupons`).";
+        schema.Required = new HashSet<string>(StringComparer.Ordinal) { "total_count" };
+        schema.Properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
+        {
+            ["total_count"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" },
+        };
+        schema.AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = items };
     }
 
     private static bool DescribePaging(OpenApiOperation operation, IList<object> metadata, OpenApiDocument document)

@@ -38,6 +38,15 @@ try {
   await operation.scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshot });
   process.stdout.write(JSON.stringify({ signedIn, authorized, status: (await status.textContent()).trim(), body, failed }));
+} catch (error) {
+  // What the page showed when it went wrong, for the test's message.
+  const pages = browser.contexts().flatMap((context) => context.pages());
+  if (pages.length > 0) {
+    await pages[0].screenshot({ path: screenshot, fullPage: true }).catch(() => {});
+    const text = await pages[0].locator('body').innerText().catch(() => '');
+    process.stderr.write(`page text:\n${text.slice(0, 3000)}\n`);
+  }
+  throw error;
 } finally {
   await browser.close();
 }
