@@ -21,7 +21,7 @@ public sealed class PortalTests(DocsPlatform platform)
 
         var result = await Node.ScriptAsync(
             "portal.mjs",
-            [new Uri(platform.GatewayAddress, "/docs/index.html").ToString(), DocsPlatform.DemoAccount, DocsPlatform.DemoPassword, "GetPartnerProfile", screenshot],
+            [new Uri(platform.GatewayAddress, "/docs/index.html?definition=identity-api").ToString(), DocsPlatform.DemoAccount, DocsPlatform.DemoPassword, "GetPartnerProfile", screenshot],
             TimeSpan.FromMinutes(3));
 
         Assert.True(result.ExitCode == 0, "the portal could not be driven:\n" + result);

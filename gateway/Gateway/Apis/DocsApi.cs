@@ -37,9 +37,16 @@ public static class DocsApi
             {
                 options.RoutePrefix = RoutePrefix;
                 options.DocumentTitle = "PartnerPlatform API";
-                foreach (var service in ConfiguredServices(configuration))
+                var services = ConfiguredServices(configuration);
+                foreach (var service in services)
                 {
                     options.SwaggerEndpoint(DocumentPath(service), service);
+                }
+
+                // Opens on the first service of the route table (identity-api: sign-in, customers) rather than the alphabetically first.
+                if (services.Count > 0)
+                {
+                    options.ConfigObject.AdditionalItems["urls.primaryName"] = services[0];
                 }
 
                 // Relative to /docs/index.html, so the portal works under any path base.
@@ -48,7 +55,8 @@ public static class DocsApi
                 options.EnablePersistAuthorization();
                 options.DisplayOperationId();
                 options.DisplayRequestDuration();
-                options.UseRequestInterceptor("(request) => window.partnerPlatform ? window.partnerPlatform.authorize(request) : request");
+                // Swashbuckle takes the text between the outer braces as the function's body.
+                options.UseRequestInterceptor("(request) => { return window.partnerPlatform ? window.partnerPlatform.authorize(request) : request; }");
             }));
 
     public static IEndpointRouteBuilder MapDocsApi(this IEndpointRouteBuilder app)
