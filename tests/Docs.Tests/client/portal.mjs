@@ -41,9 +41,9 @@ try {
   await operation.locator('.opblock-summary').first().click();
   await operation.locator('.try-out__btn').click();
   await operation.locator('.execute').click();
-  const status = operation.locator('.live-responses-table .response-col_status').first();
+  const status = operation.locator('.live-responses-table tr.response .response-col_status').first();
   await status.waitFor({ timeout: 30000 });
-  const body = (await operation.locator('.live-responses-table .response-col_description').first().innerText()).trim();
+  const body = (await operation.locator('.live-responses-table tr.response .response-col_description').first().innerText()).trim();
   const authorized = (await page.locator('.btn.authorize.locked').count()) > 0;
 
   await operation.scrollIntoViewIfNeeded();
