@@ -87,6 +87,7 @@ public static class GatewayExtensions
     {
         app.MapHealthApi();
         app.MapErrorCodesApi();
+        app.MapDocsApi();
         app.MapReverseProxy(proxy =>
         {
             // No session affinity step: the services keep no per-client state.

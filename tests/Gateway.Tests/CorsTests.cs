@@ -93,4 +93,41 @@ public sealed class CorsTests(GatewayFixture fixture) : IClassFixture<GatewayFix
         Assert.Equal(Frontend, Assert.Single(limited.Headers.GetValues("Access-Control-Allow-Origin")));
         Assert.Contains("Retry-After", string.Join(',', limited.Headers.GetValues("Access-Control-Expose-Headers")), StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task The_frontend_can_read_etag_location_and_retry_after_on_a_services_answer()
+    {
+        var gateway = await StartWithFrontendAsync();
+        using var client = gateway.CreateClient(TestTokens.For(Callers.Partner("partner-headers")), IPAddress.Parse("127.0.0.14"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/partners/opportunities");
+        request.Headers.Add("Origin", Frontend);
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal("opportunities-api", (await response.ReadEchoAsync()).Service);
+        Assert.Equal(Frontend, Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
+        var exposed = string.Join(',', response.Headers.GetValues("Access-Control-Expose-Headers")).Split(',', StringSplitOptions.TrimEntries);
+        Assert.Contains("ETag", exposed, StringComparer.OrdinalIgnoreCase);
+        Assert.Contains("Location", exposed, StringComparer.OrdinalIgnoreCase);
+        Assert.Contains("Retry-After", exposed, StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_preflight_for_an_update_with_if_match_from_a_configured_frontend_is_allowed()
+    {
+        var gateway = await StartWithFrontendAsync();
+        using var client = gateway.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Options, "/v2/vendor/partners/p-1/path-stage");
+        request.Headers.Add("Origin", Frontend);
+        request.Headers.Add("Access-Control-Request-Method", "PUT");
+        request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type,if-match");
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(Frontend, Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.Contains("PUT", string.Join(',', response.Headers.GetValues("Access-Control-Allow-Methods")), StringComparison.Ordinal);
+        Assert.Contains("if-match", string.Join(',', response.Headers.GetValues("Access-Control-Allow-Headers")), StringComparison.OrdinalIgnoreCase);
+        Assert.True(response.Headers.TryGetValues("Access-Control-Max-Age", out var maxAge) && int.Parse(maxAge.Single(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+    }
 }

@@ -54,7 +54,7 @@ public static class ETags
     /// <summary>Rejects requests without If-Match (412 CBC.0157) before the handler runs.</summary>
     public static TBuilder RequireIfMatch<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter((context, next) =>
+        builder.WithMetadata(RequiresIfMatchMetadata.Instance).AddEndpointFilter((context, next) =>
         {
             _ = IfMatchTags(context.HttpContext.Request);
             return next(context);

@@ -17,7 +17,7 @@ public static class CouponsExtensions
         var services = builder.Services;
         services.AddOptions<CouponsOptions>().Bind(builder.Configuration.GetSection(CouponsOptions.SectionName));
         services.AddErrorCodes(CouponsErrors.All);
-        services.AddOpenApi();
+        services.AddPlatformOpenApi();
 
         var connectionString = builder.Configuration.GetPlatformConnectionString(DatabaseConnectionName);
         services.AddDbContextPool<CouponsDbContext>(options => CouponsDbContext.Configure(options, connectionString));

@@ -28,7 +28,7 @@ public static class IdentityExtensions
         var configuration = builder.Configuration;
         services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.SectionName));
         services.AddErrorCodes(IdentityErrors.All);
-        services.AddOpenApi();
+        services.AddPlatformOpenApi();
 
         var connectionString = configuration.GetPlatformConnectionString(DatabaseConnectionName);
         services.AddDbContextPool<IdentityDbContext>(options => IdentityDbContext.Configure(options, connectionString));

@@ -17,7 +17,7 @@ public static class IncentivesExtensions
         var services = builder.Services;
         services.AddOptions<IncentivesOptions>().Bind(builder.Configuration.GetSection(IncentivesOptions.SectionName));
         services.AddErrorCodes(IncentivesErrors.All);
-        services.AddOpenApi();
+        services.AddPlatformOpenApi();
         services.AddWorkingDays();
 
         var connectionString = builder.Configuration.GetPlatformConnectionString(DatabaseConnectionName);

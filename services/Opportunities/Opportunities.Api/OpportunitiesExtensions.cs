@@ -19,7 +19,7 @@ public static class OpportunitiesExtensions
         var services = builder.Services;
         services.AddOptions<OpportunitiesOptions>().Bind(builder.Configuration.GetSection(OpportunitiesOptions.SectionName));
         services.AddErrorCodes(OpportunitiesErrors.All);
-        services.AddOpenApi(options => options.AddRequestExamples());
+        services.AddPlatformOpenApi(options => options.AddRequestExamples());
         services.AddWorkingDays();
 
         var connectionString = builder.Configuration.GetPlatformConnectionString(DatabaseConnectionName);

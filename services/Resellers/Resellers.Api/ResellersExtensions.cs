@@ -18,7 +18,7 @@ public static class ResellersExtensions
         var configuration = builder.Configuration;
         services.AddOptions<ResellersOptions>().Bind(configuration.GetSection(ResellersOptions.SectionName));
         services.AddErrorCodes(ResellersErrors.All);
-        services.AddOpenApi();
+        services.AddPlatformOpenApi();
 
         var connectionString = configuration.GetPlatformConnectionString(DatabaseConnectionName);
         services.AddDbContext<ResellersDbContext>(options => ResellersDbContext.Configure(options, connectionString));

@@ -20,7 +20,7 @@ public static class SubscriptionFilesExtensions
         var services = builder.Services;
         services.AddOptions<SubscriptionFilesOptions>().Bind(builder.Configuration.GetSection(SubscriptionFilesOptions.SectionName));
         services.AddErrorCodes(SubscriptionFilesErrors.All);
-        services.AddOpenApi();
+        services.AddPlatformOpenApi();
 
         var connectionString = builder.Configuration.GetPlatformConnectionString(DatabaseConnectionName);
         services.AddDbContextPool<SubscriptionFilesDbContext>(options => options.UseNpgsql(connectionString));
