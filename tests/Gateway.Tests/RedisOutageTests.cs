@@ -27,7 +27,7 @@ public sealed class RedisOutageTests(GatewayFixture fixture, DedicatedRedisFixtu
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v2/partners/profile")).StatusCode);
         }
 
-        await Support.ProblemAssert.HasCodeAsync(await client.GetAsync("/v2/partners/profile"), HttpStatusCode.TooManyRequests, "CBC.0250");
+        await ProblemAssert.IsProblem(await client.GetAsync("/v2/partners/profile"), HttpStatusCode.TooManyRequests, "CBC.0250");
 
         await redis.StopAsync();
 
