@@ -15,13 +15,17 @@ namespace PartnerPlatform.AppHost.Tests;
 /// folder of its own, every password chosen here (never the developer's user secrets or
 /// <c>.data</c>), the demo data seeded. Stopped at the end; the test run checks nothing is left.
 /// </summary>
-public sealed class PlatformFixture(int replicas, Action<IDistributedApplicationTestingBuilder>? configure) : IAsyncLifetime
+public sealed class PlatformFixture : IAsyncLifetime
 {
     public static readonly string[] Services =
         ["identity-api", "resellers-api", "coupons-api", "opportunities-api", "incentives-api", "subscription-files-api"];
 
+    private readonly int _replicas;
+
+    private readonly Action<IDistributedApplicationTestingBuilder>? _configure;
+
     /// <summary>Eight minutes per instance of each service: a two-core machine under load starts them one by one.</summary>
-    private readonly TimeSpan _startTimeout = TimeSpan.FromMinutes(8 * replicas);
+    private readonly TimeSpan _startTimeout;
 
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("apphost-tests-").FullName;
 
@@ -30,6 +34,14 @@ public sealed class PlatformFixture(int replicas, Action<IDistributedApplication
     public PlatformFixture()
         : this(1, null)
     {
+    }
+
+    /// <summary>A platform of its own with <paramref name="replicas"/> instances of every service and gateway (xunit creates fixtures with the constructor above only).</summary>
+    internal PlatformFixture(int replicas, Action<IDistributedApplicationTestingBuilder>? configure)
+    {
+        _replicas = replicas;
+        _configure = configure;
+        _startTimeout = TimeSpan.FromMinutes(8 * replicas);
     }
 
     public string VendorAdminPassword { get; } = NewPassword();
@@ -67,7 +79,7 @@ public sealed class PlatformFixture(int replicas, Action<IDistributedApplication
             $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
             "--ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
             "--ASPIRE_VERSION_CHECK_DISABLED=true",
-            $"--Platform:Replicas={replicas}",
+            $"--Platform:Replicas={_replicas}",
         ];
         var started = Stopwatch.StartNew();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.PartnerPlatform_AppHost>(
@@ -77,7 +89,7 @@ public sealed class PlatformFixture(int replicas, Action<IDistributedApplication
                 options.DisableDashboard = false;
                 options.AllowUnsecuredTransport = true;
             });
-        configure?.Invoke(builder);
+        _configure?.Invoke(builder);
         _app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(_startTimeout);
         await _app.StartAsync(timeout.Token);

@@ -106,12 +106,6 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(IdentityDbContext).Assembly);
 
-        // Tables of ASP.NET Core Identity and Data Protection, renamed to the service's style.
-        builder.Entity<IdentityUserClaim<Guid>>().ToTable("account_claims");
-        builder.Entity<IdentityUserLogin<Guid>>().ToTable("account_logins");
-        builder.Entity<IdentityUserToken<Guid>>().ToTable("account_tokens");
-        builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
-
         builder.AddOutbox();
         builder.AddInbox();
     }
