@@ -164,7 +164,7 @@ public sealed class RoutingTests(GatewayFixture fixture) : IClassFixture<Gateway
 
         var response = await client.GetAsync(path);
 
-        await Support.ProblemAssert.HasCodeAsync(response, HttpStatusCode.NotFound, "CBC.0156");
+        await ProblemAssert.IsProblem(response, HttpStatusCode.NotFound, "CBC.0156");
         Assert.DoesNotContain(fixture.Services.Values.SelectMany(s => s.Received), r => r.Path == path);
     }
 
