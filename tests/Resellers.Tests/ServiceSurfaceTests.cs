@@ -40,6 +40,33 @@ public sealed class ServiceSurfaceTests(ResellersApiFactory api)
         Assert.Equal(404, codes["CBC.0156"]);
     }
 
+    [Theory]
+    [InlineData("link-states", "vendor_approved")]
+    [InlineData("link-origins", "quick_join")]
+    [InlineData("link-actions", "approve")]
+    [InlineData("join-blocker-reasons", null)]
+    [InlineData("improvement-plan-states", null)]
+    [InlineData("handling-options", "voluntary_exit")]
+    public async Task An_enum_of_the_api_is_served_anonymously_in_snake_case(string name, string? expected)
+    {
+        var body = await ProblemAssert.IsSuccess(await api.CreateCallerClient(null).GetAsync($"/v2/reference/{name}"));
+
+        Assert.Equal(name, body.GetProperty("name").GetString());
+        var values = body.GetProperty("values").EnumerateArray().Select(v => v.GetString()!).ToList();
+        Assert.NotEmpty(values);
+        Assert.All(values, v => Assert.Equal(v.ToLowerInvariant(), v));
+        if (expected is not null)
+        {
+            Assert.Contains(expected, values);
+        }
+    }
+
+    [Fact]
+    public async Task An_unknown_enum_name_is_not_found()
+    {
+        await ProblemAssert.IsProblem(await api.CreateCallerClient(null).GetAsync("/v2/reference/colours"), HttpStatusCode.NotFound, "CBC.0156");
+    }
+
     [Fact]
     public async Task The_readme_documents_every_service_error_code()
     {

@@ -1,7 +1,11 @@
 using Coupons.Api.Application;
 using Coupons.Api.Consumers;
 using Coupons.Api.Data;
+using Coupons.Api.DemoData;
+using Coupons.Api.Domain;
 using Coupons.Api.Jobs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PartnerPlatform.Messaging;
 using PartnerPlatform.ServiceDefaults;
 
@@ -25,7 +29,12 @@ public static class CouponsExtensions
         builder.AddIdempotency(DatabaseConnectionName);
 
         // Before the messaging registration, so the database is migrated before the outbox relay starts.
-        services.AddHostedService<CouponsDatabaseStartup>();
+        services.AddServiceVerbs(verbs =>
+        {
+            verbs.Migrate = (provider, cancellationToken) => provider.GetRequiredService<CouponsDbContext>().Database.MigrateAsync(cancellationToken);
+            verbs.SeedDemoData = DemoDataCommand.SeedAsync;
+        });
+        services.AddCouponsReferenceEnums();
 
         services.AddScoped<QuotaService>();
         services.AddScoped<IssuingService>();
@@ -53,4 +62,16 @@ public static class CouponsExtensions
         });
         return builder;
     }
+
+    /// <summary>The enums of coupons-api's API, served at <c>GET /v2/reference/{enum}</c> (the gateway routes these names here).</summary>
+    private static void AddCouponsReferenceEnums(this IServiceCollection services) => services
+        .AddReferenceEnum<QuotaType>("quota-types")
+        .AddReferenceEnum<QuotaStatus>("quota-statuses")
+        .AddReferenceEnum<CouponStatus>("coupon-statuses")
+        .AddReferenceEnum<CouponSource>("coupon-sources")
+        .AddReferenceEnum<CouponLedgerKind>("ledger-kinds")
+        .AddReferenceEnum<OperationType>("operation-types")
+        .AddReferenceEnum("billing-modes", _ => Restrictions.KnownBillingModes)
+        .AddReferenceEnum("cloud-service-types", provider => provider.GetRequiredService<IOptions<CouponsOptions>>().Value.EffectiveCloudServiceTypes)
+        .AddReferenceEnum<TestVoucherKind>("test-voucher-kinds");
 }

@@ -1,7 +1,5 @@
 using Coupons.Api;
 using Coupons.Api.Apis;
-using Coupons.Api.Data;
-using Coupons.Api.DemoData;
 using PartnerPlatform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,15 +7,8 @@ builder.AddServiceDefaults();
 builder.AddCouponsServices();
 
 var app = builder.Build();
-if (args.Contains(CouponsDatabase.MigrateArgument))
+if (await app.RunServiceVerbAsync(args))
 {
-    await CouponsDatabase.MigrateAsync(app.Services);
-    return;
-}
-
-if (args.Contains(DemoDataVerb.Argument))
-{
-    Environment.ExitCode = await DemoDataCommand.RunAsync(app);
     return;
 }
 
@@ -30,7 +21,7 @@ app.MapRedemptionsApi();
 app.MapCustomerCouponsApi();
 app.MapWhitelistsApi();
 app.MapTestVouchersApi();
-app.MapReferenceApi();
+app.MapReferenceEnums();
 
 app.Run();
 

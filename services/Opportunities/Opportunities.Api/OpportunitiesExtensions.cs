@@ -1,8 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 using Opportunities.Api.Apis;
 using Opportunities.Api.Application;
 using Opportunities.Api.Consumers;
 using Opportunities.Api.Data;
+using Opportunities.Api.DemoData;
+using Opportunities.Api.Domain;
 using Opportunities.Api.Jobs;
 using PartnerPlatform.Messaging;
 using PartnerPlatform.ServiceDefaults;
@@ -23,12 +27,19 @@ public static class OpportunitiesExtensions
         services.AddWorkingDays();
 
         var connectionString = builder.Configuration.GetPlatformConnectionString(DatabaseConnectionName);
-        services.AddDbContextPool<OpportunitiesDbContext>(options => options.UseNpgsql(connectionString));
+        services.AddDbContextPool<OpportunitiesDbContext>(options => options.UseNpgsql(connectionString)
+            // A refused write is an answer the use case decides; EF Core's own Error entries would log it as a fault.
+            .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug))));
         builder.AddPostgresHealthCheck(DatabaseConnectionName);
         builder.AddIdempotency(DatabaseConnectionName);
 
         // Before the messaging registration, so the database is migrated before the outbox relay starts.
-        services.AddHostedService<OpportunitiesDatabaseStartup>();
+        services.AddServiceVerbs(verbs =>
+        {
+            verbs.Migrate = (provider, cancellationToken) => provider.GetRequiredService<OpportunitiesDbContext>().Database.MigrateAsync(cancellationToken);
+            verbs.SeedDemoData = DemoDataCommand.SeedAsync;
+        });
+        services.AddOpportunitiesReferenceEnums();
 
         services.AddSingleton<Deadlines>();
         services.AddScoped<PartnerOpportunities>();
@@ -59,4 +70,18 @@ public static class OpportunitiesExtensions
         });
         return builder;
     }
+
+    /// <summary>The enums of opportunities-api's API, served at <c>GET /v2/reference/{enum}</c> (the gateway routes these names here).</summary>
+    private static void AddOpportunitiesReferenceEnums(this IServiceCollection services) => services
+        .AddReferenceEnum<OpportunityStatus>("opportunity-statuses")
+        .AddReferenceEnum<Stage>("stages")
+        .AddReferenceEnum<RejectionReason>("rejection-reasons")
+        .AddReferenceEnum<OpportunityPart>("opportunity-parts")
+        .AddReferenceEnum<HistoryKind>("history-kinds")
+        .AddReferenceEnum<HandoverStatus>("handover-statuses")
+        .AddReferenceEnum<OfferingRuleSet>("offering-rule-sets")
+        .AddReferenceEnum("committee-cases", provider => provider.GetRequiredService<IOptions<OpportunitiesOptions>>().Value.CommitteeCases)
+        .AddReferenceEnum<SolutionStatus>("solution-statuses")
+        .AddReferenceEnum<ProjectStatus>("project-statuses")
+        .AddReferenceEnum("dashboard-windows", _ => Dashboard.Windows);
 }

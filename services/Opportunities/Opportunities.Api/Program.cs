@@ -1,7 +1,5 @@
 using Opportunities.Api;
 using Opportunities.Api.Apis;
-using Opportunities.Api.Data;
-using Opportunities.Api.DemoData;
 using PartnerPlatform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,15 +7,8 @@ builder.AddServiceDefaults();
 builder.AddOpportunitiesServices();
 
 var app = builder.Build();
-if (args.Contains(OpportunitiesDatabase.MigrateArgument))
+if (await app.RunServiceVerbAsync(args))
 {
-    await OpportunitiesDatabase.MigrateAsync(app.Services);
-    return;
-}
-
-if (args.Contains(DemoDataVerb.Argument))
-{
-    Environment.ExitCode = await DemoDataCommand.RunAsync(app);
     return;
 }
 
@@ -29,7 +20,7 @@ app.MapHandoversApi();
 app.MapSolutionsApi();
 app.MapDealsApi();
 app.MapProjectsApi();
-app.MapReferenceApi();
+app.MapReferenceEnums();
 
 app.Run();
 

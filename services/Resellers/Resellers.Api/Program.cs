@@ -1,23 +1,14 @@
 using PartnerPlatform.ServiceDefaults;
 using Resellers.Api;
 using Resellers.Api.Apis;
-using Resellers.Api.Data;
-using Resellers.Api.DemoData;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddResellersServices();
 
 var app = builder.Build();
-if (args.Contains(ResellersDatabase.MigrateArgument))
+if (await app.RunServiceVerbAsync(args))
 {
-    await ResellersDatabase.MigrateAsync(app.Services);
-    return;
-}
-
-if (args.Contains(DemoDataVerb.Argument))
-{
-    Environment.ExitCode = await DemoDataCommand.RunAsync(app);
     return;
 }
 
@@ -28,6 +19,7 @@ app.MapEligibilityApi();
 app.MapIndirectPartnersApi();
 app.MapScorecardsApi();
 app.MapMarketplaceApi();
+app.MapReferenceEnums();
 
 app.Run();
 

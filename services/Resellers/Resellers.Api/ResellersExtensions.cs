@@ -1,8 +1,11 @@
+using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.Messaging;
 using PartnerPlatform.ServiceDefaults;
 using Resellers.Api.Application;
 using Resellers.Api.Consumers;
 using Resellers.Api.Data;
+using Resellers.Api.DemoData;
+using Resellers.Api.Domain;
 using Resellers.Api.Jobs;
 
 namespace Resellers.Api;
@@ -25,7 +28,12 @@ public static class ResellersExtensions
         builder.AddPostgresHealthCheck(DatabaseConnectionName);
 
         // Before the messaging registration, so the database is migrated before the outbox relay starts.
-        services.AddHostedService<ResellersDatabaseStartup>();
+        services.AddServiceVerbs(verbs =>
+        {
+            verbs.Migrate = (provider, cancellationToken) => provider.GetRequiredService<ResellersDbContext>().Database.MigrateAsync(cancellationToken);
+            verbs.SeedDemoData = DemoDataCommand.SeedAsync;
+        });
+        services.AddResellersReferenceEnums();
 
         services.AddScoped<JoinEligibility>();
         services.AddScoped<LinkService>();
@@ -47,4 +55,14 @@ public static class ResellersExtensions
         });
         return builder;
     }
+
+    /// <summary>The enums of resellers-api's API, served at <c>GET /v2/reference/{enum}</c> (the gateway routes these names here).</summary>
+    private static void AddResellersReferenceEnums(this IServiceCollection services) => services
+        .AddReferenceEnum<LinkState>("link-states")
+        .AddReferenceEnum<LinkOrigin>("link-origins")
+        .AddReferenceEnum<LinkAction>("link-actions")
+        .AddReferenceEnum<LinkActor>("link-actors")
+        .AddReferenceEnum<JoinBlockerReason>("join-blocker-reasons")
+        .AddReferenceEnum<ImprovementPlanState>("improvement-plan-states")
+        .AddReferenceEnum<HandlingOption>("handling-options");
 }

@@ -1,23 +1,14 @@
 using PartnerPlatform.ServiceDefaults;
 using SubscriptionFiles.Api;
 using SubscriptionFiles.Api.Apis;
-using SubscriptionFiles.Api.Data;
-using SubscriptionFiles.Api.DemoData;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddSubscriptionFilesServices();
 
 var app = builder.Build();
-if (args.Contains(SubscriptionFilesDatabase.MigrateArgument))
+if (await app.RunServiceVerbAsync(args))
 {
-    await SubscriptionFilesDatabase.MigrateAsync(app.Services);
-    return;
-}
-
-if (args.Contains(DemoDataVerb.Argument))
-{
-    Environment.ExitCode = await DemoDataCommand.RunAsync(app);
     return;
 }
 
@@ -26,7 +17,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapSubscriptionsApi();
 app.MapDeliveriesApi();
 app.MapExportsApi();
-app.MapReferenceApi();
+app.MapReferenceEnums();
 
 app.Run();
 

@@ -1,10 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using PartnerPlatform.Messaging;
 using PartnerPlatform.ServiceDefaults;
 using SubscriptionFiles.Api.Application;
 using SubscriptionFiles.Api.Consumers;
 using SubscriptionFiles.Api.Data;
+using SubscriptionFiles.Api.DemoData;
+using SubscriptionFiles.Api.Domain;
 using SubscriptionFiles.Api.Infrastructure;
 using SubscriptionFiles.Api.Jobs;
 
@@ -23,13 +26,20 @@ public static class SubscriptionFilesExtensions
         services.AddPlatformOpenApi();
 
         var connectionString = builder.Configuration.GetPlatformConnectionString(DatabaseConnectionName);
-        services.AddDbContextPool<SubscriptionFilesDbContext>(options => options.UseNpgsql(connectionString));
+        services.AddDbContextPool<SubscriptionFilesDbContext>(options => options.UseNpgsql(connectionString)
+            // A refused write is an answer the use case decides; EF Core's own Error entries would log it as a fault.
+            .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug))));
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.AddPostgresHealthCheck(DatabaseConnectionName);
         builder.AddIdempotency(DatabaseConnectionName);
 
         // Before the messaging registration, so the database is migrated before the outbox relay starts.
-        services.AddHostedService<SubscriptionFilesDatabaseStartup>();
+        services.AddServiceVerbs(verbs =>
+        {
+            verbs.Migrate = (provider, cancellationToken) => provider.GetRequiredService<SubscriptionFilesDbContext>().Database.MigrateAsync(cancellationToken);
+            verbs.SeedDemoData = DemoDataCommand.SeedAsync;
+        });
+        services.AddSubscriptionFilesReferenceEnums();
 
         services.AddSingleton<BucketStorage>();
         services.AddSingleton<DatasetReader>();
@@ -74,4 +84,13 @@ public static class SubscriptionFilesExtensions
         });
         return builder;
     }
+
+    /// <summary>The enums of subscription-files-api's API, served at <c>GET /v2/reference/{enum}</c> (the gateway routes these names here).</summary>
+    private static void AddSubscriptionFilesReferenceEnums(this IServiceCollection services) => services
+        .AddReferenceEnum<Content>("subscription-contents")
+        .AddReferenceEnum<Cadence>("cadences")
+        .AddReferenceEnum<BucketKind>("bucket-kinds")
+        .AddReferenceEnum<DeliveryStatus>("delivery-statuses")
+        .AddReferenceEnum<ExportList>("export-lists")
+        .AddReferenceEnum<ExportStatus>("export-statuses");
 }

@@ -1,5 +1,4 @@
 using Coupons.Api.Application;
-using Coupons.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +27,7 @@ public static class OperationRecordsApi
         [AsParameters] RecordFilterParameters filter, CurrentCaller caller, OperationRecordQueries queries, PageRequest page,
         CancellationToken cancellationToken)
     {
-        var records = queries.Filter(caller.RequirePartnerGuid(), filter.ToFilter());
+        var records = queries.Filter(caller.GetPartnerGuid(), filter.ToFilter());
         var total = await records.LongCountAsync(cancellationToken);
         var items = await records.OrderByDescending(r => r.Id).Page(page).ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedResponse<OperationRecordView>("records", total, [.. items.Select(OperationRecordView.From)]));
@@ -37,7 +36,7 @@ public static class OperationRecordsApi
     private static IResult Export(
         [AsParameters] RecordFilterParameters filter, CurrentCaller caller, OperationRecordQueries queries, TimeProvider timeProvider, HttpContext context)
     {
-        var partnerId = caller.RequirePartnerGuid();
+        var partnerId = caller.GetPartnerGuid();
         var parsed = filter.ToFilter();
         var fileName = $"coupon-records-{timeProvider.Now():yyyyMMddHHmmss}.csv";
         return Results.Stream(

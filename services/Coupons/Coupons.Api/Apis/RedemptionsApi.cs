@@ -22,7 +22,7 @@ public static class RedemptionsApi
         CancellationToken cancellationToken)
     {
         var redeemer = caller.VendorRole is { } role && Callers.Redeemers.Contains(role);
-        if (!redeemer && caller.CustomerGuid() is null)
+        if (!redeemer && caller.CustomerGuidOrNull is null)
         {
             throw new ApiException(ErrorCodes.AccessDenied, "Coupons are redeemed by the ordering system or by the customer holding them.");
         }

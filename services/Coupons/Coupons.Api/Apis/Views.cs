@@ -42,5 +42,3 @@ public sealed record WhitelistView(Guid PartnerId, int Version, int CustomerCoun
 public sealed record WhitelistCustomerView(Guid CustomerId);
 
 public sealed record TestVoucherRoleView(TestVoucherKind Kind, string Role, decimal FaceValue, string Currency, int ValidDays);
-
-public sealed record EnumView(string Name, IReadOnlyList<string> Values);

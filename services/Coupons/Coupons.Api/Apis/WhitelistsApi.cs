@@ -33,7 +33,7 @@ public static class WhitelistsApi
     private static async Task<Ok<WhitelistPage>> GetOwnAsync(
         CurrentCaller caller, WhitelistService whitelists, PageRequest page, HttpResponse response, CancellationToken cancellationToken)
     {
-        var whitelist = await whitelists.GetAsync(caller.RequirePartnerGuid(), page, cancellationToken);
+        var whitelist = await whitelists.GetAsync(caller.GetPartnerGuid(), page, cancellationToken);
         response.SetETag(ETags.FromVersion(whitelist.Version));
         return TypedResults.Ok(whitelist);
     }

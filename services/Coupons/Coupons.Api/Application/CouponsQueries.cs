@@ -1,6 +1,5 @@
 using Coupons.Api.Data;
 using Coupons.Api.Domain;
-using Coupons.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartnerPlatform.ServiceDefaults;
@@ -17,7 +16,7 @@ public sealed class CouponsQueries(CouponsDbContext db, TimeProvider timeProvide
     public async Task<PagedResponse<CouponView>> IssuedCouponsAsync(
         CurrentCaller caller, Guid? customerId, Guid? quotaId, CouponStatus? status, QuotaType? type, PageRequest page, CancellationToken cancellationToken)
     {
-        var partnerId = (Guid?)caller.RequirePartnerGuid();
+        var partnerId = (Guid?)caller.GetPartnerGuid();
         var coupons = db.Coupons.Where(c => c.IssuerPartnerId == partnerId || c.IndirectPartnerId == partnerId);
         if (type is { } couponType)
         {
@@ -39,7 +38,7 @@ public sealed class CouponsQueries(CouponsDbContext db, TimeProvider timeProvide
 
     public async Task<CouponDetailView> IssuedCouponAsync(CurrentCaller caller, Guid couponId, CancellationToken cancellationToken)
     {
-        var partnerId = (Guid?)caller.RequirePartnerGuid();
+        var partnerId = (Guid?)caller.GetPartnerGuid();
         var coupon = await db.Coupons.AsNoTracking()
             .FirstOrDefaultAsync(c => c.Id == couponId && (c.IssuerPartnerId == partnerId || c.IndirectPartnerId == partnerId), cancellationToken)
             ?? throw ApiException.NotFound("The coupon does not exist.");
@@ -50,7 +49,7 @@ public sealed class CouponsQueries(CouponsDbContext db, TimeProvider timeProvide
     public async Task<PagedResponse<CouponView>> CustomerCouponsAsync(
         CurrentCaller caller, CouponStatus? status, QuotaType? type, PageRequest page, CancellationToken cancellationToken)
     {
-        var customerId = caller.CustomerGuid() ?? throw new ApiException(ErrorCodes.AccessDenied, "This list is for customer accounts.");
+        var customerId = caller.CustomerGuidOrNull ?? throw new ApiException(ErrorCodes.AccessDenied, "This list is for customer accounts.");
         var coupons = db.Coupons.Where(c => c.CustomerId == customerId);
         if (type is { } couponType)
         {
@@ -62,7 +61,7 @@ public sealed class CouponsQueries(CouponsDbContext db, TimeProvider timeProvide
 
     public async Task<PagedResponse<TestVoucherView>> TestVouchersAsync(CurrentCaller caller, PageRequest page, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
+        var partnerId = caller.GetPartnerGuid();
         var now = timeProvider.Now();
         var horizon = now - options.Value.ExpiredCouponListHorizon;
         var grants = db.TestVoucherGrants.AsNoTracking().Where(g => g.PartnerId == partnerId)

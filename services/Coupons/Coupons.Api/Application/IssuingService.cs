@@ -37,14 +37,14 @@ public sealed class IssuingService(
     public async Task<IssueCouponsResponse> IssueAsync(
         CurrentCaller caller, IssueCouponsRequest request, IdempotentRequest? idempotency, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
+        var partnerId = caller.GetPartnerGuid();
         var now = timeProvider.Now();
-        var errors = new FieldErrors();
+        var errors = new FieldValidation();
         var quotaId = errors.Required(request.QuotaId, "quota_id");
         var faceValue = errors.Amount(request.FaceValue, "face_value");
-        var remark = errors.OptionalText(request.Remark, "remark", 256);
+        var remark = errors.Text(request.Remark, "remark", 256);
         var requested = errors.Restrictions(request, options.Value.EffectiveCloudServiceTypes);
-        FieldErrors.RequireCount(request.CustomerIds, "customer_ids", MaxCustomersPerCall);
+        CouponValidation.RequireCount(request.CustomerIds, "customer_ids", MaxCustomersPerCall);
         var customerIds = request.CustomerIds!;
         if (customerIds.Distinct().Count() != customerIds.Length)
         {

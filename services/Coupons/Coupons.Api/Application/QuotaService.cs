@@ -16,7 +16,7 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
 
     public async Task<PagedResponse<QuotaView>> QueryAsync(CurrentCaller caller, QueryQuotasRequest request, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
+        var partnerId = caller.GetPartnerGuid();
         var page = PageRequest.Create(request.Offset, request.Limit);
         var now = timeProvider.Now();
         var quotas = request.IndirectPartnerId is { } reseller
@@ -50,7 +50,7 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
     /// <summary>A quota the caller holds, or one it granted to a reseller; otherwise 404.</summary>
     public async Task<Quota> GetAsync(CurrentCaller caller, Guid quotaId, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
+        var partnerId = caller.GetPartnerGuid();
         return await db.Quotas.AsNoTracking()
             .FirstOrDefaultAsync(q => q.Id == quotaId && (q.PartnerId == partnerId || q.DistributorPartnerId == partnerId), cancellationToken)
             ?? throw ApiException.NotFound("The quota does not exist.");
@@ -60,12 +60,12 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
     public async Task<Quota> GrantAsync(CurrentCaller caller, GrantQuotaRequest request, CancellationToken cancellationToken)
     {
         var now = timeProvider.Now();
-        var errors = new FieldErrors();
+        var errors = new FieldValidation();
         var partnerId = errors.Required(request.PartnerId, "partner_id");
         var type = errors.Required(request.QuotaType, "quota_type");
         var amount = errors.Amount(request.Amount, "amount");
         var currency = errors.Currency(request.Currency, "currency");
-        var remark = errors.OptionalText(request.Remark, "remark", 256);
+        var remark = errors.Text(request.Remark, "remark", 256);
         var validFrom = request.ValidTime ?? now;
         var expiresAt = errors.Required(request.ExpireTime, "expire_time");
         if (request.ExpireTime is not null && expiresAt <= validFrom)
@@ -109,13 +109,13 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
     /// <summary>A distributor carves a quota for a linked reseller out of one of its own.</summary>
     public async Task<Quota> GrantToResellerAsync(CurrentCaller caller, GrantResellerQuotaRequest request, CancellationToken cancellationToken)
     {
-        var distributorId = caller.RequirePartnerGuid();
+        var distributorId = caller.GetPartnerGuid();
         var now = timeProvider.Now();
-        var errors = new FieldErrors();
+        var errors = new FieldValidation();
         var sourceId = errors.Required(request.QuotaId, "quota_id");
         var resellerId = errors.Required(request.IndirectPartnerId, "indirect_partner_id");
         var amount = errors.Amount(request.Amount, "amount");
-        var remark = errors.OptionalText(request.Remark, "remark", 256);
+        var remark = errors.Text(request.Remark, "remark", 256);
         var requested = errors.Restrictions(request, options.Value.EffectiveCloudServiceTypes);
         errors.ThrowIfAny();
 
@@ -188,10 +188,10 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
     /// </summary>
     public async Task<ReclaimResellerQuotasResponse> ReclaimAsync(CurrentCaller caller, ReclaimResellerQuotasRequest request, CancellationToken cancellationToken)
     {
-        var distributorId = caller.RequirePartnerGuid();
-        FieldErrors.RequireCount(request.QuotaIds, "quota_ids", MaxReclaimPerCall);
-        var errors = new FieldErrors();
-        var remark = errors.OptionalText(request.Remark, "remark", 256);
+        var distributorId = caller.GetPartnerGuid();
+        CouponValidation.RequireCount(request.QuotaIds, "quota_ids", MaxReclaimPerCall);
+        var errors = new FieldValidation();
+        var remark = errors.Text(request.Remark, "remark", 256);
         var quotaIds = request.QuotaIds!;
         if (quotaIds.Distinct().Count() != quotaIds.Length)
         {
@@ -279,9 +279,9 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
     /// </summary>
     public async Task<Quota> ChangeStatusAsync(CurrentCaller caller, Guid quotaId, uint expectedVersion, ChangeQuotaStatusRequest request, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
+        var errors = new FieldValidation();
         var status = errors.Required(request.Status, "status");
-        var remark = errors.OptionalText(request.Remark, "remark", 256);
+        var remark = errors.Text(request.Remark, "remark", 256);
         errors.ThrowIfAny();
 
         var now = timeProvider.Now();
@@ -317,7 +317,7 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
     private Task<bool> StillIssuableAsync(Guid quotaId, DateTimeOffset now, CancellationToken cancellationToken) =>
         db.Quotas.AnyAsync(q => q.Id == quotaId && q.Status == QuotaStatus.Normal && q.ValidFrom <= now && q.ExpiresAt > now, cancellationToken);
 
-    private static void CheckShare(FieldErrors errors, QuotaType type, Restrictions restrictions, bool typeKnown)
+    private static void CheckShare(FieldValidation errors, QuotaType type, Restrictions restrictions, bool typeKnown)
     {
         if (!typeKnown)
         {

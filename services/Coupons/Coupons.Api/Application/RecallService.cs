@@ -16,11 +16,11 @@ public sealed class RecallService(CouponsDbContext db, IOutbox outbox, TimeProvi
 {
     public async Task<RecallCouponResponse> RecallAsync(CurrentCaller caller, RecallCouponRequest request, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
-        var errors = new FieldErrors();
+        var partnerId = caller.GetPartnerGuid();
+        var errors = new FieldValidation();
         var couponId = errors.Required(request.CouponId, "coupon_id");
         var requestedAmount = errors.OptionalAmount(request.Amount, "amount");
-        var remark = errors.OptionalText(request.Remark, "remark", 256);
+        var remark = errors.Text(request.Remark, "remark", 256);
         errors.ThrowIfAny();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -17,19 +17,19 @@ public sealed class RedemptionService(CouponsDbContext db, IOutbox outbox, TimeP
 {
     public async Task<Redemption> RedeemAsync(CurrentCaller caller, Guid couponId, RedeemCouponRequest request, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
+        var errors = new FieldValidation();
         var orderId = errors.RequiredText(request.OrderId, "order_id", 64);
         var orderAmount = errors.Amount(request.OrderAmount, "order_amount");
         var currency = errors.Currency(request.Currency, "currency");
         var order = new OrderFacts(
-            errors.OptionalText(request.CloudServiceType, "cloud_service_type", 64),
-            errors.OptionalText(request.ProductId, "product_id", 64),
-            errors.OptionalText(request.BillingMode, "billing_mode", 32),
-            errors.OptionalText(request.Region, "region", 32));
+            errors.Text(request.CloudServiceType, "cloud_service_type", 64),
+            errors.Text(request.ProductId, "product_id", 64),
+            errors.Text(request.BillingMode, "billing_mode", 32),
+            errors.Text(request.Region, "region", 32));
         errors.ThrowIfAny();
 
         // A customer redeems its own coupons only; the ordering system's vendor account any coupon.
-        var customerId = caller.VendorRole is { } role && Callers.Redeemers.Contains(role) ? null : caller.CustomerGuid();
+        var customerId = caller.VendorRole is { } role && Callers.Redeemers.Contains(role) ? null : caller.CustomerGuidOrNull;
         try
         {
             return await RedeemOnceAsync(caller, couponId, customerId, orderId, orderAmount, currency, order, cancellationToken);

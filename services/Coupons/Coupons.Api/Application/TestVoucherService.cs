@@ -28,8 +28,8 @@ public sealed class TestVoucherService(CouponsDbContext db, IOutbox outbox, Time
             throw new ApiException(CouponsErrors.SubCustomerCannotRequest);
         }
 
-        var partnerId = caller.RequirePartnerGuid();
-        var errors = new FieldErrors();
+        var partnerId = caller.GetPartnerGuid();
+        var errors = new FieldValidation();
         var role = errors.RequiredText(request.Role, "role", 64);
         errors.ThrowIfAny();
         var kind = request.Kind ?? TestVoucherKind.RoleCertification;

@@ -36,8 +36,8 @@ public sealed class WhitelistService(CouponsDbContext db, TimeProvider timeProvi
     public async Task<WhitelistPage> ImportAsync(
         CurrentCaller caller, Guid partnerId, uint expectedVersion, ImportWhitelistRequest request, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        var remark = errors.OptionalText(request.Remark, "remark", 256);
+        var errors = new FieldValidation();
+        var remark = errors.Text(request.Remark, "remark", 256);
         var customerIds = request.CustomerIds ?? throw ApiException.InvalidField("customer_ids", "customer_ids is required (an empty list clears the whitelist).");
         if (customerIds.Length > MaxCustomers)
         {

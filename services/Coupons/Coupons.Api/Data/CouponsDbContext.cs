@@ -1,5 +1,6 @@
 using Coupons.Api.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using PartnerPlatform.Messaging;
 
 namespace Coupons.Api.Data;
@@ -58,7 +59,9 @@ public sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> options)
     /// options goes through here, so the model always has the same names.
     /// </summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
+        options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention()
+            // A refused write is an answer the use case decides; EF Core's own Error entries would log it as a fault.
+            .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)));
 
     /// <summary>Options of <see cref="Configure"/>, for code that creates the context itself.</summary>
     public static DbContextOptions<CouponsDbContext> Options(string connectionString) =>

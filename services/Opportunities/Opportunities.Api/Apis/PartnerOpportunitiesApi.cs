@@ -102,5 +102,5 @@ public static class PartnerOpportunitiesApi
         TypedResults.Ok(await dashboard.GetAsync(caller, window, cancellationToken));
 
     private static async Task<Ok<EligibilityView>> EligibilityAsync(CurrentCaller caller, Eligibility eligibility, CancellationToken cancellationToken) =>
-        TypedResults.Ok(EligibilityView.From(await eligibility.EvaluateAsync(caller.RequirePartnerGuid(), cancellationToken)));
+        TypedResults.Ok(EligibilityView.From(await eligibility.EvaluateAsync(caller.GetPartnerGuid(), cancellationToken)));
 }

@@ -55,7 +55,7 @@ public static class ProjectsApi
     private static async Task<Ok<ProjectList>> ListAsync(
         [FromQuery] string? status, PageRequest page, CurrentCaller caller, Projects projects, CancellationToken cancellationToken)
     {
-        var (total, items) = await projects.ListAsync(caller.RequirePartnerGuid(), EnumQuery.Parse<ProjectStatus>(status, "status"), page, cancellationToken);
+        var (total, items) = await projects.ListAsync(caller.GetPartnerGuid(), EnumQuery.Parse<ProjectStatus>(status, "status"), page, cancellationToken);
         return TypedResults.Ok(new ProjectList(total, [.. items.Select(ProjectView.From)]));
     }
 

@@ -198,5 +198,3 @@ public sealed record EligibilityView(
         r.PartnerId, r.CanShareOpportunities, r.CanBeAssignedHandovers, r.AssignmentRefusal?.Code, r.PathStage, r.CapabilityTags, r.Programmes,
         r.DeliveredPosLast12Months, r.LastPoActivityAt, r.Conditions);
 }
-
-public sealed record EnumView(string Name, IReadOnlyList<string> Values);

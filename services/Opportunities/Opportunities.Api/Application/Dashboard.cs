@@ -29,7 +29,7 @@ public sealed class Dashboard(OpportunitiesDbContext db, TimeProvider timeProvid
 
     public async Task<DashboardReport> GetAsync(CurrentCaller caller, string? window, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
+        var partnerId = caller.GetPartnerGuid();
         var now = timeProvider.Now();
         var name = window?.Trim() ?? "1m";
         var from = name switch

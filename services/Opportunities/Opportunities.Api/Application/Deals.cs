@@ -34,8 +34,8 @@ public sealed class Deals(OpportunitiesDbContext db, IOutbox outbox, TimeProvide
 {
     public async Task<Deal> RegisterAsync(CurrentCaller caller, DealInput input, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
-        var errors = new FieldErrors();
+        var partnerId = caller.GetPartnerGuid();
+        var errors = new FieldValidation();
         var now = timeProvider.Now();
         var deal = new Deal
         {
@@ -97,13 +97,13 @@ public sealed class Deals(OpportunitiesDbContext db, IOutbox outbox, TimeProvide
 
     public async Task<Deal> GetAsync(CurrentCaller caller, Guid id, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
+        var partnerId = caller.GetPartnerGuid();
         return await db.Deals.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id && d.PartnerId == partnerId, cancellationToken) ?? throw ApiException.NotFound();
     }
 
     public async Task<(long Total, List<Deal> Items)> QueryAsync(CurrentCaller caller, DealFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
+        var partnerId = caller.GetPartnerGuid();
         var query = db.Deals.AsNoTracking().Where(d => d.PartnerId == partnerId);
         if (Pattern(filter.DealName) is { } dealName)
         {
@@ -132,7 +132,7 @@ public sealed class Deals(OpportunitiesDbContext db, IOutbox outbox, TimeProvide
     /// <summary>The customers of the caller's actively linked resellers: the only reseller customers a deal may name.</summary>
     public async Task<(long Total, List<ResellerCustomer> Items)> ResellerCustomersAsync(CurrentCaller caller, PageRequest page, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
+        var partnerId = caller.GetPartnerGuid();
         var query = (
             from link in db.ResellerLinks
             where link.DistributorPartnerId == partnerId && link.Status == "active"

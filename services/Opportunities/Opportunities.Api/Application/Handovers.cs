@@ -36,7 +36,7 @@ public sealed class Handovers(
 {
     public async Task<Handover> CreateAsync(CurrentCaller caller, HandoverInput input, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
+        var errors = new FieldValidation();
         var now = timeProvider.Now();
         var ho = new Handover
         {
@@ -93,7 +93,7 @@ public sealed class Handovers(
 
     public async Task<Handover> DecideCommitteeAsync(CurrentCaller caller, Guid id, CommitteeDecisionInput input, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
+        var errors = new FieldValidation();
         var approved = input.Approved ?? false;
         if (input.Approved is null)
         {
@@ -174,13 +174,13 @@ public sealed class Handovers(
     /// <summary>The HOs the partner must answer or has accepted; rejected and recalled ones are no longer the partner's.</summary>
     public async Task<(long Total, List<Handover> Items)> ListForPartnerAsync(CurrentCaller caller, PageRequest page, CancellationToken cancellationToken)
     {
-        var query = PartnerVisible(caller.RequirePartnerGuid());
+        var query = PartnerVisible(caller.GetPartnerGuid());
         var total = await query.LongCountAsync(cancellationToken);
         return (total, await query.OrderByDescending(h => h.AssignedAt).ThenBy(h => h.Id).Page(page).ToListAsync(cancellationToken));
     }
 
     public async Task<Handover> GetForPartnerAsync(CurrentCaller caller, Guid id, CancellationToken cancellationToken) =>
-        await PartnerVisible(caller.RequirePartnerGuid()).FirstOrDefaultAsync(h => h.Id == id, cancellationToken) ?? throw ApiException.NotFound();
+        await PartnerVisible(caller.GetPartnerGuid()).FirstOrDefaultAsync(h => h.Id == id, cancellationToken) ?? throw ApiException.NotFound();
 
     public async Task<List<HistoryEntry>> HistoryForPartnerAsync(CurrentCaller caller, Guid id, CancellationToken cancellationToken)
     {
@@ -194,7 +194,7 @@ public sealed class Handovers(
     /// </summary>
     public async Task<Handover> AcceptAsync(CurrentCaller caller, Guid id, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
+        var partnerId = caller.GetPartnerGuid();
         await PartnerOpportunities.RequireCoExpansionPlanAsync(db, partnerId, cancellationToken);
         return await AnswerAsync(partnerId, id, cancellationToken, (ho, now) =>
         {
@@ -206,8 +206,8 @@ public sealed class Handovers(
 
     public async Task<Handover> RejectAsync(CurrentCaller caller, Guid id, HandoverRejectInput input, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
-        var errors = new FieldErrors();
+        var partnerId = caller.GetPartnerGuid();
+        var errors = new FieldValidation();
         var reason = errors.Text(input.Reason, "reason", 500);
         errors.ThrowIfAny();
         if (reason is null)
@@ -227,7 +227,7 @@ public sealed class Handovers(
     /// <summary>Progress on an accepted HO, by the partner or (with <paramref name="byVendor"/>) by vendor staff.</summary>
     public async Task<Handover> AddProgressAsync(CurrentCaller caller, Guid id, ProgressInput input, bool byVendor, CancellationToken cancellationToken)
     {
-        Guid? partnerId = byVendor ? null : caller.RequirePartnerGuid();
+        Guid? partnerId = byVendor ? null : caller.GetPartnerGuid();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var ho = await LockAsync(id, cancellationToken);
         if (ho is null || (partnerId is not null && (ho.PartnerId != partnerId || ho.Status is not (HandoverStatus.Assigned or HandoverStatus.Accepted))))

@@ -1,4 +1,5 @@
 using Opportunities.Api.Domain;
+using PartnerPlatform.ServiceDefaults;
 
 namespace Opportunities.Api.Application;
 
@@ -36,7 +37,7 @@ internal static class OpportunityDrafts
 {
     public static void Apply(Opportunity po, OpportunityDraft draft)
     {
-        var errors = new FieldErrors();
+        var errors = new FieldValidation();
         po.BudgetAmount = draft.Budget?.Amount is { } budget ? errors.Amount(budget, "budget.amount") : null;
         po.BudgetCurrency = draft.Budget?.Currency is null ? null : errors.Currency(draft.Budget.Currency, "budget.currency");
         po.DecisionMakerName = errors.Text(draft.DecisionMaker?.Name, "decision_maker.name", 100);
@@ -78,9 +79,9 @@ internal static class OpportunityDrafts
     };
 
     /// <summary>The fields a submit needs, as field → message.</summary>
-    public static FieldErrors Missing(Opportunity po)
+    public static FieldValidation Missing(Opportunity po)
     {
-        var errors = new FieldErrors();
+        var errors = new FieldValidation();
         void Require(bool present, string field)
         {
             if (!present)

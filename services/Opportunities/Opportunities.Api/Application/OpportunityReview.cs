@@ -44,7 +44,7 @@ public sealed class OpportunityReview(OpportunitiesDbContext db, IOutbox outbox,
         {
             po.Status = OpportunityStatus.Approved;
             db.History.Add(Entry(po, HistoryKind.Approved, null, caller, now));
-            outbox.Add(new OpportunityApproved(po.Id, po.PartnerId, caller.UserGuid(), now));
+            outbox.Add(new OpportunityApproved(po.Id, po.PartnerId, caller.GetUserGuid(), now));
         }, caller);
 
     public Task<Opportunity> RejectAsync(CurrentCaller caller, Guid id, RejectInput input, CancellationToken cancellationToken)
@@ -54,7 +54,7 @@ public sealed class OpportunityReview(OpportunitiesDbContext db, IOutbox outbox,
             throw new ApiException(OpportunitiesErrors.UnknownRejectionReason);
         }
 
-        var errors = new FieldErrors();
+        var errors = new FieldValidation();
         var note = errors.Text(input.Note, "note", 1000);
         errors.ThrowIfAny();
         return ReviewAsync(id, cancellationToken, (po, now) =>
@@ -73,7 +73,7 @@ public sealed class OpportunityReview(OpportunitiesDbContext db, IOutbox outbox,
             throw new ApiException(OpportunitiesErrors.ChangesNotListed);
         }
 
-        var errors = new FieldErrors();
+        var errors = new FieldValidation();
         var note = errors.RequiredText(input.Note, "note", 1000);
         errors.ThrowIfAny();
         return ReviewAsync(id, cancellationToken, (po, now) =>

@@ -18,7 +18,7 @@ public sealed class PartnerOpportunities(
 
     public async Task<Opportunity> CreateAsync(CurrentCaller caller, OpportunityDraft draft, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
+        var partnerId = caller.GetPartnerGuid();
         await RequireCoExpansionPlanAsync(db, partnerId, cancellationToken);
         var now = timeProvider.Now();
         var po = new Opportunity
@@ -34,7 +34,7 @@ public sealed class PartnerOpportunities(
 
     public async Task<Opportunity> GetAsync(CurrentCaller caller, Guid id, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
+        var partnerId = caller.GetPartnerGuid();
         return await db.Opportunities.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id && o.PartnerId == partnerId, cancellationToken)
             ?? throw ApiException.NotFound();
     }
@@ -42,7 +42,7 @@ public sealed class PartnerOpportunities(
     public async Task<(long Total, List<Opportunity> Items)> ListAsync(
         CurrentCaller caller, OpportunityStatus? status, PageRequest page, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
+        var partnerId = caller.GetPartnerGuid();
         var query = db.Opportunities.AsNoTracking().Where(o => o.PartnerId == partnerId);
         if (status is not null)
         {
@@ -57,7 +57,7 @@ public sealed class PartnerOpportunities(
     /// <summary>Replaces a draft, or the parts a change request opened (If-Match).</summary>
     public async Task<Opportunity> UpdateAsync(CurrentCaller caller, Guid id, uint expectedVersion, OpportunityDraft draft, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
+        var partnerId = caller.GetPartnerGuid();
         var po = await db.Opportunities.AsTracking().FirstOrDefaultAsync(o => o.Id == id && o.PartnerId == partnerId, cancellationToken)
             ?? throw ApiException.NotFound();
         if (po.Version != expectedVersion)
@@ -95,7 +95,7 @@ public sealed class PartnerOpportunities(
     /// <summary>Submits a draft or resubmits after a change request: completeness, plausibility, consent, then routing.</summary>
     public async Task<Opportunity> SubmitAsync(CurrentCaller caller, Guid id, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
+        var partnerId = caller.GetPartnerGuid();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var po = await LockAsync(db, id, cancellationToken);
         if (po is null || po.PartnerId != partnerId)
@@ -138,7 +138,7 @@ public sealed class PartnerOpportunities(
     /// <summary>A progress update by the partner on an approved PO.</summary>
     public async Task<Opportunity> AddProgressAsync(CurrentCaller caller, Guid id, ProgressInput input, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
+        var partnerId = caller.GetPartnerGuid();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var po = await LockAsync(db, id, cancellationToken);
         if (po is null || po.PartnerId != partnerId)
@@ -188,7 +188,7 @@ public sealed class PartnerOpportunities(
     /// <summary>The note, after checking the stage move (shared by POs and HOs).</summary>
     internal static string? ValidateProgress(Stage? current, ProgressInput input)
     {
-        var errors = new FieldErrors();
+        var errors = new FieldValidation();
         var note = errors.Text(input.Note, "note", 1000);
         errors.ThrowIfAny();
         if (input.Stage is null && note is null)

@@ -22,7 +22,7 @@ public sealed class Projects(OpportunitiesDbContext db, IOutbox outbox, TimeProv
 {
     public async Task<Project> RegisterAsync(CurrentCaller caller, ProjectInput input, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
+        var partnerId = caller.GetPartnerGuid();
         var now = timeProvider.Now();
         var project = new Project { Id = Guid.CreateVersion7(now), PartnerId = partnerId, Status = ProjectStatus.Submitted, CreatedAt = now, UpdatedAt = now };
         Apply(project, input);
@@ -35,7 +35,7 @@ public sealed class Projects(OpportunitiesDbContext db, IOutbox outbox, TimeProv
     /// <summary>Changes a returned project and submits it again.</summary>
     public async Task<Project> ResubmitAsync(CurrentCaller caller, Guid id, ProjectInput input, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
+        var partnerId = caller.GetPartnerGuid();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var project = await LockAsync(id, cancellationToken);
         if (project is null || project.PartnerId != partnerId)
@@ -64,7 +64,7 @@ public sealed class Projects(OpportunitiesDbContext db, IOutbox outbox, TimeProv
 
     public async Task<Project> GetAsync(CurrentCaller caller, Guid id, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
+        var partnerId = caller.GetPartnerGuid();
         return await db.Projects.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.PartnerId == partnerId, cancellationToken) ?? throw ApiException.NotFound();
     }
 
@@ -87,7 +87,7 @@ public sealed class Projects(OpportunitiesDbContext db, IOutbox outbox, TimeProv
 
     private async Task<Project> ReviewAsync(CurrentCaller caller, Guid id, ProjectReviewInput input, ProjectStatus decision, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
+        var errors = new FieldValidation();
         var note = decision == ProjectStatus.Returned ? errors.RequiredText(input.Note, "note", 1000) : errors.Text(input.Note, "note", 1000);
         errors.ThrowIfAny();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -106,7 +106,7 @@ public sealed class Projects(OpportunitiesDbContext db, IOutbox outbox, TimeProv
         if (decision == ProjectStatus.Approved)
         {
             outbox.Add(new ProjectApproved(
-                project.Id, project.PartnerId, project.ProjectName, project.AnnualCloudSpending, project.Currency, project.Overseas, caller.UserGuid(), now));
+                project.Id, project.PartnerId, project.ProjectName, project.AnnualCloudSpending, project.Currency, project.Overseas, caller.GetUserGuid(), now));
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -119,7 +119,7 @@ public sealed class Projects(OpportunitiesDbContext db, IOutbox outbox, TimeProv
 
     private static void Apply(Project project, ProjectInput input)
     {
-        var errors = new FieldErrors();
+        var errors = new FieldValidation();
         project.ProjectName = errors.RequiredText(input.ProjectName, "project_name", 200);
         project.Description = errors.RequiredText(input.Description, "description", 2000);
         project.CustomerName = errors.RequiredText(input.CustomerName, "customer_name", 200);

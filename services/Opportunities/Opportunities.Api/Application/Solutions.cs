@@ -13,7 +13,7 @@ public sealed class Solutions(OpportunitiesDbContext db, TimeProvider timeProvid
 {
     public async Task<PartnerSolution> CreateAsync(CurrentCaller caller, SolutionInput input, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
+        var partnerId = caller.GetPartnerGuid();
         var now = timeProvider.Now();
         var solution = new PartnerSolution { Id = Guid.CreateVersion7(now), PartnerId = partnerId, Status = SolutionStatus.Active, CreatedAt = now, UpdatedAt = now };
         Apply(solution, input);
@@ -53,13 +53,13 @@ public sealed class Solutions(OpportunitiesDbContext db, TimeProvider timeProvid
 
     public async Task<PartnerSolution> GetAsync(CurrentCaller caller, Guid id, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
+        var partnerId = caller.GetPartnerGuid();
         return await db.Solutions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id && s.PartnerId == partnerId, cancellationToken) ?? throw ApiException.NotFound();
     }
 
     public async Task<(long Total, List<PartnerSolution> Items)> ListAsync(CurrentCaller caller, PageRequest page, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
+        var partnerId = caller.GetPartnerGuid();
         var query = db.Solutions.AsNoTracking().Where(s => s.PartnerId == partnerId);
         var total = await query.LongCountAsync(cancellationToken);
         return (total, await query.OrderBy(s => s.Name).Page(page).ToListAsync(cancellationToken));
@@ -67,7 +67,7 @@ public sealed class Solutions(OpportunitiesDbContext db, TimeProvider timeProvid
 
     private async Task<PartnerSolution> FindAsync(CurrentCaller caller, Guid id, CancellationToken cancellationToken)
     {
-        var partnerId = caller.RequirePartnerGuid();
+        var partnerId = caller.GetPartnerGuid();
         return await db.Solutions.AsTracking().FirstOrDefaultAsync(s => s.Id == id && s.PartnerId == partnerId, cancellationToken) ?? throw ApiException.NotFound();
     }
 
@@ -85,7 +85,7 @@ public sealed class Solutions(OpportunitiesDbContext db, TimeProvider timeProvid
 
     private static void Apply(PartnerSolution solution, SolutionInput input)
     {
-        var errors = new FieldErrors();
+        var errors = new FieldValidation();
         solution.Name = errors.RequiredText(input.Name, "name", 200);
         solution.Description = errors.RequiredText(input.Description, "description", 2000);
         solution.Products = [.. (input.Products ?? []).Select((p, i) => errors.Text(p, $"products[{i}]", 100)).OfType<string>().Distinct(StringComparer.Ordinal)];

@@ -11,7 +11,9 @@ public static class DemoDataCommand
 {
     public const string WaitTimeoutKey = "Opportunities:DemoData:WaitTimeout";
 
-    public static Task<int> RunAsync(WebApplication app) =>
-        DemoDataVerb.RunAsync(app, async services => await ActivatorUtilities.CreateInstance<OpportunitiesDemoData>(services)
-            .SeedAsync(app.Configuration.GetValue(WaitTimeoutKey, TimeSpan.FromSeconds(60)), CancellationToken.None));
+    public static async Task<IEnumerable<string>> SeedAsync(IServiceProvider services)
+    {
+        var waitTimeout = services.GetRequiredService<IConfiguration>().GetValue(WaitTimeoutKey, TimeSpan.FromSeconds(60));
+        return await ActivatorUtilities.CreateInstance<OpportunitiesDemoData>(services).SeedAsync(waitTimeout, CancellationToken.None);
+    }
 }

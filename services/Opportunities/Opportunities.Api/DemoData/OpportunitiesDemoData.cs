@@ -33,10 +33,10 @@ public sealed class OpportunitiesDemoData(
 
     private static readonly CurrentCaller Partner = new()
     {
-        IsAuthenticated = true, UserId = "demo-data", PartnerId = DemoPartners.SolutionProvider.ToString(), Programmes = new HashSet<string> { "solution_provider" },
+        IsAuthenticated = true, UserId = DemoPartners.SolutionProviderAccount.ToString(), PartnerId = DemoPartners.SolutionProvider.ToString(), Programmes = new HashSet<string> { "solution_provider" },
     };
 
-    private static readonly CurrentCaller Vendor = new() { IsAuthenticated = true, UserId = "demo-data", VendorRole = "admin", Region = "south" };
+    private static readonly CurrentCaller Vendor = new() { IsAuthenticated = true, UserId = DemoPartners.VendorReviewer.ToString(), VendorRole = "admin", Region = "south" };
 
     public async Task<IReadOnlyList<string>> SeedAsync(TimeSpan waitTimeout, CancellationToken cancellationToken)
     {

@@ -34,7 +34,7 @@ public static class EligibilityApi
         CurrentCaller caller, JoinEligibility eligibility, CancellationToken ct,
         [FromQuery(Name = "distributor_partner_id")] Guid? distributorPartnerId = null)
     {
-        var partner = caller.PartnerGuid();
+        var partner = caller.GetPartnerGuid();
         var blockers = await eligibility.BlockersAsync(partner, distributorPartnerId, ct);
         return TypedResults.Ok(new EligibilityView(partner, blockers.Count == 0, JoinBlockerView.Of(blockers)));
     }

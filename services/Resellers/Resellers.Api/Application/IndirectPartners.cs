@@ -34,8 +34,8 @@ public sealed class IndirectPartners(ResellersDbContext db, IOutbox outbox, Time
     /// <summary>The calling distributor's active and suspended resellers, newest link first.</summary>
     public async Task<(long Total, List<NamedLink> Items)> QueryAsync(CurrentCaller caller, IndirectPartnerQuery request, CancellationToken ct)
     {
-        var validation = new Validation();
-        var accountName = validation.Text("account_name", request.AccountName, MaxAccountNameLength);
+        var validation = new FieldValidation();
+        var accountName = validation.Text(request.AccountName, "account_name", MaxAccountNameLength);
         if (request.AssociatedOnBegin is { } begin && request.AssociatedOnEnd is { } end && begin > end)
         {
             validation.Add("associated_on_end", "associated_on_end must not be before associated_on_begin.");
@@ -43,7 +43,7 @@ public sealed class IndirectPartners(ResellersDbContext db, IOutbox outbox, Time
 
         validation.ThrowIfAny();
         var page = PageRequest.Create(request.Offset, request.Limit);
-        var distributor = caller.PartnerGuid();
+        var distributor = caller.GetPartnerGuid();
 
         var links = db.Links.AsNoTracking().Where(l => l.DistributorPartnerId == distributor && Linked.Contains(l.State));
         if (request.IndirectPartnerId is { } resellerId)
@@ -78,7 +78,7 @@ public sealed class IndirectPartners(ResellersDbContext db, IOutbox outbox, Time
 
     public async Task<NamedLink> GetAsync(CurrentCaller caller, Guid resellerId, CancellationToken ct)
     {
-        var link = await FindLinkAsync(caller.PartnerGuid(), resellerId, tracking: false, ct);
+        var link = await FindLinkAsync(caller.GetPartnerGuid(), resellerId, tracking: false, ct);
         return await NamedAsync(link, resellerId, ct);
     }
 
@@ -86,8 +86,8 @@ public sealed class IndirectPartners(ResellersDbContext db, IOutbox outbox, Time
     public async Task<NamedLink> AssignAccountManagerAsync(
         CurrentCaller caller, Guid resellerId, AssignAccountManagerRequest request, VersionCheck ifMatch, CancellationToken ct)
     {
-        Validation.RequireId("member_id", request.MemberId);
-        var distributor = caller.PartnerGuid();
+        ResellerValidation.RequireId("member_id", request.MemberId);
+        var distributor = caller.GetPartnerGuid();
         var now = timeProvider.Now();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var link = await FindLinkAsync(distributor, resellerId, tracking: true, ct);
@@ -95,7 +95,7 @@ public sealed class IndirectPartners(ResellersDbContext db, IOutbox outbox, Time
 
         if (link.AccountManagerMemberId != request.MemberId)
         {
-            var previous = link.AssignAccountManager(request.MemberId, caller.UserGuid(), now);
+            var previous = link.AssignAccountManager(request.MemberId, caller.GetUserGuid(), now);
             await db.AccountManagerAssignments
                 .Where(a => a.LinkId == link.Id && a.EndedAt == null)
                 .ExecuteUpdateAsync(set => set.SetProperty(a => a.EndedAt, now), ct);
@@ -106,7 +106,7 @@ public sealed class IndirectPartners(ResellersDbContext db, IOutbox outbox, Time
                 DistributorPartnerId = distributor,
                 ResellerPartnerId = resellerId,
                 MemberId = request.MemberId,
-                AssignedBy = caller.UserGuid(),
+                AssignedBy = caller.GetUserGuid(),
                 AssignedAt = now,
             });
             outbox.Add(new ResellerAccountManagerAssigned(link.Id, distributor, resellerId, request.MemberId, previous, now));
@@ -120,7 +120,7 @@ public sealed class IndirectPartners(ResellersDbContext db, IOutbox outbox, Time
     /// <summary>Every account manager the reseller had under the calling distributor, newest first.</summary>
     public async Task<List<AccountManagerAssignment>> AccountManagerHistoryAsync(CurrentCaller caller, Guid resellerId, CancellationToken ct)
     {
-        var link = await FindLinkAsync(caller.PartnerGuid(), resellerId, tracking: false, ct);
+        var link = await FindLinkAsync(caller.GetPartnerGuid(), resellerId, tracking: false, ct);
         return await db.AccountManagerAssignments.AsNoTracking()
             .Where(a => a.LinkId == link.Id)
             .OrderByDescending(a => a.AssignedAt).ThenByDescending(a => a.Id)
@@ -130,7 +130,7 @@ public sealed class IndirectPartners(ResellersDbContext db, IOutbox outbox, Time
     /// <summary>The calling reseller's active or suspended link, named after its distributor; 404 when it has none.</summary>
     public async Task<NamedLink> MyDistributorAsync(CurrentCaller caller, CancellationToken ct)
     {
-        var reseller = caller.PartnerGuid();
+        var reseller = caller.GetPartnerGuid();
         var link = await db.Links.AsNoTracking()
             .Where(l => l.ResellerPartnerId == reseller && Linked.Contains(l.State))
             .SingleOrDefaultAsync(ct)

@@ -26,8 +26,8 @@ public sealed class JoinFactsRecords(ResellersDbContext db, JoinEligibility elig
     public async Task<RecordedJoinFacts> RecordAsync(
         CurrentCaller caller, Guid partnerId, JoinFactsRequest request, VersionCheck ifMatch, CancellationToken ct)
     {
-        var validation = new Validation();
-        var note = validation.Text("note", request.Note, 500);
+        var validation = new FieldValidation();
+        var note = validation.Text(request.Note, "note", 500);
         validation.ThrowIfAny();
 
         var facts = await db.JoinFacts.SingleOrDefaultAsync(f => f.PartnerId == partnerId, ct);
@@ -43,7 +43,7 @@ public sealed class JoinFactsRecords(ResellersDbContext db, JoinEligibility elig
         facts.IsFrozen = request.IsFrozen;
         facts.IsAssociatedCustomer = request.IsAssociatedCustomer;
         facts.Note = note;
-        facts.RecordedBy = caller.UserGuid();
+        facts.RecordedBy = caller.GetUserGuid();
         facts.RecordedAt = timeProvider.Now();
         try
         {

@@ -32,23 +32,25 @@ public sealed class LinkService(ResellersDbContext db, IOutbox outbox, JoinEligi
     /// <summary>The caller applies to the distribution plan naming a distributor, or quick-joins as an expired solution provider.</summary>
     public Task<ResellerLink> ApplyAsync(CurrentCaller caller, ApplyRequest request, bool quickJoin, CancellationToken cancellationToken)
     {
-        Validation.RequireId("distributor_partner_id", request.DistributorPartnerId);
-        return ApplyAsync(caller.PartnerGuid(), request.DistributorPartnerId, quickJoin, caller.UserGuid(), cancellationToken);
+        ResellerValidation.RequireId("distributor_partner_id", request.DistributorPartnerId);
+        return ApplyAsync(caller.GetPartnerGuid(), request.DistributorPartnerId, quickJoin, caller.GetUserGuid(), cancellationToken);
     }
 
     /// <summary>The calling distributor invites an account.</summary>
     public Task<ResellerLink> InviteAsync(CurrentCaller caller, InviteRequest request, CancellationToken cancellationToken)
     {
-        Validation.RequireId("reseller_partner_id", request.ResellerPartnerId);
-        return InviteAsync(caller.PartnerGuid(), request.ResellerPartnerId, caller.UserGuid(), cancellationToken);
+        ResellerValidation.RequireId("reseller_partner_id", request.ResellerPartnerId);
+        return InviteAsync(caller.GetPartnerGuid(), request.ResellerPartnerId, caller.GetUserGuid(), cancellationToken);
     }
 
     /// <summary><paramref name="action"/> on a link with the request's reason and If-Match (optional here).</summary>
     public Task<ResellerLink> PerformAsync(
         CurrentCaller caller, LinkAction action, Guid linkId, TransitionRequest? request, string? ifMatch, CancellationToken cancellationToken)
     {
-        var validation = new Validation();
-        var reason = validation.Text("reason", request?.Reason, MaxReasonLength, required: action == LinkAction.Revoke);
+        var validation = new FieldValidation();
+        var reason = action == LinkAction.Revoke
+            ? validation.RequiredText(request?.Reason, "reason", MaxReasonLength)
+            : validation.Text(request?.Reason, "reason", MaxReasonLength);
         validation.ThrowIfAny();
         return PerformAsync(linkId, action, caller, reason, ifMatch, cancellationToken);
     }
@@ -56,7 +58,7 @@ public sealed class LinkService(ResellersDbContext db, IOutbox outbox, JoinEligi
     /// <summary>The distributor approves or rejects up to <see cref="MaxBatch"/> vendor-approved applications.</summary>
     public Task<BatchOutcome> ReviewAsync(CurrentCaller caller, ReviewRequest request, CancellationToken cancellationToken)
     {
-        var validation = new Validation();
+        var validation = new FieldValidation();
         var action = request.Decision switch
         {
             "approve" => LinkAction.Approve,
@@ -68,7 +70,7 @@ public sealed class LinkService(ResellersDbContext db, IOutbox outbox, JoinEligi
             validation.Add("decision", "decision must be 'approve' or 'reject'.");
         }
 
-        var reason = validation.Text("reason", request.Reason, MaxReasonLength);
+        var reason = validation.Text(request.Reason, "reason", MaxReasonLength);
         if (request.LinkIds.Count > MaxBatch)
         {
             throw new ApiException(
@@ -83,7 +85,7 @@ public sealed class LinkService(ResellersDbContext db, IOutbox outbox, JoinEligi
         }
 
         validation.ThrowIfAny();
-        _ = caller.PartnerGuid();
+        _ = caller.GetPartnerGuid();
         return ReviewAsync(request.LinkIds, action!.Value, caller, reason, cancellationToken);
     }
 
@@ -94,7 +96,7 @@ public sealed class LinkService(ResellersDbContext db, IOutbox outbox, JoinEligi
         var query = db.Links.AsNoTracking();
         if (!caller.IsVendorStaff())
         {
-            var partner = caller.PartnerGuid();
+            var partner = caller.GetPartnerGuid();
             query = role switch
             {
                 null => query.Where(l => l.DistributorPartnerId == partner || l.ResellerPartnerId == partner),
@@ -215,7 +217,7 @@ public sealed class LinkService(ResellersDbContext db, IOutbox outbox, JoinEligi
             JoinBlockers.ThrowIfAny(await eligibility.BlockersAsync(link.ResellerPartnerId, link.DistributorPartnerId, cancellationToken));
         }
 
-        if (link.Perform(action, reason, caller.UserGuid(), now) is { } @event)
+        if (link.Perform(action, reason, caller.GetUserGuid(), now) is { } @event)
         {
             outbox.Add(@event);
         }

@@ -29,16 +29,16 @@ public sealed partial class Marketplace(ResellersDbContext db, TimeProvider time
     /// </summary>
     public async Task<(OrderWithAdjustments Order, bool Created)> RecordOrderAsync(CurrentCaller caller, RecordOrderRequest request, CancellationToken ct)
     {
-        var validation = new Validation();
-        var orderId = validation.Text("order_id", request.OrderId, 64, required: true) ?? "";
+        var validation = new FieldValidation();
+        var orderId = validation.RequiredText(request.OrderId, "order_id", 64);
         if (orderId.Length > 0 && !OrderIdPattern().IsMatch(orderId))
         {
             validation.Add("order_id", "order_id may hold letters, digits, '-' and '_' only.");
         }
 
         validation.Id("customer_id", request.CustomerId);
-        var product = validation.Text("product_name", request.ProductName, 200, required: true) ?? "";
-        var currency = validation.Text("currency", request.Currency, 3, required: true) ?? "";
+        var product = validation.RequiredText(request.ProductName, "product_name", 200);
+        var currency = validation.RequiredText(request.Currency, "currency", 3);
         if (currency.Length > 0 && !CurrencyPattern().IsMatch(currency))
         {
             validation.Add("currency", "currency must be an ISO 4217 code such as CNY.");
@@ -69,7 +69,7 @@ public sealed partial class Marketplace(ResellersDbContext db, TimeProvider time
 
         var order = MarketplaceOrder.Record(
             orderId, request.CustomerId, product, request.ResellerPartnerId, request.CataloguePrice, request.FloorPrice, currency,
-            request.OrderedAt, caller.UserGuid(), timeProvider.Now());
+            request.OrderedAt, caller.GetUserGuid(), timeProvider.Now());
         db.MarketplaceOrders.Add(order);
         try
         {
@@ -86,7 +86,7 @@ public sealed partial class Marketplace(ResellersDbContext db, TimeProvider time
     /// <summary>Orders carrying the calling reseller's id, newest first.</summary>
     public async Task<(long Total, List<OrderWithAdjustments> Items)> ListOrdersAsync(CurrentCaller caller, PageRequest page, CancellationToken ct)
     {
-        var reseller = caller.PartnerGuid();
+        var reseller = caller.GetPartnerGuid();
         var query = db.MarketplaceOrders.AsNoTracking().Where(o => o.ResellerPartnerId == reseller);
         var total = await query.LongCountAsync(ct);
         var orders = await query.OrderByDescending(o => o.OrderedAt).ThenBy(o => o.OrderId).Page(page).ToListAsync(ct);
@@ -114,12 +114,12 @@ public sealed partial class Marketplace(ResellersDbContext db, TimeProvider time
     /// <summary>Sets the customer's price between floor and catalogue price, under the order's row lock; recorded.</summary>
     public async Task<OrderWithAdjustments> AdjustPriceAsync(CurrentCaller caller, string orderId, PriceAdjustmentRequest request, CancellationToken ct)
     {
-        var validation = new Validation();
+        var validation = new FieldValidation();
         validation.Money("price", request.Price);
-        var reason = validation.Text("reason", request.Reason, 500);
+        var reason = validation.Text(request.Reason, "reason", 500);
         validation.ThrowIfAny();
 
-        var partner = caller.PartnerGuid();
+        var partner = caller.GetPartnerGuid();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM marketplace_orders WHERE order_id = {orderId} FOR UPDATE", ct);
         var order = await db.MarketplaceOrders.SingleOrDefaultAsync(o => o.OrderId == orderId, ct);
@@ -128,7 +128,7 @@ public sealed partial class Marketplace(ResellersDbContext db, TimeProvider time
             throw ApiException.NotFound();
         }
 
-        db.PriceAdjustments.Add(order.AdjustPrice(request.Price, reason, caller.UserGuid(), timeProvider.Now()));
+        db.PriceAdjustments.Add(order.AdjustPrice(request.Price, reason, caller.GetUserGuid(), timeProvider.Now()));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return await WithAdjustmentsAsync(order, ct);

@@ -28,9 +28,9 @@ public sealed class Scorecards(ResellersDbContext db, IOutbox outbox, IOptions<R
 {
     public async Task<Scorecard> PublishAsync(CurrentCaller caller, PublishScorecardRequest request, CancellationToken ct)
     {
-        var validation = new Validation();
+        var validation = new FieldValidation();
         validation.Id("reseller_partner_id", request.ResellerPartnerId);
-        var period = validation.Text("period", request.Period, 7, required: true) ?? "";
+        var period = validation.RequiredText(request.Period, "period", 7);
         var range = Scorecard.PeriodRange(period);
         if (range is null && period.Length > 0)
         {
@@ -69,7 +69,7 @@ public sealed class Scorecards(ResellersDbContext db, IOutbox outbox, IOptions<R
             period,
             new ScorecardMetrics(newCustomers, couponRedemptions, request.OpportunitiesWon ?? 0),
             new ScorecardMetrics(targets.TargetNewCustomers, targets.TargetCouponRedemptions, targets.TargetOpportunitiesWon),
-            caller.UserGuid(),
+            caller.GetUserGuid(),
             timeProvider.Now());
         db.Scorecards.Add(scorecard);
         outbox.Add(scorecard.PublishedEvent());
@@ -99,7 +99,7 @@ public sealed class Scorecards(ResellersDbContext db, IOutbox outbox, IOptions<R
         }
         else
         {
-            var partner = caller.PartnerGuid();
+            var partner = caller.GetPartnerGuid();
             query = query.Where(s => s.ResellerPartnerId == partner);
         }
 
@@ -121,7 +121,7 @@ public sealed class Scorecards(ResellersDbContext db, IOutbox outbox, IOptions<R
             throw ApiException.InvalidField("period", "period is required and must look like 2026-Q3.");
         }
 
-        var distributor = caller.PartnerGuid();
+        var distributor = caller.GetPartnerGuid();
         var cards = await db.Scorecards.AsNoTracking()
             .Where(s => s.DistributorPartnerId == distributor && s.Period == period)
             .OrderBy(s => s.ResellerPartnerId)
@@ -136,9 +136,9 @@ public sealed class Scorecards(ResellersDbContext db, IOutbox outbox, IOptions<R
     public async Task<Scorecard> SubmitPlanAsync(
         CurrentCaller caller, Guid scorecardId, SubmitPlanRequest request, VersionCheck ifMatch, CancellationToken ct)
     {
-        var validation = new Validation();
-        var fileName = validation.Text("file_name", request.FileName, 200, required: true);
-        var contentType = validation.Text("content_type", request.ContentType, 100, required: true);
+        var validation = new FieldValidation();
+        var fileName = validation.RequiredText(request.FileName, "file_name", 200);
+        var contentType = validation.RequiredText(request.ContentType, "content_type", 100);
         var option = Enum.GetValues<HandlingOption>().Where(o => Names.Snake(o) == request.HandlingOption).Select(o => (HandlingOption?)o).FirstOrDefault();
         if (option is null)
         {
@@ -204,12 +204,12 @@ public sealed class Scorecards(ResellersDbContext db, IOutbox outbox, IOptions<R
     public async Task<Scorecard> ApprovePlanAsync(
         CurrentCaller caller, Guid scorecardId, ReviewPlanRequest? request, VersionCheck ifMatch, CancellationToken ct)
     {
-        var validation = new Validation();
-        var note = validation.Text("note", request?.Note, 500);
+        var validation = new FieldValidation();
+        var note = validation.Text(request?.Note, "note", 500);
         validation.ThrowIfAny();
         var scorecard = await FindAsync(scorecardId, caller, tracking: true, ct);
         ifMatch(scorecard.Version);
-        outbox.Add(scorecard.ApprovePlan(caller.UserGuid(), note, timeProvider.Now()));
+        outbox.Add(scorecard.ApprovePlan(caller.GetUserGuid(), note, timeProvider.Now()));
         await db.SaveChangesAsync(ct);
         return scorecard;
     }
@@ -217,12 +217,12 @@ public sealed class Scorecards(ResellersDbContext db, IOutbox outbox, IOptions<R
     public async Task<Scorecard> RejectPlanAsync(
         CurrentCaller caller, Guid scorecardId, ReviewPlanRequest? request, VersionCheck ifMatch, CancellationToken ct)
     {
-        var validation = new Validation();
-        var note = validation.Text("note", request?.Note, 500);
+        var validation = new FieldValidation();
+        var note = validation.Text(request?.Note, "note", 500);
         validation.ThrowIfAny();
         var scorecard = await FindAsync(scorecardId, caller, tracking: true, ct);
         ifMatch(scorecard.Version);
-        scorecard.RejectPlan(caller.UserGuid(), note, timeProvider.Now());
+        scorecard.RejectPlan(caller.GetUserGuid(), note, timeProvider.Now());
         await db.SaveChangesAsync(ct);
         return scorecard;
     }
@@ -240,7 +240,7 @@ public sealed class Scorecards(ResellersDbContext db, IOutbox outbox, IOptions<R
     /// <summary>The caller's own scorecard (the reseller acts on its plan), else 404 CBC.0156.</summary>
     private async Task<Scorecard> FindOwnAsync(Guid id, CurrentCaller caller, CancellationToken ct)
     {
-        var partner = caller.PartnerGuid();
+        var partner = caller.GetPartnerGuid();
         return await db.Scorecards.SingleOrDefaultAsync(s => s.Id == id && s.ResellerPartnerId == partner, ct)
             ?? throw ApiException.NotFound();
     }

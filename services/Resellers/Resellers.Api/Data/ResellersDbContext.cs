@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using PartnerPlatform.Messaging;
 using Resellers.Api.Domain;
 
@@ -46,7 +47,9 @@ public sealed class ResellersDbContext(DbContextOptions<ResellersDbContext> opti
     /// options goes through here, so the model always has the same names.
     /// </summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
+        options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention()
+            // A refused write is an answer the use case decides; EF Core's own Error entries would log it as a fault.
+            .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)));
 
     /// <summary>Options of <see cref="Configure"/>, for code that creates the context itself.</summary>
     public static DbContextOptions<ResellersDbContext> Options(string connectionString) =>

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.ServiceDefaults;
 using SubscriptionFiles.Api.Application;
-using SubscriptionFiles.Api.Infrastructure;
 using SubscriptionFiles.Api.Jobs;
 
 namespace SubscriptionFiles.Api.Apis;
@@ -38,7 +37,7 @@ public static class ExportsApi
     private static async Task<Accepted<ExportView>> CreateAsync(
         CreateExportRequest request, CurrentCaller caller, Exporting exporting, ExportSweeper sweeper, TimeProvider time, CancellationToken cancellationToken)
     {
-        var export = await exporting.CreateAsync(caller.RequirePartnerGuid(), caller.UserId, request.ToList(), cancellationToken);
+        var export = await exporting.CreateAsync(caller.GetPartnerGuid(), caller.UserId, request.ToList(), cancellationToken);
         sweeper.Wake();
         return TypedResults.Accepted($"/v2/partners/exports/{export.Id}", ExportView.From(export, time.GetUtcNow()));
     }
@@ -46,7 +45,7 @@ public static class ExportsApi
     private static async Task<Ok<PagedResponse<ExportView>>> ListAsync(
         CurrentCaller caller, Exporting exporting, PageRequest page, TimeProvider time, CancellationToken cancellationToken)
     {
-        var exports = exporting.Of(caller.RequirePartnerGuid());
+        var exports = exporting.Of(caller.GetPartnerGuid());
         var total = await exports.LongCountAsync(cancellationToken);
         var items = await exports.OrderByDescending(e => e.RequestedAt).ThenBy(e => e.Id).Page(page).ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
@@ -55,12 +54,12 @@ public static class ExportsApi
 
     private static async Task<Ok<ExportView>> GetAsync(
         [FromRoute(Name = "export_id")] Guid exportId, CurrentCaller caller, Exporting exporting, TimeProvider time, CancellationToken cancellationToken) =>
-        TypedResults.Ok(ExportView.From(await exporting.FindAsync(caller.RequirePartnerGuid(), exportId, cancellationToken), time.GetUtcNow()));
+        TypedResults.Ok(ExportView.From(await exporting.FindAsync(caller.GetPartnerGuid(), exportId, cancellationToken), time.GetUtcNow()));
 
     private static async Task<IResult> DownloadAsync(
         [FromRoute(Name = "export_id")] Guid exportId, CurrentCaller caller, Exporting exporting, CancellationToken cancellationToken)
     {
-        var (export, path) = await exporting.OpenFileAsync(caller.RequirePartnerGuid(), exportId, cancellationToken);
+        var (export, path) = await exporting.OpenFileAsync(caller.GetPartnerGuid(), exportId, cancellationToken);
         return Results.File(path, "text/csv; charset=utf-8", export.FileName);
     }
 }

@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.ServiceDefaults;
 using SubscriptionFiles.Api.Application;
 using SubscriptionFiles.Api.Domain;
-using SubscriptionFiles.Api.Infrastructure;
 
 namespace SubscriptionFiles.Api.Apis;
 
@@ -41,7 +40,7 @@ public static class SubscriptionsApi
     private static async Task<NoContent> UnsubscribeAllAsync(
         [FromRoute(Name = "subscription_id")] Guid subscriptionId, CurrentCaller caller, Unsubscribing unsubscribing, CancellationToken cancellationToken)
     {
-        await unsubscribing.UnsubscribeAsync(caller.RequirePartnerGuid(), subscriptionId, content: null, cancellationToken);
+        await unsubscribing.UnsubscribeAsync(caller.GetPartnerGuid(), subscriptionId, content: null, cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -49,21 +48,21 @@ public static class SubscriptionsApi
         [FromRoute(Name = "subscription_id")] Guid subscriptionId, [FromRoute(Name = "content")] string content, CurrentCaller caller,
         Unsubscribing unsubscribing, CancellationToken cancellationToken)
     {
-        await unsubscribing.UnsubscribeAsync(caller.RequirePartnerGuid(), subscriptionId, EnumValue.Parse<Content>(content, "content"), cancellationToken);
+        await unsubscribing.UnsubscribeAsync(caller.GetPartnerGuid(), subscriptionId, EnumValue.Parse<Content>(content, "content"), cancellationToken);
         return TypedResults.NoContent();
     }
 
     private static async Task<Created<SubscriptionView>> SubscribeAsync(
         SubscribeRequest request, CurrentCaller caller, Subscribing subscribing, CancellationToken cancellationToken)
     {
-        var subscription = await subscribing.SubscribeAsync(caller.RequirePartnerGuid(), caller.UserId, request.ToCommand(), cancellationToken);
+        var subscription = await subscribing.SubscribeAsync(caller.GetPartnerGuid(), caller.UserId, request.ToCommand(), cancellationToken);
         return TypedResults.Created($"/v2/partners/subscriptions/{subscription.Id}", SubscriptionView.From(subscription));
     }
 
     private static async Task<Ok<PagedResponse<SubscriptionView>>> ListAsync(
         CurrentCaller caller, Deliveries deliveries, PageRequest page, CancellationToken cancellationToken)
     {
-        var subscriptions = deliveries.SubscriptionsOf(caller.RequirePartnerGuid());
+        var subscriptions = deliveries.SubscriptionsOf(caller.GetPartnerGuid());
         var total = await subscriptions.LongCountAsync(cancellationToken);
         var items = await subscriptions.OrderByDescending(s => s.CreatedAt).ThenBy(s => s.Id).Page(page).ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedResponse<SubscriptionView>("subscriptions", total, [.. items.Select(SubscriptionView.From)]));
@@ -71,7 +70,7 @@ public static class SubscriptionsApi
 
     private static async Task<Ok<SubscriptionView>> GetAsync(
         [FromRoute(Name = "subscription_id")] Guid subscriptionId, CurrentCaller caller, Deliveries deliveries, CancellationToken cancellationToken) =>
-        TypedResults.Ok(SubscriptionView.From(await deliveries.FindSubscriptionAsync(caller.RequirePartnerGuid(), subscriptionId, cancellationToken)));
+        TypedResults.Ok(SubscriptionView.From(await deliveries.FindSubscriptionAsync(caller.GetPartnerGuid(), subscriptionId, cancellationToken)));
 }
 
 public static class DeliveriesApi
@@ -105,7 +104,7 @@ public static class DeliveriesApi
         PageRequest page, CancellationToken cancellationToken)
     {
         var query = deliveries.Of(
-            caller.RequirePartnerGuid(), EnumValue.ParseOptional<Content>(content, "content"), EnumValue.ParseOptional<DeliveryStatus>(status, "status"));
+            caller.GetPartnerGuid(), EnumValue.ParseOptional<Content>(content, "content"), EnumValue.ParseOptional<DeliveryStatus>(status, "status"));
         var total = await query.LongCountAsync(cancellationToken);
         var items = await query.OrderByDescending(d => d.PeriodStart).ThenBy(d => d.Content).Page(page).ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedResponse<DeliveryView>("deliveries", total, [.. items.Select(DeliveryView.From)]));
@@ -113,14 +112,14 @@ public static class DeliveriesApi
 
     private static async Task<Ok<DeliveryView>> GetAsync(
         [FromRoute(Name = "delivery_id")] Guid deliveryId, CurrentCaller caller, Deliveries deliveries, CancellationToken cancellationToken) =>
-        TypedResults.Ok(DeliveryView.From(await deliveries.FindAsync(caller.RequirePartnerGuid(), deliveryId, cancellationToken)));
+        TypedResults.Ok(DeliveryView.From(await deliveries.FindAsync(caller.GetPartnerGuid(), deliveryId, cancellationToken)));
 
     private static async Task<IResult> ManifestAsync(
         [FromRoute(Name = "delivery_id")] Guid deliveryId, CurrentCaller caller, Deliveries deliveries, CancellationToken cancellationToken) =>
-        Results.Text(await deliveries.ManifestAsync(caller.RequirePartnerGuid(), deliveryId, cancellationToken), "application/json");
+        Results.Text(await deliveries.ManifestAsync(caller.GetPartnerGuid(), deliveryId, cancellationToken), "application/json");
 
     private static async Task<Accepted<DeliveryView>> RedeliverAsync(
         [FromRoute(Name = "delivery_id")] Guid deliveryId, CurrentCaller caller, Deliveries deliveries, CancellationToken cancellationToken) =>
         TypedResults.Accepted($"/v2/partners/subscriptions/deliveries/{deliveryId}",
-            DeliveryView.From(await deliveries.RedeliverAsync(caller.RequirePartnerGuid(), deliveryId, cancellationToken)));
+            DeliveryView.From(await deliveries.RedeliverAsync(caller.GetPartnerGuid(), deliveryId, cancellationToken)));
 }

@@ -54,5 +54,3 @@ public sealed record ExportView(
         e.Status == ExportStatus.Completed && e.ExpiresAt > now ? $"/v2/partners/exports/{e.Id}/file" : null,
         e.Error);
 }
-
-public sealed record EnumView(string Name, IReadOnlyList<string> Values);

@@ -9,6 +9,6 @@ namespace SubscriptionFiles.Api.DemoData;
 /// </summary>
 public static class DemoDataCommand
 {
-    public static Task<int> RunAsync(WebApplication app) =>
-        DemoDataVerb.RunAsync(app, async services => await ActivatorUtilities.CreateInstance<SubscriptionFilesDemoData>(services).SeedAsync(CancellationToken.None));
+    public static async Task<IEnumerable<string>> SeedAsync(IServiceProvider services) =>
+        await ActivatorUtilities.CreateInstance<SubscriptionFilesDemoData>(services).SeedAsync(CancellationToken.None);
 }

@@ -3,75 +3,22 @@ using PartnerPlatform.ServiceDefaults;
 
 namespace Coupons.Api.Application;
 
-/// <summary>Collects field errors of one request and answers them together as 400 CBC.0100.</summary>
-internal sealed class FieldErrors
+/// <summary>The coupon rules of a request's fields, checked with the platform's <see cref="FieldValidation"/>.</summary>
+internal static class CouponValidation
 {
-    private readonly Dictionary<string, string[]> _errors = new(StringComparer.Ordinal);
-
-    public bool Any => _errors.Count > 0;
-
-    public void Add(string field, string message) => _errors.TryAdd(field, [message]);
-
-    public void ThrowIfAny()
-    {
-        if (_errors.Count > 0)
-        {
-            throw new ApiException(ErrorCodes.InvalidParameter, _errors.First().Value[0], _errors);
-        }
-    }
-
-    /// <summary>Trimmed text; null for missing, null or empty; over-long text is an error, never truncated.</summary>
-    public string? OptionalText(string? value, string field, int maxLength)
-    {
-        var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            return null;
-        }
-
-        if (trimmed.Length > maxLength)
-        {
-            Add(field, $"{field} must be at most {maxLength} characters.");
-        }
-
-        return trimmed;
-    }
-
-    public string RequiredText(string? value, string field, int maxLength)
-    {
-        var text = OptionalText(value, field, maxLength);
-        if (text is null)
-        {
-            Add(field, $"{field} is required.");
-        }
-
-        return text ?? "";
-    }
-
-    public T Required<T>(T? value, string field)
-        where T : struct
-    {
-        if (value is null)
-        {
-            Add(field, $"{field} is required.");
-        }
-
-        return value ?? default;
-    }
-
     /// <summary>A positive amount with at most 2 decimals, returned with exactly 2.</summary>
-    public decimal Amount(decimal? value, string field)
+    public static decimal Amount(this FieldValidation validation, decimal? value, string field)
     {
         if (value is null)
         {
-            Add(field, $"{field} is required.");
+            validation.Add(field, $"{field} is required.");
             return 0m;
         }
 
-        return OptionalAmount(value, field) ?? 0m;
+        return validation.OptionalAmount(value, field) ?? 0m;
     }
 
-    public decimal? OptionalAmount(decimal? value, string field)
+    public static decimal? OptionalAmount(this FieldValidation validation, decimal? value, string field)
     {
         if (value is not { } amount)
         {
@@ -80,26 +27,26 @@ internal sealed class FieldErrors
 
         if (!Money.IsValidAmount(amount))
         {
-            Add(field, $"{field} must be greater than 0 with at most 2 decimals (at most {Money.MaxAmount}).");
+            validation.Add(field, $"{field} must be greater than 0 with at most 2 decimals (at most {Money.MaxAmount}).");
             return null;
         }
 
         return Money.Normalize(amount);
     }
 
-    public string Currency(string? value, string field)
+    public static string Currency(this FieldValidation validation, string? value, string field)
     {
         var currency = value?.Trim();
         if (!Money.IsCurrency(currency))
         {
-            Add(field, $"{field} must be an ISO 4217 code of 3 capital letters.");
+            validation.Add(field, $"{field} must be an ISO 4217 code of 3 capital letters.");
         }
 
         return currency ?? "";
     }
 
     /// <summary>A list of short identifiers: trimmed, no blanks, no duplicates, at most <paramref name="maxCount"/>.</summary>
-    public string[] IdList(string[]? values, string field, int maxCount, int maxLength)
+    public static string[] IdList(this FieldValidation validation, string[]? values, string field, int maxCount, int maxLength)
     {
         if (values is null)
         {
@@ -108,7 +55,7 @@ internal sealed class FieldErrors
 
         if (values.Length > maxCount)
         {
-            Add(field, $"{field} may hold at most {maxCount} entries.");
+            validation.Add(field, $"{field} may hold at most {maxCount} entries.");
             return [];
         }
 
@@ -118,11 +65,11 @@ internal sealed class FieldErrors
             var value = values[i]?.Trim();
             if (string.IsNullOrEmpty(value) || value.Length > maxLength)
             {
-                Add($"{field}[{i}]", $"Each entry of {field} must be 1 to {maxLength} characters.");
+                validation.Add($"{field}[{i}]", $"Each entry of {field} must be 1 to {maxLength} characters.");
             }
             else if (result.Contains(value, StringComparer.Ordinal))
             {
-                Add($"{field}[{i}]", $"{field} lists '{value}' twice.");
+                validation.Add($"{field}[{i}]", $"{field} lists '{value}' twice.");
             }
             else
             {
@@ -134,11 +81,11 @@ internal sealed class FieldErrors
     }
 
     /// <summary>Pickup-voucher share of an order total: 0.01 to 1.00.</summary>
-    public decimal? Share(decimal? value, string field)
+    public static decimal? Share(this FieldValidation validation, decimal? value, string field)
     {
         if (value is { } share && (share <= 0m || share > 1m || !Money.HasAtMostTwoDecimals(share)))
         {
-            Add(field, $"{field} must be between 0.01 and 1 with at most 2 decimals.");
+            validation.Add(field, $"{field} must be between 0.01 and 1 with at most 2 decimals.");
             return null;
         }
 
@@ -149,21 +96,21 @@ internal sealed class FieldErrors
     /// The restrictions of a request (null when it sets none). Service types outside the catalogue
     /// are CBC.50000055; billing modes outside the known set are CBC.0100.
     /// </summary>
-    public Restrictions? Restrictions(RestrictionFields fields, IReadOnlyList<string> knownServiceTypes)
+    public static Restrictions? Restrictions(this FieldValidation validation, RestrictionFields fields, IReadOnlyList<string> knownServiceTypes)
     {
-        var serviceTypes = IdList(fields.CloudServiceTypes, "cloud_service_types", Domain.Restrictions.MaxListLength, 64);
-        var products = IdList(fields.ProductIds, "product_ids", Domain.Restrictions.MaxListLength, 64);
-        var billingModes = IdList(fields.BillingModes, "billing_modes", Domain.Restrictions.KnownBillingModes.Count, 32);
-        var regions = IdList(fields.Regions, "regions", 32, 32);
-        var minOrder = OptionalAmount(fields.MinOrderAmount, "min_order_amount");
-        var share = Share(fields.MaxOrderShare, "max_order_share");
+        var serviceTypes = validation.IdList(fields.CloudServiceTypes, "cloud_service_types", Domain.Restrictions.MaxListLength, 64);
+        var products = validation.IdList(fields.ProductIds, "product_ids", Domain.Restrictions.MaxListLength, 64);
+        var billingModes = validation.IdList(fields.BillingModes, "billing_modes", Domain.Restrictions.KnownBillingModes.Count, 32);
+        var regions = validation.IdList(fields.Regions, "regions", 32, 32);
+        var minOrder = validation.OptionalAmount(fields.MinOrderAmount, "min_order_amount");
+        var share = validation.Share(fields.MaxOrderShare, "max_order_share");
         foreach (var mode in billingModes.Where(m => !Domain.Restrictions.KnownBillingModes.Contains(m)))
         {
-            Add("billing_modes", $"Unknown billing mode '{mode}': use {string.Join(", ", Domain.Restrictions.KnownBillingModes)}.");
+            validation.Add("billing_modes", $"Unknown billing mode '{mode}': use {string.Join(", ", Domain.Restrictions.KnownBillingModes)}.");
         }
 
         var unknown = serviceTypes.Where(t => !knownServiceTypes.Contains(t, StringComparer.Ordinal)).ToList();
-        if (unknown.Count > 0 && !Any)
+        if (unknown.Count > 0 && !validation.HasErrors)
         {
             var message = $"Unknown cloud service type: {string.Join(", ", unknown)}.";
             throw new ApiException(CouponsErrors.CloudServiceTypeOutsideQuota, message, new Dictionary<string, string[]> { ["cloud_service_types"] = [message] });
