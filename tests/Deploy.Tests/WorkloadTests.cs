@@ -170,7 +170,7 @@ public sealed class WorkloadTests
         if (process.HasSource)
         {
             var program = await File.ReadAllTextAsync(Path.Combine(process.ProjectDirectory, "Program.cs"));
-            Assert.Contains("MigrateArgument", program, StringComparison.Ordinal);
+            Assert.Contains("RunServiceVerbAsync", program, StringComparison.Ordinal);
         }
     }
 

@@ -1,7 +1,10 @@
 using Incentives.Api.Application;
 using Incentives.Api.Consumers;
 using Incentives.Api.Data;
+using Incentives.Api.DemoData;
+using Incentives.Api.Domain;
 using Incentives.Api.Jobs;
+using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.Messaging;
 using PartnerPlatform.ServiceDefaults;
 
@@ -26,7 +29,12 @@ public static class IncentivesExtensions
         builder.AddIdempotency(DatabaseConnectionName);
 
         // Before the messaging registration, so the database is migrated before the outbox relay starts.
-        services.AddHostedService<IncentivesDatabaseStartup>();
+        services.AddServiceVerbs(verbs =>
+        {
+            verbs.Migrate = (provider, cancellationToken) => provider.GetRequiredService<IncentivesDbContext>().Database.MigrateAsync(cancellationToken);
+            verbs.SeedDemoData = DemoDataCommand.SeedAsync;
+        });
+        services.AddIncentivesReferenceEnums();
 
         services.AddScoped<FhQualification>();
         services.AddScoped<FhRecords>();
@@ -54,4 +62,18 @@ public static class IncentivesExtensions
         });
         return builder;
     }
+
+    private static void AddIncentivesReferenceEnums(this IServiceCollection services) => services
+        .AddReferenceEnum<FhTrack>("fh-tracks")
+        .AddReferenceEnum<EnrolmentStatus>("enrolment-statuses")
+        .AddReferenceEnum<MonthlyListStatus>("monthly-list-statuses")
+        .AddReferenceEnum<PaymentStatus>("payment-statuses")
+        .AddReferenceEnum<StatementLineStatus>("statement-line-statuses")
+        .AddReferenceEnum<RegionScope>("region-scopes")
+        .AddReferenceEnum<SubsidyStatus>("subsidy-statuses")
+        .AddReferenceEnum<MdfApplicationStatus>("mdf-application-statuses")
+        .AddReferenceEnum<MdfActivityStatus>("mdf-activity-statuses")
+        .AddReferenceEnum<MdfClaimStatus>("mdf-claim-statuses")
+        .AddReferenceEnum<NreAgreementStatus>("nre-agreement-statuses")
+        .AddReferenceEnum<NreMilestoneStatus>("nre-milestone-statuses");
 }

@@ -1,7 +1,5 @@
 using Incentives.Api;
 using Incentives.Api.Apis;
-using Incentives.Api.Data;
-using Incentives.Api.DemoData;
 using PartnerPlatform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,15 +7,8 @@ builder.AddServiceDefaults();
 builder.AddIncentivesServices();
 
 var app = builder.Build();
-if (args.Contains(IncentivesDatabase.MigrateArgument))
+if (await app.RunServiceVerbAsync(args))
 {
-    await IncentivesDatabase.MigrateAsync(app.Services);
-    return;
-}
-
-if (args.Contains(DemoDataVerb.Argument))
-{
-    Environment.ExitCode = await DemoDataCommand.RunAsync(app);
     return;
 }
 
@@ -30,7 +21,7 @@ app.MapCapabilityIncentivesApi();
 app.MapProjectSubsidiesApi();
 app.MapMdfApi();
 app.MapNreApi();
-app.MapReferenceApi();
+app.MapReferenceEnums();
 
 app.Run();
 

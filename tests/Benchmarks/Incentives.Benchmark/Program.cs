@@ -3,6 +3,7 @@ using System.Globalization;
 using Incentives.Api.Application;
 using Incentives.Api.Data;
 using Incentives.Benchmark;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
@@ -36,7 +37,11 @@ try
     var connectionString = PostgresConnectionSettings.WithPlatformSettings(
         new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 20, Timeout = 60, CommandTimeout = 600 }.ConnectionString);
     await using var services = BenchmarkServices.Build(connectionString, batch);
-    await IncentivesDatabase.MigrateAsync(services);
+    await using (var scope = services.CreateAsyncScope())
+    {
+        await scope.ServiceProvider.GetRequiredService<IncentivesDbContext>().Database.MigrateAsync();
+    }
+
     await using var sql = NpgsqlDataSource.Create(connectionString);
     var calendar = services.GetRequiredService<IWorkingDayCalendar>();
     var now = DateTimeOffset.UtcNow;

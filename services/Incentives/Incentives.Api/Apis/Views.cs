@@ -86,7 +86,6 @@ public sealed record ProjectSubsidyView(Guid Id, Guid ProjectId, Guid PartnerId,
     public static ProjectSubsidyView Of(ProjectSubsidy s) => new(s.Id, s.ProjectId, s.PartnerId, s.Status, s.LargeProject, s.CapabilityTagsAtApplication, s.AppliedAt);
 }
 
-public sealed record EnumView(string Name, IReadOnlyList<string> Values);
 
 public sealed record MdfCategoryView(string Code, string Group, string Name)
 {

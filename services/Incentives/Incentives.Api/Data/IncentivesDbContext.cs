@@ -1,5 +1,6 @@
 using Incentives.Api.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using PartnerPlatform.Messaging;
 
 namespace Incentives.Api.Data;
@@ -53,7 +54,9 @@ public sealed class IncentivesDbContext(DbContextOptions<IncentivesDbContext> op
 
     /// <summary>The options every instance is built with: PostgreSQL and snake_case names.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string? connectionString) =>
-        options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention();
+        options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention()
+            // A refused write is an answer the use case decides, not a fault to log with its stack trace.
+            .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)));
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
