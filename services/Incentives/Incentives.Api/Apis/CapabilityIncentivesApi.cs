@@ -30,12 +30,12 @@ public static class CapabilityIncentivesApi
     private static async Task<Created<CapabilityClaimView>> ClaimAsync(CapabilityClaimRequest request, CurrentCaller caller, CapabilityIncentives incentives, CancellationToken ct)
     {
         var claim = await incentives.ClaimAsync(
-            caller.RequirePartnerGuid(), Parse.Required(request.IncentiveKind, "incentive_kind", 64), request.Region, request.Amount, Parse.Currency(request.Currency, "currency"), ct);
+            caller.GetPartnerGuid(), Parse.Required(request.IncentiveKind, "incentive_kind", 64), request.Region, request.Amount, Parse.Currency(request.Currency, "currency"), ct);
         return TypedResults.Created($"/v2/partners/incentives/capability-incentives/claims/{claim.Id}", CapabilityClaimView.Of(claim));
     }
 
     private static async Task<Ok<CapabilityClaimView>> GetClaimAsync([FromRoute(Name = "claim_id")] Guid claimId, CurrentCaller caller, CapabilityIncentives incentives, CancellationToken ct) =>
-        TypedResults.Ok(CapabilityClaimView.Of(await incentives.GetClaimAsync(caller.RequirePartnerGuid(), claimId, ct)));
+        TypedResults.Ok(CapabilityClaimView.Of(await incentives.GetClaimAsync(caller.GetPartnerGuid(), claimId, ct)));
 
     private static async Task<Ok<ScopeView>> ChangeScopeAsync(
         [FromRoute(Name = "incentive_kind")] string kind, ChangeScopeRequest request, CurrentCaller caller, CapabilityIncentives incentives, CancellationToken ct) =>

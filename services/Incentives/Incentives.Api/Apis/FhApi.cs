@@ -1,6 +1,5 @@
 using Incentives.Api.Application;
 using Incentives.Api.Domain;
-using Incentives.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PartnerPlatform.ServiceDefaults;
@@ -36,55 +35,55 @@ public static class FhApi
     }
 
     private static async Task<Ok<EnrolmentsView>> ListEnrolmentsAsync(CurrentCaller caller, FhQualification qualification, CancellationToken ct) =>
-        TypedResults.Ok(new EnrolmentsView([.. (await qualification.ListAsync(caller.RequirePartnerGuid(), ct)).Select(EnrolmentView.Of)]));
+        TypedResults.Ok(new EnrolmentsView([.. (await qualification.ListAsync(caller.GetPartnerGuid(), ct)).Select(EnrolmentView.Of)]));
 
     private static async Task<Created<EnrolmentView>> ApplyAsync(ApplyFhRequest request, CurrentCaller caller, FhQualification qualification, CancellationToken ct) =>
-        Created(EnrolmentView.Of(await qualification.ApplyAsync(caller.RequirePartnerGuid(), request.Track, request.AgreementSigned, request.Remark, ct)));
+        Created(EnrolmentView.Of(await qualification.ApplyAsync(caller.GetPartnerGuid(), request.Track, request.AgreementSigned, request.Remark, ct)));
 
     private static async Task<Ok<StaffListView>> ListStaffAsync(CurrentCaller caller, FhRecords records, CancellationToken ct) =>
-        TypedResults.Ok(new StaffListView([.. (await records.ListStaffAsync(caller.RequirePartnerGuid(), ct)).Select(StaffView.Of)]));
+        TypedResults.Ok(new StaffListView([.. (await records.ListStaffAsync(caller.GetPartnerGuid(), ct)).Select(StaffView.Of)]));
 
     private static async Task<Ok<ProjectsView>> ListProjectsAsync(CurrentCaller caller, FhRecords records, CancellationToken ct) =>
-        TypedResults.Ok(new ProjectsView([.. (await records.ListProjectsAsync(caller.RequirePartnerGuid(), ct)).Select(ProjectView.Of)]));
+        TypedResults.Ok(new ProjectsView([.. (await records.ListProjectsAsync(caller.GetPartnerGuid(), ct)).Select(ProjectView.Of)]));
 
     private static async Task<Ok<MonthlyListsView>> ListListsAsync(
         CurrentCaller caller, FhVerification lists, PageRequest page, [FromQuery] string? status, CancellationToken ct)
     {
-        var (total, items) = await lists.ListAsync(caller.RequirePartnerGuid(), Parse.Enum<MonthlyListStatus>(status, "status"), page, ct);
+        var (total, items) = await lists.ListAsync(caller.GetPartnerGuid(), Parse.Enum<MonthlyListStatus>(status, "status"), page, ct);
         return TypedResults.Ok(new MonthlyListsView(total, [.. items.Select(l => MonthlyListView.Of(l))]));
     }
 
     private static async Task<Ok<MonthlyListView>> GetListAsync([FromRoute(Name = "list_id")] Guid listId, CurrentCaller caller, FhVerification lists, CancellationToken ct) =>
-        TypedResults.Ok(MonthlyListView.Of(await lists.GetAsync(caller.RequirePartnerGuid(), listId, ct), withLines: true));
+        TypedResults.Ok(MonthlyListView.Of(await lists.GetAsync(caller.GetPartnerGuid(), listId, ct), withLines: true));
 
     private static async Task<Ok<MonthlyListView>> VerifyAsync(
         [FromRoute(Name = "list_id")] Guid listId, VerifyListRequest request, CurrentCaller caller, FhVerification lists, CancellationToken ct) =>
-        TypedResults.Ok(MonthlyListView.Of(await lists.VerifyAsync(caller.RequirePartnerGuid(), listId, request.StaffCount, request.TotalAmount, request.Materials, ct)));
+        TypedResults.Ok(MonthlyListView.Of(await lists.VerifyAsync(caller.GetPartnerGuid(), listId, request.StaffCount, request.TotalAmount, request.Materials, ct)));
 
     private static async Task<Ok<MonthlyListView>> GiveUpAsync([FromRoute(Name = "list_id")] Guid listId, CurrentCaller caller, FhVerification lists, CancellationToken ct) =>
-        TypedResults.Ok(MonthlyListView.Of(await lists.GiveUpAsync(caller.RequirePartnerGuid(), listId, ct)));
+        TypedResults.Ok(MonthlyListView.Of(await lists.GiveUpAsync(caller.GetPartnerGuid(), listId, ct)));
 
     private static async Task<Ok<PaymentApplicationsView>> ListPaymentsAsync(CurrentCaller caller, PaymentApplications payments, PageRequest page, CancellationToken ct)
     {
-        var (total, items) = await payments.ListAsync(caller.RequirePartnerGuid(), page, ct);
+        var (total, items) = await payments.ListAsync(caller.GetPartnerGuid(), page, ct);
         return TypedResults.Ok(new PaymentApplicationsView(total, [.. items.Select(PaymentApplicationView.Of)]));
     }
 
     private static async Task<Created<PaymentApplicationView>> ApplyPaymentAsync(ApplyPaymentRequest request, CurrentCaller caller, PaymentApplications payments, CancellationToken ct)
     {
-        var application = await payments.ApplyAsync(caller.RequirePartnerGuid(), Parse.Quarter(request.Quarter, "quarter"), ct);
+        var application = await payments.ApplyAsync(caller.GetPartnerGuid(), Parse.Quarter(request.Quarter, "quarter"), ct);
         return TypedResults.Created($"/v2/partners/incentives/fh/payment-applications/{application.Id}", PaymentApplicationView.Of(application));
     }
 
     private static async Task<Ok<PaymentApplicationView>> GetPaymentAsync(
         [FromRoute(Name = "application_id")] Guid applicationId, CurrentCaller caller, PaymentApplications payments, CancellationToken ct) =>
-        TypedResults.Ok(PaymentApplicationView.Of(await payments.GetAsync(caller.RequirePartnerGuid(), applicationId, ct)));
+        TypedResults.Ok(PaymentApplicationView.Of(await payments.GetAsync(caller.GetPartnerGuid(), applicationId, ct)));
 
     private static async Task<Created<InvoiceView>> RegisterInvoiceAsync(
         [FromRoute(Name = "application_id")] Guid applicationId, RegisterInvoiceRequest request, CurrentCaller caller, PaymentApplications payments, CancellationToken ct)
     {
         var invoice = await payments.RegisterInvoiceAsync(
-            caller.RequirePartnerGuid(), applicationId, Parse.Required(request.InvoiceNumber, "invoice_number", 64), request.Amount,
+            caller.GetPartnerGuid(), applicationId, Parse.Required(request.InvoiceNumber, "invoice_number", 64), request.Amount,
             Parse.Currency(request.Currency, "currency"), request.IssuedOn, ct);
         return TypedResults.Created($"/v2/partners/incentives/fh/payment-applications/{applicationId}", InvoiceView.Of(invoice));
     }

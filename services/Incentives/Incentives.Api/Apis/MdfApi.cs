@@ -43,15 +43,15 @@ public static class MdfApi
         TypedResults.Ok(new MdfCategoriesView([.. (await mdf.CategoriesAsync(ct)).Select(MdfCategoryView.Of)]));
 
     private static async Task<Ok<MdfQuotasView>> QuotasAsync(CurrentCaller caller, Mdf mdf, CancellationToken ct) =>
-        TypedResults.Ok(new MdfQuotasView([.. (await mdf.QuotasAsync(caller.RequirePartnerGuid(), ct)).Select(MdfQuotaView.Of)]));
+        TypedResults.Ok(new MdfQuotasView([.. (await mdf.QuotasAsync(caller.GetPartnerGuid(), ct)).Select(MdfQuotaView.Of)]));
 
     private static async Task<Ok<MdfApplicationsView>> ListAsync(CurrentCaller caller, Mdf mdf, PageRequest page, [FromQuery] string? status, CancellationToken ct) =>
-        await ListOfAsync(caller.RequirePartnerGuid(), status, mdf, page, ct);
+        await ListOfAsync(caller.GetPartnerGuid(), status, mdf, page, ct);
 
     private static async Task<Created<MdfApplicationView>> ApplyAsync(MdfApplicationRequest request, CurrentCaller caller, Mdf mdf, CancellationToken ct)
     {
         var application = await mdf.ApplyAsync(
-            caller.RequirePartnerGuid(),
+            caller.GetPartnerGuid(),
             new Mdf.NewApplication(
                 Parse.Required(request.Category, "category", 64), Parse.Required(request.Title, "title"), request.ActivityStart, request.ActivityEnd, request.Amount,
                 Parse.Currency(request.Currency, "currency"), request.LegalAttestation),
@@ -60,19 +60,19 @@ public static class MdfApi
     }
 
     private static async Task<Ok<MdfApplicationView>> GetAsync([FromRoute(Name = "application_id")] Guid applicationId, CurrentCaller caller, Mdf mdf, CancellationToken ct) =>
-        TypedResults.Ok(MdfApplicationView.Of(await mdf.GetApplicationAsync(caller.RequirePartnerGuid(), applicationId, ct), mdf.Today(), withClaims: true));
+        TypedResults.Ok(MdfApplicationView.Of(await mdf.GetApplicationAsync(caller.GetPartnerGuid(), applicationId, ct), mdf.Today(), withClaims: true));
 
     private static async Task<Created<MdfClaimView>> ClaimAsync(
         [FromRoute(Name = "application_id")] Guid applicationId, MdfClaimRequest request, CurrentCaller caller, Mdf mdf, CancellationToken ct)
     {
         var invoices = (request.Invoices ?? []).Select(i => new Mdf.NewInvoice(
             Parse.Required(i.InvoiceNumber, "invoice_number", 64), i.Amount, Parse.Currency(i.Currency, "currency"), i.IssuedOn)).ToList();
-        var claim = await mdf.ClaimAsync(caller.RequirePartnerGuid(), applicationId, request.Amount, Parse.Currency(request.Currency, "currency"), invoices, ct);
+        var claim = await mdf.ClaimAsync(caller.GetPartnerGuid(), applicationId, request.Amount, Parse.Currency(request.Currency, "currency"), invoices, ct);
         return TypedResults.Created($"/v2/partners/incentives/mdf/claims/{claim.Id}", MdfClaimView.Of(claim));
     }
 
     private static async Task<Ok<MdfClaimView>> GetClaimAsync([FromRoute(Name = "claim_id")] Guid claimId, CurrentCaller caller, Mdf mdf, CancellationToken ct) =>
-        TypedResults.Ok(MdfClaimView.Of(await mdf.GetClaimAsync(caller.RequirePartnerGuid(), claimId, ct)));
+        TypedResults.Ok(MdfClaimView.Of(await mdf.GetClaimAsync(caller.GetPartnerGuid(), claimId, ct)));
 
     private static async Task<Ok<MdfQuotaView>> SetQuotaAsync(
         [FromRoute(Name = "partner_id")] Guid partnerId, int year, SetMdfQuotaRequest request, CurrentCaller caller, Mdf mdf, CancellationToken ct) =>

@@ -33,17 +33,17 @@ public static class NreApi
 
     private static async Task<Ok<NreAgreementsView>> ListAsync(CurrentCaller caller, PageRequest page, Nre nre, CancellationToken ct)
     {
-        var (total, items) = await nre.ListAsync(caller.RequirePartnerGuid(), page, ct);
+        var (total, items) = await nre.ListAsync(caller.GetPartnerGuid(), page, ct);
         return TypedResults.Ok(new NreAgreementsView(total, [.. items.Select(NreAgreementView.Of)]));
     }
 
     private static async Task<Ok<NreAgreementView>> GetAsync([FromRoute(Name = "nre_id")] Guid nreId, CurrentCaller caller, Nre nre, CancellationToken ct) =>
-        TypedResults.Ok(NreAgreementView.Of(await nre.GetAsync(caller.RequirePartnerGuid(), nreId, ct)));
+        TypedResults.Ok(NreAgreementView.Of(await nre.GetAsync(caller.GetPartnerGuid(), nreId, ct)));
 
     private static async Task<Ok<NreAgreementView>> ApplyAsync(
         [FromRoute(Name = "nre_id")] Guid nreId, [FromRoute(Name = "milestone_number")] int number, NreAcceptanceApplicationRequest request,
         CurrentCaller caller, Nre nre, CancellationToken ct) =>
-        TypedResults.Ok(NreAgreementView.Of(await nre.ApplyForAcceptanceAsync(caller.RequirePartnerGuid(), nreId, number, request.Materials ?? [], ct)));
+        TypedResults.Ok(NreAgreementView.Of(await nre.ApplyForAcceptanceAsync(caller.GetPartnerGuid(), nreId, number, request.Materials ?? [], ct)));
 
     private static async Task<Created<NreAgreementView>> UploadAsync(UploadNreRequest request, CurrentCaller caller, Nre nre, CancellationToken ct)
     {

@@ -1,5 +1,4 @@
 using Incentives.Api.Application;
-using Incentives.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PartnerPlatform.ServiceDefaults;
@@ -20,10 +19,10 @@ public static class ProjectSubsidiesApi
 
     private static async Task<Created<ProjectSubsidyView>> ApplyAsync(ApplySubsidyRequest request, CurrentCaller caller, ProjectSubsidies subsidies, CancellationToken ct)
     {
-        var subsidy = await subsidies.ApplyAsync(caller.RequirePartnerGuid(), request.ProjectId, ct);
+        var subsidy = await subsidies.ApplyAsync(caller.GetPartnerGuid(), request.ProjectId, ct);
         return TypedResults.Created($"/v2/partners/incentives/project-subsidies/{subsidy.Id}", ProjectSubsidyView.Of(subsidy));
     }
 
     private static async Task<Ok<ProjectSubsidyView>> GetAsync([FromRoute(Name = "subsidy_id")] Guid subsidyId, CurrentCaller caller, ProjectSubsidies subsidies, CancellationToken ct) =>
-        TypedResults.Ok(ProjectSubsidyView.Of(await subsidies.GetAsync(caller.RequirePartnerGuid(), subsidyId, ct)));
+        TypedResults.Ok(ProjectSubsidyView.Of(await subsidies.GetAsync(caller.GetPartnerGuid(), subsidyId, ct)));
 }

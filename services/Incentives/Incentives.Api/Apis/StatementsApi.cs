@@ -34,19 +34,19 @@ public static class StatementsApi
 
     private static async Task<Ok<StatementLinesView>> ListAsync(CurrentCaller caller, Statements statements, PageRequest page, [FromQuery] string? period, CancellationToken ct)
     {
-        var (total, items) = await statements.ListAsync(caller.RequirePartnerGuid(), period is null ? null : Parse.Month(period, "period"), page, ct);
+        var (total, items) = await statements.ListAsync(caller.GetPartnerGuid(), period is null ? null : Parse.Month(period, "period"), page, ct);
         return TypedResults.Ok(new StatementLinesView(total, [.. items.Select(StatementLineView.Of)]));
     }
 
     private static async Task<Ok<StatementLineView>> GetAsync([FromRoute(Name = "line_id")] Guid lineId, CurrentCaller caller, Statements statements, CancellationToken ct) =>
-        TypedResults.Ok(StatementLineView.Of(await statements.GetAsync(caller.RequirePartnerGuid(), lineId, ct)));
+        TypedResults.Ok(StatementLineView.Of(await statements.GetAsync(caller.GetPartnerGuid(), lineId, ct)));
 
     private static async Task<Ok<StatementLineView>> ConfirmAsync([FromRoute(Name = "line_id")] Guid lineId, CurrentCaller caller, Statements statements, CancellationToken ct) =>
-        TypedResults.Ok(StatementLineView.Of(await statements.ConfirmAsync(caller.RequirePartnerGuid(), lineId, ct)));
+        TypedResults.Ok(StatementLineView.Of(await statements.ConfirmAsync(caller.GetPartnerGuid(), lineId, ct)));
 
     private static async Task<Ok<StatementLineView>> FeedbackAsync(
         [FromRoute(Name = "line_id")] Guid lineId, FeedbackRequest request, CurrentCaller caller, Statements statements, CancellationToken ct) =>
-        TypedResults.Ok(StatementLineView.Of(await statements.GiveFeedbackAsync(caller.RequirePartnerGuid(), lineId, Parse.Required(request.Feedback, "feedback", 2000), ct)));
+        TypedResults.Ok(StatementLineView.Of(await statements.GiveFeedbackAsync(caller.GetPartnerGuid(), lineId, Parse.Required(request.Feedback, "feedback", 2000), ct)));
 
     private static async Task<Created<StatementLineView>> EstimateAsync(EstimateLineRequest request, Statements statements, CancellationToken ct)
     {
