@@ -28,7 +28,7 @@ public sealed class IncentivesThroughGatewayTests(IncentivesThroughGatewayTests.
         await using var gateway = await GatewayInFront.StartAsync(new Dictionary<string, Uri> { ["incentives-api"] = host.BaseAddress });
         var partnerId = Guid.NewGuid();
         host.Clock.SetUtcNow(new DateTimeOffset(2026, 6, 15, 2, 0, 0, TimeSpan.Zero));
-        using var partner = Client(gateway, new CurrentCaller { IsAuthenticated = true, UserId = "fh-" + partnerId, PartnerId = partnerId.ToString() });
+        using var partner = Client(gateway, new CurrentCaller { IsAuthenticated = true, UserId = Guid.NewGuid().ToString(), PartnerId = partnerId.ToString() });
         using var vendor = Client(gateway, new CurrentCaller { IsAuthenticated = true, UserId = Guid.NewGuid().ToString(), VendorRole = "ops" });
 
         // Qualifies: identity-api's events make the partner role certified with certified business information.

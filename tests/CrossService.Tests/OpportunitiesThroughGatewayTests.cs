@@ -35,9 +35,9 @@ public sealed class OpportunitiesThroughGatewayTests(OpportunitiesThroughGateway
         var partnerId = Guid.NewGuid();
         var partner = Client(gateway, new CurrentCaller
         {
-            IsAuthenticated = true, UserId = "sp-" + partnerId.ToString("N")[..8], PartnerId = partnerId.ToString(), Programmes = new HashSet<string> { "solution_provider" },
+            IsAuthenticated = true, UserId = Guid.NewGuid().ToString(), PartnerId = partnerId.ToString(), Programmes = new HashSet<string> { "solution_provider" },
         });
-        var vendor = Client(gateway, new CurrentCaller { IsAuthenticated = true, UserId = "psm-south-1", VendorRole = "psm", Region = "south" });
+        var vendor = Client(gateway, new CurrentCaller { IsAuthenticated = true, UserId = Guid.NewGuid().ToString(), VendorRole = "psm", Region = "south" });
 
         // Not in PCE yet: refused with the code; identity's PartnerCoExpansionPlanJoined opens it.
         var solution = new { name = "Pearl River data lake", description = "Data warehouse migration and data lake.", products = new[] { "data_lake" } };

@@ -69,7 +69,7 @@ public sealed class SubscriptionFilesThroughGatewayTests(SubscriptionFilesThroug
         await using var gateway = await GatewayInFront.StartAsync(new Dictionary<string, Uri> { ["subscription-files-api"] = host.BaseAddress });
         // The gateway checks the token on the real clock, the service on its own clock in 2027: one token valid for both.
         using var client = gateway.CreateClient();
-        var caller = new CurrentCaller { IsAuthenticated = true, UserId = "user-" + partner.ToString("N")[..8], PartnerId = partner.ToString() };
+        var caller = new CurrentCaller { IsAuthenticated = true, UserId = Guid.NewGuid().ToString(), PartnerId = partner.ToString() };
         var issuedAt = DateTimeOffset.UtcNow.AddDays(-1);
         client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For(caller, issuedAt, PeriodEnd.AddDays(30) - issuedAt));
 

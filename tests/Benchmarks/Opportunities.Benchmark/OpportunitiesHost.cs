@@ -1,9 +1,6 @@
 using System.Text.Json;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -28,10 +25,7 @@ internal sealed class OpportunitiesHost(string databaseConnectionString, Uri eve
         var assembly = typeof(OpportunitiesOptions).Assembly;
         Environment.SetEnvironmentVariable(
             "ASPNETCORE_TEST_CONTENTROOT_" + assembly.GetName().Name!.Replace('.', '_').ToUpperInvariant(), manifest[assembly.FullName!]);
-        UseKestrel(0);
-        StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-        BaseAddress = new Uri(addresses.First().Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        BaseAddress = this.StartOnLoopback();
         var bus = Services.GetRequiredService<IBusControl>();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (bus.CheckHealth().Status != BusHealthStatus.Healthy)

@@ -1,12 +1,5 @@
 extern alias gateway;
 
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PartnerPlatform.ServiceDefaults;
 using PartnerPlatform.Testing;
 
@@ -22,7 +15,7 @@ namespace CrossService.Tests.Support;
 public sealed class GatewayInFront : IAsyncDisposable
 {
     private readonly RedisDatabaseFixture _redis = new();
-    private Host _host = null!;
+    private LoopbackHost<gateway::Program> _host = null!;
 
     private GatewayInFront()
     {
@@ -46,7 +39,7 @@ public sealed class GatewayInFront : IAsyncDisposable
             settings[$"services:{name}:http:0"] = address.ToString();
         }
 
-        gatewayInFront._host = new Host(settings);
+        gatewayInFront._host = new LoopbackHost<gateway::Program>(settings);
         gatewayInFront._host.Start();
         return gatewayInFront;
     }
@@ -70,29 +63,5 @@ public sealed class GatewayInFront : IAsyncDisposable
     {
         await _host.DisposeAsync();
         await _redis.DisposeAsync();
-    }
-
-    private sealed class Host(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<gateway::Program>
-    {
-        public Uri Address { get; private set; } = null!;
-
-        public void Start()
-        {
-            UseKestrel(0);
-            StartServer();
-            var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-            Address = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Production");
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
-
-            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        }
     }
 }

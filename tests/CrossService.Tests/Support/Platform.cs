@@ -4,13 +4,7 @@ extern alias resellers;
 
 using System.Net.Http.Json;
 using MassTransit;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PartnerPlatform.Testing;
 
 namespace CrossService.Tests.Support;
@@ -29,9 +23,9 @@ public sealed class Platform : IAsyncLifetime
     private readonly RedisDatabaseFixture _redis = new();
     private readonly string _notifications = Path.Combine(Path.GetTempPath(), "cross-service-notifications-" + Guid.NewGuid().ToString("N") + ".jsonl");
 
-    private IdentityHost _identity = null!;
-    private ResellersHost _resellers = null!;
-    private GatewayHost _gateway = null!;
+    private LoopbackHost<identity::Program> _identity = null!;
+    private LoopbackHost<resellers::Program> _resellers = null!;
+    private LoopbackHost<gateway::Program> _gateway = null!;
 
     public Uri IdentityAddress => _identity.Address;
 
@@ -52,14 +46,14 @@ public sealed class Platform : IAsyncLifetime
         };
 
         // Consumers first: an event published before resellers' queue is bound would be lost.
-        _resellers = new ResellersHost(With(common, new()
+        _resellers = new LoopbackHost<resellers::Program>(With(common, new()
         {
             ["ConnectionStrings:resellersdb"] = _resellersDb.ConnectionString,
             ["OTEL_SERVICE_NAME"] = "resellers-api",
         }));
         await WaitForBusAsync(_resellers.Services);
 
-        _identity = new IdentityHost(With(common, new()
+        _identity = new LoopbackHost<identity::Program>(With(common, new()
         {
             ["ConnectionStrings:identitydb"] = _identityDb.ConnectionString,
             ["OTEL_SERVICE_NAME"] = "identity-api",
@@ -72,7 +66,7 @@ public sealed class Platform : IAsyncLifetime
         _identity.Start();
         await WaitForBusAsync(_identity.Services);
 
-        _gateway = new GatewayHost(With(common, new()
+        _gateway = new LoopbackHost<gateway::Program>(With(common, new()
         {
             ["OTEL_SERVICE_NAME"] = "gateway",
             ["services:identity-api:http:0"] = _identity.Address.ToString(),
@@ -132,49 +126,5 @@ public sealed class Platform : IAsyncLifetime
         {
             throw new InvalidOperationException("A bus did not become healthy: " + health);
         }
-    }
-
-    private static void Configure(IWebHostBuilder builder, IReadOnlyDictionary<string, string?> settings)
-    {
-        builder.UseEnvironment("Production");
-        foreach (var (key, value) in settings)
-        {
-            builder.UseSetting(key, value);
-        }
-
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-    }
-
-    private sealed class IdentityHost(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<identity::Program>
-    {
-        public Uri Address { get; private set; } = null!;
-
-        public void Start() => Address = StartOnSocket(this);
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder) => Configure(builder, settings);
-    }
-
-    private sealed class ResellersHost(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<resellers::Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder) => Configure(builder, settings);
-    }
-
-    private sealed class GatewayHost(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<gateway::Program>
-    {
-        public Uri Address { get; private set; } = null!;
-
-        public void Start() => Address = StartOnSocket(this);
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder) => Configure(builder, settings);
-    }
-
-    /// <summary>Starts the host on 127.0.0.1 at a free port; answers its address.</summary>
-    private static Uri StartOnSocket<TEntryPoint>(WebApplicationFactory<TEntryPoint> factory)
-        where TEntryPoint : class
-    {
-        factory.UseKestrel(0);
-        factory.StartServer();
-        var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-        return new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
     }
 }

@@ -9,13 +9,7 @@ extern alias subscriptionfiles;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PartnerPlatform.Testing;
 
 namespace Docs.Tests.Support;
@@ -207,31 +201,8 @@ public sealed class DocsPlatform : IAsyncLifetime
         IServiceProvider Services { get; }
     }
 
-    private sealed class Host<TProgram>(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<TProgram>, IStartedHost
-        where TProgram : class
-    {
-        public Uri Address { get; private set; } = null!;
-
-        /// <summary>Starts the host on 127.0.0.1 at a free port.</summary>
-        public void Start()
-        {
-            UseKestrel(0);
-            StartServer();
-            var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-            Address = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Production");
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
-
-            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        }
-    }
+    private sealed class Host<TProgram>(IReadOnlyDictionary<string, string?> settings) : LoopbackHost<TProgram>(settings), IStartedHost
+        where TProgram : class;
 }
 
 [CollectionDefinition(Name)]
