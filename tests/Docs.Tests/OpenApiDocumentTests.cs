@@ -49,6 +49,16 @@ public sealed class OpenApiDocumentTests(DocsPlatform platform)
         });
     }
 
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task Every_document_is_titled_with_its_service_name_and_the_api_version(string service)
+    {
+        var document = await platform.OpenApiDocumentAsync(service);
+
+        Assert.Equal(service, document.GetProperty("info").GetProperty("title").GetString());
+        Assert.Equal("v2", document.GetProperty("info").GetProperty("version").GetString());
+    }
+
     [Fact]
     public async Task Sign_in_is_a_public_operation_and_querying_customers_needs_a_token()
     {

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.OpenApi;
 
 namespace PartnerPlatform.ServiceDefaults;
@@ -39,9 +40,9 @@ public static class PlatformOpenApi
     public static IServiceCollection AddPlatformOpenApi(this IServiceCollection services, Action<OpenApiOptions>? configure = null) =>
         services.AddOpenApi(options =>
         {
-            options.AddDocumentTransformer((document, _, _) =>
+            options.AddDocumentTransformer((document, context, _) =>
             {
-                DescribeDocument(document);
+                DescribeDocument(document, context.ApplicationServices.GetRequiredService<IHostEnvironment>().ApplicationName);
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer((operation, context, _) =>
@@ -57,10 +58,12 @@ public static class PlatformOpenApi
             configure?.Invoke(options);
         });
 
-    private static void DescribeDocument(OpenApiDocument document)
+    private static void DescribeDocument(OpenApiDocument document, string applicationName)
     {
         AddComponents(document);
         document.Info ??= new OpenApiInfo();
+        document.Info.Title = ServiceName(applicationName);
+        document.Info.Version = "v2";
         document.Info.Description = """
             Sign in with `POST /v2/auth/login` and send the `access_token` as `Authorization: Bearer …`
             on every operation that is not marked public. Lists page with `offset` (≥ 0, default 0) and
@@ -69,6 +72,23 @@ public static class PlatformOpenApi
             the resource's `ETag`. Every 4xx is an RFC 9457 problem with an `error_code`; the whole
             catalogue of codes is `GET /v2/reference/error-codes`.
             """;
+    }
+
+    /// <summary>The service's name as the suite writes it (<c>SubscriptionFiles.Api</c> → <c>subscription-files-api</c>).</summary>
+    internal static string ServiceName(string applicationName)
+    {
+        var name = new StringBuilder();
+        foreach (var c in applicationName.Replace(".", "-", StringComparison.Ordinal))
+        {
+            if (char.IsUpper(c) && name.Length > 0 && name[^1] != '-')
+            {
+                name.Append('-');
+            }
+
+            name.Append(char.ToLowerInvariant(c));
+        }
+
+        return name.ToString();
     }
 
     private static void AddComponents(OpenApiDocument document)
