@@ -34,6 +34,12 @@ public sealed class CurrentCaller
 
     public bool HasPermission(string permissionItem) => Permissions.Contains(permissionItem);
 
+    /// <summary>Vendor staff in one of <paramref name="roles"/> (a service's lists of who may do what).</summary>
+    public bool HasVendorRole(IReadOnlyCollection<string> roles) => VendorRole is { } role && roles.Contains(role, StringComparer.Ordinal);
+
+    /// <summary>Who to record as having acted: the account, else the vendor role of a token without one.</summary>
+    public string Actor => UserId ?? VendorRole ?? "unknown";
+
     public bool InProgramme(string programme) => Programmes.Contains(programme);
 
     /// <summary>The partner id, or 403 CBC.0151 when the caller does not act for a partner.</summary>
@@ -63,6 +69,9 @@ public sealed class CurrentCaller
         Guid.TryParse(CustomerId, out var id)
             ? id
             : throw new ApiException(ErrorCodes.AccessDenied, CustomerId is null ? "This operation is for customers only." : $"The token's {PlatformClaims.CustomerId} claim is not an id.");
+
+    /// <summary>The partner id, or null when the caller does not act for a partner or the claim is not an id.</summary>
+    public Guid? PartnerGuidOrNull => Guid.TryParse(PartnerId, out var id) ? id : null;
 
     /// <summary>The customer id, or null when the caller is not a customer or the claim is not an id.</summary>
     public Guid? CustomerGuidOrNull => Guid.TryParse(CustomerId, out var id) ? id : null;

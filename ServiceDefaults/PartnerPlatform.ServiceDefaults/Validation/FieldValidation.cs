@@ -62,6 +62,31 @@ public sealed class FieldValidation
         return value.GetValueOrDefault();
     }
 
+    /// <summary>An ISO 4217 currency code: required, trimmed, three capital letters (<c>CNY</c>).</summary>
+    public string Currency(string? value, string field)
+    {
+        var code = RequiredText(value, field, 3);
+        Check(code.Length == 0 || (code.Length == 3 && code.All(char.IsAsciiLetterUpper)), field, $"{field} must be an ISO 4217 code of 3 capital letters, e.g. CNY.");
+        return code;
+    }
+
+    /// <summary>
+    /// Text in a format of the service's own (a month <c>yyyy-MM</c>, a quarter <c>yyyy-Qn</c>): missing is
+    /// an error, and so is text <paramref name="tryParse"/> refuses (<paramref name="format"/> says how it is written).
+    /// </summary>
+    public T Parsed<T>(string? value, string field, TryParser<T> tryParse, string format)
+        where T : struct
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Add(field, $"{field} is required.");
+            return default;
+        }
+
+        Check(tryParse(value.Trim(), out var parsed), field, $"{field} must be {format}.");
+        return parsed;
+    }
+
     /// <summary>
     /// Answers the collected errors as one problem: 400 with <paramref name="error"/>
     /// (<c>CBC.0100</c> by default), <c>error_msg</c> the first message, <c>errors</c> every field.
@@ -72,6 +97,19 @@ public sealed class FieldValidation
         {
             throw new ApiException(error ?? ErrorCodes.InvalidParameter, _errors.First().Value[0], new Dictionary<string, string[]>(_errors, StringComparer.Ordinal));
         }
+    }
+
+    /// <summary>
+    /// Checks what <paramref name="read"/> reads and answers its errors at once (<see cref="ThrowIfAny"/>):
+    /// for a handler that passes a request's checked fields straight to its use case.
+    /// </summary>
+    /// <example><c>var (name, currency) = FieldValidation.Checked(v =&gt; (v.RequiredText(request.Name, "name", 256), v.Currency(request.Currency, "currency")));</c></example>
+    public static T Checked<T>(Func<FieldValidation, T> read, ErrorCode? error = null)
+    {
+        var validation = new FieldValidation();
+        var value = read(validation);
+        validation.ThrowIfAny(error);
+        return value;
     }
 
     /// <summary>400 <c>CBC.0100</c> for one field at once (a request that cannot be checked further).</summary>
@@ -87,3 +125,6 @@ public sealed class FieldValidation
         return new ApiException(error, text, new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [text] });
     }
 }
+
+/// <summary>A <c>TryParse</c>-shaped method (<c>bool TryParse(string text, out T value)</c>).</summary>
+public delegate bool TryParser<T>(string text, out T value);

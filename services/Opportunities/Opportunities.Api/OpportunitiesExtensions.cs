@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Opportunities.Api.Apis;
 using Opportunities.Api.Application;
@@ -28,8 +27,7 @@ public static class OpportunitiesExtensions
 
         var connectionString = builder.Configuration.GetPlatformConnectionString(DatabaseConnectionName);
         services.AddDbContextPool<OpportunitiesDbContext>(options => options.UseNpgsql(connectionString)
-            // A refused write is an answer the use case decides; EF Core's own Error entries would log it as a fault.
-            .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug))));
+            .UseExpectedRefusalLogging());
         builder.AddPostgresHealthCheck(DatabaseConnectionName);
         builder.AddIdempotency(DatabaseConnectionName);
 

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using PartnerPlatform.Messaging;
 using PartnerPlatform.ServiceDefaults;
@@ -28,7 +27,7 @@ public static class SubscriptionFilesExtensions
         var connectionString = builder.Configuration.GetPlatformConnectionString(DatabaseConnectionName);
         services.AddDbContextPool<SubscriptionFilesDbContext>(options => options.UseNpgsql(connectionString)
             // A refused write is an answer the use case decides; EF Core's own Error entries would log it as a fault.
-            .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug))));
+            .UseExpectedRefusalLogging());
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         builder.AddPostgresHealthCheck(DatabaseConnectionName);
         builder.AddIdempotency(DatabaseConnectionName);

@@ -24,8 +24,8 @@ public static class CustomerCouponsApi
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.CustomerCouponsAsync(
             caller,
-            SnakeCaseValues.ParseOptional<CouponStatus>(status, "status"),
-            SnakeCaseValues.ParseOptional<QuotaType>(couponType, "coupon_type"),
+            SnakeCaseEnum.ParseOptional<CouponStatus>(status, "status"),
+            SnakeCaseEnum.ParseOptional<QuotaType>(couponType, "coupon_type"),
             page,
             cancellationToken));
 }

@@ -74,7 +74,7 @@ public static class OperationRecordsApi
             }
 
             return new OperationRecordFilter(
-                SnakeCaseValues.ParseOptional<Domain.OperationType>(OperationType, "operation_type"), QuotaId, CouponId, CustomerId, BeginTime, EndTime);
+                SnakeCaseEnum.ParseOptional<Domain.OperationType>(OperationType, "operation_type"), QuotaId, CouponId, CustomerId, BeginTime, EndTime);
         }
     }
 }

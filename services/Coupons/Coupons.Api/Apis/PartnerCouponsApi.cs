@@ -53,8 +53,8 @@ public static class PartnerCouponsApi
             caller,
             customerId,
             quotaId,
-            SnakeCaseValues.ParseOptional<CouponStatus>(status, "status"),
-            SnakeCaseValues.ParseOptional<QuotaType>(couponType, "coupon_type"),
+            SnakeCaseEnum.ParseOptional<CouponStatus>(status, "status"),
+            SnakeCaseEnum.ParseOptional<QuotaType>(couponType, "coupon_type"),
             page,
             cancellationToken));
 

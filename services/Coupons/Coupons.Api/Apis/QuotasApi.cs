@@ -1,5 +1,5 @@
 using Coupons.Api.Application;
-using Coupons.Api.Infrastructure;
+using Coupons.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PartnerPlatform.ServiceDefaults;
@@ -27,13 +27,13 @@ public static class QuotasApi
         quotas.MapPost("/vendor-grants", GrantAsync)
             .WithName("GrantCouponQuota")
             .WithSummary("Vendor staff grant a quota to a solution provider, distributor or gov-subsidy partner")
-            .RequireVendorRole(Callers.QuotaManagers)
+            .RequireVendorRole(VendorRoles.QuotaManagers)
             .WithIdempotency();
 
         quotas.MapPost("/{quota_id:guid}/status", ChangeStatusAsync)
             .WithName("ChangeCouponQuotaStatus")
             .WithSummary("Vendor staff set a quota normal, adjusting, frozen or invalid (If-Match required)")
-            .RequireVendorRole(Callers.QuotaManagers)
+            .RequireVendorRole(VendorRoles.QuotaManagers)
             .RequireIfMatch();
 
         quotas.MapPost("/indirect-partner-grants", GrantToResellerAsync)
@@ -60,7 +60,7 @@ public static class QuotasApi
         [FromRoute(Name = "quota_id")] Guid quotaId, CurrentCaller caller, QuotaService quotas, CouponsQueries queries, TimeProvider timeProvider,
         HttpResponse response, CancellationToken cancellationToken)
     {
-        var quota = caller.VendorRole is { } role && Callers.QuotaManagers.Contains(role)
+        var quota = caller.HasVendorRole(VendorRoles.QuotaManagers)
             ? await queries.QuotaForVendorAsync(quotaId, cancellationToken)
             : await quotas.GetAsync(caller, quotaId, cancellationToken);
         response.SetETag(ETags.FromVersion(quota.Version));

@@ -1,5 +1,5 @@
 using Coupons.Api.Application;
-using Coupons.Api.Infrastructure;
+using Coupons.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PartnerPlatform.ServiceDefaults;
@@ -21,7 +21,7 @@ public static class RedemptionsApi
         [FromRoute(Name = "coupon_id")] Guid couponId, RedeemCouponRequest request, CurrentCaller caller, RedemptionService redemptions,
         CancellationToken cancellationToken)
     {
-        var redeemer = caller.VendorRole is { } role && Callers.Redeemers.Contains(role);
+        var redeemer = caller.HasVendorRole(VendorRoles.Redeemers);
         if (!redeemer && caller.CustomerGuidOrNull is null)
         {
             throw new ApiException(ErrorCodes.AccessDenied, "Coupons are redeemed by the ordering system or by the customer holding them.");

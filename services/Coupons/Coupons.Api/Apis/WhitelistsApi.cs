@@ -1,5 +1,5 @@
 using Coupons.Api.Application;
-using Coupons.Api.Infrastructure;
+using Coupons.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PartnerPlatform.ServiceDefaults;
@@ -20,12 +20,12 @@ public static class WhitelistsApi
         benefits.MapGet("/whitelists/{partner_id:guid}", GetAsync)
             .WithName("GetPartnerWhitelist")
             .WithSummary("Vendor staff read a partner's whitelist (the ETag is its version)")
-            .RequireVendorRole(Callers.QuotaManagers);
+            .RequireVendorRole(VendorRoles.QuotaManagers);
 
         benefits.MapPut("/whitelists/{partner_id:guid}", ImportAsync)
             .WithName("ImportPartnerWhitelist")
             .WithSummary("Vendor staff import a new version of a partner's whitelist (If-Match: the current version, \"0\" before the first)")
-            .RequireVendorRole(Callers.QuotaManagers)
+            .RequireVendorRole(VendorRoles.QuotaManagers)
             .RequireIfMatch();
         return app;
     }

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Coupons.Api.Data;
 using Coupons.Api.Domain;
-using Coupons.Api.Infrastructure;
 using Microsoft.Extensions.Options;
 using PartnerPlatform.Contracts.Coupons;
 using PartnerPlatform.Messaging.Outbox;
@@ -66,7 +65,7 @@ public sealed class IssuingService(
         for (var attempt = 1; ; attempt++)
         {
             var outcome = await IssueStatement.TryRunAsync(
-                db, candidates, events, request.IndirectPartnerId ?? partnerId, quota.DistributorPartnerId, caller.OperatorId(), format, idempotency, cancellationToken);
+                db, candidates, events, request.IndirectPartnerId ?? partnerId, quota.DistributorPartnerId, caller.UserId, format, idempotency, cancellationToken);
             if (outcome is not null)
             {
                 return Answer(outcome, candidates, idempotency);
@@ -207,7 +206,7 @@ public sealed class IssuingService(
             Regions = Restrictions.Regions,
             MinOrderAmount = Restrictions.MinOrderAmount,
             MaxOrderShare = Restrictions.MaxOrderShare,
-            IssuedBy = Caller.OperatorId(),
+            IssuedBy = Caller.UserId,
             Remark = Remark,
             IssuedAt = Now,
             UpdatedAt = Now,

@@ -1,6 +1,5 @@
 using Coupons.Api.Data;
 using Coupons.Api.Domain;
-using Coupons.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PartnerPlatform.Contracts.Coupons;
@@ -86,7 +85,7 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
             throw new ApiException(CouponsErrors.PartnerNotEligible);
         }
 
-        var quota = NewQuota(partnerId, type, amount, currency, validFrom, expiresAt, restrictions, null, null, caller.OperatorId(), remark, now);
+        var quota = NewQuota(partnerId, type, amount, currency, validFrom, expiresAt, restrictions, null, null, caller.UserId, remark, now);
         db.Quotas.Add(quota);
         db.QuotaMovements.Add(new QuotaMovement { QuotaId = quota.Id, Kind = QuotaMovementKind.Granted, Amount = amount, OccurredAt = now });
         db.OperationRecords.Add(new OperationRecord
@@ -94,7 +93,7 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
             PartnerId = partnerId,
             OperationType = OperationType.QuotaGranted,
             OperatorKind = OperatorKind.VendorStaff,
-            OperatorId = caller.OperatorId(),
+            OperatorId = caller.UserId,
             QuotaId = quota.Id,
             Amount = amount,
             Currency = currency,
@@ -137,7 +136,7 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
         errors.ThrowIfAny();
 
         var quota = NewQuota(
-            resellerId, source.QuotaType, amount, source.Currency, validFrom, expiresAt, restrictions, distributorId, source.Id, caller.OperatorId(), remark, now);
+            resellerId, source.QuotaType, amount, source.Currency, validFrom, expiresAt, restrictions, distributorId, source.Id, caller.UserId, remark, now);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // The check above answers early; this one holds the link until the commit, so no grant
@@ -165,7 +164,7 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
                 PartnerId = owner,
                 OperationType = OperationType.QuotaGranted,
                 OperatorKind = OperatorKind.Partner,
-                OperatorId = caller.OperatorId(),
+                OperatorId = caller.UserId,
                 QuotaId = quota.Id,
                 CounterpartPartnerId = counterpart,
                 Amount = amount,
@@ -257,7 +256,7 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
                 PartnerId = owner,
                 OperationType = OperationType.QuotaReclaimed,
                 OperatorKind = OperatorKind.Partner,
-                OperatorId = caller.OperatorId(),
+                OperatorId = caller.UserId,
                 QuotaId = quota.Id,
                 CounterpartPartnerId = counterpart,
                 Amount = amount,
@@ -305,7 +304,7 @@ public sealed class QuotaService(CouponsDbContext db, IOutbox outbox, TimeProvid
             PartnerId = quota.PartnerId,
             OperationType = OperationType.QuotaStatusChanged,
             OperatorKind = OperatorKind.VendorStaff,
-            OperatorId = caller.OperatorId(),
+            OperatorId = caller.UserId,
             QuotaId = quota.Id,
             Remark = remark ?? "status: " + SnakeCaseEnumConverter<QuotaStatus>.NameOf(status),
             OccurredAt = now,

@@ -1,6 +1,5 @@
 using Coupons.Api.Data;
 using Coupons.Api.Domain;
-using Coupons.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.Contracts.Coupons;
 using PartnerPlatform.Messaging.Outbox;
@@ -84,7 +83,7 @@ public sealed class RecallService(CouponsDbContext db, IOutbox outbox, TimeProvi
             PartnerId = partnerId,
             OperationType = OperationType.CouponRecalled,
             OperatorKind = OperatorKind.Partner,
-            OperatorId = caller.OperatorId(),
+            OperatorId = caller.UserId,
             QuotaId = coupon.QuotaId,
             CouponId = coupon.Id,
             CustomerId = coupon.CustomerId,

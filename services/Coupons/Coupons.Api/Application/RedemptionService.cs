@@ -1,6 +1,5 @@
 using Coupons.Api.Data;
 using Coupons.Api.Domain;
-using Coupons.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using PartnerPlatform.Contracts.Coupons;
@@ -29,7 +28,7 @@ public sealed class RedemptionService(CouponsDbContext db, IOutbox outbox, TimeP
         errors.ThrowIfAny();
 
         // A customer redeems its own coupons only; the ordering system's vendor account any coupon.
-        var customerId = caller.VendorRole is { } role && Callers.Redeemers.Contains(role) ? null : caller.CustomerGuidOrNull;
+        var customerId = caller.HasVendorRole(VendorRoles.Redeemers) ? null : caller.CustomerGuidOrNull;
         try
         {
             return await RedeemOnceAsync(caller, couponId, customerId, orderId, orderAmount, currency, order, cancellationToken);
@@ -110,7 +109,7 @@ public sealed class RedemptionService(CouponsDbContext db, IOutbox outbox, TimeP
             BalanceAfter = coupon.Balance,
             Currency = coupon.Currency,
             CouponStatusAfter = coupon.Status,
-            RedeemedBy = caller.OperatorId(),
+            RedeemedBy = caller.UserId,
             RedeemedAt = now,
         };
         db.Redemptions.Add(redemption);

@@ -1,6 +1,5 @@
 using Coupons.Api.Data;
 using Coupons.Api.Domain;
-using Coupons.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -72,14 +71,14 @@ public sealed class TestVoucherService(CouponsDbContext db, IOutbox outbox, Time
             Status = CouponStatus.Available,
             ValidFrom = now,
             ExpiresAt = now.AddDays(voucher.ValidDays),
-            IssuedBy = caller.OperatorId(),
+            IssuedBy = caller.UserId,
             Remark = (kind == TestVoucherKind.RoleSelection ? "role selection test voucher: " : "role test voucher: ") + role,
             IssuedAt = now,
             UpdatedAt = now,
         };
         var grant = new TestVoucherGrant
         {
-            PartnerId = partnerId, Role = role, Kind = kind, CouponId = coupon.Id, RequestedBy = caller.OperatorId(), GrantedAt = now,
+            PartnerId = partnerId, Role = role, Kind = kind, CouponId = coupon.Id, RequestedBy = caller.UserId, GrantedAt = now,
         };
         db.Coupons.Add(coupon);
         db.TestVoucherGrants.Add(grant);
@@ -92,7 +91,7 @@ public sealed class TestVoucherService(CouponsDbContext db, IOutbox outbox, Time
             PartnerId = partnerId,
             OperationType = OperationType.TestVoucherGranted,
             OperatorKind = OperatorKind.Partner,
-            OperatorId = caller.OperatorId(),
+            OperatorId = caller.UserId,
             CouponId = coupon.Id,
             Amount = faceValue,
             Currency = coupon.Currency,

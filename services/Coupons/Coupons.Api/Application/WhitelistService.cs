@@ -1,6 +1,5 @@
 using Coupons.Api.Data;
 using Coupons.Api.Domain;
-using Coupons.Api.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.ServiceDefaults;
 
@@ -69,18 +68,18 @@ public sealed class WhitelistService(CouponsDbContext db, TimeProvider timeProvi
             cancellationToken);
         db.WhitelistVersions.Add(new WhitelistVersion
         {
-            PartnerId = partnerId, Version = version, CustomerCount = customerIds.Length, ImportedBy = caller.OperatorId(), Remark = remark, ImportedAt = now,
+            PartnerId = partnerId, Version = version, CustomerCount = customerIds.Length, ImportedBy = caller.UserId, Remark = remark, ImportedAt = now,
         });
         whitelist.Version = version;
         whitelist.CustomerCount = customerIds.Length;
         whitelist.UpdatedAt = now;
-        whitelist.UpdatedBy = caller.OperatorId();
+        whitelist.UpdatedBy = caller.UserId;
         db.OperationRecords.Add(new OperationRecord
         {
             PartnerId = partnerId,
             OperationType = OperationType.WhitelistImported,
             OperatorKind = OperatorKind.VendorStaff,
-            OperatorId = caller.OperatorId(),
+            OperatorId = caller.UserId,
             Remark = remark ?? $"version {version}: {customerIds.Length} customers",
             OccurredAt = now,
         });

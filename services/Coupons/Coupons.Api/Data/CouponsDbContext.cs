@@ -1,7 +1,7 @@
 using Coupons.Api.Domain;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using PartnerPlatform.Messaging;
+using PartnerPlatform.ServiceDefaults;
 
 namespace Coupons.Api.Data;
 
@@ -60,8 +60,7 @@ public sealed class CouponsDbContext(DbContextOptions<CouponsDbContext> options)
     /// </summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention()
-            // A refused write is an answer the use case decides; EF Core's own Error entries would log it as a fault.
-            .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)));
+            .UseExpectedRefusalLogging();
 
     /// <summary>Options of <see cref="Configure"/>, for code that creates the context itself.</summary>
     public static DbContextOptions<CouponsDbContext> Options(string connectionString) =>

@@ -37,11 +37,8 @@ public static class AuthApi
     public static async Task<Ok<TokenResponse>> RefreshAsync(RefreshRequest request, SignIn signIn, CancellationToken cancellationToken) =>
         TypedResults.Ok(await signIn.RefreshAsync(request.RefreshToken, cancellationToken));
 
-    public static async Task<NoContent> ChangePasswordAsync(ChangePasswordRequest request, CurrentCaller caller, SignIn signIn)
-    {
-        await signIn.ChangePasswordAsync(caller, request.CurrentPassword, request.NewPassword);
-        return TypedResults.NoContent();
-    }
+    public static Task<NoContent> ChangePasswordAsync(ChangePasswordRequest request, CurrentCaller caller, SignIn signIn) =>
+        signIn.ChangePasswordAsync(caller, request.CurrentPassword, request.NewPassword).ThenNoContent();
 
     public static Ok<CallerView> GetMe(CurrentCaller caller) => TypedResults.Ok(new CallerView(
         caller.UserId!,

@@ -49,11 +49,8 @@ public static class CustomerCareApi
         Guid customerId, PageRequest page, CurrentCaller caller, Authorisations authorisations, CancellationToken cancellationToken) =>
         Views.Page("authorisations", await authorisations.ListForPartnerAsync(caller.GetPartnerGuid(), customerId, page, cancellationToken), AuthorisationView.From);
 
-    public static async Task<NoContent> DisassociateAsync(Guid customerId, CurrentCaller caller, Disassociations disassociations, CancellationToken cancellationToken)
-    {
-        await disassociations.DisassociateByPartnerAsync(caller.GetPartnerGuid(), customerId, caller.GetUserGuid(), cancellationToken);
-        return TypedResults.NoContent();
-    }
+    public static Task<NoContent> DisassociateAsync(Guid customerId, CurrentCaller caller, Disassociations disassociations, CancellationToken cancellationToken) =>
+        disassociations.DisassociateByPartnerAsync(caller.GetPartnerGuid(), customerId, caller.GetUserGuid(), cancellationToken).ThenNoContent();
 
     public static async Task<Ok<CapabilitiesView>> CapabilitiesAsync(
         Guid customerId, CurrentCaller caller, CustomerCapabilities capabilities, CancellationToken cancellationToken) =>

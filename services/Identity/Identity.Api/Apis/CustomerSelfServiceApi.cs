@@ -72,9 +72,6 @@ public static class CustomerSelfServiceApi
         Guid authorisationId, bool grant, CurrentCaller caller, Authorisations authorisations, CancellationToken cancellationToken) =>
         TypedResults.Ok(AuthorisationView.From(await authorisations.DecideAsync(caller.GetCustomerGuid(), authorisationId, grant, cancellationToken)));
 
-    public static async Task<NoContent> DisassociateAsync(CurrentCaller caller, Disassociations disassociations, CancellationToken cancellationToken)
-    {
-        await disassociations.DisassociateByCustomerAsync(caller.GetCustomerGuid(), caller.GetUserGuid(), cancellationToken);
-        return TypedResults.NoContent();
-    }
+    public static Task<NoContent> DisassociateAsync(CurrentCaller caller, Disassociations disassociations, CancellationToken cancellationToken) =>
+        disassociations.DisassociateByCustomerAsync(caller.GetCustomerGuid(), caller.GetUserGuid(), cancellationToken).ThenNoContent();
 }

@@ -65,20 +65,13 @@ public static class RegistrationsApi
             p => ProspectView.From(p, timeProvider.Now()));
 
     public static async Task<Created<InvitationView>> InviteAsync(
-        Guid registrationId, CurrentCaller caller, CustomerInvitations invitations, CancellationToken cancellationToken)
-    {
-        var invitation = await invitations.SendOnlineAsync(caller.GetPartnerGuid(), caller.GetUserGuid(), registrationId, cancellationToken);
-        return TypedResults.Created($"/v2/partners/sub-customers/registrations/{registrationId}/invitations/{invitation.Id}", InvitationView.From(invitation, link: null));
-    }
+        Guid registrationId, CurrentCaller caller, CustomerInvitations invitations, CancellationToken cancellationToken) =>
+        InvitationView.CreatedOnline(await invitations.SendOnlineAsync(caller.GetPartnerGuid(), caller.GetUserGuid(), registrationId, cancellationToken));
 
     public static async Task<Created<InvitationView>> CreateOfflineAsync(
-        CreateOfflineInvitationRequest request, CurrentCaller caller, CustomerInvitations invitations, CancellationToken cancellationToken)
-    {
-        var invitation = await invitations.CreateOfflineAsync(
-            caller.GetPartnerGuid(), caller.GetUserGuid(), request.AssociationType ?? AssociationType.Referral, cancellationToken);
-        return TypedResults.Created(
-            $"/v2/partners/sub-customers/offline-invitations/{invitation.Id}/qrcode", InvitationView.From(invitation, invitations.Link(invitation)));
-    }
+        CreateOfflineInvitationRequest request, CurrentCaller caller, CustomerInvitations invitations, CancellationToken cancellationToken) =>
+        InvitationView.CreatedOffline(await invitations.CreateOfflineAsync(
+            caller.GetPartnerGuid(), caller.GetUserGuid(), request.AssociationType ?? AssociationType.Referral, cancellationToken), invitations.Link);
 
     public static async Task<FileContentHttpResult> QrCodeAsync(
         Guid invitationId, CurrentCaller caller, CustomerInvitations invitations, CancellationToken cancellationToken) =>

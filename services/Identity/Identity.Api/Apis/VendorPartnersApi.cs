@@ -109,12 +109,9 @@ public static class VendorPartnersApi
         Guid partnerId, bool approve, ReviewRequest? request, CurrentCaller caller, BusinessCertifications certifications, CancellationToken cancellationToken) =>
         TypedResults.Ok(CertificationView.From(await certifications.ReviewAsync(partnerId, approve, request?.Note, caller.GetUserGuid(), cancellationToken)));
 
-    public static async Task<NoContent> RecordSupplierAsync(
-        RecordSupplierRequest request, CurrentCaller caller, BusinessCertifications certifications, CancellationToken cancellationToken)
-    {
-        await certifications.RecordSupplierAsync(request.TaxId, request.BankAccountNumber, caller.GetUserGuid(), cancellationToken);
-        return TypedResults.NoContent();
-    }
+    public static Task<NoContent> RecordSupplierAsync(
+        RecordSupplierRequest request, CurrentCaller caller, BusinessCertifications certifications, CancellationToken cancellationToken) =>
+        certifications.RecordSupplierAsync(request.TaxId, request.BankAccountNumber, caller.GetUserGuid(), cancellationToken).ThenNoContent();
 
     public static async Task<Created<StaffView>> CreateStaffAsync(CreateStaffRequest request, CurrentCaller caller, VendorStaff staff) =>
         StaffView.Created(await staff.CreateAsync(caller.GetUserGuid(), request.ToNewStaff()));

@@ -273,6 +273,12 @@ public sealed record InvitationView(
 {
     public static InvitationView From(CustomerInvitation invitation, string? link) => new(
         invitation.Id, invitation.Kind, invitation.AssociationType, invitation.InvitedBy, invitation.CreatedAt, invitation.ExpiresAt, link);
+
+    public static Created<InvitationView> CreatedOnline(CustomerInvitation invitation) =>
+        TypedResults.Created($"/v2/partners/sub-customers/registrations/{invitation.ProspectId}/invitations/{invitation.Id}", From(invitation, link: null));
+
+    public static Created<InvitationView> CreatedOffline(CustomerInvitation invitation, Func<CustomerInvitation, string> link) =>
+        TypedResults.Created($"/v2/partners/sub-customers/offline-invitations/{invitation.Id}/qrcode", From(invitation, link(invitation)));
 }
 
 /// <summary>What the caller may do with the customer now; <c>cooldown_ends_at</c> is set while the 3-month cooldown runs.</summary>

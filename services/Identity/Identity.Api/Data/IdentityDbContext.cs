@@ -3,8 +3,8 @@ using Identity.Api.Infrastructure.Tokens;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using PartnerPlatform.Messaging;
+using PartnerPlatform.ServiceDefaults;
 
 namespace Identity.Api.Data;
 
@@ -94,7 +94,7 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
             // A refused write (a name taken, a duplicate link) is an answer the use case decides; a fault reaches
             // the exception handler or the consumer's retries, which log it at Error. EF Core's own Error entries
             // for the failed command would log every refusal as a fault, with its stack trace.
-            .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)));
+            .UseExpectedRefusalLogging();
 
     /// <summary>Options of <see cref="Configure"/>, for code that creates the context itself.</summary>
     public static DbContextOptions<IdentityDbContext> Options(string connectionString) =>

@@ -1,5 +1,5 @@
 using Incentives.Api.Application;
-using Incentives.Api.Infrastructure;
+using Incentives.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PartnerPlatform.ServiceDefaults;
@@ -17,7 +17,7 @@ public static class CapabilityIncentivesApi
             .WithSummary("Claim a capability incentive for work in a region (refused outside the kind's scope on that day)").WithIdempotency();
         partner.MapGet("/claims/{claim_id:guid}", GetClaimAsync).WithName("GetCapabilityIncentiveClaim").WithSummary("A claim of the caller");
 
-        var vendor = app.MapGroup("/v2/vendor/incentives/capability-incentives").WithTags("Capability incentives (vendor)").RequireVendorRole(Callers.VendorStaff);
+        var vendor = app.MapGroup("/v2/vendor/incentives/capability-incentives").WithTags("Capability incentives (vendor)").RequireVendorRole(VendorRoles.VendorStaff);
         vendor.MapGet("/scopes", ScopesAsync).WithName("VendorListCapabilityIncentiveScopes").WithSummary("The scope history with who changed it");
         vendor.MapPut("/{incentive_kind}/scope", ChangeScopeAsync).WithName("ChangeCapabilityIncentiveScope")
             .WithSummary("Set a kind's region scope from a date (publishes CapabilityIncentiveScopeChanged)");
@@ -29,8 +29,8 @@ public static class CapabilityIncentivesApi
 
     private static async Task<Created<CapabilityClaimView>> ClaimAsync(CapabilityClaimRequest request, CurrentCaller caller, CapabilityIncentives incentives, CancellationToken ct)
     {
-        var claim = await incentives.ClaimAsync(
-            caller.GetPartnerGuid(), Parse.Required(request.IncentiveKind, "incentive_kind", 64), request.Region, request.Amount, Parse.Currency(request.Currency, "currency"), ct);
+        var (kind, currency) = FieldValidation.Checked(v => (v.RequiredText(request.IncentiveKind, "incentive_kind", 64), v.Currency(request.Currency, "currency")));
+        var claim = await incentives.ClaimAsync(caller.GetPartnerGuid(), kind, request.Region, request.Amount, currency, ct);
         return TypedResults.Created($"/v2/partners/incentives/capability-incentives/claims/{claim.Id}", CapabilityClaimView.Of(claim));
     }
 
@@ -40,6 +40,6 @@ public static class CapabilityIncentivesApi
     private static async Task<Ok<ScopeView>> ChangeScopeAsync(
         [FromRoute(Name = "incentive_kind")] string kind, ChangeScopeRequest request, CurrentCaller caller, CapabilityIncentives incentives, CancellationToken ct) =>
         TypedResults.Ok(ScopeView.Of(await incentives.ChangeScopeAsync(
-            Parse.Required(kind, "incentive_kind", 64), request.RegionScope, request.EffectiveFrom, caller.Operator(),
+            FieldValidation.Checked(v => v.RequiredText(kind, "incentive_kind", 64)), request.RegionScope, request.EffectiveFrom, caller.Actor,
             Guid.TryParse(caller.UserId, out var userId) ? userId : null, ct)));
 }

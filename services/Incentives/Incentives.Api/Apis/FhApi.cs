@@ -49,7 +49,7 @@ public static class FhApi
     private static async Task<Ok<MonthlyListsView>> ListListsAsync(
         CurrentCaller caller, FhVerification lists, PageRequest page, [FromQuery] string? status, CancellationToken ct)
     {
-        var (total, items) = await lists.ListAsync(caller.GetPartnerGuid(), Parse.Enum<MonthlyListStatus>(status, "status"), page, ct);
+        var (total, items) = await lists.ListAsync(caller.GetPartnerGuid(), SnakeCaseEnum.ParseOptional<MonthlyListStatus>(status, "status"), page, ct);
         return TypedResults.Ok(new MonthlyListsView(total, [.. items.Select(l => MonthlyListView.Of(l))]));
     }
 
@@ -71,7 +71,7 @@ public static class FhApi
 
     private static async Task<Created<PaymentApplicationView>> ApplyPaymentAsync(ApplyPaymentRequest request, CurrentCaller caller, PaymentApplications payments, CancellationToken ct)
     {
-        var application = await payments.ApplyAsync(caller.GetPartnerGuid(), Parse.Quarter(request.Quarter, "quarter"), ct);
+        var application = await payments.ApplyAsync(caller.GetPartnerGuid(), FieldValidation.Checked(v => v.Parsed<DateOnly>(request.Quarter, "quarter", Periods.TryParseQuarter, Periods.QuarterFormat)), ct);
         return TypedResults.Created($"/v2/partners/incentives/fh/payment-applications/{application.Id}", PaymentApplicationView.Of(application));
     }
 
@@ -82,9 +82,8 @@ public static class FhApi
     private static async Task<Created<InvoiceView>> RegisterInvoiceAsync(
         [FromRoute(Name = "application_id")] Guid applicationId, RegisterInvoiceRequest request, CurrentCaller caller, PaymentApplications payments, CancellationToken ct)
     {
-        var invoice = await payments.RegisterInvoiceAsync(
-            caller.GetPartnerGuid(), applicationId, Parse.Required(request.InvoiceNumber, "invoice_number", 64), request.Amount,
-            Parse.Currency(request.Currency, "currency"), request.IssuedOn, ct);
+        var (number, currency) = FieldValidation.Checked(v => (v.RequiredText(request.InvoiceNumber, "invoice_number", 64), v.Currency(request.Currency, "currency")));
+        var invoice = await payments.RegisterInvoiceAsync(caller.GetPartnerGuid(), applicationId, number, request.Amount, currency, request.IssuedOn, ct);
         return TypedResults.Created($"/v2/partners/incentives/fh/payment-applications/{applicationId}", InvoiceView.Of(invoice));
     }
 

@@ -1,6 +1,5 @@
 using Incentives.Api.Application;
 using Incentives.Api.Domain;
-using Incentives.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PartnerPlatform.ServiceDefaults;
@@ -24,7 +23,7 @@ public static class MdfApi
             .WithSummary("Claim reimbursement for the activity with invoices whose total covers the claim (from the activity's start until claim_by)").WithIdempotency();
         partner.MapGet("/claims/{claim_id:guid}", GetClaimAsync).WithName("GetMdfClaim").WithSummary("An MDF claim with its invoices");
 
-        var vendor = app.MapGroup("/v2/vendor/incentives/mdf").WithTags("MDF (vendor)").RequireVendorRole(Callers.VendorStaff);
+        var vendor = app.MapGroup("/v2/vendor/incentives/mdf").WithTags("MDF (vendor)").RequireVendorRole(VendorRoles.VendorStaff);
         vendor.MapPut("/quotas/{partner_id:guid}/{year:int}", SetQuotaAsync).WithName("SetMdfQuota")
             .WithSummary("Set a partner's MDF quota for a year (never below what approvals reserved)");
         vendor.MapGet("/quotas/{partner_id:guid}", VendorQuotasAsync).WithName("VendorListMdfQuotas").WithSummary("A partner's MDF quotas");
@@ -52,9 +51,9 @@ public static class MdfApi
     {
         var application = await mdf.ApplyAsync(
             caller.GetPartnerGuid(),
-            new Mdf.NewApplication(
-                Parse.Required(request.Category, "category", 64), Parse.Required(request.Title, "title"), request.ActivityStart, request.ActivityEnd, request.Amount,
-                Parse.Currency(request.Currency, "currency"), request.LegalAttestation),
+            FieldValidation.Checked(v => new Mdf.NewApplication(
+                v.RequiredText(request.Category, "category", 64), v.RequiredText(request.Title, "title", 256), request.ActivityStart, request.ActivityEnd, request.Amount,
+                v.Currency(request.Currency, "currency"), request.LegalAttestation)),
             ct);
         return TypedResults.Created($"/v2/partners/incentives/mdf/applications/{application.Id}", MdfApplicationView.Of(application, mdf.Today(), withClaims: true));
     }
@@ -65,9 +64,10 @@ public static class MdfApi
     private static async Task<Created<MdfClaimView>> ClaimAsync(
         [FromRoute(Name = "application_id")] Guid applicationId, MdfClaimRequest request, CurrentCaller caller, Mdf mdf, CancellationToken ct)
     {
-        var invoices = (request.Invoices ?? []).Select(i => new Mdf.NewInvoice(
-            Parse.Required(i.InvoiceNumber, "invoice_number", 64), i.Amount, Parse.Currency(i.Currency, "currency"), i.IssuedOn)).ToList();
-        var claim = await mdf.ClaimAsync(caller.GetPartnerGuid(), applicationId, request.Amount, Parse.Currency(request.Currency, "currency"), invoices, ct);
+        var (currency, invoices) = FieldValidation.Checked(v => (
+            v.Currency(request.Currency, "currency"),
+            (request.Invoices ?? []).Select(i => new Mdf.NewInvoice(v.RequiredText(i.InvoiceNumber, "invoice_number", 64), i.Amount, v.Currency(i.Currency, "currency"), i.IssuedOn)).ToList()));
+        var claim = await mdf.ClaimAsync(caller.GetPartnerGuid(), applicationId, request.Amount, currency, invoices, ct);
         return TypedResults.Created($"/v2/partners/incentives/mdf/claims/{claim.Id}", MdfClaimView.Of(claim));
     }
 
@@ -76,7 +76,7 @@ public static class MdfApi
 
     private static async Task<Ok<MdfQuotaView>> SetQuotaAsync(
         [FromRoute(Name = "partner_id")] Guid partnerId, int year, SetMdfQuotaRequest request, CurrentCaller caller, Mdf mdf, CancellationToken ct) =>
-        TypedResults.Ok(MdfQuotaView.Of(await mdf.SetQuotaAsync(partnerId, year, request.Amount, Parse.Currency(request.Currency, "currency"), caller.Operator(), ct)));
+        TypedResults.Ok(MdfQuotaView.Of(await mdf.SetQuotaAsync(partnerId, year, request.Amount, FieldValidation.Checked(v => v.Currency(request.Currency, "currency")), caller.Actor, ct)));
 
     private static async Task<Ok<MdfQuotasView>> VendorQuotasAsync([FromRoute(Name = "partner_id")] Guid partnerId, Mdf mdf, CancellationToken ct) =>
         TypedResults.Ok(new MdfQuotasView([.. (await mdf.QuotasAsync(partnerId, ct)).Select(MdfQuotaView.Of)]));
@@ -91,7 +91,7 @@ public static class MdfApi
     private static async Task<Ok<MdfApplicationView>> DecideAsync(
         [FromRoute(Name = "application_id")] Guid applicationId, MdfDecisionRequest request, CurrentCaller caller, Mdf mdf, CancellationToken ct) =>
         TypedResults.Ok(MdfApplicationView.Of(
-            await mdf.DecideAsync(applicationId, request.Approve, request.ApprovedAmount, caller.Operator(), request.Remark, ct), mdf.Today()));
+            await mdf.DecideAsync(applicationId, request.Approve, request.ApprovedAmount, caller.Actor, request.Remark, ct), mdf.Today()));
 
     private static async Task<Ok<MdfClaimView>> VendorGetClaimAsync([FromRoute(Name = "claim_id")] Guid claimId, Mdf mdf, CancellationToken ct) =>
         TypedResults.Ok(MdfClaimView.Of(await mdf.GetClaimAsync(null, claimId, ct)));
@@ -99,7 +99,7 @@ public static class MdfApi
     private static async Task<Ok<MdfClaimView>> DecideClaimAsync(
         [FromRoute(Name = "claim_id")] Guid claimId, MdfClaimDecisionRequest request, CurrentCaller caller, Mdf mdf, CancellationToken ct)
     {
-        await mdf.DecideClaimAsync(claimId, request.Approve, caller.Operator(), request.Remark, ct);
+        await mdf.DecideClaimAsync(claimId, request.Approve, caller.Actor, request.Remark, ct);
         return TypedResults.Ok(MdfClaimView.Of(await mdf.GetClaimAsync(null, claimId, ct)));
     }
 
@@ -111,7 +111,7 @@ public static class MdfApi
 
     private static async Task<Ok<MdfApplicationsView>> ListOfAsync(Guid? partnerId, string? status, Mdf mdf, PageRequest page, CancellationToken ct)
     {
-        var (total, items) = await mdf.ListApplicationsAsync(partnerId, Parse.Enum<MdfApplicationStatus>(status, "status"), page, ct);
+        var (total, items) = await mdf.ListApplicationsAsync(partnerId, SnakeCaseEnum.ParseOptional<MdfApplicationStatus>(status, "status"), page, ct);
         var today = mdf.Today();
         return TypedResults.Ok(new MdfApplicationsView(total, [.. items.Select(a => MdfApplicationView.Of(a, today))]));
     }

@@ -1,5 +1,5 @@
 using Incentives.Api.Application;
-using Incentives.Api.Infrastructure;
+using Incentives.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PartnerPlatform.ServiceDefaults;
@@ -18,16 +18,16 @@ public static class NreApi
             .WithSummary("Apply for a milestone's acceptance with the material: after the PDM's review, in the agreement's order").WithIdempotency();
 
         var vendor = app.MapGroup("/v2/vendor/incentives/nre/agreements").WithTags("NRE (vendor)");
-        vendor.MapPost("/", UploadAsync).WithName("UploadNreAgreement").RequireVendorRole(Callers.EcosystemManagers)
+        vendor.MapPost("/", UploadAsync).WithName("UploadNreAgreement").RequireVendorRole(VendorRoles.EcosystemManagers)
             .WithSummary("The ecosystem manager uploads a signed NRE agreement with its milestones (one NRE per solution)").WithIdempotency();
-        vendor.MapPost("/{nre_id:guid}/document", ReplaceDocumentAsync).WithName("ReplaceNreAgreementDocument").RequireVendorRole(Callers.EcosystemManagers)
+        vendor.MapPost("/{nre_id:guid}/document", ReplaceDocumentAsync).WithName("ReplaceNreAgreementDocument").RequireVendorRole(VendorRoles.EcosystemManagers)
             .WithSummary("Upload the corrected document of an agreement the review returned");
-        vendor.MapPost("/{nre_id:guid}/review", ReviewAsync).WithName("ReviewNreAgreement").RequireVendorRole(Callers.EcosystemManagers)
+        vendor.MapPost("/{nre_id:guid}/review", ReviewAsync).WithName("ReviewNreAgreement").RequireVendorRole(VendorRoles.EcosystemManagers)
             .WithSummary("The ecosystem manager's review (复核): reviewed (publishes NreAgreementReviewed) or returned");
-        vendor.MapGet("/", VendorListAsync).WithName("VendorListNreAgreements").RequireVendorRole(Callers.VendorStaff).WithSummary("NRE agreements, optionally of one partner");
-        vendor.MapGet("/{nre_id:guid}", VendorGetAsync).WithName("VendorGetNreAgreement").RequireVendorRole(Callers.VendorStaff).WithSummary("An NRE agreement");
+        vendor.MapGet("/", VendorListAsync).WithName("VendorListNreAgreements").RequireVendorRole(VendorRoles.VendorStaff).WithSummary("NRE agreements, optionally of one partner");
+        vendor.MapGet("/{nre_id:guid}", VendorGetAsync).WithName("VendorGetNreAgreement").RequireVendorRole(VendorRoles.VendorStaff).WithSummary("An NRE agreement");
         vendor.MapPost("/{nre_id:guid}/milestones/{milestone_number:int}/acceptance", DecideAsync).WithName("DecideNreMilestoneAcceptance")
-            .RequireVendorRole(Callers.VendorStaff).WithSummary("Accept a milestone (publishes NreMilestoneAccepted) or refuse it back to pending");
+            .RequireVendorRole(VendorRoles.VendorStaff).WithSummary("Accept a milestone (publishes NreMilestoneAccepted) or refuse it back to pending");
         return app;
     }
 
@@ -48,11 +48,11 @@ public static class NreApi
     private static async Task<Created<NreAgreementView>> UploadAsync(UploadNreRequest request, CurrentCaller caller, Nre nre, CancellationToken ct)
     {
         var agreement = await nre.UploadAsync(
-            new Nre.NewAgreement(
-                request.PartnerId, request.SolutionId, Parse.Required(request.SolutionName, "solution_name"), Parse.Required(request.DocumentReference, "document_reference", 512),
-                request.DocumentSha256 ?? "", Parse.Currency(request.Currency, "currency"), request.TotalAmount,
-                [.. (request.Milestones ?? []).Select(m => new Nre.NewMilestone(m.Name ?? "", m.Amount))]),
-            caller.Operator(),
+            FieldValidation.Checked(v => new Nre.NewAgreement(
+                request.PartnerId, request.SolutionId, v.RequiredText(request.SolutionName, "solution_name", 256), v.RequiredText(request.DocumentReference, "document_reference", 512),
+                request.DocumentSha256 ?? "", v.Currency(request.Currency, "currency"), request.TotalAmount,
+                [.. (request.Milestones ?? []).Select(m => new Nre.NewMilestone(m.Name ?? "", m.Amount))])),
+            caller.Actor,
             ct);
         return TypedResults.Created($"/v2/vendor/incentives/nre/agreements/{agreement.Id}", NreAgreementView.Of(agreement));
     }
@@ -60,11 +60,11 @@ public static class NreApi
     private static async Task<Ok<NreAgreementView>> ReplaceDocumentAsync(
         [FromRoute(Name = "nre_id")] Guid nreId, NreDocumentRequest request, CurrentCaller caller, Nre nre, CancellationToken ct) =>
         TypedResults.Ok(NreAgreementView.Of(await nre.ReplaceDocumentAsync(
-            nreId, Parse.Required(request.DocumentReference, "document_reference", 512), request.DocumentSha256 ?? "", caller.Operator(), ct)));
+            nreId, FieldValidation.Checked(v => v.RequiredText(request.DocumentReference, "document_reference", 512)), request.DocumentSha256 ?? "", caller.Actor, ct)));
 
     private static async Task<Ok<NreAgreementView>> ReviewAsync(
         [FromRoute(Name = "nre_id")] Guid nreId, NreReviewRequest request, CurrentCaller caller, Nre nre, CancellationToken ct) =>
-        TypedResults.Ok(NreAgreementView.Of(await nre.ReviewAsync(nreId, request.Approve, caller.Operator(), request.Remark, ct)));
+        TypedResults.Ok(NreAgreementView.Of(await nre.ReviewAsync(nreId, request.Approve, caller.Actor, request.Remark, ct)));
 
     private static async Task<Ok<NreAgreementsView>> VendorListAsync([FromQuery(Name = "partner_id")] Guid? partnerId, PageRequest page, Nre nre, CancellationToken ct)
     {
@@ -78,5 +78,5 @@ public static class NreApi
     private static async Task<Ok<NreAgreementView>> DecideAsync(
         [FromRoute(Name = "nre_id")] Guid nreId, [FromRoute(Name = "milestone_number")] int number, NreAcceptanceDecisionRequest request,
         CurrentCaller caller, Nre nre, CancellationToken ct) =>
-        TypedResults.Ok(NreAgreementView.Of(await nre.DecideAcceptanceAsync(nreId, number, request.Accept, caller.Operator(), request.Remark, ct)));
+        TypedResults.Ok(NreAgreementView.Of(await nre.DecideAcceptanceAsync(nreId, number, request.Accept, caller.Actor, request.Remark, ct)));
 }

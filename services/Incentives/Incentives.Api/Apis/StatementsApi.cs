@@ -1,5 +1,5 @@
 using Incentives.Api.Application;
-using Incentives.Api.Infrastructure;
+using Incentives.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PartnerPlatform.ServiceDefaults;
@@ -18,7 +18,7 @@ public static class StatementsApi
         partner.MapPost("/{line_id:guid}/feedback", FeedbackAsync).WithName("GiveStatementLineFeedback")
             .WithSummary("Dispute a line awaiting confirmation: its auto-confirmation pauses until the vendor resolves the feedback");
 
-        var vendor = app.MapGroup("/v2/vendor/incentives").WithTags("Statements (vendor)").RequireVendorRole(Callers.VendorStaff);
+        var vendor = app.MapGroup("/v2/vendor/incentives").WithTags("Statements (vendor)").RequireVendorRole(VendorRoles.VendorStaff);
         vendor.MapPost("/statement-lines", EstimateAsync).WithName("EstimateStatementLine")
             .WithSummary("Add an estimated line (publishes IncentiveEstimated and IncentiveMetricsPublished)").WithIdempotency();
         vendor.MapGet("/statement-lines", VendorListAsync).WithName("VendorListStatementLines").WithSummary("Statement lines of a partner");
@@ -34,7 +34,7 @@ public static class StatementsApi
 
     private static async Task<Ok<StatementLinesView>> ListAsync(CurrentCaller caller, Statements statements, PageRequest page, [FromQuery] string? period, CancellationToken ct)
     {
-        var (total, items) = await statements.ListAsync(caller.GetPartnerGuid(), period is null ? null : Parse.Month(period, "period"), page, ct);
+        var (total, items) = await statements.ListAsync(caller.GetPartnerGuid(), period is null ? null : FieldValidation.Checked(v => v.Parsed<DateOnly>(period, "period", Periods.TryParseMonth, Periods.MonthFormat)), page, ct);
         return TypedResults.Ok(new StatementLinesView(total, [.. items.Select(StatementLineView.Of)]));
     }
 
@@ -46,15 +46,15 @@ public static class StatementsApi
 
     private static async Task<Ok<StatementLineView>> FeedbackAsync(
         [FromRoute(Name = "line_id")] Guid lineId, FeedbackRequest request, CurrentCaller caller, Statements statements, CancellationToken ct) =>
-        TypedResults.Ok(StatementLineView.Of(await statements.GiveFeedbackAsync(caller.GetPartnerGuid(), lineId, Parse.Required(request.Feedback, "feedback", 2000), ct)));
+        TypedResults.Ok(StatementLineView.Of(await statements.GiveFeedbackAsync(caller.GetPartnerGuid(), lineId, FieldValidation.Checked(v => v.RequiredText(request.Feedback, "feedback", 2000)), ct)));
 
     private static async Task<Created<StatementLineView>> EstimateAsync(EstimateLineRequest request, Statements statements, CancellationToken ct)
     {
         var line = await statements.EstimateAsync(
-            new Statements.NewLine(
-                request.PartnerId, Parse.Month(request.Period, "period"), Parse.Required(request.IncentiveKind, "incentive_kind", 64), request.Amount,
-                Parse.Currency(request.Currency, "currency"), Parse.Required(request.Metric, "metric", 64), request.MetricValue,
-                Parse.Required(request.Formula, "formula", 1000), request.Sources),
+            FieldValidation.Checked(v => new Statements.NewLine(
+                request.PartnerId, v.Parsed<DateOnly>(request.Period, "period", Periods.TryParseMonth, Periods.MonthFormat), v.RequiredText(request.IncentiveKind, "incentive_kind", 64), request.Amount,
+                v.Currency(request.Currency, "currency"), v.RequiredText(request.Metric, "metric", 64), request.MetricValue,
+                v.RequiredText(request.Formula, "formula", 1000), request.Sources)),
             ct);
         return TypedResults.Created($"/v2/partners/incentives/statement-lines/{line.Id}", StatementLineView.Of(line));
     }
@@ -62,19 +62,19 @@ public static class StatementsApi
     private static async Task<Ok<StatementLinesView>> VendorListAsync(
         [FromQuery(Name = "partner_id")] Guid partnerId, [FromQuery] string? period, PageRequest page, Statements statements, CancellationToken ct)
     {
-        var (total, items) = await statements.ListAsync(partnerId, period is null ? null : Parse.Month(period, "period"), page, ct);
+        var (total, items) = await statements.ListAsync(partnerId, period is null ? null : FieldValidation.Checked(v => v.Parsed<DateOnly>(period, "period", Periods.TryParseMonth, Periods.MonthFormat)), page, ct);
         return TypedResults.Ok(new StatementLinesView(total, [.. items.Select(StatementLineView.Of)]));
     }
 
     private static async Task<Ok<StatementLinesView>> PublishAsync(PublishStatementRequest request, Statements statements, CancellationToken ct)
     {
-        var lines = await statements.PublishAsync(request.PartnerId, Parse.Month(request.Period, "period"), ct);
+        var lines = await statements.PublishAsync(request.PartnerId, FieldValidation.Checked(v => v.Parsed<DateOnly>(request.Period, "period", Periods.TryParseMonth, Periods.MonthFormat)), ct);
         return TypedResults.Ok(new StatementLinesView(lines.Count, [.. lines.Select(StatementLineView.Of)]));
     }
 
     private static async Task<Ok<StatementLineView>> ResolveAsync(
         [FromRoute(Name = "line_id")] Guid lineId, ResolveFeedbackRequest request, CurrentCaller caller, Statements statements, CancellationToken ct) =>
-        TypedResults.Ok(StatementLineView.Of(await statements.ResolveFeedbackAsync(lineId, request.CorrectedAmount, caller.Operator(), ct)));
+        TypedResults.Ok(StatementLineView.Of(await statements.ResolveFeedbackAsync(lineId, request.CorrectedAmount, caller.Actor, ct)));
 
     private static async Task<Ok<StatementLineView>> IssueAsync([FromRoute(Name = "line_id")] Guid lineId, Statements statements, CancellationToken ct) =>
         TypedResults.Ok(StatementLineView.Of(await statements.IssueAsync(lineId, ct)));

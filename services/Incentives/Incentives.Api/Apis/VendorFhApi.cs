@@ -1,6 +1,5 @@
 using Incentives.Api.Application;
 using Incentives.Api.Domain;
-using Incentives.Api.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -13,7 +12,7 @@ public static class VendorFhApi
 {
     public static IEndpointRouteBuilder MapVendorFhApi(this IEndpointRouteBuilder app)
     {
-        var fh = app.MapGroup("/v2/vendor/incentives/fh").WithTags("FH (vendor)").RequireVendorRole(Callers.VendorStaff);
+        var fh = app.MapGroup("/v2/vendor/incentives/fh").WithTags("FH (vendor)").RequireVendorRole(VendorRoles.VendorStaff);
 
         fh.MapGet("/enrolments", ListEnrolmentsAsync).WithName("VendorListFhEnrolments").WithSummary("FH enrolments and applications, optionally of one partner");
         fh.MapPost("/ccoe-enrolments", EnrolCcoeAsync).WithName("EnrolFhCcoe").WithSummary("Enrol a partner on the invite-only CCoE track").WithIdempotency();
@@ -38,11 +37,11 @@ public static class VendorFhApi
         TypedResults.Ok(new EnrolmentsView([.. (await qualification.ListAsync(partnerId, ct)).Select(EnrolmentView.Of)]));
 
     private static async Task<Created<EnrolmentView>> EnrolCcoeAsync(EnrolCcoeRequest request, CurrentCaller caller, FhQualification qualification, CancellationToken ct) =>
-        TypedResults.Created("/v2/vendor/incentives/fh/enrolments", EnrolmentView.Of(await qualification.EnrolCcoeAsync(request.PartnerId, caller.Operator(), ct)));
+        TypedResults.Created("/v2/vendor/incentives/fh/enrolments", EnrolmentView.Of(await qualification.EnrolCcoeAsync(request.PartnerId, caller.Actor, ct)));
 
     private static async Task<Ok<EnrolmentView>> DecideAsync(
         [FromRoute(Name = "enrolment_id")] Guid enrolmentId, EnrolmentDecisionRequest request, CurrentCaller caller, FhQualification qualification, CancellationToken ct) =>
-        TypedResults.Ok(EnrolmentView.Of(await qualification.DecideAsync(enrolmentId, request.Approve, caller.Operator(), request.Remark, ct)));
+        TypedResults.Ok(EnrolmentView.Of(await qualification.DecideAsync(enrolmentId, request.Approve, caller.Actor, request.Remark, ct)));
 
     private static async Task<Created<StaffView>> AddStaffAsync(
         AddStaffRequest request, FhRecords records, IOptions<IncentivesOptions> options, CancellationToken ct)
@@ -53,7 +52,7 @@ public static class VendorFhApi
         }
 
         var staff = await records.AddStaffAsync(
-            request.PartnerId, request.Track, Parse.Required(request.Name, "name"), request.MonthlyAmount, options.Value.FhCurrency, request.ActiveFrom, request.ActiveTo, ct);
+            request.PartnerId, request.Track, FieldValidation.Checked(v => v.RequiredText(request.Name, "name", 256)), request.MonthlyAmount, options.Value.FhCurrency, request.ActiveFrom, request.ActiveTo, ct);
         return TypedResults.Created("/v2/vendor/incentives/fh/staff", StaffView.Of(staff));
     }
 
@@ -61,7 +60,7 @@ public static class VendorFhApi
         TypedResults.Ok(StaffView.Of(await records.SetActiveToAsync(staffId, request.ActiveTo, ct)));
 
     private static async Task<Created<ProjectView>> AddProjectAsync(AddProjectRequest request, FhRecords records, CancellationToken ct) =>
-        TypedResults.Created("/v2/vendor/incentives/fh/projects", ProjectView.Of(await records.AddProjectAsync(request.PartnerId, Parse.Required(request.Name, "name"), ct)));
+        TypedResults.Created("/v2/vendor/incentives/fh/projects", ProjectView.Of(await records.AddProjectAsync(request.PartnerId, FieldValidation.Checked(v => v.RequiredText(request.Name, "name", 256)), ct)));
 
     private static async Task<Ok<ProjectView>> AssignAsync(
         [FromRoute(Name = "project_id")] Guid projectId, ProjectAssignmentRequest request, FhRecords records, CancellationToken ct) =>
@@ -69,20 +68,20 @@ public static class VendorFhApi
 
     private static async Task<Ok<GenerationView>> GenerateAsync(GenerateListsRequest request, MonthlyListGeneration generation, CancellationToken ct)
     {
-        var month = Parse.Month(request.Month, "month");
+        var month = FieldValidation.Checked(v => v.Parsed<DateOnly>(request.Month, "month", Periods.TryParseMonth, Periods.MonthFormat));
         return TypedResults.Ok(new GenerationView(Periods.MonthText(month), await generation.GenerateAsync(month, ct)));
     }
 
     private static async Task<Ok<MonthlyListsView>> ListListsAsync(
         [FromQuery(Name = "partner_id")] Guid? partnerId, [FromQuery] string? status, PageRequest page, FhVerification lists, CancellationToken ct)
     {
-        var (total, items) = await lists.ListAsync(partnerId, Parse.Enum<MonthlyListStatus>(status, "status"), page, ct);
+        var (total, items) = await lists.ListAsync(partnerId, SnakeCaseEnum.ParseOptional<MonthlyListStatus>(status, "status"), page, ct);
         return TypedResults.Ok(new MonthlyListsView(total, [.. items.Select(l => MonthlyListView.Of(l))]));
     }
 
     private static async Task<Ok<MonthlyListView>> ReviewAsync(
         [FromRoute(Name = "list_id")] Guid listId, ReviewListRequest request, CurrentCaller caller, FhVerification lists, CancellationToken ct) =>
-        TypedResults.Ok(MonthlyListView.Of(await lists.ReviewAsync(listId, request.Approve, caller.Operator(), request.Remark, ct)));
+        TypedResults.Ok(MonthlyListView.Of(await lists.ReviewAsync(listId, request.Approve, caller.Actor, request.Remark, ct)));
 
     private static async Task<Ok<PaymentApplicationsView>> ListPaymentsAsync(
         [FromQuery(Name = "partner_id")] Guid? partnerId, PageRequest page, PaymentApplications payments, CancellationToken ct)

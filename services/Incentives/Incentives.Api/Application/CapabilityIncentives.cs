@@ -29,7 +29,7 @@ public sealed class CapabilityIncentives(IncentivesDbContext db, IOutbox outbox,
             ChangedAt = now,
         };
         db.CapabilityIncentiveScopes.Add(row);
-        outbox.Add(new CapabilityIncentiveScopeChanged(kind, Wire.Name(scope), effectiveFrom, changedById ?? Guid.Empty, now));
+        outbox.Add(new CapabilityIncentiveScopeChanged(kind, SnakeCaseEnum.Name(scope), effectiveFrom, changedById ?? Guid.Empty, now));
         await db.SaveChangesAsync(cancellationToken);
         return row;
     }
@@ -58,7 +58,7 @@ public sealed class CapabilityIncentives(IncentivesDbContext db, IOutbox outbox,
         if (!scope.Covers(region))
         {
             throw new ApiException(IncentivesErrors.ClaimOutsideRegionScope,
-                $"{kind} covers {Wire.Name(scope.RegionScope)} since {scope.EffectiveFrom:yyyy-MM-dd}; the claim is for {Wire.Name(region)}.");
+                $"{kind} covers {SnakeCaseEnum.Name(scope.RegionScope)} since {scope.EffectiveFrom:yyyy-MM-dd}; the claim is for {SnakeCaseEnum.Name(region)}.");
         }
 
         var claim = new CapabilityIncentiveClaim

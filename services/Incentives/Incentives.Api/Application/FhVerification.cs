@@ -34,7 +34,7 @@ public sealed class FhVerification(IncentivesDbContext db, IOutbox outbox, TimeP
         list.Status = MonthlyListStatus.InFirstReview;
         list.VerifiedAt = now;
         list.Materials = [.. materials];
-        outbox.Add(new IncentiveVerified(list.Id, list.PartnerId, Wire.Name(list.Track), Periods.MonthText(list.Month), list.TotalAmount, list.Currency, now));
+        outbox.Add(new IncentiveVerified(list.Id, list.PartnerId, SnakeCaseEnum.Name(list.Track), Periods.MonthText(list.Month), list.TotalAmount, list.Currency, now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return list;
@@ -88,7 +88,7 @@ public sealed class FhVerification(IncentivesDbContext db, IOutbox outbox, TimeP
     {
         list.Status = MonthlyListStatus.Void;
         list.VoidReason = reason;
-        outbox.Add(new IncentiveVoided(list.Id, list.PartnerId, Wire.Name(list.Track), Periods.MonthText(list.Month), reason, now));
+        outbox.Add(new IncentiveVoided(list.Id, list.PartnerId, SnakeCaseEnum.Name(list.Track), Periods.MonthText(list.Month), reason, now));
     }
 
     private static void RequireAwaitingVerification(FhMonthlyList list, DateTimeOffset now)

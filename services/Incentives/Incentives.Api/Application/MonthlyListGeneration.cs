@@ -109,7 +109,7 @@ public sealed class MonthlyListGeneration(
     {
         var lines = lists.SelectMany(l => l.Lines.Select(line => (ListId: l.Id, Line: line))).ToList();
         var events = lists.Select(l => OutboxMessage.For(
-            new IncentiveListGenerated(l.Id, l.PartnerId, Wire.Name(l.Track), Periods.MonthText(month), l.StaffCount, l.TotalAmount, l.Currency, l.VerifyBy, now), now)).ToList();
+            new IncentiveListGenerated(l.Id, l.PartnerId, SnakeCaseEnum.Name(l.Track), Periods.MonthText(month), l.StaffCount, l.TotalAmount, l.Currency, l.VerifyBy, now), now)).ToList();
         List<NpgsqlParameter> parameters =
         [
             new("month", NpgsqlDbType.Date) { Value = month },
@@ -117,7 +117,7 @@ public sealed class MonthlyListGeneration(
             new("enrolment_ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = enrolmentIds },
             new("list_ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = lists.Select(l => l.Id).ToArray() },
             new("list_partner_ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = lists.Select(l => l.PartnerId).ToArray() },
-            new("list_tracks", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = lists.Select(l => Wire.Name(l.Track)).ToArray() },
+            new("list_tracks", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = lists.Select(l => SnakeCaseEnum.Name(l.Track)).ToArray() },
             new("list_staff_counts", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = lists.Select(l => l.StaffCount).ToArray() },
             new("list_totals", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = lists.Select(l => l.TotalAmount).ToArray() },
             new("list_currencies", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = lists.Select(l => l.Currency).ToArray() },

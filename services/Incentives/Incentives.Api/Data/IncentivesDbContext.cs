@@ -1,7 +1,7 @@
 using Incentives.Api.Domain;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using PartnerPlatform.Messaging;
+using PartnerPlatform.ServiceDefaults;
 
 namespace Incentives.Api.Data;
 
@@ -55,8 +55,7 @@ public sealed class IncentivesDbContext(DbContextOptions<IncentivesDbContext> op
     /// <summary>The options every instance is built with: PostgreSQL and snake_case names.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string? connectionString) =>
         options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention()
-            // A refused write is an answer the use case decides, not a fault to log with its stack trace.
-            .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)));
+            .UseExpectedRefusalLogging();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -6,6 +6,12 @@ namespace Incentives.Api.Domain;
 /// <summary>Months (<c>yyyy-MM</c>) and quarters (<c>yyyy-Qn</c>) as the API and the events write them; a month is kept as its first day.</summary>
 public static partial class Periods
 {
+    /// <summary>How a month is written, for field errors.</summary>
+    public const string MonthFormat = "a month written yyyy-MM";
+
+    /// <summary>How a quarter is written, for field errors.</summary>
+    public const string QuarterFormat = "a quarter written yyyy-Qn (n = 1..4)";
+
     public static DateOnly MonthStart(DateOnly date) => new(date.Year, date.Month, 1);
 
     public static string MonthText(DateOnly monthStart) => monthStart.ToString("yyyy-MM", CultureInfo.InvariantCulture);

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using PartnerPlatform.Messaging;
+using PartnerPlatform.ServiceDefaults;
 using Resellers.Api.Domain;
 
 namespace Resellers.Api.Data;
@@ -48,8 +48,7 @@ public sealed class ResellersDbContext(DbContextOptions<ResellersDbContext> opti
     /// </summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention()
-            // A refused write is an answer the use case decides; EF Core's own Error entries would log it as a fault.
-            .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)));
+            .UseExpectedRefusalLogging();
 
     /// <summary>Options of <see cref="Configure"/>, for code that creates the context itself.</summary>
     public static DbContextOptions<ResellersDbContext> Options(string connectionString) =>
