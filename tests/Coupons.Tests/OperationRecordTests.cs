@@ -17,11 +17,11 @@ public sealed class OperationRecordTests(CouponsApiFactory api)
         var issued = await (await client.PostIdempotentAsync("/v2/promotions/benefits/partner-coupons", new
         {
             quota_id = issuer.QuotaId, customer_ids = issuer.Customers, face_value = 10.00m, remark = "launch",
-        })).ReadJsonAsync();
+        })).IsSuccess();
         var couponId = issued.GetProperty("succeeded")[0].GetProperty("coupon_id").GetGuid();
-        await (await client.PostIdempotentAsync("/v2/promotions/benefits/partner-coupons/reclaim", new { coupon_id = couponId, remark = "mistake" })).ReadJsonAsync();
+        await (await client.PostIdempotentAsync("/v2/promotions/benefits/partner-coupons/reclaim", new { coupon_id = couponId, remark = "mistake" })).IsSuccess();
 
-        var all = await (await client.GetAsync($"{Records}/query?limit=100")).ReadJsonAsync();
+        var all = await (await client.GetAsync($"{Records}/query?limit=100")).IsSuccess();
         Assert.Equal(4, all.GetProperty("total_count").GetInt32());
         var newestFirst = all.GetProperty("records").EnumerateArray().Select(r => r.GetProperty("operation_type").GetString()).ToList();
         Assert.Equal(["coupon_recalled", "coupon_issued", "coupon_issued", "quota_granted"], newestFirst);
@@ -32,17 +32,17 @@ public sealed class OperationRecordTests(CouponsApiFactory api)
         Assert.Equal("u-" + issuer.PartnerId.ToString("N")[..12], recall.GetProperty("operator_id").GetString());
         Assert.Equal("10.00", recall.GetProperty("amount").GetRawText());
 
-        var filtered = await (await client.GetAsync($"{Records}/query?operation_type=coupon_issued&customer_id={issuer.Customers[1]}")).ReadJsonAsync();
+        var filtered = await (await client.GetAsync($"{Records}/query?operation_type=coupon_issued&customer_id={issuer.Customers[1]}")).IsSuccess();
         Assert.Equal(1, filtered.GetProperty("total_count").GetInt32());
-        var paged = await (await client.GetAsync($"{Records}/query?offset=1&limit=2")).ReadJsonAsync();
+        var paged = await (await client.GetAsync($"{Records}/query?offset=1&limit=2")).IsSuccess();
         Assert.Equal(2, paged.GetProperty("records").GetArrayLength());
-        var window = await (await client.GetAsync($"{Records}/query?begin_time={Uri.EscapeDataString(_scenario.Now.AddDays(1).ToString("O"))}")).ReadJsonAsync();
+        var window = await (await client.GetAsync($"{Records}/query?begin_time={Uri.EscapeDataString(_scenario.Now.AddDays(1).ToString("O"))}")).IsSuccess();
         Assert.Equal(0, window.GetProperty("total_count").GetInt32());
 
-        await (await client.GetAsync($"{Records}/query?operation_type=deleted")).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
-        await (await client.GetAsync($"{Records}/query?limit=0")).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
-        await (await client.GetAsync($"{Records}/query?quota_id=not-a-guid")).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
-        await (await client.GetAsync($"{Records}/query?begin_time=2026-01-02T00:00:00Z&end_time=2026-01-01T00:00:00Z")).AssertProblemAsync(HttpStatusCode.BadRequest, "CBC.0100");
+        await (await client.GetAsync($"{Records}/query?operation_type=deleted")).IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
+        await (await client.GetAsync($"{Records}/query?limit=0")).IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
+        await (await client.GetAsync($"{Records}/query?quota_id=not-a-guid")).IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
+        await (await client.GetAsync($"{Records}/query?begin_time=2026-01-02T00:00:00Z&end_time=2026-01-01T00:00:00Z")).IsProblem(HttpStatusCode.BadRequest, "CBC.0100");
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class OperationRecordTests(CouponsApiFactory api)
             await (await client.PostIdempotentAsync("/v2/promotions/benefits/partner-coupons", new
             {
                 quota_id = issuer.QuotaId, customer_ids = issuer.Customers, face_value = 1.00m, remark = "call 138-0013-8000",
-            })).ReadJsonAsync();
+            })).IsSuccess();
         }
 
         var response = await client.GetAsync($"{Records}/export");

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Coupons.Tests;
 
-/// <summary>The hand-written migrations build exactly the schema the model describes (ADR 0010).</summary>
+/// <summary>The hand-written migrations build exactly the schema the model describes (ADR 0040).</summary>
 public sealed class SchemaTests : MigrationsMatchModelTests<CouponsDbContext>
 {
     protected override IReadOnlyList<string> ExpectedFragments { get; } =

@@ -4,34 +4,10 @@ using PartnerPlatform.Testing;
 
 namespace Incentives.Tests;
 
-/// <summary>The AppHost's migration stage: the service run once with <c>--migrate</c> migrates and exits.</summary>
-public sealed class MigrateCommandTests : IAsyncLifetime
+public sealed class MigrateCommandTests() : MigrateCommandTests<IncentivesDbContext>("Incentives.Api.dll", "incentivesdb", connectionString => new(IncentivesDbContext.Options(connectionString)), async db =>
 {
-    private readonly PostgresDatabaseFixture _database = new();
-    private readonly RabbitMqVirtualHostFixture _broker = new();
-
-    public Task InitializeAsync() => Task.WhenAll(_database.InitializeAsync(), _broker.InitializeAsync());
-
-    public Task DisposeAsync() => Task.WhenAll(_database.DisposeAsync(), _broker.DisposeAsync());
-
-    [Fact]
-    public async Task Running_with_migrate_applies_the_migrations_with_the_seed_scopes_and_exits()
-    {
-        var run = await ServiceVerbRun.RunAsync("Incentives.Api.dll", "--migrate", new Dictionary<string, string>
-        {
-            ["ConnectionStrings__incentivesdb"] = _database.ConnectionString,
-            ["ConnectionStrings__keys"] = _database.ConnectionString,
-            ["ConnectionStrings__eventbus"] = _broker.ConnectionUri.ToString(),
-            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-        }, TimeSpan.FromSeconds(60));
-
-        Assert.True(run.ExitCode == 0, run.ToString());
-        await using var db = new IncentivesDbContext(
-            (DbContextOptions<IncentivesDbContext>)IncentivesDbContext.Configure(new DbContextOptionsBuilder<IncentivesDbContext>(), _database.ConnectionString).Options);
-        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-        Assert.Equal(
-            ["application_modernisation", "cloud_migration_planning", "operations_excellence"],
-            await db.CapabilityIncentiveScopes.Select(s => s.IncentiveKind).OrderBy(k => k).ToListAsync());
-        Assert.Equal(0, await db.FhEnrolments.CountAsync());
-    }
-}
+    Assert.Equal(
+        ["application_modernisation", "cloud_migration_planning", "operations_excellence"],
+        await db.CapabilityIncentiveScopes.Select(s => s.IncentiveKind).OrderBy(k => k).ToListAsync());
+    Assert.Equal(0, await db.FhEnrolments.CountAsync());
+});

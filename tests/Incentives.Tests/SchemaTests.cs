@@ -4,7 +4,7 @@ using PartnerPlatform.Testing;
 
 namespace Incentives.Tests;
 
-/// <summary>The hand-written migration builds exactly the schema the model describes (ADR 0010).</summary>
+/// <summary>The hand-written migration builds exactly the schema the model describes (ADR 0040).</summary>
 public sealed class SchemaTests : MigrationsMatchModelTests<IncentivesDbContext>
 {
     protected override IReadOnlyList<string> ExpectedFragments { get; } =

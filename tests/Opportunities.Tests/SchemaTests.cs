@@ -4,7 +4,7 @@ using PartnerPlatform.Testing;
 
 namespace Opportunities.Tests;
 
-/// <summary>The hand-written migrations build exactly the schema the model describes (ADR 0010).</summary>
+/// <summary>The hand-written migrations build exactly the schema the model describes (ADR 0040).</summary>
 public sealed class SchemaTests : MigrationsMatchModelTests<OpportunitiesDbContext>
 {
     protected override IReadOnlyList<string> ExpectedFragments { get; } =

@@ -4,7 +4,7 @@ namespace PartnerPlatform.Testing;
 
 /// <summary>
 /// A comparable description of a database's public schema, for the tests that prove hand-written
-/// migrations build exactly what the EF model describes (ADR 0010).
+/// migrations build exactly what the EF model describes (ADR 0040).
 /// </summary>
 public static class DatabaseSchema
 {

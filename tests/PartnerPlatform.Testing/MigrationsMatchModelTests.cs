@@ -5,7 +5,7 @@ namespace PartnerPlatform.Testing;
 
 /// <summary>
 /// The hand-written migrations of a service build exactly the schema its EF model describes
-/// (ADR 0010): one database from <c>EnsureCreated</c>, one from the migrations, compared line by line.
+/// (ADR 0040): one database from <c>EnsureCreated</c>, one from the migrations, compared line by line.
 /// A service's test project derives from this once, naming its DbContext and a few lines that
 /// must be in the schema (so an empty comparison cannot pass).
 /// </summary>

@@ -3,7 +3,7 @@ using Resellers.Api.Data;
 
 namespace Resellers.Tests;
 
-/// <summary>The hand-written migrations build exactly the schema the model describes (ADR 0010).</summary>
+/// <summary>The hand-written migrations build exactly the schema the model describes (ADR 0040).</summary>
 public sealed class SchemaTests : MigrationsMatchModelTests<ResellersDbContext>
 {
     protected override IReadOnlyList<string> ExpectedFragments { get; } =

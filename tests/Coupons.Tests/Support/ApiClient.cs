@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -51,17 +50,9 @@ public sealed class ApiClient(HttpClient http, string? token) : IDisposable
     public void Dispose() => http.Dispose();
 }
 
-/// <summary>Reading answers: batch calls' error codes, and the older names of the shared assertions.</summary>
+/// <summary>Reading answers of batch calls.</summary>
 public static class ResponseAssertions
 {
-    /// <summary><see cref="ProblemAssert.IsSuccess"/> under the name the operation log tests use.</summary>
-    public static Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK) =>
-        response.IsSuccess(expected);
-
-    /// <summary><see cref="ProblemAssert.IsProblem"/> under the name the operation log tests use.</summary>
-    public static Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string errorCode) =>
-        response.IsProblem(status, errorCode);
-
     public static string[] ErrorCodes(this JsonElement batch) =>
         [.. batch.GetProperty("error_details").EnumerateArray().Select(e => e.GetProperty("error_code").GetString()!)];
 }

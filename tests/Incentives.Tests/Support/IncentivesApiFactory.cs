@@ -18,7 +18,7 @@ public sealed class IncentivesApiFactory : ServiceApiFactory<Program>
 
     /// <summary>A fresh DbContext on the service's database, for arranging and asserting.</summary>
     public IncentivesDbContext Db() =>
-        new((DbContextOptions<IncentivesDbContext>)IncentivesDbContext.Configure(new DbContextOptionsBuilder<IncentivesDbContext>(), DatabaseConnectionString).Options);
+        new(IncentivesDbContext.Options(DatabaseConnectionString));
 }
 
 [CollectionDefinition(Name)]

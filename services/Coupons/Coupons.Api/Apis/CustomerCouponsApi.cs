@@ -13,6 +13,7 @@ public static class CustomerCouponsApi
         app.MapGet("/v2/customers/me/coupons", ListAsync)
             .WithTags("Customer coupons")
             .WithName("ListMyCoupons")
+            .ProducesErrorCodes()
             .WithSummary("The calling customer's vouchers, cash coupons and pickup vouchers (expired for more than 2 years hidden)");
         return app;
     }

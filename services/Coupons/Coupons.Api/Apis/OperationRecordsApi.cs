@@ -14,10 +14,12 @@ public static class OperationRecordsApi
 
         records.MapGet("/query", QueryAsync)
             .WithName("QueryCouponRecords")
+            .ProducesErrorCodes()
             .WithSummary("The caller's operation log (grants, issues, recalls, reclaims, whitelist changes), newest first");
 
         records.MapGet("/export", Export)
             .WithName("ExportCouponRecords")
+            .ProducesErrorCodes()
             .WithSummary("The caller's operation log as an anonymised CSV file, streamed oldest first")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv");
         return app;

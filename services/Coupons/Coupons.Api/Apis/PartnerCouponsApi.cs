@@ -14,22 +14,26 @@ public static class PartnerCouponsApi
 
         coupons.MapPost("", IssueAsync)
             .WithName("IssuePartnerCoupons")
+            .ProducesErrorCodes(CouponsErrors.QuotaNotUsable, CouponsErrors.ResellerNotLinked, CouponsErrors.CloudServiceTypeOutsideQuota, CouponsErrors.ProductOutsideQuota, CouponsErrors.RestrictionOutsideQuota)
             .WithSummary("Issue coupons out of a quota to up to 100 reseller-type customers (partial success per customer)")
             .RequirePermission(QuotasApi.IssuePermission)
             .WithTransactionalIdempotency();
 
         coupons.MapPost("/reclaim", RecallAsync)
             .WithName("RecallPartnerCoupon")
+            .ProducesErrorCodes(CouponsErrors.RecallNotForReferralCustomer, CouponsErrors.CouponExpiredOrRecalled, CouponsErrors.CouponUsed, CouponsErrors.AmountExceedsBalance, CouponsErrors.ResellerNotLinked)
             .WithSummary("Recall the whole balance of an available coupon or a part of it; the amount returns to a valid quota")
             .RequirePermission(QuotasApi.RecallPermission)
             .WithIdempotency();
 
         coupons.MapGet("", ListAsync)
             .WithName("ListPartnerCoupons")
+            .ProducesErrorCodes()
             .WithSummary("Coupons the caller issued, and for a reseller those its distributor issued to its customers (expired for more than 2 years hidden)");
 
         coupons.MapGet("/{coupon_id:guid}", GetAsync)
             .WithName("GetPartnerCoupon")
+            .ProducesErrorCodes()
             .WithSummary("A coupon the caller issued (or, for a reseller, its distributor issued to its customer), with its balance ledger");
         return app;
     }

@@ -17,27 +17,32 @@ public static class QuotasApi
 
         quotas.MapPost("/query", QueryAsync)
             .WithName("QueryCouponQuotas")
+            .ProducesErrorCodes()
             .WithSummary("Query the caller's quotas (or, with indirect_partner_id, those it granted to that reseller)")
             .RequirePartner();
 
         quotas.MapGet("/{quota_id:guid}", GetAsync)
             .WithName("GetCouponQuota")
+            .ProducesErrorCodes()
             .WithSummary("A quota the caller holds or granted; vendor quota managers see any (ETag for status changes)");
 
         quotas.MapPost("/vendor-grants", GrantAsync)
             .WithName("GrantCouponQuota")
+            .ProducesErrorCodes(CouponsErrors.PartnerNotEligible, CouponsErrors.CloudServiceTypeOutsideQuota)
             .WithSummary("Vendor staff grant a quota to a solution provider, distributor or gov-subsidy partner")
             .RequireVendorRole(VendorRoles.QuotaManagers)
             .WithIdempotency();
 
         quotas.MapPost("/{quota_id:guid}/status", ChangeStatusAsync)
             .WithName("ChangeCouponQuotaStatus")
+            .ProducesErrorCodes()
             .WithSummary("Vendor staff set a quota normal, adjusting, frozen or invalid (If-Match required)")
             .RequireVendorRole(VendorRoles.QuotaManagers)
             .RequireIfMatch();
 
         quotas.MapPost("/indirect-partner-grants", GrantToResellerAsync)
             .WithName("GrantResellerCouponQuota")
+            .ProducesErrorCodes(CouponsErrors.QuotaNotUsable, CouponsErrors.QuotaInsufficient, CouponsErrors.ResellerNotLinked, CouponsErrors.CloudServiceTypeOutsideQuota, CouponsErrors.ProductOutsideQuota, CouponsErrors.RestrictionOutsideQuota)
             .WithSummary("A distributor grants part of its quota to an actively linked reseller")
             .RequireProgramme("distributor")
             .RequirePermission(IssuePermission)
@@ -45,6 +50,7 @@ public static class QuotasApi
 
         quotas.MapPost("/indirect-partner-reclaim", ReclaimAsync)
             .WithName("ReclaimResellerCouponQuotas")
+            .ProducesErrorCodes()
             .WithSummary("A distributor reclaims up to 10 quotas it granted (partial success)")
             .RequireProgramme("distributor")
             .RequirePermission(RecallPermission)

@@ -13,6 +13,7 @@ public static class RedemptionsApi
         app.MapPost("/v2/coupons/{coupon_id:guid}/redemptions", RedeemAsync)
             .WithTags("Redemptions")
             .WithName("RedeemCoupon")
+            .ProducesErrorCodes(CouponsErrors.CouponExpiredOrRecalled, CouponsErrors.CouponUsed, CouponsErrors.CouponNotYetValid, CouponsErrors.CurrencyMismatch, CouponsErrors.OrderBelowMinimum, CouponsErrors.NothingToDeduct, CouponsErrors.OrderAlreadyRedeemed, CouponsErrors.OrderOutsideRestrictions)
             .WithSummary("Pay part of an order with a coupon (ordering system or the holding customer); idempotent per order id");
         return app;
     }

@@ -14,16 +14,19 @@ public static class TestVouchersApi
 
         vouchers.MapPost("", RequestAsync)
             .WithName("RequestRoleTestVoucher")
+            .ProducesErrorCodes(CouponsErrors.SubCustomerCannotRequest, CouponsErrors.NotRoleCertified, CouponsErrors.TestVoucherAlreadyGranted)
             .WithSummary("Request the test voucher of one kind (role_selection, or role_certification, also when absent) for one role; not for sub-customer accounts")
             .WithIdempotency();
 
         vouchers.MapGet("", ListAsync)
             .WithName("ListRoleTestVouchers")
+            .ProducesErrorCodes()
             .WithSummary("The role test vouchers of both kinds the caller received (expired for more than 2 years hidden)");
 
         app.MapGet("/v2/reference/test-voucher-roles", Roles)
             .WithTags("Reference")
             .WithName("ListTestVoucherRoles")
+            .ProducesErrorCodes()
             .WithSummary("For each kind, the roles a test voucher can be requested for, with face value, currency and validity")
             .AllowAnonymous();
         return app;

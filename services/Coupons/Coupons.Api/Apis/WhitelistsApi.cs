@@ -14,16 +14,19 @@ public static class WhitelistsApi
 
         benefits.MapGet("/whitelist", GetOwnAsync)
             .WithName("GetWhitelist")
+            .ProducesErrorCodes()
             .WithSummary("The caller's cash-coupon and pickup-voucher whitelist: current version and one page of customers")
             .RequirePartner();
 
         benefits.MapGet("/whitelists/{partner_id:guid}", GetAsync)
             .WithName("GetPartnerWhitelist")
+            .ProducesErrorCodes()
             .WithSummary("Vendor staff read a partner's whitelist (the ETag is its version)")
             .RequireVendorRole(VendorRoles.QuotaManagers);
 
         benefits.MapPut("/whitelists/{partner_id:guid}", ImportAsync)
             .WithName("ImportPartnerWhitelist")
+            .ProducesErrorCodes()
             .WithSummary("Vendor staff import a new version of a partner's whitelist (If-Match: the current version, \"0\" before the first)")
             .RequireVendorRole(VendorRoles.QuotaManagers)
             .RequireIfMatch();

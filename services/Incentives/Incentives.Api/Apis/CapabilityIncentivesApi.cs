@@ -12,14 +12,14 @@ public static class CapabilityIncentivesApi
     public static IEndpointRouteBuilder MapCapabilityIncentivesApi(this IEndpointRouteBuilder app)
     {
         var partner = app.MapGroup("/v2/partners/incentives/capability-incentives").WithTags("Capability incentives").RequirePartner();
-        partner.MapGet("/scopes", ScopesAsync).WithName("ListCapabilityIncentiveScopes").WithSummary("Every scope row of every kind, with its effective date");
-        partner.MapPost("/claims", ClaimAsync).WithName("ClaimCapabilityIncentive")
+        partner.MapGet("/scopes", ScopesAsync).WithName("ListCapabilityIncentiveScopes").ProducesErrorCodes().WithSummary("Every scope row of every kind, with its effective date");
+        partner.MapPost("/claims", ClaimAsync).WithName("ClaimCapabilityIncentive").ProducesErrorCodes(IncentivesErrors.UnknownIncentiveKind, IncentivesErrors.ClaimOutsideRegionScope)
             .WithSummary("Claim a capability incentive for work in a region (refused outside the kind's scope on that day)").WithIdempotency();
-        partner.MapGet("/claims/{claim_id:guid}", GetClaimAsync).WithName("GetCapabilityIncentiveClaim").WithSummary("A claim of the caller");
+        partner.MapGet("/claims/{claim_id:guid}", GetClaimAsync).WithName("GetCapabilityIncentiveClaim").ProducesErrorCodes().WithSummary("A claim of the caller");
 
         var vendor = app.MapGroup("/v2/vendor/incentives/capability-incentives").WithTags("Capability incentives (vendor)").RequireVendorRole(VendorRoles.VendorStaff);
-        vendor.MapGet("/scopes", ScopesAsync).WithName("VendorListCapabilityIncentiveScopes").WithSummary("The scope history with who changed it");
-        vendor.MapPut("/{incentive_kind}/scope", ChangeScopeAsync).WithName("ChangeCapabilityIncentiveScope")
+        vendor.MapGet("/scopes", ScopesAsync).WithName("VendorListCapabilityIncentiveScopes").ProducesErrorCodes().WithSummary("The scope history with who changed it");
+        vendor.MapPut("/{incentive_kind}/scope", ChangeScopeAsync).WithName("ChangeCapabilityIncentiveScope").ProducesErrorCodes()
             .WithSummary("Set a kind's region scope from a date (publishes CapabilityIncentiveScopeChanged)");
         return app;
     }

@@ -13,23 +13,23 @@ public static class FhApi
     {
         var fh = app.MapGroup("/v2/partners/incentives/fh").WithTags("FH").RequirePartner();
 
-        fh.MapGet("/enrolments", ListEnrolmentsAsync).WithName("ListFhEnrolments").WithSummary("The caller's FH enrolments and applications per track");
-        fh.MapPost("/enrolments", ApplyAsync).WithName("ApplyForFh")
+        fh.MapGet("/enrolments", ListEnrolmentsAsync).WithName("ListFhEnrolments").ProducesErrorCodes().WithSummary("The caller's FH enrolments and applications per track");
+        fh.MapPost("/enrolments", ApplyAsync).WithName("ApplyForFh").ProducesErrorCodes(IncentivesErrors.NotOnServicePath, IncentivesErrors.CcoeInviteOnly, IncentivesErrors.AgreementNotSigned, IncentivesErrors.AlreadyEnrolled)
             .WithSummary("Apply for FH on the standard track or the lecturer fund and sign the agreement (CCoE is invite-only)").WithIdempotency();
-        fh.MapGet("/staff", ListStaffAsync).WithName("ListFhStaff").WithSummary("The caller's dedicated staff as vendor ops maintain them");
-        fh.MapGet("/projects", ListProjectsAsync).WithName("ListFhProjects").WithSummary("The caller's projects and the dedicated person of each");
-        fh.MapGet("/monthly-lists", ListListsAsync).WithName("ListFhMonthlyLists").WithSummary("The caller's monthly lists, newest month first");
-        fh.MapGet("/monthly-lists/{list_id:guid}", GetListAsync).WithName("GetFhMonthlyList").WithSummary("A monthly list with its staff lines");
-        fh.MapPost("/monthly-lists/{list_id:guid}/verification", VerifyAsync).WithName("VerifyFhMonthlyList")
+        fh.MapGet("/staff", ListStaffAsync).WithName("ListFhStaff").ProducesErrorCodes().WithSummary("The caller's dedicated staff as vendor ops maintain them");
+        fh.MapGet("/projects", ListProjectsAsync).WithName("ListFhProjects").ProducesErrorCodes().WithSummary("The caller's projects and the dedicated person of each");
+        fh.MapGet("/monthly-lists", ListListsAsync).WithName("ListFhMonthlyLists").ProducesErrorCodes().WithSummary("The caller's monthly lists, newest month first");
+        fh.MapGet("/monthly-lists/{list_id:guid}", GetListAsync).WithName("GetFhMonthlyList").ProducesErrorCodes().WithSummary("A monthly list with its staff lines");
+        fh.MapPost("/monthly-lists/{list_id:guid}/verification", VerifyAsync).WithName("VerifyFhMonthlyList").ProducesErrorCodes(IncentivesErrors.ListNotAwaitingVerification, IncentivesErrors.VerificationExpired, IncentivesErrors.VerificationMismatch, IncentivesErrors.MaterialRequired)
             .WithSummary("Verify the month: confirm headcount and total, attach the material (by verify_by, 14 working days)");
-        fh.MapPost("/monthly-lists/{list_id:guid}/give-up", GiveUpAsync).WithName("GiveUpFhMonthlyList")
+        fh.MapPost("/monthly-lists/{list_id:guid}/give-up", GiveUpAsync).WithName("GiveUpFhMonthlyList").ProducesErrorCodes(IncentivesErrors.ListNotAwaitingVerification, IncentivesErrors.VerificationExpired)
             .WithSummary("Give up a month still open, so that the quarter's payment can be applied for");
-        fh.MapGet("/payment-applications", ListPaymentsAsync).WithName("ListFhPaymentApplications").WithSummary("The caller's quarterly payment applications");
-        fh.MapPost("/payment-applications", ApplyPaymentAsync).WithName("ApplyForFhPayment")
+        fh.MapGet("/payment-applications", ListPaymentsAsync).WithName("ListFhPaymentApplications").ProducesErrorCodes().WithSummary("The caller's quarterly payment applications");
+        fh.MapPost("/payment-applications", ApplyPaymentAsync).WithName("ApplyForFhPayment").ProducesErrorCodes(IncentivesErrors.QuarterNotOver, IncentivesErrors.MonthStillOpen, IncentivesErrors.MonthInFirstReview, IncentivesErrors.NoMonthPassed, IncentivesErrors.BusinessInfoNotCertified, IncentivesErrors.PaymentAlreadyApplied)
             .WithSummary("Apply for a quarter's payment (yyyy-Qn) once every month of it is final").WithIdempotency();
-        fh.MapGet("/payment-applications/{application_id:guid}", GetPaymentAsync).WithName("GetFhPaymentApplication")
+        fh.MapGet("/payment-applications/{application_id:guid}", GetPaymentAsync).WithName("GetFhPaymentApplication").ProducesErrorCodes()
             .WithSummary("A payment application with its invoices and payment progress");
-        fh.MapPost("/payment-applications/{application_id:guid}/invoices", RegisterInvoiceAsync).WithName("RegisterFhInvoice")
+        fh.MapPost("/payment-applications/{application_id:guid}/invoices", RegisterInvoiceAsync).WithName("RegisterFhInvoice").ProducesErrorCodes(IncentivesErrors.InvoiceNumberUsed, IncentivesErrors.InvoiceCurrencyMismatch, IncentivesErrors.InvoicesClosed)
             .WithSummary("Register an invoice mailed for this application (several per application; an invoice covers one application)").WithIdempotency();
         return app;
     }

@@ -12,29 +12,29 @@ public static class MdfApi
     public static IEndpointRouteBuilder MapMdfApi(this IEndpointRouteBuilder app)
     {
         var partner = app.MapGroup("/v2/partners/incentives/mdf").WithTags("MDF").RequirePartner();
-        partner.MapGet("/categories", CategoriesAsync).WithName("ListMdfCategories").WithSummary("The reimbursable MDF categories (events, digital, media)");
-        partner.MapGet("/quotas", QuotasAsync).WithName("ListMdfQuotas").WithSummary("The caller's MDF quota per year, with what approvals reserved");
-        partner.MapGet("/applications", ListAsync).WithName("ListMdfApplications").WithSummary("The caller's MDF applications, newest first, optionally of one status");
-        partner.MapPost("/applications", ApplyAsync).WithName("ApplyForMdf")
+        partner.MapGet("/categories", CategoriesAsync).WithName("ListMdfCategories").ProducesErrorCodes().WithSummary("The reimbursable MDF categories (events, digital, media)");
+        partner.MapGet("/quotas", QuotasAsync).WithName("ListMdfQuotas").ProducesErrorCodes().WithSummary("The caller's MDF quota per year, with what approvals reserved");
+        partner.MapGet("/applications", ListAsync).WithName("ListMdfApplications").ProducesErrorCodes().WithSummary("The caller's MDF applications, newest first, optionally of one status");
+        partner.MapPost("/applications", ApplyAsync).WithName("ApplyForMdf").ProducesErrorCodes(IncentivesErrors.MdfUnknownCategory, IncentivesErrors.MdfAttestationRequired, IncentivesErrors.MdfActivityInPast, IncentivesErrors.MdfNoQuota, IncentivesErrors.MdfQuotaExceeded, IncentivesErrors.MdfInvoiceCurrencyMismatch)
             .WithSummary("Apply to use MDF quota for a marketing activity of a category, attesting that it obeys the law (legal_attestation: true)").WithIdempotency();
-        partner.MapGet("/applications/{application_id:guid}", GetAsync).WithName("GetMdfApplication")
+        partner.MapGet("/applications/{application_id:guid}", GetAsync).WithName("GetMdfApplication").ProducesErrorCodes()
             .WithSummary("An MDF application with its activity window (activity_status) and claims");
-        partner.MapPost("/applications/{application_id:guid}/claims", ClaimAsync).WithName("ClaimMdf")
+        partner.MapPost("/applications/{application_id:guid}/claims", ClaimAsync).WithName("ClaimMdf").ProducesErrorCodes(IncentivesErrors.MdfApplicationNotApproved, IncentivesErrors.MdfActivityNotStarted, IncentivesErrors.MdfClaimWindowClosed, IncentivesErrors.MdfClaimExceedsApproved, IncentivesErrors.MdfInvoicesDoNotCover, IncentivesErrors.MdfInvoiceCurrencyMismatch, IncentivesErrors.MdfInvoiceNumberUsed)
             .WithSummary("Claim reimbursement for the activity with invoices whose total covers the claim (from the activity's start until claim_by)").WithIdempotency();
-        partner.MapGet("/claims/{claim_id:guid}", GetClaimAsync).WithName("GetMdfClaim").WithSummary("An MDF claim with its invoices");
+        partner.MapGet("/claims/{claim_id:guid}", GetClaimAsync).WithName("GetMdfClaim").ProducesErrorCodes().WithSummary("An MDF claim with its invoices");
 
         var vendor = app.MapGroup("/v2/vendor/incentives/mdf").WithTags("MDF (vendor)").RequireVendorRole(VendorRoles.VendorStaff);
-        vendor.MapPut("/quotas/{partner_id:guid}/{year:int}", SetQuotaAsync).WithName("SetMdfQuota")
+        vendor.MapPut("/quotas/{partner_id:guid}/{year:int}", SetQuotaAsync).WithName("SetMdfQuota").ProducesErrorCodes(IncentivesErrors.MdfQuotaBelowApproved, IncentivesErrors.MdfInvoiceCurrencyMismatch)
             .WithSummary("Set a partner's MDF quota for a year (never below what approvals reserved)");
-        vendor.MapGet("/quotas/{partner_id:guid}", VendorQuotasAsync).WithName("VendorListMdfQuotas").WithSummary("A partner's MDF quotas");
-        vendor.MapGet("/applications", VendorListAsync).WithName("VendorListMdfApplications").WithSummary("MDF applications, e.g. status=applied");
-        vendor.MapGet("/applications/{application_id:guid}", VendorGetAsync).WithName("VendorGetMdfApplication").WithSummary("An MDF application with its claims");
-        vendor.MapPost("/applications/{application_id:guid}/decision", DecideAsync).WithName("DecideMdfApplication")
+        vendor.MapGet("/quotas/{partner_id:guid}", VendorQuotasAsync).WithName("VendorListMdfQuotas").ProducesErrorCodes().WithSummary("A partner's MDF quotas");
+        vendor.MapGet("/applications", VendorListAsync).WithName("VendorListMdfApplications").ProducesErrorCodes().WithSummary("MDF applications, e.g. status=applied");
+        vendor.MapGet("/applications/{application_id:guid}", VendorGetAsync).WithName("VendorGetMdfApplication").ProducesErrorCodes().WithSummary("An MDF application with its claims");
+        vendor.MapPost("/applications/{application_id:guid}/decision", DecideAsync).WithName("DecideMdfApplication").ProducesErrorCodes(IncentivesErrors.MdfApplicationNotPending, IncentivesErrors.MdfNoQuota, IncentivesErrors.MdfQuotaExceeded)
             .WithSummary("Approve (reserving the amount from the quota; publishes MdfApplicationApproved) or reject an MDF application");
-        vendor.MapGet("/claims/{claim_id:guid}", VendorGetClaimAsync).WithName("VendorGetMdfClaim").WithSummary("An MDF claim with its invoices");
-        vendor.MapPost("/claims/{claim_id:guid}/decision", DecideClaimAsync).WithName("DecideMdfClaim")
+        vendor.MapGet("/claims/{claim_id:guid}", VendorGetClaimAsync).WithName("VendorGetMdfClaim").ProducesErrorCodes().WithSummary("An MDF claim with its invoices");
+        vendor.MapPost("/claims/{claim_id:guid}/decision", DecideClaimAsync).WithName("DecideMdfClaim").ProducesErrorCodes(IncentivesErrors.MdfClaimNotSubmitted)
             .WithSummary("Approve or reject a submitted claim (a rejected claim frees its amount)");
-        vendor.MapPost("/claims/{claim_id:guid}/payment", PayClaimAsync).WithName("PayMdfClaim").WithSummary("Pay an approved claim (publishes MdfClaimPaid)");
+        vendor.MapPost("/claims/{claim_id:guid}/payment", PayClaimAsync).WithName("PayMdfClaim").ProducesErrorCodes(IncentivesErrors.MdfClaimNotApproved).WithSummary("Pay an approved claim (publishes MdfClaimPaid)");
         return app;
     }
 

@@ -12,21 +12,21 @@ public static class NreApi
     public static IEndpointRouteBuilder MapNreApi(this IEndpointRouteBuilder app)
     {
         var partner = app.MapGroup("/v2/partners/incentives/nre/agreements").WithTags("NRE").RequirePartner();
-        partner.MapGet("/", ListAsync).WithName("ListNreAgreements").WithSummary("The caller's NRE agreements with their milestones");
-        partner.MapGet("/{nre_id:guid}", GetAsync).WithName("GetNreAgreement").WithSummary("An NRE agreement with its milestones");
-        partner.MapPost("/{nre_id:guid}/milestones/{milestone_number:int}/acceptance-application", ApplyAsync).WithName("ApplyForNreMilestoneAcceptance")
+        partner.MapGet("/", ListAsync).WithName("ListNreAgreements").ProducesErrorCodes().WithSummary("The caller's NRE agreements with their milestones");
+        partner.MapGet("/{nre_id:guid}", GetAsync).WithName("GetNreAgreement").ProducesErrorCodes().WithSummary("An NRE agreement with its milestones");
+        partner.MapPost("/{nre_id:guid}/milestones/{milestone_number:int}/acceptance-application", ApplyAsync).WithName("ApplyForNreMilestoneAcceptance").ProducesErrorCodes(IncentivesErrors.NreAgreementNotReviewed, IncentivesErrors.NreMilestoneOutOfOrder, IncentivesErrors.NreMilestoneNotPending)
             .WithSummary("Apply for a milestone's acceptance with the material: after the PDM's review, in the agreement's order").WithIdempotency();
 
         var vendor = app.MapGroup("/v2/vendor/incentives/nre/agreements").WithTags("NRE (vendor)");
-        vendor.MapPost("/", UploadAsync).WithName("UploadNreAgreement").RequireVendorRole(VendorRoles.EcosystemManagers)
+        vendor.MapPost("/", UploadAsync).WithName("UploadNreAgreement").ProducesErrorCodes(IncentivesErrors.NreSolutionHasAgreement, IncentivesErrors.NreMilestonesDoNotAddUp).RequireVendorRole(VendorRoles.EcosystemManagers)
             .WithSummary("The ecosystem manager uploads a signed NRE agreement with its milestones (one NRE per solution)").WithIdempotency();
-        vendor.MapPost("/{nre_id:guid}/document", ReplaceDocumentAsync).WithName("ReplaceNreAgreementDocument").RequireVendorRole(VendorRoles.EcosystemManagers)
+        vendor.MapPost("/{nre_id:guid}/document", ReplaceDocumentAsync).WithName("ReplaceNreAgreementDocument").ProducesErrorCodes(IncentivesErrors.NreAgreementNotReturned).RequireVendorRole(VendorRoles.EcosystemManagers)
             .WithSummary("Upload the corrected document of an agreement the review returned");
-        vendor.MapPost("/{nre_id:guid}/review", ReviewAsync).WithName("ReviewNreAgreement").RequireVendorRole(VendorRoles.EcosystemManagers)
+        vendor.MapPost("/{nre_id:guid}/review", ReviewAsync).WithName("ReviewNreAgreement").ProducesErrorCodes(IncentivesErrors.NreAgreementNotAwaitingReview).RequireVendorRole(VendorRoles.EcosystemManagers)
             .WithSummary("The ecosystem manager's review (复核): reviewed (publishes NreAgreementReviewed) or returned");
-        vendor.MapGet("/", VendorListAsync).WithName("VendorListNreAgreements").RequireVendorRole(VendorRoles.VendorStaff).WithSummary("NRE agreements, optionally of one partner");
-        vendor.MapGet("/{nre_id:guid}", VendorGetAsync).WithName("VendorGetNreAgreement").RequireVendorRole(VendorRoles.VendorStaff).WithSummary("An NRE agreement");
-        vendor.MapPost("/{nre_id:guid}/milestones/{milestone_number:int}/acceptance", DecideAsync).WithName("DecideNreMilestoneAcceptance")
+        vendor.MapGet("/", VendorListAsync).WithName("VendorListNreAgreements").ProducesErrorCodes().RequireVendorRole(VendorRoles.VendorStaff).WithSummary("NRE agreements, optionally of one partner");
+        vendor.MapGet("/{nre_id:guid}", VendorGetAsync).WithName("VendorGetNreAgreement").ProducesErrorCodes().RequireVendorRole(VendorRoles.VendorStaff).WithSummary("An NRE agreement");
+        vendor.MapPost("/{nre_id:guid}/milestones/{milestone_number:int}/acceptance", DecideAsync).WithName("DecideNreMilestoneAcceptance").ProducesErrorCodes(IncentivesErrors.NreMilestoneNotApplied)
             .RequireVendorRole(VendorRoles.VendorStaff).WithSummary("Accept a milestone (publishes NreMilestoneAccepted) or refuse it back to pending");
         return app;
     }

@@ -11,9 +11,9 @@ public static class ProjectSubsidiesApi
     public static IEndpointRouteBuilder MapProjectSubsidiesApi(this IEndpointRouteBuilder app)
     {
         var subsidies = app.MapGroup("/v2/partners/incentives/project-subsidies").WithTags("Project subsidies").RequirePartner();
-        subsidies.MapPost("/", ApplyAsync).WithName("ApplyForProjectSubsidy")
+        subsidies.MapPost("/", ApplyAsync).WithName("ApplyForProjectSubsidy").ProducesErrorCodes(IncentivesErrors.ProjectNotApproved, IncentivesErrors.CapabilityTagRequired, IncentivesErrors.SubsidyAlreadyApplied)
             .WithSummary("Apply for a project's subsidy; projects of 1,000,000 CNY (overseas 125,000 USD) a year or more need a capability tag now").WithIdempotency();
-        subsidies.MapGet("/{subsidy_id:guid}", GetAsync).WithName("GetProjectSubsidy").WithSummary("A subsidy application of the caller");
+        subsidies.MapGet("/{subsidy_id:guid}", GetAsync).WithName("GetProjectSubsidy").ProducesErrorCodes().WithSummary("A subsidy application of the caller");
         return app;
     }
 

@@ -12,22 +12,22 @@ public static class StatementsApi
     public static IEndpointRouteBuilder MapStatementsApi(this IEndpointRouteBuilder app)
     {
         var partner = app.MapGroup("/v2/partners/incentives/statement-lines").WithTags("Statements").RequirePartner();
-        partner.MapGet("/", ListAsync).WithName("ListStatementLines").WithSummary("The caller's statement lines, optionally of one period (yyyy-MM)");
-        partner.MapGet("/{line_id:guid}", GetAsync).WithName("GetStatementLine").WithSummary("A statement line with its formula, sources and netting trail");
-        partner.MapPost("/{line_id:guid}/confirm", ConfirmAsync).WithName("ConfirmStatementLine").WithSummary("Confirm a line awaiting confirmation");
-        partner.MapPost("/{line_id:guid}/feedback", FeedbackAsync).WithName("GiveStatementLineFeedback")
+        partner.MapGet("/", ListAsync).WithName("ListStatementLines").ProducesErrorCodes().WithSummary("The caller's statement lines, optionally of one period (yyyy-MM)");
+        partner.MapGet("/{line_id:guid}", GetAsync).WithName("GetStatementLine").ProducesErrorCodes().WithSummary("A statement line with its formula, sources and netting trail");
+        partner.MapPost("/{line_id:guid}/confirm", ConfirmAsync).WithName("ConfirmStatementLine").ProducesErrorCodes(IncentivesErrors.LineNotPendingConfirmation).WithSummary("Confirm a line awaiting confirmation");
+        partner.MapPost("/{line_id:guid}/feedback", FeedbackAsync).WithName("GiveStatementLineFeedback").ProducesErrorCodes(IncentivesErrors.LineNotPendingConfirmation)
             .WithSummary("Dispute a line awaiting confirmation: its auto-confirmation pauses until the vendor resolves the feedback");
 
         var vendor = app.MapGroup("/v2/vendor/incentives").WithTags("Statements (vendor)").RequireVendorRole(VendorRoles.VendorStaff);
-        vendor.MapPost("/statement-lines", EstimateAsync).WithName("EstimateStatementLine")
+        vendor.MapPost("/statement-lines", EstimateAsync).WithName("EstimateStatementLine").ProducesErrorCodes()
             .WithSummary("Add an estimated line (publishes IncentiveEstimated and IncentiveMetricsPublished)").WithIdempotency();
-        vendor.MapGet("/statement-lines", VendorListAsync).WithName("VendorListStatementLines").WithSummary("Statement lines of a partner");
-        vendor.MapPost("/statements/publication", PublishAsync).WithName("PublishStatement")
+        vendor.MapGet("/statement-lines", VendorListAsync).WithName("VendorListStatementLines").ProducesErrorCodes().WithSummary("Statement lines of a partner");
+        vendor.MapPost("/statements/publication", PublishAsync).WithName("PublishStatement").ProducesErrorCodes(IncentivesErrors.NothingToPublish)
             .WithSummary("Publish a partner's estimated lines of a period for confirmation, with the confirmation deadline");
-        vendor.MapPost("/statement-lines/{line_id:guid}/resolution", ResolveAsync).WithName("ResolveStatementLineFeedback")
+        vendor.MapPost("/statement-lines/{line_id:guid}/resolution", ResolveAsync).WithName("ResolveStatementLineFeedback").ProducesErrorCodes(IncentivesErrors.NoFeedbackToResolve)
             .WithSummary("Answer a line's feedback (optionally correcting the amount); the line awaits confirmation again");
-        vendor.MapPost("/statement-lines/{line_id:guid}/issue", IssueAsync).WithName("IssueStatementLine").WithSummary("Issue a confirmed line");
-        vendor.MapPost("/statement-lines/{line_id:guid}/lapse", LapseAsync).WithName("LapseStatementLine")
+        vendor.MapPost("/statement-lines/{line_id:guid}/issue", IssueAsync).WithName("IssueStatementLine").ProducesErrorCodes(IncentivesErrors.LineNotIssuing).WithSummary("Issue a confirmed line");
+        vendor.MapPost("/statement-lines/{line_id:guid}/lapse", LapseAsync).WithName("LapseStatementLine").ProducesErrorCodes(IncentivesErrors.LineNotLapsable)
             .WithSummary("A positive line lapses and is netted against the partner's open negative lines");
         return app;
     }

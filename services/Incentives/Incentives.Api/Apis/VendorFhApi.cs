@@ -14,21 +14,21 @@ public static class VendorFhApi
     {
         var fh = app.MapGroup("/v2/vendor/incentives/fh").WithTags("FH (vendor)").RequireVendorRole(VendorRoles.VendorStaff);
 
-        fh.MapGet("/enrolments", ListEnrolmentsAsync).WithName("VendorListFhEnrolments").WithSummary("FH enrolments and applications, optionally of one partner");
-        fh.MapPost("/ccoe-enrolments", EnrolCcoeAsync).WithName("EnrolFhCcoe").WithSummary("Enrol a partner on the invite-only CCoE track").WithIdempotency();
-        fh.MapPost("/enrolments/{enrolment_id:guid}/decision", DecideAsync).WithName("DecideFhLecturerFund")
+        fh.MapGet("/enrolments", ListEnrolmentsAsync).WithName("VendorListFhEnrolments").ProducesErrorCodes().WithSummary("FH enrolments and applications, optionally of one partner");
+        fh.MapPost("/ccoe-enrolments", EnrolCcoeAsync).WithName("EnrolFhCcoe").ProducesErrorCodes(IncentivesErrors.NotOnServicePath, IncentivesErrors.AlreadyEnrolled).WithSummary("Enrol a partner on the invite-only CCoE track").WithIdempotency();
+        fh.MapPost("/enrolments/{enrolment_id:guid}/decision", DecideAsync).WithName("DecideFhLecturerFund").ProducesErrorCodes(IncentivesErrors.EnrolmentNotPending)
             .WithSummary("Approve or reject a lecturer-fund qualification application");
-        fh.MapPost("/staff", AddStaffAsync).WithName("AddFhStaff").WithSummary("Add a dedicated person (expert record) with the monthly amount").WithIdempotency();
-        fh.MapPost("/staff/{staff_id:guid}/active-to", SetActiveToAsync).WithName("SetFhStaffActiveTo").WithSummary("End (or re-open) a dedicated person's engagement");
-        fh.MapPost("/projects", AddProjectAsync).WithName("AddFhProject").WithSummary("Add a project record").WithIdempotency();
-        fh.MapPost("/projects/{project_id:guid}/assignment", AssignAsync).WithName("AssignFhProject")
+        fh.MapPost("/staff", AddStaffAsync).WithName("AddFhStaff").ProducesErrorCodes().WithSummary("Add a dedicated person (expert record) with the monthly amount").WithIdempotency();
+        fh.MapPost("/staff/{staff_id:guid}/active-to", SetActiveToAsync).WithName("SetFhStaffActiveTo").ProducesErrorCodes().WithSummary("End (or re-open) a dedicated person's engagement");
+        fh.MapPost("/projects", AddProjectAsync).WithName("AddFhProject").ProducesErrorCodes().WithSummary("Add a project record").WithIdempotency();
+        fh.MapPost("/projects/{project_id:guid}/assignment", AssignAsync).WithName("AssignFhProject").ProducesErrorCodes(IncentivesErrors.StaffOfAnotherPartner, IncentivesErrors.ProjectClaimedByAnotherPerson)
             .WithSummary("Give the project to one dedicated person (a project another person holds is refused), or free it");
-        fh.MapPost("/monthly-lists/generation", GenerateAsync).WithName("GenerateFhMonthlyLists")
+        fh.MapPost("/monthly-lists/generation", GenerateAsync).WithName("GenerateFhMonthlyLists").ProducesErrorCodes()
             .WithSummary("Generate a month's lists now (the schedule does it at the start of each month; lists already generated are kept)");
-        fh.MapGet("/monthly-lists", ListListsAsync).WithName("VendorListFhMonthlyLists").WithSummary("Monthly lists, e.g. status=in_first_review");
-        fh.MapPost("/monthly-lists/{list_id:guid}/review", ReviewAsync).WithName("ReviewFhMonthlyList").WithSummary("First review of a verified month: approve or reject");
-        fh.MapGet("/payment-applications", ListPaymentsAsync).WithName("VendorListFhPaymentApplications").WithSummary("Payment applications");
-        fh.MapPost("/payment-applications/{application_id:guid}/progress", AdvanceAsync).WithName("AdvanceFhPayment")
+        fh.MapGet("/monthly-lists", ListListsAsync).WithName("VendorListFhMonthlyLists").ProducesErrorCodes().WithSummary("Monthly lists, e.g. status=in_first_review");
+        fh.MapPost("/monthly-lists/{list_id:guid}/review", ReviewAsync).WithName("ReviewFhMonthlyList").ProducesErrorCodes(IncentivesErrors.ListNotInFirstReview).WithSummary("First review of a verified month: approve or reject");
+        fh.MapGet("/payment-applications", ListPaymentsAsync).WithName("VendorListFhPaymentApplications").ProducesErrorCodes().WithSummary("Payment applications");
+        fh.MapPost("/payment-applications/{application_id:guid}/progress", AdvanceAsync).WithName("AdvanceFhPayment").ProducesErrorCodes(IncentivesErrors.PaymentStepOutOfOrder, IncentivesErrors.InvoicesDoNotCover)
             .WithSummary("Move the payment one step: invoice_received (invoices cover the amount), paying (due in 2 working days), paid");
         return app;
     }

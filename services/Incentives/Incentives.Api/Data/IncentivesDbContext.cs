@@ -57,6 +57,10 @@ public sealed class IncentivesDbContext(DbContextOptions<IncentivesDbContext> op
         options.UseNpgsql(connectionString).UseSnakeCaseNamingConvention()
             .UseExpectedRefusalLogging();
 
+    /// <summary>Options of <see cref="Configure"/>, for code that creates the context itself.</summary>
+    public static DbContextOptions<IncentivesDbContext> Options(string connectionString) =>
+        (DbContextOptions<IncentivesDbContext>)Configure(new DbContextOptionsBuilder<IncentivesDbContext>(), connectionString).Options;
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<FhTrack>().HaveConversion<SnakeCaseEnumConverter<FhTrack>>().HaveMaxLength(32);

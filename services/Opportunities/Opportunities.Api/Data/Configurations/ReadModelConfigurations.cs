@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Opportunities.Api.Domain;
+using PartnerPlatform.ServiceDefaults;
 
 namespace Opportunities.Api.Data.Configurations;
 
@@ -17,23 +18,12 @@ internal sealed class PartnerFactsConfiguration : IEntityTypeConfiguration<Partn
 
 internal sealed class PartnerProgrammeConfiguration : IEntityTypeConfiguration<PartnerProgramme>
 {
-    public void Configure(EntityTypeBuilder<PartnerProgramme> programme)
-    {
-        programme.ToTable("partner_programmes");
-        programme.HasKey(p => new { p.PartnerId, p.Programme });
-        programme.Property(p => p.Programme).HasMaxLength(32);
-    }
+    public void Configure(EntityTypeBuilder<PartnerProgramme> programme) => programme.AsPartnerProgrammes();
 }
 
 internal sealed class CustomerAssociationConfiguration : IEntityTypeConfiguration<CustomerAssociation>
 {
-    public void Configure(EntityTypeBuilder<CustomerAssociation> association)
-    {
-        association.ToTable("customer_associations");
-        association.HasKey(a => a.CustomerId);
-        association.Property(a => a.CustomerId).ValueGeneratedNever();
-        association.HasIndex(a => a.OwnerPartnerId);
-    }
+    public void Configure(EntityTypeBuilder<CustomerAssociation> association) => association.AsCustomerAssociations();
 }
 
 internal sealed class CustomerAuthorisationConfiguration : IEntityTypeConfiguration<CustomerAuthorisation>
@@ -48,12 +38,5 @@ internal sealed class CustomerAuthorisationConfiguration : IEntityTypeConfigurat
 
 internal sealed class ResellerLinkConfiguration : IEntityTypeConfiguration<ResellerLink>
 {
-    public void Configure(EntityTypeBuilder<ResellerLink> link)
-    {
-        link.ToTable("reseller_links");
-        link.HasKey(l => l.LinkId);
-        link.Property(l => l.LinkId).ValueGeneratedNever();
-        link.Property(l => l.Status).HasMaxLength(16);
-        link.HasIndex(l => new { l.DistributorPartnerId, l.ResellerPartnerId });
-    }
+    public void Configure(EntityTypeBuilder<ResellerLink> link) => link.AsResellerLinks();
 }
