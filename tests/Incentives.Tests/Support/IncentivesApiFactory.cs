@@ -1,6 +1,5 @@
 using Incentives.Api.Data;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.Testing;
 
 namespace Incentives.Tests.Support;
