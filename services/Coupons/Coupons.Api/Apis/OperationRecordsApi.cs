@@ -72,7 +72,7 @@ public static class OperationRecordsApi
         {
             if (BeginTime is { } begin && EndTime is { } end && end <= begin)
             {
-                throw ApiException.InvalidField("end_time", "end_time must be after begin_time.");
+                throw FieldValidation.Invalid("end_time", "end_time must be after begin_time.");
             }
 
             return new OperationRecordFilter(

@@ -126,7 +126,7 @@ internal static class CouponValidation
     {
         if (values is null || values.Count == 0)
         {
-            throw ApiException.InvalidField(field, $"{field} must list at least one entry.");
+            throw FieldValidation.Invalid(field, $"{field} must list at least one entry.");
         }
 
         if (values.Count > max)

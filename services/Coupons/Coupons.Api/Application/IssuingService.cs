@@ -91,7 +91,7 @@ public sealed class IssuingService(
             var restrictions = Restrictions.Narrow(quota, requested);
             if (quota.QuotaType != QuotaType.PickupVoucher && restrictions.MaxOrderShare is not null)
             {
-                throw ApiException.InvalidField("max_order_share", "max_order_share applies to pickup vouchers only.");
+                throw FieldValidation.Invalid("max_order_share", "max_order_share applies to pickup vouchers only.");
             }
 
             var (validFrom, expiresAt) = Validity.Within(quota, request.ValidTime, request.ExpireTime, now);

@@ -36,7 +36,7 @@ public sealed class TestVoucherService(CouponsDbContext db, IOutbox outbox, Time
         var roles = options.Value.TestVoucherRolesOf(kind);
         if (!roles.TryGetValue(role, out var voucher))
         {
-            throw ApiException.InvalidField(
+            throw FieldValidation.Invalid(
                 "role", $"Unknown role for {kindName} test vouchers: use one of {string.Join(", ", roles.Keys.Order(StringComparer.Ordinal))}.");
         }
 

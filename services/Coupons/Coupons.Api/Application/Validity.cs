@@ -22,12 +22,12 @@ internal static class Validity
 
         if (expiresAt <= validFrom)
         {
-            throw ApiException.InvalidField("expire_time", "expire_time must be after valid_time.");
+            throw FieldValidation.Invalid("expire_time", "expire_time must be after valid_time.");
         }
 
         if (expiresAt <= now)
         {
-            throw ApiException.InvalidField("expire_time", "expire_time must be in the future.");
+            throw FieldValidation.Invalid("expire_time", "expire_time must be in the future.");
         }
 
         return (validFrom, expiresAt);

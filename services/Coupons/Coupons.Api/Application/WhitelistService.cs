@@ -37,7 +37,7 @@ public sealed class WhitelistService(CouponsDbContext db, TimeProvider timeProvi
     {
         var errors = new FieldValidation();
         var remark = errors.Text(request.Remark, "remark", 256);
-        var customerIds = request.CustomerIds ?? throw ApiException.InvalidField("customer_ids", "customer_ids is required (an empty list clears the whitelist).");
+        var customerIds = request.CustomerIds ?? throw FieldValidation.Invalid("customer_ids", "customer_ids is required (an empty list clears the whitelist).");
         if (customerIds.Length > MaxCustomers)
         {
             var message = $"customer_ids may list at most {MaxCustomers} customers.";

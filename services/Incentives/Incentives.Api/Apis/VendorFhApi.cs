@@ -48,7 +48,7 @@ public static class VendorFhApi
     {
         if (request.MonthlyAmount < 0)
         {
-            throw ApiException.InvalidField("monthly_amount", "Must not be negative.");
+            throw FieldValidation.Invalid("monthly_amount", "Must not be negative.");
         }
 
         var staff = await records.AddStaffAsync(

@@ -45,7 +45,7 @@ public sealed class CapabilityIncentives(IncentivesDbContext db, IOutbox outbox,
         Money.RequireCents(amount, "amount");
         if (region == RegionScope.Global)
         {
-            throw ApiException.InvalidField("region", "A claim names the region of the work: china or overseas.");
+            throw FieldValidation.Invalid("region", "A claim names the region of the work: china or overseas.");
         }
 
         var now = time.Now();

@@ -17,7 +17,7 @@ public sealed class FhRecords(IncentivesDbContext db, TimeProvider time)
         Money.RequireCents(monthlyAmount, "monthly_amount");
         if (activeTo is { } to && to < activeFrom)
         {
-            throw ApiException.InvalidField("active_to", "active_to must not be before active_from.");
+            throw FieldValidation.Invalid("active_to", "active_to must not be before active_from.");
         }
 
         var now = time.Now();
@@ -44,7 +44,7 @@ public sealed class FhRecords(IncentivesDbContext db, TimeProvider time)
         var staff = await db.FhStaff.AsTracking().SingleOrDefaultAsync(s => s.Id == staffId, cancellationToken) ?? throw ApiException.NotFound();
         if (activeTo is { } to && to < staff.ActiveFrom)
         {
-            throw ApiException.InvalidField("active_to", "active_to must not be before active_from.");
+            throw FieldValidation.Invalid("active_to", "active_to must not be before active_from.");
         }
 
         staff.ActiveTo = activeTo;
@@ -72,7 +72,7 @@ public sealed class FhRecords(IncentivesDbContext db, TimeProvider time)
         if (staffId is { } id)
         {
             var staff = await db.FhStaff.SingleOrDefaultAsync(s => s.Id == id, cancellationToken)
-                ?? throw ApiException.InvalidField("staff_id", "There is no such dedicated person.");
+                ?? throw FieldValidation.Invalid("staff_id", "There is no such dedicated person.");
             if (staff.PartnerId != project.PartnerId)
             {
                 throw new ApiException(IncentivesErrors.StaffOfAnotherPartner);

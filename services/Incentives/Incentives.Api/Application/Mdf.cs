@@ -43,12 +43,12 @@ public sealed class Mdf(IncentivesDbContext db, IOutbox outbox, TimeProvider tim
         Money.RequireCents(amount, "amount");
         if (amount < 0)
         {
-            throw ApiException.InvalidField("amount", "Must not be negative.");
+            throw FieldValidation.Invalid("amount", "Must not be negative.");
         }
 
         if (year is < 2000 or > 2100)
         {
-            throw ApiException.InvalidField("year", "A year between 2000 and 2100.");
+            throw FieldValidation.Invalid("year", "A year between 2000 and 2100.");
         }
 
         var now = time.Now();
@@ -89,7 +89,7 @@ public sealed class Mdf(IncentivesDbContext db, IOutbox outbox, TimeProvider tim
         RequirePositiveCents(request.Amount, "amount");
         if (request.ActivityEnd < request.ActivityStart)
         {
-            throw ApiException.InvalidField("activity_end", "activity_end must not be before activity_start.");
+            throw FieldValidation.Invalid("activity_end", "activity_end must not be before activity_start.");
         }
 
         if (request.ActivityStart < Today())
@@ -154,7 +154,7 @@ public sealed class Mdf(IncentivesDbContext db, IOutbox outbox, TimeProvider tim
             RequirePositiveCents(amount, "approved_amount");
             if (amount > application.RequestedAmount)
             {
-                throw ApiException.InvalidField("approved_amount", "At most the requested amount.");
+                throw FieldValidation.Invalid("approved_amount", "At most the requested amount.");
             }
 
             var quota = await LockQuotaAsync(application.PartnerId, application.ActivityStart.Year, cancellationToken);
@@ -336,7 +336,7 @@ public sealed class Mdf(IncentivesDbContext db, IOutbox outbox, TimeProvider tim
         Money.RequireCents(amount, field);
         if (amount <= 0)
         {
-            throw ApiException.InvalidField(field, "Amounts must be positive.");
+            throw FieldValidation.Invalid(field, "Amounts must be positive.");
         }
     }
 

@@ -29,12 +29,12 @@ public sealed partial class Nre(IncentivesDbContext db, IOutbox outbox, TimeProv
         Money.RequireCents(request.TotalAmount, "total_amount");
         if (request.TotalAmount <= 0)
         {
-            throw ApiException.InvalidField("total_amount", "Must be positive.");
+            throw FieldValidation.Invalid("total_amount", "Must be positive.");
         }
 
         if (request.Milestones.Count is 0 or > 50)
         {
-            throw ApiException.InvalidField("milestones", "An agreement defines 1 to 50 milestones.");
+            throw FieldValidation.Invalid("milestones", "An agreement defines 1 to 50 milestones.");
         }
 
         foreach (var milestone in request.Milestones)
@@ -42,7 +42,7 @@ public sealed partial class Nre(IncentivesDbContext db, IOutbox outbox, TimeProv
             Money.RequireCents(milestone.Amount, "milestones");
             if (milestone.Amount < 0 || string.IsNullOrWhiteSpace(milestone.Name) || milestone.Name.Length > 256)
             {
-                throw ApiException.InvalidField("milestones", "Each milestone has a name (at most 256 characters) and an amount not below zero.");
+                throw FieldValidation.Invalid("milestones", "Each milestone has a name (at most 256 characters) and an amount not below zero.");
             }
         }
 
@@ -141,7 +141,7 @@ public sealed partial class Nre(IncentivesDbContext db, IOutbox outbox, TimeProv
     {
         if (materials.Count == 0 || materials.Any(m => string.IsNullOrWhiteSpace(m) || m.Length > 256))
         {
-            throw ApiException.InvalidField("materials", "Attach the acceptance material (1 or more references of at most 256 characters).");
+            throw FieldValidation.Invalid("materials", "Attach the acceptance material (1 or more references of at most 256 characters).");
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -218,7 +218,7 @@ public sealed partial class Nre(IncentivesDbContext db, IOutbox outbox, TimeProv
     {
         if (!Sha256Pattern().IsMatch(sha256))
         {
-            throw ApiException.InvalidField("document_sha256", "The document's SHA-256 in 64 lowercase hexadecimal digits.");
+            throw FieldValidation.Invalid("document_sha256", "The document's SHA-256 in 64 lowercase hexadecimal digits.");
         }
     }
 

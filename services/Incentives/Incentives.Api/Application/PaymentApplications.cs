@@ -100,7 +100,7 @@ public sealed class PaymentApplications(
         Money.RequireCents(amount, "amount");
         if (amount <= 0)
         {
-            throw ApiException.InvalidField("amount", "An invoice's amount must be positive.");
+            throw FieldValidation.Invalid("amount", "An invoice's amount must be positive.");
         }
 
         var now = time.Now();

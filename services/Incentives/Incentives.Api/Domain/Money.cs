@@ -9,7 +9,7 @@ public static class Money
     {
         if (decimal.Round(amount, 2) != amount || Math.Abs(amount) >= 10_000_000_000_000_000m)
         {
-            throw ApiException.InvalidField(field, "Amounts are given in whole cents (at most two decimals).");
+            throw FieldValidation.Invalid(field, "Amounts are given in whole cents (at most two decimals).");
         }
     }
 }

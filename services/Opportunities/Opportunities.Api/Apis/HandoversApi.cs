@@ -11,7 +11,7 @@ public static class HandoversApi
 {
     public static IEndpointRouteBuilder MapHandoversApi(this IEndpointRouteBuilder app)
     {
-        var vendor = app.MapGroup("/v2/vendor/opportunities/handovers").WithTags("Handover opportunities (vendor)").RequireVendorRole(Callers.VendorStaff);
+        var vendor = app.MapGroup("/v2/vendor/opportunities/handovers").WithTags("Handover opportunities (vendor)").RequireVendorRole(VendorRoles.VendorStaff);
 
         vendor.MapPost("", CreateAsync)
             .WithName("CreateHandover")
@@ -76,7 +76,7 @@ public static class HandoversApi
     private static async Task<Ok<HandoverList>> ListForVendorAsync(
         [FromQuery] string? status, PageRequest page, Handovers handovers, CancellationToken cancellationToken)
     {
-        var (total, items) = await handovers.ListForVendorAsync(EnumQuery.Parse<HandoverStatus>(status, "status"), page, cancellationToken);
+        var (total, items) = await handovers.ListForVendorAsync(SnakeCaseEnum.ParseOptional<HandoverStatus>(status, "status"), page, cancellationToken);
         return TypedResults.Ok(new HandoverList(total, [.. items.Select(h => HandoverView.From(h, forVendor: true))]));
     }
 

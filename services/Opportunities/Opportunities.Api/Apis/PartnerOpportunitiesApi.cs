@@ -64,7 +64,7 @@ public static class PartnerOpportunitiesApi
     private static async Task<Ok<OpportunityList>> ListAsync(
         [FromQuery] string? status, PageRequest page, CurrentCaller caller, PartnerOpportunities pos, CancellationToken cancellationToken)
     {
-        var (total, items) = await pos.ListAsync(caller, EnumQuery.Parse<OpportunityStatus>(status, "status"), page, cancellationToken);
+        var (total, items) = await pos.ListAsync(caller, SnakeCaseEnum.ParseOptional<OpportunityStatus>(status, "status"), page, cancellationToken);
         return TypedResults.Ok(new OpportunityList(total, [.. items.Select(OpportunityView.From)]));
     }
 

@@ -30,7 +30,7 @@ public static class ProjectsApi
             .WithName("ResubmitProject")
             .WithSummary("Change a project returned for changes and submit it again");
 
-        var vendor = app.MapGroup("/v2/vendor/opportunities/projects").WithTags("Project registration (vendor)").RequireVendorRole(Callers.VendorStaff);
+        var vendor = app.MapGroup("/v2/vendor/opportunities/projects").WithTags("Project registration (vendor)").RequireVendorRole(VendorRoles.VendorStaff);
 
         vendor.MapGet("", ListForVendorAsync)
             .WithName("ListProjectsForReview")
@@ -55,7 +55,7 @@ public static class ProjectsApi
     private static async Task<Ok<ProjectList>> ListAsync(
         [FromQuery] string? status, PageRequest page, CurrentCaller caller, Projects projects, CancellationToken cancellationToken)
     {
-        var (total, items) = await projects.ListAsync(caller.GetPartnerGuid(), EnumQuery.Parse<ProjectStatus>(status, "status"), page, cancellationToken);
+        var (total, items) = await projects.ListAsync(caller.GetPartnerGuid(), SnakeCaseEnum.ParseOptional<ProjectStatus>(status, "status"), page, cancellationToken);
         return TypedResults.Ok(new ProjectList(total, [.. items.Select(ProjectView.From)]));
     }
 
@@ -70,7 +70,7 @@ public static class ProjectsApi
     private static async Task<Ok<ProjectList>> ListForVendorAsync(
         [FromQuery] string? status, PageRequest page, Projects projects, CancellationToken cancellationToken)
     {
-        var (total, items) = await projects.ListAsync(null, EnumQuery.Parse<ProjectStatus>(status, "status"), page, cancellationToken);
+        var (total, items) = await projects.ListAsync(null, SnakeCaseEnum.ParseOptional<ProjectStatus>(status, "status"), page, cancellationToken);
         return TypedResults.Ok(new ProjectList(total, [.. items.Select(ProjectView.From)]));
     }
 

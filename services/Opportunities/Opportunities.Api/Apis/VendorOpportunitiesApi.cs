@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Opportunities.Api.Application;
 using PartnerPlatform.ServiceDefaults;
+using Opportunities.Api.Domain;
 
 namespace Opportunities.Api.Apis;
 
@@ -10,7 +11,7 @@ public static class VendorOpportunitiesApi
 {
     public static IEndpointRouteBuilder MapVendorOpportunitiesApi(this IEndpointRouteBuilder app)
     {
-        var vendor = app.MapGroup("/v2/vendor/opportunities").WithTags("Opportunities (vendor review)").RequireVendorRole(Callers.VendorStaff);
+        var vendor = app.MapGroup("/v2/vendor/opportunities").WithTags("Opportunities (vendor review)").RequireVendorRole(VendorRoles.VendorStaff);
 
         vendor.MapGet("/queue", QueueAsync)
             .WithName("ListOpportunityReviewQueue")

@@ -37,7 +37,7 @@ public sealed class Dashboard(OpportunitiesDbContext db, TimeProvider timeProvid
             "1m" => now.AddMonths(-1),
             "6m" => now.AddMonths(-6),
             "1y" => now.AddYears(-1),
-            _ => throw ApiException.InvalidField("window", "window must be 1m, 6m or 1y."),
+            _ => throw FieldValidation.Invalid("window", "window must be 1m, 6m or 1y."),
         };
 
         // One grouped scan of the window (status × stage × currency: a few dozen rows at most), folded here.

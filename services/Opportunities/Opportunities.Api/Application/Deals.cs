@@ -165,7 +165,7 @@ public sealed class Deals(OpportunitiesDbContext db, IOutbox outbox, TimeProvide
 
         if (trimmed.Length > 200)
         {
-            throw ApiException.InvalidField("query", "A filter is at most 200 characters.");
+            throw FieldValidation.Invalid("query", "A filter is at most 200 characters.");
         }
 
         return "%" + trimmed.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";

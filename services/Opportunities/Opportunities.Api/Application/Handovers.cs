@@ -128,7 +128,7 @@ public sealed class Handovers(
     /// <summary>Assigns an open (or rejected / recalled) HO to an eligible partner, who must answer within the working-day SLA.</summary>
     public async Task<Handover> AssignAsync(CurrentCaller caller, Guid id, AssignInput input, CancellationToken cancellationToken)
     {
-        var partnerId = input.PartnerId ?? throw ApiException.InvalidField("partner_id", "partner_id is required.");
+        var partnerId = input.PartnerId ?? throw FieldValidation.Invalid("partner_id", "partner_id is required.");
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var ho = await LockAsync(id, cancellationToken) ?? throw ApiException.NotFound();
         switch (ho.Status)

@@ -21,7 +21,7 @@ public sealed class OpportunityReview(OpportunitiesDbContext db, IOutbox outbox,
     {
         var name = queue?.Trim() is { Length: > 0 } given ? given
             : caller.Region is { Length: > 0 } region ? $"psm:{region}"
-            : throw ApiException.InvalidField("queue", "queue is required when the caller has no region.");
+            : throw FieldValidation.Invalid("queue", "queue is required when the caller has no region.");
         var query = db.Opportunities.AsNoTracking().Where(o => o.Status == OpportunityStatus.Submitted && o.RoutedTo == name);
         var total = await query.LongCountAsync(cancellationToken);
         var items = await query.OrderBy(o => o.ValidateBy).ThenBy(o => o.Id).Page(page).ToListAsync(cancellationToken);

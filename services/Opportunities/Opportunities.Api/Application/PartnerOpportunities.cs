@@ -193,7 +193,7 @@ public sealed class PartnerOpportunities(
         errors.ThrowIfAny();
         if (input.Stage is null && note is null)
         {
-            throw ApiException.InvalidField("note", "A progress update has a stage, a note or both.");
+            throw FieldValidation.Invalid("note", "A progress update has a stage, a note or both.");
         }
 
         if (input.Stage is { } stage && !Progress.CanMove(current, stage))

@@ -79,7 +79,7 @@ public sealed class Solutions(OpportunitiesDbContext db, TimeProvider timeProvid
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            throw ApiException.InvalidField("name", "The partner already has a solution with this name.");
+            throw FieldValidation.Invalid("name", "The partner already has a solution with this name.");
         }
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PartnerPlatform.ServiceDefaults;
 using Resellers.Api.Application;
+using Resellers.Api.Domain;
 
 namespace Resellers.Api.Apis;
 
@@ -20,12 +21,12 @@ public static class EligibilityApi
         api.MapGet("/join-facts/{partner_id:guid}", GetFactsAsync)
             .WithName("GetJoinFacts")
             .WithSummary("Vendor staff: the recorded facts (arrears, credit account, frozen, associated customer) and the resulting blockers")
-            .RequireVendorRole(CallerExtensions.VendorRoles);
+            .RequireVendorRole(VendorRoles.VendorStaff);
 
         api.MapPut("/join-facts/{partner_id:guid}", PutFactsAsync)
             .WithName("RecordJoinFacts")
             .WithSummary("Vendor staff: record the facts that block joining; If-Match with the ETag read (\"0\" when none yet)")
-            .RequireVendorRole(CallerExtensions.VendorRoles);
+            .RequireVendorRole(VendorRoles.VendorStaff);
 
         return app;
     }

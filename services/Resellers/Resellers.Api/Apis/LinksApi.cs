@@ -59,7 +59,7 @@ public static class LinksApi
                 .WithSummary(Summary(action));
             if (LinkTransitions.ActorsOf(action) == LinkActor.Vendor)
             {
-                endpoint.RequireVendorRole(CallerExtensions.VendorRoles);
+                endpoint.RequireVendorRole(VendorRoles.VendorStaff);
             }
         }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PartnerPlatform.ServiceDefaults;
 using Resellers.Api.Application;
+using Resellers.Api.Domain;
 
 namespace Resellers.Api.Apis;
 
@@ -15,7 +16,7 @@ public static class MarketplaceApi
         api.MapPost("/orders", RecordOrderAsync)
             .WithName("RecordMarketplaceOrder")
             .WithSummary("The marketplace (vendor staff) records a curated-mall order with its catalogue and floor price")
-            .RequireVendorRole(CallerExtensions.VendorRoles)
+            .RequireVendorRole(VendorRoles.VendorStaff)
             .WithIdempotency();
 
         api.MapGet("/orders", ListOrdersAsync)

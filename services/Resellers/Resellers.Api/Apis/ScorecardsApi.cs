@@ -26,7 +26,7 @@ public static class ScorecardsApi
         api.MapPost("/scorecards", PublishAsync)
             .WithName("PublishScorecard")
             .WithSummary("Vendor staff publish a reseller's scorecard for a period; a failed one requires an improvement plan")
-            .RequireVendorRole(CallerExtensions.VendorRoles)
+            .RequireVendorRole(VendorRoles.VendorStaff)
             .WithIdempotency();
 
         api.MapGet("/scorecards", ListAsync)
@@ -65,12 +65,12 @@ public static class ScorecardsApi
         api.MapPost("/scorecards/{scorecard_id:guid}/improvement-plan/approve", ApprovePlanAsync)
             .WithName("ApproveImprovementPlan")
             .WithSummary("Vendor staff approve the plan and its handling option (irrevocable)")
-            .RequireVendorRole(CallerExtensions.VendorRoles);
+            .RequireVendorRole(VendorRoles.VendorStaff);
 
         api.MapPost("/scorecards/{scorecard_id:guid}/improvement-plan/reject", RejectPlanAsync)
             .WithName("RejectImprovementPlan")
             .WithSummary("Vendor staff send the plan back; the reseller submits a new one")
-            .RequireVendorRole(CallerExtensions.VendorRoles);
+            .RequireVendorRole(VendorRoles.VendorStaff);
 
         return app;
     }

@@ -94,7 +94,7 @@ public sealed class LinkService(ResellersDbContext db, IOutbox outbox, JoinEligi
         CurrentCaller caller, PageRequest page, string? state, string? role, CancellationToken cancellationToken)
     {
         var query = db.Links.AsNoTracking();
-        if (!caller.IsVendorStaff())
+        if (!caller.HasVendorRole(VendorRoles.VendorStaff))
         {
             var partner = caller.GetPartnerGuid();
             query = role switch
@@ -102,14 +102,14 @@ public sealed class LinkService(ResellersDbContext db, IOutbox outbox, JoinEligi
                 null => query.Where(l => l.DistributorPartnerId == partner || l.ResellerPartnerId == partner),
                 "distributor" => query.Where(l => l.DistributorPartnerId == partner),
                 "reseller" => query.Where(l => l.ResellerPartnerId == partner),
-                _ => throw ApiException.InvalidField("role", "role must be 'distributor' or 'reseller'."),
+                _ => throw FieldValidation.Invalid("role", "role must be 'distributor' or 'reseller'."),
             };
         }
 
         if (state is not null)
         {
             var parsed = Enum.GetValues<LinkState>().Where(s => Names.Snake(s) == state).Select(s => (LinkState?)s).FirstOrDefault()
-                ?? throw ApiException.InvalidField("state", "Unknown state.");
+                ?? throw FieldValidation.Invalid("state", "Unknown state.");
             query = query.Where(l => l.State == parsed);
         }
 
@@ -123,8 +123,8 @@ public sealed class LinkService(ResellersDbContext db, IOutbox outbox, JoinEligi
     public async Task<ResellerLink> GetAsync(CurrentCaller caller, Guid linkId, CancellationToken cancellationToken)
     {
         var link = await db.Links.AsNoTracking().SingleOrDefaultAsync(l => l.Id == linkId, cancellationToken);
-        var partner = caller.PartnerGuidOrNull();
-        return link is not null && (caller.IsVendorStaff() || link.DistributorPartnerId == partner || link.ResellerPartnerId == partner)
+        var partner = caller.PartnerGuidOrNull;
+        return link is not null && (caller.HasVendorRole(VendorRoles.VendorStaff) || link.DistributorPartnerId == partner || link.ResellerPartnerId == partner)
             ? link
             : throw ApiException.NotFound();
     }
@@ -254,12 +254,12 @@ public sealed class LinkService(ResellersDbContext db, IOutbox outbox, JoinEligi
     public static bool MayAct(CurrentCaller caller, LinkAction action, ResellerLink link)
     {
         var actors = LinkTransitions.ActorsOf(action);
-        if (actors.HasFlag(LinkActor.Vendor) && caller.IsVendorStaff())
+        if (actors.HasFlag(LinkActor.Vendor) && caller.HasVendorRole(VendorRoles.VendorStaff))
         {
             return true;
         }
 
-        var partner = caller.PartnerGuidOrNull();
+        var partner = caller.PartnerGuidOrNull;
         return partner is not null
             && ((actors.HasFlag(LinkActor.Distributor) && link.DistributorPartnerId == partner)
                 || (actors.HasFlag(LinkActor.Reseller) && link.ResellerPartnerId == partner));

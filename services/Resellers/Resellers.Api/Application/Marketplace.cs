@@ -103,7 +103,7 @@ public sealed partial class Marketplace(ResellersDbContext db, TimeProvider time
     public async Task<OrderWithAdjustments> GetOrderAsync(CurrentCaller caller, string orderId, CancellationToken ct)
     {
         var order = await db.MarketplaceOrders.AsNoTracking().SingleOrDefaultAsync(o => o.OrderId == orderId, ct);
-        if (order is null || !(caller.IsVendorStaff() || (order.ResellerPartnerId is { } owner && owner == caller.PartnerGuidOrNull())))
+        if (order is null || !(caller.HasVendorRole(VendorRoles.VendorStaff) || (order.ResellerPartnerId is { } owner && owner == caller.PartnerGuidOrNull)))
         {
             throw ApiException.NotFound();
         }

@@ -90,7 +90,7 @@ public sealed class Scorecards(ResellersDbContext db, IOutbox outbox, IOptions<R
         CurrentCaller caller, PageRequest page, Guid? resellerPartnerId, string? period, CancellationToken ct)
     {
         var query = db.Scorecards.AsNoTracking();
-        if (caller.IsVendorStaff())
+        if (caller.HasVendorRole(VendorRoles.VendorStaff))
         {
             if (resellerPartnerId is { } reseller)
             {
@@ -118,7 +118,7 @@ public sealed class Scorecards(ResellersDbContext db, IOutbox outbox, IOptions<R
     {
         if (period is null || Scorecard.PeriodRange(period) is null)
         {
-            throw ApiException.InvalidField("period", "period is required and must look like 2026-Q3.");
+            throw FieldValidation.Invalid("period", "period is required and must look like 2026-Q3.");
         }
 
         var distributor = caller.GetPartnerGuid();
@@ -232,7 +232,7 @@ public sealed class Scorecards(ResellersDbContext db, IOutbox outbox, IOptions<R
     {
         var scorecards = tracking ? db.Scorecards : db.Scorecards.AsNoTracking();
         var scorecard = await scorecards.SingleOrDefaultAsync(s => s.Id == id, ct);
-        return scorecard is not null && (caller.IsVendorStaff() || scorecard.ResellerPartnerId == caller.PartnerGuidOrNull())
+        return scorecard is not null && (caller.HasVendorRole(VendorRoles.VendorStaff) || scorecard.ResellerPartnerId == caller.PartnerGuidOrNull)
             ? scorecard
             : throw ApiException.NotFound();
     }

@@ -1,7 +1,7 @@
-namespace Opportunities.Api.Application;
+namespace Opportunities.Api.Domain;
 
-/// <summary>Vendor roles the features accept.</summary>
-public static class Callers
+/// <summary>The vendor roles that may act on opportunities.</summary>
+public static class VendorRoles
 {
     /// <summary>Vendor staff who review POs, write vendor updates, run HOs and review projects.</summary>
     public static readonly string[] VendorStaff = ["admin", "ecosystem_manager", "pdm", "psm"];
