@@ -60,7 +60,10 @@ public sealed class OpenApiExampleTests(DocsPlatform platform)
 
         var register = document.GetProperty("paths").GetProperty("/v2/partners/sub-customers/registrations").GetProperty("post");
         var created = register.GetProperty("responses").GetProperty("201").GetProperty("content").GetProperty("application/json").GetProperty("example");
-        Assert.True(Guid.TryParse(created.GetProperty("id").GetString(), out _));
+        Assert.True(Guid.TryParse(created.GetProperty("registration_id").GetString(), out _));
+        Assert.True(DateTimeOffset.TryParse(created.GetProperty("created_at").GetString(), System.Globalization.CultureInfo.InvariantCulture, out _));
+        var associationTypes = document.GetProperty("components").GetProperty("schemas").GetProperty("AssociationType").GetProperty("enum");
+        Assert.Equal(associationTypes[0].GetString(), created.GetProperty("association_type").GetString());
         var login = document.GetProperty("paths").GetProperty("/v2/auth/login").GetProperty("post");
         var body = login.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");
         Assert.True(body.TryGetProperty("username", out _));

@@ -289,8 +289,9 @@ public static class PlatformOpenApi
 
     /// <summary>
     /// Strings pass through the platform's input-hygiene converter, which hides their type from the
-    /// generator (an empty schema): they are strings, nullable where the property is. Numbers are
-    /// accepted from JSON strings too, but always written as numbers: they are described as numbers.
+    /// generator (an empty schema): they are strings, nullable where the property is. Dates and times
+    /// lose their type the same way: they are <c>date-time</c> strings. Numbers are accepted from JSON
+    /// strings too, but always written as numbers: they are described as numbers.
     /// </summary>
     private static void DescribeWireTypes(OpenApiSchema schema, OpenApiSchemaTransformerContext context)
     {
@@ -301,6 +302,15 @@ public static class PlatformOpenApi
             {
                 schema.Type |= JsonSchemaType.Null;
             }
+        }
+
+        var moment = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+        if ((moment == typeof(DateTimeOffset) || moment == typeof(DateTime)) && schema.Type is null)
+        {
+            var nullable = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) is not null
+                || (context.JsonPropertyInfo is { } property && Nullable.GetUnderlyingType(property.PropertyType) is not null);
+            schema.Type = nullable ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+            schema.Format = "date-time";
         }
 
         if (schema.Type is { } type && (type & (JsonSchemaType.Integer | JsonSchemaType.Number)) != 0 && (type & JsonSchemaType.String) != 0)
