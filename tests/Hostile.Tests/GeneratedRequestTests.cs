@@ -3,6 +3,7 @@ using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
 using Hostile.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Hostile.Tests;
 
@@ -10,10 +11,11 @@ namespace Hostile.Tests;
 /// Requests generated from every service's OpenAPI document: every operation that takes a JSON body
 /// gets hostile text in every string field, and 8 identical copies of a plain request at once.
 /// No answer may be a 5xx; a race never answers 412 to requests that sent no If-Match (an update
-/// that requires If-Match and refuses all eight alike is keeping its contract, not racing).
+/// that requires If-Match and refuses all eight alike is keeping its contract, not racing); a
+/// first write or upsert has one winner (<see cref="RaceRules"/>).
 /// </summary>
 [Collection(AllServicesCollection.Name)]
-public sealed class GeneratedRequestTests(AllServices services)
+public sealed class GeneratedRequestTests(AllServices services, ITestOutputHelper output)
 {
     /// <summary>NUL, lone surrogates, control characters, SQL and LIKE metacharacters, very long text, and mixtures.</summary>
     private static readonly Gen<string> HostileText = Gen.OneOf(
@@ -53,45 +55,37 @@ public sealed class GeneratedRequestTests(AllServices services)
 
     [Theory]
     [MemberData(nameof(AllServices.Names), MemberType = typeof(AllServices))]
-    public async Task Eight_identical_requests_at_once_on_every_write_never_answer_5xx_or_412_without_if_match(string service)
+    public async Task Eight_identical_requests_at_once_on_every_write_have_one_winner_and_never_answer_5xx_or_412_without_if_match(string service)
     {
         var (requests, operations) = await OperationsAsync(service);
         var failures = new List<string>();
+        var won = new List<string>();
         foreach (var operation in operations)
         {
             foreach (var caller in AllServices.Callers)
             {
                 var body = requests.Body(operation.Schema, "race-" + Guid.NewGuid().ToString("N")[..8])?.ToJsonString() ?? "{}";
                 var path = OpenApiRequests.Path(operation);
+                var key = operation.TakesIdempotencyKey ? Guid.NewGuid().ToString() : null;
                 var clients = Enumerable.Range(0, 8).Select(_ => services.Client(service, caller)).ToList();
-                var answers = await Task.WhenAll(clients.Select(client => SendAsync(client, operation, body, path)));
-
-                // An update that requires If-Match refuses every request without one with 412 (ADR 0013):
-                // that is its contract, not a race. A 412 beside other answers is one the race produced.
-                var requiresIfMatch = answers.All(a => a.StatusCode == System.Net.HttpStatusCode.PreconditionFailed);
-                foreach (var answer in answers)
+                var responses = await Task.WhenAll(clients.Select(client => SendAsync(client, operation, body, path, key)));
+                var answers = new List<RaceAnswer>();
+                foreach (var response in responses)
                 {
-                    var status = (int)answer.StatusCode;
-                    if (status >= 500 || (status == 412 && !requiresIfMatch))
-                    {
-                        failures.Add($"{operation} → {status} {await answer.Content.ReadAsStringAsync()}");
-                    }
-                    else if (status == 409)
-                    {
-                        var problem = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement;
-                        if (!problem.TryGetProperty("error_code", out _))
-                        {
-                            failures.Add($"{operation} → 409 without error_code");
-                        }
-                    }
-
-                    answer.Dispose();
+                    answers.Add(await RaceAnswer.ReadAsync(response));
+                    response.Dispose();
                 }
 
                 clients.ForEach(c => c.Dispose());
+                failures.AddRange(RaceRules.Check(operation, key is not null, answers));
+                if (RaceRules.IsFirstWrite(operation, key is not null) && answers.Any(a => a.IsSuccess))
+                {
+                    won.Add(operation.ToString());
+                }
             }
         }
 
+        output.WriteLine($"{service}: {won.Distinct().Count()} first-write or upsert operations reached a winner: {string.Join(", ", won.Distinct())}");
         Assert.True(failures.Count == 0, string.Join('\n', failures.Distinct().Take(20)));
     }
 
@@ -105,12 +99,17 @@ public sealed class GeneratedRequestTests(AllServices services)
         return (requests, operations);
     }
 
-    private static Task<HttpResponseMessage> SendAsync(HttpClient client, BodyOperation operation, string body, string? path = null)
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, BodyOperation operation, string body, string? path = null, string? idempotencyKey = null)
     {
         var request = new HttpRequestMessage(new HttpMethod(operation.Method), (path ?? OpenApiRequests.Path(operation)).TrimStart('/'))
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
         return client.SendAsync(request);
     }
 

@@ -33,6 +33,7 @@ public static class OpenApiEndpointExtensions
     /// <summary>
     /// The service's own codes this endpoint may answer (<c>.ProducesErrorCodes(CouponsErrors.QuotaExhausted)</c>);
     /// each appears under the response of its status in the OpenAPI document, beside the generic codes.
+    /// With no codes it states that the endpoint answers none of the service's own codes.
     /// </summary>
     public static TBuilder ProducesErrorCodes<TBuilder>(this TBuilder builder, params ErrorCode[] codes)
         where TBuilder : IEndpointConventionBuilder =>

@@ -27,6 +27,7 @@ public static class PlatformOpenApi
     public const string LimitParameter = "limit";
     public const string PublicExtension = "x-public";
     public const string ErrorCodesExtension = "x-error-codes";
+    public const string ServiceErrorCodesExtension = "x-service-error-codes";
     public const string ErrorCataloguePath = "/v2/reference/error-codes";
 
     private const string Json = "application/json";
@@ -56,6 +57,13 @@ public static class PlatformOpenApi
                 await DescribePageAsync(schema, context, cancellationToken);
             });
             configure?.Invoke(options);
+
+            // Last, so examples a service wrote itself are kept and only the missing ones are built.
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                OpenApiExamples.AddMissing(document);
+                return Task.CompletedTask;
+            });
         });
 
     private static void DescribeDocument(OpenApiDocument document, string applicationName)
@@ -191,6 +199,8 @@ public static class PlatformOpenApi
             AddHeader(operation, "If-Match", required: true, "The ETag of the resource as last read; a stale one answers 412 CBC.0157.");
         }
 
+        // The service's own codes first: the example of each response shows the most specific one.
+        var ownCodes = metadata.OfType<ErrorCodesMetadata>().ToList();
         var codes = new SortedDictionary<int, List<ErrorCode>>();
         void Add(ErrorCode code)
         {
@@ -203,6 +213,19 @@ public static class PlatformOpenApi
             {
                 list.Add(code);
             }
+        }
+
+        foreach (var own in ownCodes.SelectMany(m => m.Codes))
+        {
+            Add(own);
+        }
+
+        if (ownCodes.Count > 0)
+        {
+            // Present (possibly empty) when the endpoint declared the codes it can answer.
+            operation.Extensions ??= new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal);
+            operation.Extensions[ServiceErrorCodesExtension] = new JsonNodeExtension(
+                new JsonArray([.. ownCodes.SelectMany(m => m.Codes).Select(c => c.Code).Distinct(StringComparer.Ordinal).Select(c => JsonValue.Create(c))]));
         }
 
         var hasInput = operation.RequestBody is not null || operation.Parameters is { Count: > 0 };
@@ -255,11 +278,6 @@ public static class PlatformOpenApi
             }
         }
 
-        foreach (var own in metadata.OfType<ErrorCodesMetadata>().SelectMany(m => m.Codes))
-        {
-            Add(own);
-        }
-
         operation.Responses ??= [];
         foreach (var (status, list) in codes)
         {
@@ -271,8 +289,9 @@ public static class PlatformOpenApi
 
     /// <summary>
     /// Strings pass through the platform's input-hygiene converter, which hides their type from the
-    /// generator (an empty schema): they are strings, nullable where the property is. Numbers are
-    /// accepted from JSON strings too, but always written as numbers: they are described as numbers.
+    /// generator (an empty schema): they are strings, nullable where the property is. Dates and times
+    /// lose their type the same way: they are <c>date-time</c> strings. Numbers are accepted from JSON
+    /// strings too, but always written as numbers: they are described as numbers.
     /// </summary>
     private static void DescribeWireTypes(OpenApiSchema schema, OpenApiSchemaTransformerContext context)
     {
@@ -283,6 +302,15 @@ public static class PlatformOpenApi
             {
                 schema.Type |= JsonSchemaType.Null;
             }
+        }
+
+        var moment = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+        if ((moment == typeof(DateTimeOffset) || moment == typeof(DateTime)) && schema.Type is null)
+        {
+            var nullable = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) is not null
+                || (context.JsonPropertyInfo is { } property && Nullable.GetUnderlyingType(property.PropertyType) is not null);
+            schema.Type = nullable ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+            schema.Format = "date-time";
         }
 
         if (schema.Type is { } type && (type & (JsonSchemaType.Integer | JsonSchemaType.Number)) != 0 && (type & JsonSchemaType.String) != 0)
@@ -374,6 +402,21 @@ public static class PlatformOpenApi
         }
 
         var first = codes[0];
+        var example = new JsonObject
+        {
+            ["type"] = Problems.TypePrefix + first.Code,
+            ["title"] = first.Title,
+            ["status"] = status,
+            ["detail"] = first.Message,
+            [Problems.ErrorCodeKey] = first.Code,
+            [Problems.ErrorMessageKey] = first.Message,
+            [Problems.TraceIdKey] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+        };
+        if (first == ErrorCodes.InvalidParameter)
+        {
+            example[Problems.ErrorsKey] = new JsonObject { ["name"] = new JsonArray("name is required, at most 200 characters.") };
+        }
+
         var response = new OpenApiResponse
         {
             Description = text.ToString(),
@@ -382,20 +425,17 @@ public static class PlatformOpenApi
                 [Problems.ContentType] = new OpenApiMediaType
                 {
                     Schema = new OpenApiSchemaReference(ProblemSchema, document),
-                    Example = new JsonObject
-                    {
-                        ["type"] = Problems.TypePrefix + first.Code,
-                        ["title"] = first.Title,
-                        ["status"] = status,
-                        [Problems.ErrorCodeKey] = first.Code,
-                        [Problems.ErrorMessageKey] = first.Message,
-                        [Problems.TraceIdKey] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-                    },
+                    Example = example,
                 },
             },
             Extensions = new Dictionary<string, IOpenApiExtension>(StringComparer.Ordinal)
             {
-                [ErrorCodesExtension] = new JsonNodeExtension(new JsonArray([.. codes.Select(c => JsonValue.Create(c.Code))])),
+                [ErrorCodesExtension] = new JsonNodeExtension(new JsonArray([.. codes.Select(c => new JsonObject
+                {
+                    ["code"] = c.Code,
+                    ["status"] = c.Status,
+                    ["title"] = c.Title,
+                })])),
             },
         };
         if (status == 429)

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 
 namespace Hostile.Tests.Support;
 
-/// <summary>One operation of a service's OpenAPI document that takes a JSON body.</summary>
-public sealed record BodyOperation(string Method, string PathTemplate, JsonElement Schema)
+/// <summary>One operation of a service's OpenAPI document that takes a JSON body (and whether it takes an <c>Idempotency-Key</c>).</summary>
+public sealed record BodyOperation(string Method, string PathTemplate, JsonElement Schema, bool TakesIdempotencyKey = false)
 {
     public override string ToString() => $"{Method} {PathTemplate}";
 }
@@ -30,7 +30,10 @@ public sealed class OpenApiRequests(JsonElement document)
                     && content.TryGetProperty("application/json", out var json)
                     && json.TryGetProperty("schema", out var schema))
                 {
-                    operations.Add(new BodyOperation(operation.Name.ToUpperInvariant(), path.Name, schema));
+                    var takesKey = operation.Value.TryGetProperty("parameters", out var parameters) && parameters.EnumerateArray().Any(p =>
+                        p.TryGetProperty("in", out var place) && place.GetString() == "header"
+                        && p.TryGetProperty("name", out var name) && string.Equals(name.GetString(), "Idempotency-Key", StringComparison.OrdinalIgnoreCase));
+                    operations.Add(new BodyOperation(operation.Name.ToUpperInvariant(), path.Name, schema, takesKey));
                 }
             }
         }

@@ -14,16 +14,19 @@ public static class AuthApi
 
         auth.MapPost("/login", LoginAsync)
             .WithName("Login")
+            .ProducesErrorCodes(IdentityErrors.InvalidCredentials, IdentityErrors.AccountLockedOut)
             .WithSummary("Sign in with user name and password; answers an access token and a refresh token")
             .AllowAnonymous()
             .WithRateLimit();
         auth.MapPost("/refresh", RefreshAsync)
             .WithName("RefreshToken")
+            .ProducesErrorCodes(IdentityErrors.InvalidRefreshToken, IdentityErrors.AccountLockedOut)
             .WithSummary("Exchange a refresh token for new tokens")
             .AllowAnonymous()
             .WithRateLimit();
         auth.MapPost("/password", ChangePasswordAsync)
             .WithName("ChangePassword")
+            .ProducesErrorCodes(IdentityErrors.WrongCurrentPassword, IdentityErrors.InvalidPassword)
             .WithSummary("Change the caller's own password; revokes its refresh tokens");
         auth.MapGet("/me", GetMe)
             .WithName("GetCurrentCaller")

@@ -14,6 +14,7 @@ public static class CustomerCareApi
 
         group.MapPost("/{customerId:guid}/authorisations", RequestAuthorisationAsync)
             .WithName("RequestCustomerAuthorisation")
+            .ProducesErrorCodes()
             .WithSummary("Ask the customer to authorise ordering on its behalf or sharing its data with the vendor")
             .RequirePermission(PermissionItems.CustomersManage)
             .WithIdempotency(required: false);
@@ -22,6 +23,7 @@ public static class CustomerCareApi
             .WithSummary("The partner's authorisation requests to one customer, newest first");
         group.MapPost("/{customerId:guid}/disassociation", DisassociateAsync)
             .WithName("DisassociateCustomer")
+            .ProducesErrorCodes(IdentityErrors.DisassociationCooldown, IdentityErrors.DisassociationBlocked)
             .WithSummary("End the association (once per customer every 3 months, not while blockers exist)")
             .RequirePermission(PermissionItems.CustomersManage);
         group.MapGet("/{customerId:guid}/capabilities", CapabilitiesAsync)
@@ -29,6 +31,7 @@ public static class CustomerCareApi
             .WithSummary("What the caller may do with the customer now, with the reasons it may not");
         group.MapPut("/{customerId:guid}/account-manager", AssignAccountManagerAsync)
             .WithName("AssignAccountManager")
+            .ProducesErrorCodes()
             .WithSummary("Make one of the partner's members the customer's responsible owner")
             .RequirePermission(PermissionItems.CustomersManage);
         group.MapGet("/warnings", ListWarningsAsync)
@@ -36,6 +39,7 @@ public static class CustomerCareApi
             .WithSummary("Warnings about the partner's customers (low balance, arrears, resources expiring)");
         group.MapPost("/warnings/{warningId:guid}/close", CloseWarningAsync)
             .WithName("CloseCustomerWarning")
+            .ProducesErrorCodes()
             .WithSummary("Close a warning with a note; only the customer's responsible owner may");
         return app;
     }

@@ -15,6 +15,7 @@ public static class CustomerSelfServiceApi
         app.MapPost("/v2/auth/customers/register", RegisterAsync)
             .WithTags("Customer self-service")
             .WithName("RegisterCustomerAccount")
+            .ProducesErrorCodes(IdentityErrors.InvalidAccountName, IdentityErrors.InvalidPassword, IdentityErrors.EmailExists, IdentityErrors.AccountNameExists)
             .WithSummary("A customer signs up for a cloud account of its own (not associated with any partner)")
             .AllowAnonymous()
             .WithRateLimit();
@@ -22,6 +23,7 @@ public static class CustomerSelfServiceApi
         app.MapGet("/v2/partners/sub-customers/invitations/preview", PreviewInvitationAsync)
             .WithTags("Customer self-service")
             .WithName("PreviewCustomerInvitation")
+            .ProducesErrorCodes(IdentityErrors.InvitationInvalid)
             .WithSummary("Before signing in: the inviting partner, association type, expiry and status of an association invitation link (read only)")
             .AllowAnonymous()
             .WithRateLimit();
@@ -29,6 +31,7 @@ public static class CustomerSelfServiceApi
         var me = app.MapGroup("/v2/partners/sub-customers/me").WithTags("Customer self-service");
         me.MapPost("/invitations/accept", AcceptInvitationAsync)
             .WithName("AcceptCustomerInvitation")
+            .ProducesErrorCodes(IdentityErrors.InvitationInvalid, IdentityErrors.InvitationUsed, IdentityErrors.InvitationExpired, IdentityErrors.CustomerAlreadyAssociated, IdentityErrors.ProspectConflict)
             .WithSummary("The signed-in customer accepts an invitation link and becomes associated with the inviting partner");
         me.MapGet("/association", GetAssociationAsync)
             .WithName("GetMyAssociation")
@@ -39,13 +42,16 @@ public static class CustomerSelfServiceApi
         me.MapPost("/authorisations/{authorisationId:guid}/approve", (Guid authorisationId, CurrentCaller caller, Authorisations authorisations, CancellationToken ct) =>
                 DecideAsync(authorisationId, true, caller, authorisations, ct))
             .WithName("ApproveAuthorisationRequest")
+            .ProducesErrorCodes()
             .WithSummary("Grant a pending authorisation request");
         me.MapPost("/authorisations/{authorisationId:guid}/refuse", (Guid authorisationId, CurrentCaller caller, Authorisations authorisations, CancellationToken ct) =>
                 DecideAsync(authorisationId, false, caller, authorisations, ct))
             .WithName("RefuseAuthorisationRequest")
+            .ProducesErrorCodes()
             .WithSummary("Refuse a pending authorisation request");
         me.MapPost("/disassociation", DisassociateAsync)
             .WithName("LeavePartner")
+            .ProducesErrorCodes(IdentityErrors.DisassociationCooldown, IdentityErrors.DisassociationBlocked)
             .WithSummary("The signed-in customer ends its association (once every 3 months, not while blockers exist)");
         return app;
     }

@@ -32,6 +32,7 @@ public static class MembersApi
             .WithSummary("The permission items roles are made of");
         group.MapPost("/", CreateAsync)
             .WithName("CreateMember")
+            .ProducesErrorCodes(IdentityErrors.InvalidAccountName, IdentityErrors.InvalidMobile, IdentityErrors.InvalidPassword, IdentityErrors.AccountNameExists)
             .WithSummary("Create a member account inside the partner, optionally with roles")
             .RequirePermission(PermissionItems.MembersManage)
             .WithIdempotency(required: false);
@@ -43,10 +44,12 @@ public static class MembersApi
             .WithSummary("One of the partner's accounts with its roles");
         group.MapPut("/{memberId:guid}/roles", AssignRolesAsync)
             .WithName("AssignMemberRoles")
+            .ProducesErrorCodes()
             .WithSummary("Replace a member's roles (effective at its next sign-in or refresh)")
             .RequirePermission(PermissionItems.MembersManage);
         group.MapPost("/roles", CreateRoleAsync)
             .WithName("CreateRole")
+            .ProducesErrorCodes()
             .WithSummary("Define a role as a set of permission items")
             .RequirePermission(PermissionItems.MembersManage);
         group.MapGet("/roles", ListRolesAsync)
@@ -54,10 +57,12 @@ public static class MembersApi
             .WithSummary("The partner's roles");
         group.MapPut("/roles/{roleId:guid}", UpdateRoleAsync)
             .WithName("UpdateRole")
+            .ProducesErrorCodes()
             .WithSummary("Rename a role or change its permission items")
             .RequirePermission(PermissionItems.MembersManage);
         group.MapPost("/invitations", InviteAsync)
             .WithName("InviteMember")
+            .ProducesErrorCodes(IdentityErrors.InvalidMobile, IdentityErrors.MemberInvitationLimit, IdentityErrors.MemberInvitationPending)
             .WithSummary("Invite a person by email or mobile to bind a personal account (7 days; 100 per administrator per day)")
             .RequirePermission(PermissionItems.MembersManage);
         group.MapGet("/invitations", ListInvitationsAsync)
@@ -67,10 +72,12 @@ public static class MembersApi
         app.MapPost("/v2/partners/members/invitations/accept", AcceptAsync)
             .WithTags("Org members")
             .WithName("AcceptMemberInvitation")
+            .ProducesErrorCodes(IdentityErrors.InvitationInvalid, IdentityErrors.InvitationUsed, IdentityErrors.InvitationExpired)
             .WithSummary("A signed-in personal account accepts an invitation and is bound to the partner");
         app.MapGet("/v2/partners/members/invitations/preview", PreviewInvitationAsync)
             .WithTags("Org members")
             .WithName("PreviewMemberInvitation")
+            .ProducesErrorCodes(IdentityErrors.InvitationInvalid)
             .WithSummary("Before signing in: the inviting partner, channel and masked address, expiry and status of a member invitation link (read only)")
             .AllowAnonymous()
             .WithRateLimit();

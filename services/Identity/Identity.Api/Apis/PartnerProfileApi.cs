@@ -14,6 +14,7 @@ public static class PartnerProfileApi
 
         profile.MapPost("/register", RegisterAsync)
             .WithName("RegisterPartner")
+            .ProducesErrorCodes(IdentityErrors.InvalidAccountName, IdentityErrors.InvalidMobile, IdentityErrors.InvalidPassword, IdentityErrors.AccountNameExists)
             .WithSummary("Register an enterprise as a partner with its main account")
             .AllowAnonymous()
             .WithRateLimit();
@@ -23,10 +24,12 @@ public static class PartnerProfileApi
             .RequirePartner();
         profile.MapPost("/programmes", JoinProgrammeAsync)
             .WithName("JoinProgramme")
+            .ProducesErrorCodes()
             .WithSummary("Join solution_provider, cloud_reseller or gov_subsidy (distributor is granted by vendor staff)")
             .RequirePermission(PermissionItems.PartnerManage);
         profile.MapPost("/co-expansion-plan", JoinCoExpansionPlanAsync)
             .WithName("JoinCoExpansionPlan")
+            .ProducesErrorCodes()
             .WithSummary("Join the co-expansion plan (PCE) after accepting its conditions; no approval needed")
             .RequirePermission(PermissionItems.PartnerManage);
         profile.MapGet("/business-certification", GetCertificationAsync)
@@ -35,10 +38,12 @@ public static class PartnerProfileApi
             .RequirePartner();
         profile.MapPost("/business-certification", SubmitCertificationAsync)
             .WithName("SubmitBusinessCertification")
+            .ProducesErrorCodes()
             .WithSummary("Submit bank and tax information; a conflict with the vendor's supplier record asks for a bank letter")
             .RequirePermission(PermissionItems.PartnerManage);
         profile.MapPost("/business-certification/bank-letter", SubmitBankLetterAsync)
             .WithName("SubmitBankLetter")
+            .ProducesErrorCodes()
             .WithSummary("Hand in the bank letter for manual review (5 working days)")
             .RequirePermission(PermissionItems.PartnerManage);
         return app;

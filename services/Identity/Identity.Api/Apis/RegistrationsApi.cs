@@ -14,6 +14,7 @@ public static class RegistrationsApi
 
         group.MapPost("/registrations", RegisterAsync)
             .WithName("RegisterProspect")
+            .ProducesErrorCodes(IdentityErrors.InvalidMobile, IdentityErrors.ProspectLimitReached, IdentityErrors.ProspectConflict)
             .WithSummary("Pre-register a prospective customer: protected against other partners for 15 days, at most 100 pending per partner")
             .RequirePermission(PermissionItems.CustomersAssociate)
             .WithIdempotency(required: false);
@@ -25,15 +26,18 @@ public static class RegistrationsApi
             .WithSummary("One pre-registered customer with its ETag");
         group.MapPut("/registrations/{registrationId:guid}/email", AddEmailAsync)
             .WithName("AddProspectEmail")
+            .ProducesErrorCodes(IdentityErrors.ProspectConflict)
             .WithSummary("Add the email an online invitation is sent to (If-Match required)")
             .RequirePermission(PermissionItems.CustomersAssociate)
             .RequireIfMatch();
         group.MapPost("/registrations/{registrationId:guid}/invitations", InviteAsync)
             .WithName("SendOnlineInvitation")
+            .ProducesErrorCodes(IdentityErrors.ProspectHasNoEmail)
             .WithSummary("Email the pre-registered customer an invitation link valid for 7 days")
             .RequirePermission(PermissionItems.CustomersAssociate);
         group.MapPost("/offline-invitations", CreateOfflineAsync)
             .WithName("CreateOfflineInvitation")
+            .ProducesErrorCodes()
             .WithSummary("An invitation link (and QR code) that does not expire and tags the inviting member")
             .RequirePermission(PermissionItems.CustomersAssociate)
             .WithIdempotency(required: false);

@@ -14,20 +14,24 @@ public static class SubCustomersApi
 
         customers.MapPost("/users/check-identity", CheckIdentityAsync)
             .WithName("CheckCustomerIdentity")
+            .ProducesErrorCodes(IdentityErrors.InvalidMobile, IdentityErrors.InvalidAccountName)
             .WithSummary("Check whether an email, mobile number or account name can still be used to register a customer");
         customers.MapPost("/", CreateAsync)
             .WithName("CreateCustomer")
+            .ProducesErrorCodes(IdentityErrors.InvalidAccountName, IdentityErrors.InvalidMobile, IdentityErrors.InvalidPassword, IdentityErrors.DistributorCannotAssociate, IdentityErrors.XAccountIdConflict, IdentityErrors.AccountNameExists, IdentityErrors.MobileExists, IdentityErrors.MobileLimitReached, IdentityErrors.EmailExists, IdentityErrors.VerificationCodeExpired, IdentityErrors.VerificationCodeDead, IdentityErrors.VerificationCodeWrong)
             .WithSummary("Create a customer account; the association with the partner follows asynchronously")
             .RequirePermission(PermissionItems.CustomersCreate)
             .WithIdempotency(required: false);
         customers.MapPost("/query", QueryAsync)
             .WithName("QueryCustomers")
+            .ProducesErrorCodes()
             .WithSummary("The partner's associated customers, filtered and paged, personal data masked");
         customers.MapGet("/{customerId:guid}", GetAsync)
             .WithName("GetCustomer")
             .WithSummary("One associated customer, personal data masked");
         customers.MapPost("/{customerId:guid}/reveal", RevealAsync)
             .WithName("RevealCustomerField")
+            .ProducesErrorCodes()
             .WithSummary("Show one personal data field of an associated customer in clear; every call is recorded")
             .RequirePermission(PermissionItems.CustomersViewPii);
         return app;

@@ -14,10 +14,12 @@ public static class VendorCustomersApi
         var group = app.MapGroup("/v2/vendor/partners").WithTags("Vendor: customers");
         group.MapPut("/customers/{customerId:guid}/account-facts", RecordFactsAsync)
             .WithName("RecordCustomerAccountFacts")
+            .ProducesErrorCodes()
             .WithSummary("Record a customer's unpaid partner orders, arrears, freeze, reserved resources, balance and expiring resources")
             .RequireVendorRole(FactRecorders);
         group.MapPost("/customer-warnings/refresh", RefreshWarningsAsync)
             .WithName("RefreshCustomerWarnings")
+            .ProducesErrorCodes()
             .WithSummary("Run today's customer warning refresh now")
             .RequireVendorRole("admin", "ops");
         return app;

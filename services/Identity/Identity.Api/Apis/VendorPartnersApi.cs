@@ -27,19 +27,23 @@ public static class VendorPartnersApi
             .RequireVendorRole(AnyStaff);
         group.MapPut("/{partnerId:guid}/path-stage", SetPathStageAsync)
             .WithName("VendorSetPathStage")
+            .ProducesErrorCodes()
             .WithSummary("Move the partner along the development path (If-Match required)")
             .RequireVendorRole(PartnerDevelopment)
             .RequireIfMatch();
         group.MapPost("/{partnerId:guid}/capability-tags", GrantTagAsync)
             .WithName("VendorGrantCapabilityTag")
+            .ProducesErrorCodes()
             .WithSummary("Grant the partner a capability tag")
             .RequireVendorRole(PartnerDevelopment);
         group.MapPost("/{partnerId:guid}/programmes", GrantProgrammeAsync)
             .WithName("VendorGrantProgramme")
+            .ProducesErrorCodes()
             .WithSummary("Put the partner in a programme (the only way into distributor)")
             .RequireVendorRole(ProgrammeManagers);
         group.MapPost("/{partnerId:guid}/programmes/{programme}/expire", ExpireProgrammeAsync)
             .WithName("VendorExpireProgramme")
+            .ProducesErrorCodes()
             .WithSummary("End the partner's membership in a programme now")
             .RequireVendorRole(ProgrammeManagers);
         group.MapGet("/business-certifications", ListCertificationsAsync)
@@ -49,19 +53,23 @@ public static class VendorPartnersApi
         group.MapPost("/business-certifications/{partnerId:guid}/approve", (Guid partnerId, ReviewRequest? request, CurrentCaller caller, BusinessCertifications certifications, CancellationToken ct) =>
                 ReviewAsync(partnerId, true, request, caller, certifications, ct))
             .WithName("VendorApproveBankLetter")
+            .ProducesErrorCodes()
             .WithSummary("Accept the bank letter: the business information is certified")
             .RequireVendorRole(Reviewers);
         group.MapPost("/business-certifications/{partnerId:guid}/reject", (Guid partnerId, ReviewRequest? request, CurrentCaller caller, BusinessCertifications certifications, CancellationToken ct) =>
                 ReviewAsync(partnerId, false, request, caller, certifications, ct))
             .WithName("VendorRejectBankLetter")
+            .ProducesErrorCodes()
             .WithSummary("Reject the bank letter with a note; the partner may submit again")
             .RequireVendorRole(Reviewers);
         group.MapPut("/supplier-records", RecordSupplierAsync)
             .WithName("VendorRecordSupplier")
+            .ProducesErrorCodes()
             .WithSummary("Record the bank account the vendor holds for a supplier's tax id")
             .RequireVendorRole(Reviewers);
         group.MapPost("/staff", CreateStaffAsync)
             .WithName("VendorCreateStaffAccount")
+            .ProducesErrorCodes(IdentityErrors.InvalidAccountName, IdentityErrors.InvalidPassword, IdentityErrors.AccountNameExists)
             .WithSummary("Create a vendor staff account with a role")
             .RequireVendorRole("admin");
         return app;

@@ -12,6 +12,7 @@ public static class VerificationCodeApi
         app.MapPost("/v2/bases/verificationcode/send", SendAsync)
             .WithTags("Verification codes")
             .WithName("SendVerificationCode")
+            .ProducesErrorCodes(IdentityErrors.InvalidMobile, IdentityErrors.VerificationSendLimit)
             .WithSummary("Send a six-digit verification code by SMS (receiver_type 1) or email (2); at most 15 per hour and 60 per day per receiver")
             .RequirePartner()
             .WithRateLimit();

@@ -14,6 +14,7 @@ public static class DealsApi
 
         deals.MapPost("", RegisterAsync)
             .WithName("RegisterDeal")
+            .ProducesErrorCodes(OpportunitiesErrors.CustomerNotAssociated, OpportunitiesErrors.ResellerCustomerNotChoosable, OpportunitiesErrors.DealAlreadyRegistered, OpportunitiesErrors.DealProtected)
             .WithSummary("Register a deal; the customer and product are protected for 90 days against other partners' registrations")
             .WithIdempotency();
 

@@ -15,6 +15,7 @@ public static class HandoversApi
 
         vendor.MapPost("", CreateAsync)
             .WithName("CreateHandover")
+            .ProducesErrorCodes(OpportunitiesErrors.OfferingOutsideRuleSet)
             .WithSummary("Create an HO with its offering under a rule set, or as a committee case (pending_committee)")
             .WithIdempotency();
 
@@ -28,14 +29,17 @@ public static class HandoversApi
 
         vendor.MapPost("/{handover_id:guid}/committee-decision", DecideAsync)
             .WithName("DecideHandoverCommitteeCase")
+            .ProducesErrorCodes()
             .WithSummary("Resolve a pending_committee HO: approved with the chosen offering (open), or declined");
 
         vendor.MapPost("/{handover_id:guid}/assign", AssignAsync)
             .WithName("AssignHandover")
+            .ProducesErrorCodes(OpportunitiesErrors.HandoverPendingCommittee, OpportunitiesErrors.PartnerNotInPce, OpportunitiesErrors.PartnerNoRecentPoActivity, OpportunitiesErrors.PartnerPathStageTooLow, OpportunitiesErrors.PartnerTooFewDeliveredPos, OpportunitiesErrors.WorkingDayCalendarMissing)
             .WithSummary("Assign the HO to an eligible partner (the refusal names the failed condition); it answers within 3 working days");
 
         vendor.MapPost("/{handover_id:guid}/updates", VendorUpdateAsync)
             .WithName("AddVendorHandoverUpdate")
+            .ProducesErrorCodes(OpportunitiesErrors.StageNotAllowed, OpportunitiesErrors.LostReasonRequired)
             .WithSummary("A vendor update on an accepted HO; the partner sees it in the history");
 
         var partner = app.MapGroup("/v2/partners/opportunities/handovers").WithTags("Handover opportunities").RequirePartner();
@@ -50,14 +54,17 @@ public static class HandoversApi
 
         partner.MapPost("/{handover_id:guid}/accept", AcceptAsync)
             .WithName("AcceptHandover")
+            .ProducesErrorCodes(OpportunitiesErrors.NotInCoExpansionPlan)
             .WithSummary("Accept the HO (PCE partners): its updates take effect and joint work opens");
 
         partner.MapPost("/{handover_id:guid}/reject", RejectAsync)
             .WithName("RejectHandover")
+            .ProducesErrorCodes(OpportunitiesErrors.RejectionReasonRequired)
             .WithSummary("Reject the HO with a reason");
 
         partner.MapPost("/{handover_id:guid}/progress", PartnerProgressAsync)
             .WithName("AddHandoverProgress")
+            .ProducesErrorCodes(OpportunitiesErrors.StageNotAllowed, OpportunitiesErrors.LostReasonRequired)
             .WithSummary("Report progress on an accepted HO, as for a PO");
 
         partner.MapGet("/{handover_id:guid}/history", HistoryAsync)

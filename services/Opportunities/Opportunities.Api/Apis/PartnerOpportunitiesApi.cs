@@ -15,6 +15,7 @@ public static class PartnerOpportunitiesApi
 
         pos.MapPost("", CreateAsync)
             .WithName("CreateOpportunity")
+            .ProducesErrorCodes(OpportunitiesErrors.NotInCoExpansionPlan)
             .WithSummary("Create a PO draft with its four parts (budget, decision maker, need, purchase plan); PCE partners only")
             .WithIdempotency();
 
@@ -28,15 +29,18 @@ public static class PartnerOpportunitiesApi
 
         pos.MapPut("/{opportunity_id:guid}", UpdateAsync)
             .WithName("UpdateOpportunity")
+            .ProducesErrorCodes(OpportunitiesErrors.OpportunityReadOnly, OpportunitiesErrors.FieldNotEditable)
             .WithSummary("Replace a draft, or the parts a change request opened (If-Match required); a submitted PO is read-only")
             .RequireIfMatch();
 
         pos.MapPost("/{opportunity_id:guid}/submit", SubmitAsync)
             .WithName("SubmitOpportunity")
+            .ProducesErrorCodes(OpportunitiesErrors.OpportunityReadOnly, OpportunitiesErrors.NotInCoExpansionPlan, OpportunitiesErrors.DraftIncomplete, OpportunitiesErrors.NotCloudRelated, OpportunitiesErrors.NoCloudRevenue, OpportunitiesErrors.CloudRevenueBelowMinimum, OpportunitiesErrors.NoPartnerSolution, OpportunitiesErrors.CustomerNotAssociated, OpportunitiesErrors.CustomerAuthorisationMissing, OpportunitiesErrors.ConsentMissing, OpportunitiesErrors.WorkingDayCalendarMissing)
             .WithSummary("Share the PO with the vendor: completeness, plausibility and consent are checked, then it is routed and read-only");
 
         pos.MapPost("/{opportunity_id:guid}/progress", ProgressAsync)
             .WithName("AddOpportunityProgress")
+            .ProducesErrorCodes(OpportunitiesErrors.StageNotAllowed, OpportunitiesErrors.LostReasonRequired)
             .WithSummary("Report progress on an approved PO: qualified → solution_validation → business_negotiation → won → delivered, or lost with a reason");
 
         pos.MapGet("/{opportunity_id:guid}/history", HistoryAsync)

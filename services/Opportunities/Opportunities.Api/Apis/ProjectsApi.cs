@@ -15,6 +15,7 @@ public static class ProjectsApi
 
         projects.MapPost("", RegisterAsync)
             .WithName("RegisterProject")
+            .ProducesErrorCodes()
             .WithSummary("Register a project (new cloud spending per year, overseas or not) for vendor review")
             .WithIdempotency();
 
@@ -28,6 +29,7 @@ public static class ProjectsApi
 
         projects.MapPost("/{project_id:guid}/resubmit", ResubmitAsync)
             .WithName("ResubmitProject")
+            .ProducesErrorCodes(OpportunitiesErrors.ProjectNotReturned)
             .WithSummary("Change a project returned for changes and submit it again");
 
         var vendor = app.MapGroup("/v2/vendor/opportunities/projects").WithTags("Project registration (vendor)").RequireVendorRole(VendorRoles.VendorStaff);
@@ -38,10 +40,12 @@ public static class ProjectsApi
 
         vendor.MapPost("/{project_id:guid}/approve", ApproveAsync)
             .WithName("ApproveProject")
+            .ProducesErrorCodes()
             .WithSummary("Approve a submitted project; ProjectApproved carries what the subsidy rule needs");
 
         vendor.MapPost("/{project_id:guid}/return", ReturnAsync)
             .WithName("ReturnProject")
+            .ProducesErrorCodes()
             .WithSummary("Return a submitted project for changes, with a note");
         return app;
     }

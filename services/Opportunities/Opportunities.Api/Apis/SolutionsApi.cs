@@ -14,6 +14,7 @@ public static class SolutionsApi
 
         solutions.MapPost("", CreateAsync)
             .WithName("CreatePartnerSolution")
+            .ProducesErrorCodes()
             .WithSummary("Add a solution (name, description, products or offerings) to the caller's catalogue")
             .WithIdempotency();
 
@@ -27,11 +28,13 @@ public static class SolutionsApi
 
         solutions.MapPut("/{solution_id:guid}", UpdateAsync)
             .WithName("UpdatePartnerSolution")
+            .ProducesErrorCodes()
             .WithSummary("Replace a solution's name, description and products (If-Match required)")
             .RequireIfMatch();
 
         solutions.MapPost("/{solution_id:guid}/retire", RetireAsync)
             .WithName("RetirePartnerSolution")
+            .ProducesErrorCodes()
             .WithSummary("Retire a solution: new POs can no longer name it");
         return app;
     }

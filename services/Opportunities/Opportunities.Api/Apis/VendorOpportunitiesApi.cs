@@ -27,18 +27,22 @@ public static class VendorOpportunitiesApi
 
         vendor.MapPost("/{opportunity_id:guid}/approve", ApproveAsync)
             .WithName("ApproveOpportunity")
+            .ProducesErrorCodes()
             .WithSummary("Approve a submitted PO; the partner then reports progress");
 
         vendor.MapPost("/{opportunity_id:guid}/reject", RejectAsync)
             .WithName("RejectOpportunity")
+            .ProducesErrorCodes(OpportunitiesErrors.UnknownRejectionReason)
             .WithSummary("Reject a submitted PO with one of the rejection reasons (GET /v2/reference/rejection-reasons)");
 
         vendor.MapPost("/{opportunity_id:guid}/request-changes", RequestChangesAsync)
             .WithName("RequestOpportunityChanges")
+            .ProducesErrorCodes(OpportunitiesErrors.ChangesNotListed)
             .WithSummary("Open the listed parts of a submitted PO for editing; the partner changes them and resubmits");
 
         vendor.MapPost("/{opportunity_id:guid}/updates", UpdateAsync)
             .WithName("AddVendorOpportunityUpdate")
+            .ProducesErrorCodes(OpportunitiesErrors.StageNotAllowed, OpportunitiesErrors.LostReasonRequired)
             .WithSummary("A vendor update on an approved PO (note, optionally a stage); the partner sees it in the history");
 
         vendor.MapGet("/partners/{partner_id:guid}/eligibility", EligibilityAsync)

@@ -25,6 +25,7 @@ public static class EligibilityApi
 
         api.MapPut("/join-facts/{partner_id:guid}", PutFactsAsync)
             .WithName("RecordJoinFacts")
+            .ProducesErrorCodes()
             .WithSummary("Vendor staff: record the facts that block joining; If-Match with the ETag read (\"0\" when none yet)")
             .RequireVendorRole(VendorRoles.VendorStaff);
 

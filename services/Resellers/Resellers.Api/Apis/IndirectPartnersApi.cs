@@ -17,6 +17,7 @@ public static class IndirectPartnersApi
 
         api.MapPost("/query", QueryAsync)
             .WithName("QueryIndirectPartners")
+            .ProducesErrorCodes()
             .WithSummary("A distributor's cloud resellers (active or suspended), filtered and paged")
             .Produces<PagedResponse<IndirectPartnerView>>();
 
@@ -26,6 +27,7 @@ public static class IndirectPartnersApi
 
         api.MapPut("/{indirect_partner_id:guid}/account-manager", AssignAccountManagerAsync)
             .WithName("AssignResellerAccountManager")
+            .ProducesErrorCodes()
             .WithSummary("Make one of the distributor's members the reseller's account manager (If-Match: the reseller's ETag)");
 
         api.MapGet("/{indirect_partner_id:guid}/account-managers", AccountManagerHistoryAsync)

@@ -17,24 +17,28 @@ public static class LinksApi
 
         api.MapPost("/applications", ApplyAsync)
             .WithName("ApplyToDistributionPlan")
+            .ProducesErrorCodes(ResellersErrors.SelfLink, ResellersErrors.NotADistributor, ResellersErrors.AlreadySolutionProvider, ResellersErrors.AssociatedCustomer, ResellersErrors.ArrearsOrCreditAccount, ResellersErrors.Frozen, ResellersErrors.ResellerAlreadyHeld)
             .WithSummary("Apply to the distribution plan naming a distributor (vendor staff review first, then the distributor)")
             .RequirePartner()
             .WithIdempotency();
 
         api.MapPost("/quick-join", QuickJoinAsync)
             .WithName("QuickJoinDistributionPlan")
+            .ProducesErrorCodes(ResellersErrors.SelfLink, ResellersErrors.NotADistributor, ResellersErrors.QuickJoinNotAllowed, ResellersErrors.AlreadySolutionProvider, ResellersErrors.AssociatedCustomer, ResellersErrors.ArrearsOrCreditAccount, ResellersErrors.Frozen, ResellersErrors.ResellerAlreadyHeld)
             .WithSummary("An account whose solution provider programme expired joins as a cloud reseller; the distributor reviews it")
             .RequirePartner()
             .WithIdempotency();
 
         api.MapPost("/invitations", InviteAsync)
             .WithName("InviteReseller")
+            .ProducesErrorCodes(ResellersErrors.SelfLink, ResellersErrors.UnknownPartner, ResellersErrors.AlreadySolutionProvider, ResellersErrors.AssociatedCustomer, ResellersErrors.ArrearsOrCreditAccount, ResellersErrors.Frozen, ResellersErrors.ResellerAlreadyHeld)
             .WithSummary("A distributor invites an account to become its cloud reseller (valid 7 days)")
             .RequireProgramme(KnownProgramme.Distributor)
             .WithIdempotency();
 
         api.MapPost("/applications/review", ReviewAsync)
             .WithName("ReviewResellerApplications")
+            .ProducesErrorCodes()
             .WithSummary("A distributor approves or rejects up to 100 vendor-approved applications; partial success is explicit")
             .RequireProgramme(KnownProgramme.Distributor)
             .WithIdempotency(required: false);
@@ -56,7 +60,8 @@ public static class LinksApi
                         HttpContext http, LinkService links, CancellationToken ct) =>
                         TransitionAsync(action, caller, linkId, request, http, links, ct))
                 .WithName(action + "ResellerLink")
-                .WithSummary(Summary(action));
+                .WithSummary(Summary(action))
+                .ProducesErrorCodes(ErrorCodesOf(action));
             if (LinkTransitions.ActorsOf(action) == LinkActor.Vendor)
             {
                 endpoint.RequireVendorRole(VendorRoles.VendorStaff);
@@ -109,6 +114,18 @@ public static class LinksApi
     {
         http.Response.SetETag(ETags.FromVersion(link.Version));
         return LinkView.From(await links.NamedAsync(link, ct))[0];
+    }
+
+    /// <summary>Accepting an invitation can find it expired; a move to active checks the join blockers again.</summary>
+    private static ErrorCode[] ErrorCodesOf(LinkAction action)
+    {
+        ErrorCode[] blockers = [ResellersErrors.AlreadySolutionProvider, ResellersErrors.AssociatedCustomer, ResellersErrors.ArrearsOrCreditAccount, ResellersErrors.Frozen];
+        return action switch
+        {
+            LinkAction.Accept => [ResellersErrors.InvitationExpired, .. blockers],
+            LinkAction.Approve => blockers,
+            _ => [],
+        };
     }
 
     private static string Summary(LinkAction action) => action switch

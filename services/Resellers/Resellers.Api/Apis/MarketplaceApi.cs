@@ -15,6 +15,7 @@ public static class MarketplaceApi
 
         api.MapPost("/orders", RecordOrderAsync)
             .WithName("RecordMarketplaceOrder")
+            .ProducesErrorCodes(ResellersErrors.OrderExists)
             .WithSummary("The marketplace (vendor staff) records a curated-mall order with its catalogue and floor price")
             .RequireVendorRole(VendorRoles.VendorStaff)
             .WithIdempotency();
@@ -31,6 +32,7 @@ public static class MarketplaceApi
 
         api.MapPost("/orders/{order_id}/price-adjustments", AdjustPriceAsync)
             .WithName("AdjustMarketplaceOrderPrice")
+            .ProducesErrorCodes(ResellersErrors.DirectSale, ResellersErrors.PriceOutOfRange)
             .WithSummary("Set the customer's price between floor and catalogue price; only for orders carrying the caller's reseller id; recorded")
             .RequirePartner()
             .WithIdempotency();

@@ -25,6 +25,7 @@ public static class ScorecardsApi
 
         api.MapPost("/scorecards", PublishAsync)
             .WithName("PublishScorecard")
+            .ProducesErrorCodes(ResellersErrors.NoDistributor, ResellersErrors.ScorecardExists)
             .WithSummary("Vendor staff publish a reseller's scorecard for a period; a failed one requires an improvement plan")
             .RequireVendorRole(VendorRoles.VendorStaff)
             .WithIdempotency();
@@ -50,6 +51,7 @@ public static class ScorecardsApi
 
         api.MapPut("/scorecards/{scorecard_id:guid}/improvement-plan", SubmitPlanAsync)
             .WithName("SubmitImprovementPlan")
+            .ProducesErrorCodes(ResellersErrors.PlanIrrevocable)
             .WithSummary("The reseller uploads its plan and handling option (If-Match: the scorecard's ETag); irrevocable once vendor-approved")
             .RequirePartner();
 
@@ -59,16 +61,19 @@ public static class ScorecardsApi
 
         api.MapPost("/scorecards/{scorecard_id:guid}/improvement-plan/withdraw", WithdrawPlanAsync)
             .WithName("WithdrawImprovementPlan")
+            .ProducesErrorCodes(ResellersErrors.PlanIrrevocable)
             .WithSummary("The reseller takes back a plan still under review")
             .RequirePartner();
 
         api.MapPost("/scorecards/{scorecard_id:guid}/improvement-plan/approve", ApprovePlanAsync)
             .WithName("ApproveImprovementPlan")
+            .ProducesErrorCodes()
             .WithSummary("Vendor staff approve the plan and its handling option (irrevocable)")
             .RequireVendorRole(VendorRoles.VendorStaff);
 
         api.MapPost("/scorecards/{scorecard_id:guid}/improvement-plan/reject", RejectPlanAsync)
             .WithName("RejectImprovementPlan")
+            .ProducesErrorCodes()
             .WithSummary("Vendor staff send the plan back; the reseller submits a new one")
             .RequireVendorRole(VendorRoles.VendorStaff);
 
