@@ -1,0 +1,54 @@
+using System.Text;
+using Identity.Api.Domain;
+using PartnerPlatform.ServiceDefaults;
+
+namespace Identity.Api.Application;
+
+/// <summary>
+/// When a mobile number (or an email) names several accounts, the caller chooses one by its user
+/// name (判断到有多个账号需出现用户名选择). The choice is asked with 409 CBC.99001010 whose
+/// <c>errors.user_name</c> lists the candidates' user names masked, never in full; the caller repeats
+/// the call with the full <c>user_name</c> it recognises.
+/// </summary>
+public static class AccountChoice
+{
+    public const string Field = "user_name";
+
+    /// <summary>The one candidate, or the one named <paramref name="chosenUserName"/>; otherwise the choice is asked.</summary>
+    public static Account Choose(IReadOnlyList<Account> candidates, string? chosenUserName)
+    {
+        if (chosenUserName is not null)
+        {
+            return candidates.FirstOrDefault(a => string.Equals(a.UserName, chosenUserName, StringComparison.OrdinalIgnoreCase))
+                ?? throw Required(candidates);
+        }
+
+        return candidates.Count == 1 ? candidates[0] : throw Required(candidates);
+    }
+
+    public static ApiException Required(IReadOnlyList<Account> candidates) =>
+        new(
+            IdentityErrors.AccountChoiceRequired,
+            null,
+            new Dictionary<string, string[]>(StringComparer.Ordinal)
+            {
+                [Field] = [.. candidates.Select(a => MaskUserName(a.UserName!)).Order(StringComparer.Ordinal)],
+            });
+
+    /// <summary>
+    /// The first two and last two characters of a user name with the rest starred (first and last
+    /// only under seven characters), so a person recognises its own name without the list telling
+    /// anyone a name in full.
+    /// </summary>
+    public static string MaskUserName(string userName)
+    {
+        var keep = userName.Length >= 7 ? 2 : 1;
+        var masked = new StringBuilder(userName.Length);
+        for (var i = 0; i < userName.Length; i++)
+        {
+            masked.Append(i < keep || i >= userName.Length - keep ? userName[i] : PiiMask.MaskCharacter);
+        }
+
+        return masked.ToString();
+    }
+}
