@@ -46,7 +46,7 @@ public static class PasswordResetApi
 /// Name the account by <c>user_name</c>, or by <c>email</c> or <c>mobile_phone</c> (<c>0086-13800138000</c>);
 /// with email or mobile, <c>user_name</c> is the account chosen among several.
 /// </summary>
-public sealed record PasswordResetRequest(string? UserName, string? Email, string? MobilePhone, string? Lang)
+public sealed record PasswordResetRequest(string? UserName = null, string? Email = null, string? MobilePhone = null, string? Lang = null)
 {
     public PasswordResets.AccountName ToAccountName() => new(UserName, Email, MobilePhone);
 }
@@ -54,7 +54,8 @@ public sealed record PasswordResetRequest(string? UserName, string? Email, strin
 /// <summary><c>timeout</c>: minutes the code is valid (when one was sent).</summary>
 public sealed record PasswordResetRequestedResponse(int Timeout);
 
-public sealed record PasswordResetConfirmRequest(string? UserName, string? Email, string? MobilePhone, string? VerificationCode, string? NewPassword)
+public sealed record PasswordResetConfirmRequest(
+    string? UserName = null, string? Email = null, string? MobilePhone = null, string? VerificationCode = null, string? NewPassword = null)
 {
     public PasswordResets.Confirmation ToConfirmation(string? clientAddress) =>
         new(new PasswordResets.AccountName(UserName, Email, MobilePhone), VerificationCode, NewPassword, clientAddress);
