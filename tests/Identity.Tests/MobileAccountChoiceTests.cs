@@ -93,6 +93,64 @@ public sealed class MobileAccountChoiceTests(IdentityApiFactory factory) : IClas
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Pre_registering_a_mobile_that_customer_accounts_carry_names_the_account_and_asks_to_choose_among_several(int accounts)
+    {
+        var mobile = Scenario.UniqueMobile();
+        var customers = new List<string>();
+        for (var i = 0; i < accounts; i++)
+        {
+            customers.Add(await CreateCustomerWithMobileAsync(mobile));
+        }
+
+        var partner = await Api.RegisterPartnerAsync();
+        var registration = new { company_name = "Prospect " + Guid.NewGuid().ToString("N")[..10], contact_name = "Li Lei", mobile_phone = mobile };
+        if (accounts > 1)
+        {
+            var choice = await (await Api.PostAsync("/v2/partners/sub-customers/registrations", registration, partner.Token))
+                .AssertErrorAsync("CBC.99001010", HttpStatusCode.Conflict);
+            Assert.Equal(
+                customers.Select(AccountChoice.MaskUserName).Order(StringComparer.Ordinal),
+                choice.GetProperty("errors").GetProperty("user_name").EnumerateArray().Select(n => n.GetString()!));
+            Assert.All(customers, name => Assert.DoesNotContain(name, choice.ToString(), StringComparison.OrdinalIgnoreCase));
+        }
+
+        var chosen = customers[^1];
+        var created = await (await Api.PostAsync(
+                "/v2/partners/sub-customers/registrations",
+                new { registration.company_name, registration.contact_name, registration.mobile_phone, user_name = accounts > 1 ? chosen : null },
+                partner.Token))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(chosen, created.GetProperty("account_name").GetString());
+        var read = await (await Api.GetAsync($"/v2/partners/sub-customers/registrations/{created.GetProperty("registration_id").GetGuid()}", partner.Token))
+            .ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(chosen, read.GetProperty("account_name").GetString());
+    }
+
+    [Fact]
+    public async Task Pre_registering_a_mobile_no_account_carries_names_no_account_and_refuses_a_user_name()
+    {
+        var partner = await Api.RegisterPartnerAsync();
+        var mobile = Scenario.UniqueMobile();
+
+        var refused = await (await Api.PostAsync(
+                "/v2/partners/sub-customers/registrations",
+                new { company_name = "Prospect " + Guid.NewGuid().ToString("N")[..10], contact_name = "Li Lei", mobile_phone = mobile, user_name = "someone-else" },
+                partner.Token))
+            .AssertErrorAsync("CBC.0100", HttpStatusCode.BadRequest);
+        Assert.True(refused.GetProperty("errors").TryGetProperty("user_name", out _));
+
+        var created = await (await Api.PostAsync(
+                "/v2/partners/sub-customers/registrations",
+                new { company_name = "Prospect " + Guid.NewGuid().ToString("N")[..10], contact_name = "Li Lei", mobile_phone = mobile },
+                partner.Token))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, created.GetProperty("account_name").ValueKind);
+    }
+
+    [Theory]
     [InlineData("abcde", "a***e")]
     [InlineData("abcdef", "a****f")]
     [InlineData("p-0123456789abcdef", "p-**************ef")]
@@ -103,6 +161,23 @@ public sealed class MobileAccountChoiceTests(IdentityApiFactory factory) : IClas
     {
         await (await Api.PostAsync("/v2/auth/password-resets", new { mobile_phone = mobile })).ReadJsonAsync(HttpStatusCode.Accepted);
         return factory.Notifications.LatestCode(mobile);
+    }
+
+    /// <summary>A customer with a login on the mobile number, created by a partner of its own (one partner may not put two on one mobile).</summary>
+    private async Task<string> CreateCustomerWithMobileAsync(string mobile)
+    {
+        var creator = await Api.RegisterPartnerAsync();
+        var name = Scenario.UniqueName("c");
+        await (await Api.PostAsync("/v2/partners/sub-customers", new
+        {
+            xaccount_id = "x-" + name,
+            xaccount_type = "test_idp",
+            domain_name = name,
+            mobile_phone = mobile,
+            verification_code = await Api.SendSmsCodeAsync(creator.Token, mobile),
+            password = Scenario.DefaultPassword,
+        }, creator.Token)).ReadJsonAsync(HttpStatusCode.Created);
+        return name;
     }
 
     private Task<HttpResponseMessage> ConfirmAsync(object body) => Api.PostAsync("/v2/auth/password-resets/confirm", body);

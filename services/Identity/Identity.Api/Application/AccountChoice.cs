@@ -1,5 +1,7 @@
 using System.Text;
+using Identity.Api.Data;
 using Identity.Api.Domain;
+using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.ServiceDefaults;
 
 namespace Identity.Api.Application;
@@ -24,6 +26,29 @@ public static class AccountChoice
         }
 
         return candidates.Count == 1 ? candidates[0] : throw Required(candidates);
+    }
+
+    /// <summary>
+    /// Pre-registration (报备客户): the customer account a mobile number names, null when none does;
+    /// when several do, the partner chooses one with <c>user_name</c>.
+    /// </summary>
+    public static async Task<string?> CustomerAccountForMobileAsync(
+        IdentityDbContext db, string? mobile, string? chosenUserName, CancellationToken cancellationToken)
+    {
+        var candidates = mobile is null
+            ? []
+            : await db.Users.AsNoTracking()
+                .Where(a => a.Kind == AccountKind.Customer && a.PhoneNumber == mobile)
+                .OrderBy(a => a.UserName)
+                .ToListAsync(cancellationToken);
+        if (candidates.Count == 0)
+        {
+            return chosenUserName is null
+                ? null
+                : throw FieldValidation.Invalid(Field, "user_name chooses among the customer accounts of mobile_phone, and none carries this mobile number.");
+        }
+
+        return Choose(candidates, chosenUserName).UserName;
     }
 
     public static ApiException Required(IReadOnlyList<Account> candidates) =>

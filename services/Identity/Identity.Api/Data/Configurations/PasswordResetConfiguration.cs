@@ -21,3 +21,9 @@ internal sealed class AccountPhoneNumberConfiguration : IEntityTypeConfiguration
 {
     public void Configure(EntityTypeBuilder<Account> account) => account.HasIndex(a => a.PhoneNumber);
 }
+
+/// <summary>The customer account a pre-registration names when its mobile number carries several.</summary>
+internal sealed class ProspectAccountNameConfiguration : IEntityTypeConfiguration<Prospect>
+{
+    public void Configure(EntityTypeBuilder<Prospect> prospect) => prospect.Property(p => p.AccountName).HasMaxLength(Rules.AccountNameMaxLength);
+}

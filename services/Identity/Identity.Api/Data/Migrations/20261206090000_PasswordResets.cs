@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Identity.Api.Data.Migrations;
 
-/// <summary>The audit trail of password resets, and accounts found by mobile number.</summary>
+/// <summary>The audit trail of password resets, accounts found by mobile number, and the account a pre-registration chose.</summary>
 [DbContext(typeof(IdentityDbContext))]
 [Migration("20261206090000_PasswordResets")]
 public sealed class PasswordResets : Migration
@@ -24,11 +24,12 @@ public sealed class PasswordResets : Migration
             );
             CREATE INDEX ix_password_resets_account_id_reset_at ON password_resets (account_id, reset_at);
             CREATE INDEX ix_accounts_phone_number ON accounts (phone_number);
+            ALTER TABLE prospects ADD account_name character varying(32);
             """);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
-        migrationBuilder.Sql("DROP INDEX ix_accounts_phone_number; DROP TABLE password_resets;");
+        migrationBuilder.Sql("ALTER TABLE prospects DROP COLUMN account_name; DROP INDEX ix_accounts_phone_number; DROP TABLE password_resets;");
     }
 }
