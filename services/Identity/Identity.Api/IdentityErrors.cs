@@ -40,6 +40,9 @@ public static class IdentityErrors
     public static readonly ErrorCode InvalidRefreshToken = new("CBC.99001003", 401, "Invalid refresh token", "The refresh token is invalid or expired.");
     public static readonly ErrorCode WrongCurrentPassword = new("CBC.99001004", 400, "Wrong current password", "The current password is incorrect.");
 
+    // Password recovery and the account choice (ADR 0041)
+    public static readonly ErrorCode AccountChoiceRequired = new("CBC.99001010", 409, "Account choice required", "Several accounts use this mobile number or email; repeat the call with the user_name of one of them.");
+
     public static IReadOnlyList<ErrorCode> All { get; } =
     [
         MobileExists, MobileLimitReached, InvalidAccountName, InvalidPassword, AccountNameExists, XAccountIdConflict,
@@ -48,5 +51,6 @@ public static class IdentityErrors
         InvitationUsed, CustomerAlreadyAssociated, ProspectHasNoEmail, DisassociationCooldown, DisassociationBlocked,
         MemberInvitationLimit, MemberInvitationPending, InvalidCredentials, AccountLockedOut, InvalidRefreshToken,
         WrongCurrentPassword,
+        AccountChoiceRequired,
     ];
 }

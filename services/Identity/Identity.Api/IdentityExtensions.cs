@@ -93,6 +93,7 @@ public static class IdentityExtensions
         services.AddScoped<BusinessCertifications>();
         services.AddScoped<Members>();
         services.AddScoped<MemberQueries>();
+        services.AddScoped<PasswordResets>();
         services.AddWorkingDays();
 
         services.AddHostedService<SigningKeyRotationJob>();

@@ -91,9 +91,10 @@ public sealed record CreateStaffRequest(string? UserName = null, string? Passwor
 
 // Customer association: pre-registrations and invitations
 public sealed record RegisterProspectRequest(
-    string? CompanyName = null, string? ContactName = null, string? MobilePhone = null, string? Email = null, AssociationType? AssociationType = null)
+    string? CompanyName = null, string? ContactName = null, string? MobilePhone = null, string? Email = null, AssociationType? AssociationType = null,
+    string? UserName = null)
 {
-    public Prospects.NewProspect ToNewProspect() => new(CompanyName, ContactName, MobilePhone, Email, AssociationType);
+    public Prospects.NewProspect ToNewProspect() => new(CompanyName, ContactName, MobilePhone, Email, AssociationType, UserName);
 }
 
 public sealed record AddEmailRequest(string? Email = null);

@@ -249,7 +249,8 @@ public sealed record ProspectView(
     ProspectStatus Status,
     DateTimeOffset ProtectedUntil,
     Guid? CustomerId,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    string? AccountName)
 {
     public static Created<ProspectView> Created(Prospect prospect, DateTimeOffset now) =>
         TypedResults.Created($"/v2/partners/sub-customers/registrations/{prospect.Id}", From(prospect, now));
@@ -264,7 +265,8 @@ public sealed record ProspectView(
         prospect.EffectiveStatus(now),
         prospect.ProtectedUntil,
         prospect.CustomerId,
-        prospect.CreatedAt);
+        prospect.CreatedAt,
+        prospect.AccountName);
 }
 
 /// <summary>An invitation; <c>link</c> is given for offline invitations only (online ones go to the customer's mailbox).</summary>

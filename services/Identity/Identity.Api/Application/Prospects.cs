@@ -16,11 +16,13 @@ namespace Identity.Api.Application;
 public sealed class Prospects(IdentityDbContext db, IOutbox outbox, IOptions<IdentityOptions> options, TimeProvider timeProvider)
 {
     /// <summary>A pre-registration as the partner sent it; <see cref="RegisterAsync"/> checks it.</summary>
-    public sealed record NewProspect(string? CompanyName, string? ContactName, string? MobilePhone, string? Email, AssociationType? AssociationType);
+    /// <summary><c>UserName</c>: the customer account chosen when several carry the mobile number (<see cref="AccountChoice"/>).</summary>
+    public sealed record NewProspect(string? CompanyName, string? ContactName, string? MobilePhone, string? Email, AssociationType? AssociationType, string? UserName = null);
 
     public async Task<Prospect> RegisterAsync(Guid partnerId, Guid registeredBy, NewProspect newProspect, CancellationToken cancellationToken)
     {
         var request = Checked(newProspect);
+        var accountName = await AccountChoice.CustomerAccountForMobileAsync(db, request.MobilePhone, Rules.Clean(newProspect.UserName), cancellationToken);
         var now = timeProvider.Now();
         var prospect = new Prospect
         {
@@ -29,6 +31,7 @@ public sealed class Prospects(IdentityDbContext db, IOutbox outbox, IOptions<Ide
             CompanyName = request.CompanyName,
             ContactName = request.ContactName,
             MobilePhone = request.MobilePhone,
+            AccountName = accountName,
             Email = request.Email,
             AssociationType = request.AssociationType,
             Status = ProspectStatus.Registered,

@@ -16,6 +16,9 @@ public sealed class Prospect
 
     public string? MobilePhone { get; init; }
 
+    /// <summary>The existing customer account the mobile number names, chosen by the partner when several carry it (ADR 0041).</summary>
+    public string? AccountName { get; init; }
+
     /// <summary>Lower-case; may be added later (an online invitation needs it).</summary>
     public string? Email { get; set; }
 

@@ -51,15 +51,15 @@ public sealed class VerificationCodeService(
         return 1
         """;
 
-    // KEYS[1] the receiver's code. ARGV: code hash, now (ms), max failures.
-    // Returns 0 no code, 1 accepted (and consumed), 2 expired, 3 dead, 4 wrong.
+    // KEYS[1] the receiver's code. ARGV: code hash, now (ms), max failures, 1 to consume a correct code.
+    // Returns 0 no code, 1 accepted (and consumed when asked), 2 expired, 3 dead, 4 wrong.
     private const string CheckCode = """
         local code = redis.call('HMGET', KEYS[1], 'h', 'e', 'f')
         if not code[1] then return 0 end
         if tonumber(code[3]) >= tonumber(ARGV[3]) then return 3 end
         if tonumber(code[2]) <= tonumber(ARGV[2]) then return 2 end
         if code[1] == ARGV[1] then
-          redis.call('DEL', KEYS[1])
+          if ARGV[4] == '1' then redis.call('DEL', KEYS[1]) end
           return 1
         end
         redis.call('HINCRBY', KEYS[1], 'f', 1)
@@ -68,8 +68,14 @@ public sealed class VerificationCodeService(
 
     private readonly byte[] _hashKey = HashKey(options.Value, logger);
 
-    /// <summary>Sends a new code (replacing any earlier one) and answers its lifetime in minutes.</summary>
-    public async Task<int> SendAsync(NotificationChannel channel, string receiver, int? timeoutMinutes, string lang, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a new code (replacing any earlier one of the same <paramref name="purpose"/>) and answers its
+    /// lifetime in minutes. A code of one purpose is never accepted for another. With
+    /// <paramref name="deliver"/> false the code is stored and counted but sent to nobody, so a
+    /// receiver without an account behaves at the check like one with an account.
+    /// </summary>
+    public async Task<int> SendAsync(
+        NotificationChannel channel, string receiver, int? timeoutMinutes, string lang, CancellationToken cancellationToken, string purpose = "", bool deliver = true)
     {
         var lifetime = timeoutMinutes switch
         {
@@ -92,7 +98,11 @@ public sealed class VerificationCodeService(
         var expiresAt = now + (long)TimeSpan.FromMinutes(lifetime).TotalMilliseconds;
         // The key outlives the code by a day so a late check says "expired" rather than "wrong".
         var keyLifetime = (long)(TimeSpan.FromMinutes(lifetime) + TimeSpan.FromDays(1)).TotalMilliseconds;
-        await Database.ScriptEvaluateAsync(StoreCode, [CodeKey(receiverKey)], [CodeHash(receiverKey, code), expiresAt, keyLifetime]);
+        await Database.ScriptEvaluateAsync(StoreCode, [CodeKey(receiverKey, purpose)], [CodeHash(receiverKey, code), expiresAt, keyLifetime]);
+        if (!deliver)
+        {
+            return lifetime;
+        }
 
         var chinese = lang.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
         var body = chinese
@@ -103,14 +113,18 @@ public sealed class VerificationCodeService(
         return lifetime;
     }
 
-    /// <summary>Checks a code; a correct one is consumed. Throws the registration API's code errors.</summary>
-    public async Task VerifyAsync(string receiver, string code, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks a code of the <paramref name="purpose"/>; a correct one is consumed unless
+    /// <paramref name="consume"/> is false (a wrong one counts towards its death either way).
+    /// Throws the registration API's code errors.
+    /// </summary>
+    public async Task VerifyAsync(string receiver, string code, CancellationToken cancellationToken, string purpose = "", bool consume = true)
     {
         var receiverKey = ReceiverKey(receiver);
         var result = await Database.ScriptEvaluateAsync(
             CheckCode,
-            [CodeKey(receiverKey)],
-            [CodeHash(receiverKey, code), timeProvider.Now().ToUnixTimeMilliseconds(), MaxFailedChecks]);
+            [CodeKey(receiverKey, purpose)],
+            [CodeHash(receiverKey, code), timeProvider.Now().ToUnixTimeMilliseconds(), MaxFailedChecks, consume ? 1 : 0]);
         switch ((long)result)
         {
             case 1:
@@ -124,9 +138,28 @@ public sealed class VerificationCodeService(
         }
     }
 
+    /// <summary>
+    /// Counts one request for a code about <paramref name="subject"/> (e.g. the identifier a password
+    /// reset names) in a window of its own with the receivers' limits (15/hour, 60/day), whether or not
+    /// a code is then sent; beyond them, CBC.99004015.
+    /// </summary>
+    public async Task CountRequestAsync(string scope, string subject)
+    {
+        var now = timeProvider.Now().ToUnixTimeMilliseconds();
+        var recorded = await Database.ScriptEvaluateAsync(
+            RecordSend,
+            [$"identity:vcode-requests:{scope}:{ReceiverKey(subject)}"],
+            [now, SendsPerHour, SendsPerDay, Text(now) + ":" + Guid.NewGuid().ToString("N")]);
+        if ((long)recorded == 0)
+        {
+            throw new ApiException(IdentityErrors.VerificationSendLimit);
+        }
+    }
+
     private IDatabase Database => redis.GetDatabase();
 
-    private static string CodeKey(string receiverKey) => $"identity:vcode:{receiverKey}";
+    private static string CodeKey(string receiverKey, string purpose) =>
+        purpose.Length == 0 ? $"identity:vcode:{receiverKey}" : $"identity:vcode:{purpose}:{receiverKey}";
 
     private string ReceiverKey(string receiver) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes("receiver:" + receiver.Trim().ToLowerInvariant())));
