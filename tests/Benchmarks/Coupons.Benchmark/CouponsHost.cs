@@ -1,14 +1,10 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
+using Benchmarks.Support;
 using Coupons.Api;
 using Coupons.Api.Data;
-using MassTransit;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PartnerPlatform.Contracts.Identity;
 using PartnerPlatform.ServiceDefaults;
 using PartnerPlatform.Testing;
@@ -16,46 +12,13 @@ using PartnerPlatform.Testing;
 namespace Coupons.Benchmark;
 
 /// <summary>
-/// coupons-api exactly as its Program.cs builds it (the factory finds it through any type of the assembly), on Kestrel at 127.0.0.1 (random port), Production
-/// environment, warnings-only logging, pool of 20 connections to its database.
+/// coupons-api as <see cref="ServiceHost{TEntryPoint}"/> runs a service (pool of 20 connections to its
+/// database, set in the connection string), its expiry sweep out of the way.
 /// </summary>
-internal sealed class CouponsHost(string databaseConnectionString, Uri eventBus) : WebApplicationFactory<CouponsOptions>
+internal sealed class CouponsHost(string databaseConnectionString, Uri eventBus)
+    : ServiceHost<CouponsOptions>(
+        "couponsdb", databaseConnectionString, eventBus, new Dictionary<string, string> { ["Coupons:ExpirySweepInterval"] = "01:00:00" })
 {
-    public Uri BaseAddress { get; private set; } = null!;
-
-    public async Task StartAsync()
-    {
-        // The factory reads its manifest relative to the working directory; `dotnet run` starts elsewhere.
-        var manifest = JsonSerializer.Deserialize<Dictionary<string, string>>(
-            await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "MvcTestingAppManifest.json")))!;
-        var assembly = typeof(CouponsOptions).Assembly;
-        Environment.SetEnvironmentVariable(
-            "ASPNETCORE_TEST_CONTENTROOT_" + assembly.GetName().Name!.Replace('.', '_').ToUpperInvariant(), manifest[assembly.FullName!]);
-        BaseAddress = this.StartOnLoopback();
-        var bus = Services.GetRequiredService<IBusControl>();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (bus.CheckHealth().Status != BusHealthStatus.Healthy)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The event bus of coupons-api did not become healthy.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:couponsdb", databaseConnectionString);
-        builder.TrustTestTokens();
-        builder.UseSetting("ConnectionStrings:eventbus", eventBus.ToString());
-        builder.UseSetting("APPLY_MIGRATIONS", "true");
-        builder.UseSetting("Coupons:ExpirySweepInterval", "01:00:00");
-        builder.ConfigureLogging(logging => logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning));
-    }
-
     public string Token(CurrentCaller caller) => TestTokens.For(caller, lifetime: TimeSpan.FromHours(2));
 
     /// <summary>

@@ -1,14 +1,14 @@
 using System.Globalization;
 
-namespace Coupons.Benchmark;
+namespace Benchmarks.Support;
 
 /// <summary>
 /// CPU time (user + system) spent so far by the whole machine, by every PostgreSQL process, by
-/// RabbitMQ's Erlang VM and by this process (client, coupons-api and its relay), from <c>/proc</c>.
+/// RabbitMQ's Erlang VM and by this process (the benchmark with the hosts it runs), from <c>/proc</c>.
 /// The differences over a measurement, divided by its operations, say where each operation's CPU
 /// went. Linux only; elsewhere every figure is zero.
 /// </summary>
-internal readonly record struct ProcessCpu(TimeSpan Machine, TimeSpan Database, TimeSpan Broker, TimeSpan Benchmark)
+public readonly record struct ProcessCpu(TimeSpan Machine, TimeSpan Database, TimeSpan Broker, TimeSpan Benchmark)
 {
     // USER_HZ, the unit of /proc's CPU times, is 100 on every Linux the platform runs on.
     private const double TicksPerSecond = 100;
@@ -42,6 +42,9 @@ internal readonly record struct ProcessCpu(TimeSpan Machine, TimeSpan Database, 
         var (_, own) = ReadProcess("/proc/self/stat");
         return new ProcessCpu(Seconds(MachineBusyTicks()), Seconds(database), Seconds(broker), Seconds(own));
     }
+
+    /// <summary>User plus system CPU time the process <paramref name="pid"/> has used so far (zero once it is gone).</summary>
+    public static TimeSpan OfProcess(int pid) => Seconds(ReadProcess($"/proc/{pid}/stat").Ticks);
 
     public static ProcessCpu operator -(ProcessCpu after, ProcessCpu before) => new(
         after.Machine - before.Machine,
