@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Benchmarks.Support;
 using Coupons.Api;
 using Coupons.Api.Data;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerPlatform.Contracts.Identity;
