@@ -3,13 +3,13 @@ using System.Globalization;
 namespace Gateway.Benchmark;
 
 /// <summary>
-/// Command line: <c>--seconds 8 --warmup 2 --rounds 2 --connections 32 --threads 1 --nginx-workers auto</c>,
+/// Command line: <c>--seconds 5 --warmup 1 --rounds 3 --latency-seconds 3 --connections 32 --threads 1 --nginx-workers auto</c>,
 /// and any number of <c>--gateway-env NAME=VALUE</c>: extra environment of the gateway process only, for
 /// A/B runs (e.g. <c>--gateway-env DOTNET_gcServer=1</c>, <c>--gateway-env Gateway__RateLimits__Enabled=false</c>).
 /// <c>--nginx-workers</c> is the reference nginx's <c>worker_processes</c> (a number or <c>auto</c>).
 /// </summary>
 internal sealed record BenchmarkSettings(
-    int Seconds, int WarmupSeconds, int Rounds, int Connections, int Threads, string NginxWorkers, IReadOnlyDictionary<string, string> GatewayEnvironment)
+    int Seconds, int WarmupSeconds, int Rounds, int LatencySeconds, int Connections, int Threads, string NginxWorkers, IReadOnlyDictionary<string, string> GatewayEnvironment)
 {
     public static BenchmarkSettings FromArguments(string[] args)
     {
@@ -36,6 +36,6 @@ internal sealed record BenchmarkSettings(
             throw new ArgumentException($"--nginx-workers {nginxWorkers}: expected a number or auto.");
         }
 
-        return new BenchmarkSettings(Read("seconds", 8), Read("warmup", 2), Read("rounds", 2), Read("connections", 32), Read("threads", 1), nginxWorkers, gatewayEnvironment);
+        return new BenchmarkSettings(Read("seconds", 5), Read("warmup", 1), Read("rounds", 3), Read("latency-seconds", 3), Read("connections", 32), Read("threads", 1), nginxWorkers, gatewayEnvironment);
     }
 }
