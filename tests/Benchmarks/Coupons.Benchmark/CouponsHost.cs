@@ -24,9 +24,10 @@ internal sealed class CouponsHost(string databaseConnectionString, Uri eventBus)
 
     /// <summary>
     /// A solution provider known through PartnerProgrammeJoined, one reseller-type customer known
-    /// through CustomerAssociated, and a quota granted through the vendor API that never runs out.
+    /// through CustomerAssociated, and a quota of <paramref name="amount"/> CNY granted through the
+    /// vendor API (by default one that never runs out).
     /// </summary>
-    public async Task<Issuer> CreateIssuerAsync(HttpClient http)
+    public async Task<Issuer> CreateIssuerAsync(HttpClient http, decimal amount = 900_000_000.00m)
     {
         var partnerId = Guid.NewGuid();
         var customerId = Guid.NewGuid();
@@ -39,7 +40,7 @@ internal sealed class CouponsHost(string databaseConnectionString, Uri eventBus)
         using var grant = new HttpRequestMessage(HttpMethod.Post, "/v2/partners/coupon-quotas/vendor-grants")
         {
             Content = JsonContent.Create(
-                new { partner_id = partnerId, quota_type = "voucher", amount = 900_000_000.00m, currency = "CNY", expire_time = DateTimeOffset.UtcNow.AddDays(30) },
+                new { partner_id = partnerId, quota_type = "voucher", amount, currency = "CNY", expire_time = DateTimeOffset.UtcNow.AddDays(30) },
                 options: PlatformJson.Options),
         };
         grant.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token(new CurrentCaller { IsAuthenticated = true, UserId = "bench-staff", VendorRole = "ecosystem_manager" }));
@@ -84,4 +85,8 @@ internal sealed class CouponsHost(string databaseConnectionString, Uri eventBus)
 }
 
 /// <summary>A partner that can issue: its token, its customer and its quota.</summary>
-internal sealed record Issuer(Guid PartnerId, Guid CustomerId, Guid QuotaId, string Token);
+internal sealed record Issuer(Guid PartnerId, Guid CustomerId, Guid QuotaId, string Token)
+{
+    /// <summary>Who the records name as the operator: the token's user.</summary>
+    public string OperatorId => "bench-" + PartnerId.ToString("N")[..8];
+}
