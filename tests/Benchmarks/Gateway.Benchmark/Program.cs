@@ -94,8 +94,8 @@ try
     }
 
     Console.WriteLine();
-    Console.WriteLine("| endpoint | via nginx req/s | via gateway req/s | gateway / nginx | goal | nginx CPU per request | gateway CPU per request | gateway / nginx CPU | upstream CPU per request | rounds (nginx / gateway req/s) |");
-    Console.WriteLine("|---|---:|---:|---:|---|---:|---:|---:|---:|---|");
+    Console.WriteLine("| endpoint | via nginx req/s | via gateway req/s | gateway / nginx | goal | nginx CPU per request | gateway CPU per request | gateway / nginx CPU | upstream | Redis (gateway runs) | PostgreSQL | machine per request via nginx / via gateway | rounds (nginx ; gateway req/s) |");
+    Console.WriteLine("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|");
     foreach (var row in rows)
     {
         Console.WriteLine(row.ThroughputMarkdown());
@@ -175,6 +175,8 @@ async Task<Row> MeasureAsync(string name, string path, double goal, Upstream ups
         nginxRuns.Select(r => r.PerSecond).ToArray(), gatewayRuns.Select(r => r.PerSecond).ToArray(),
         MedianTime(nginxRuns.Select(r => r.ProxyCpu)), MedianTime(gatewayRuns.Select(r => r.ProxyCpu)),
         MedianTime(nginxRuns.Concat(gatewayRuns).Select(r => r.UpstreamCpu)),
+        MedianTime(nginxRuns.Select(r => r.MachineCpu)), MedianTime(gatewayRuns.Select(r => r.MachineCpu)),
+        MedianTime(gatewayRuns.Select(r => r.RedisCpu)), MedianTime(nginxRuns.Concat(gatewayRuns).Select(r => r.PostgresCpu)),
         rate,
         Median(latencies["direct"].Select(l => l.P50)), Median(latencies["nginx"].Select(l => l.P50)), Median(latencies["gateway"].Select(l => l.P50)),
         Median(latencies["direct"].Select(l => l.P99)), Median(latencies["nginx"].Select(l => l.P99)), Median(latencies["gateway"].Select(l => l.P99)));
@@ -187,16 +189,16 @@ async Task<Sample> SampleAsync(string name, string path, Uri url, Func<TimeSpan>
     stopping.Token.ThrowIfCancellationRequested();
     await Wrk.RunAsync(url, settings, settings.WarmupSeconds, token);
     var proxyBefore = proxyCpu();
-    var upstreamBefore = ProcessCpu.OfProcess(Environment.ProcessId);
+    var machineBefore = ProcessCpu.Now();
     var run = await Wrk.RunAsync(url, settings, settings.Seconds, token);
     var proxy = proxyCpu() - proxyBefore;
-    var upstream = ProcessCpu.OfProcess(Environment.ProcessId) - upstreamBefore;
+    var machine = ProcessCpu.Now() - machineBefore;
     if (run.Non2xx > 0 || run.SocketErrors > 0)
     {
         throw new InvalidOperationException($"{name} {path}: {run.Non2xx} non-2xx responses, {run.SocketErrors} socket errors — the measurement is not valid.");
     }
 
-    return new Sample(run.RequestsPerSecond, proxy / run.Requests, upstream / run.Requests);
+    return new Sample(run.RequestsPerSecond, proxy / run.Requests, machine.Benchmark / run.Requests, machine.Cache / run.Requests, machine.Database / run.Requests, machine.Machine / run.Requests);
 }
 
 void Stop(PosixSignalContext context)
@@ -213,11 +215,12 @@ static double Median(IEnumerable<double> values)
 
 static TimeSpan MedianTime(IEnumerable<TimeSpan> values) => TimeSpan.FromTicks((long)Median(values.Select(v => (double)v.Ticks)));
 
-internal sealed record Sample(double PerSecond, TimeSpan ProxyCpu, TimeSpan UpstreamCpu);
+/// <summary>One run's rate and CPU per request: the proxy's, the upstream's (this process), Redis's, PostgreSQL's and the whole machine's (wrk included).</summary>
+internal sealed record Sample(double PerSecond, TimeSpan ProxyCpu, TimeSpan UpstreamCpu, TimeSpan RedisCpu, TimeSpan PostgresCpu, TimeSpan MachineCpu);
 
 internal sealed record Row(
     string Name, double Goal, double[] NginxRates, double[] GatewayRates, TimeSpan NginxCpu, TimeSpan GatewayCpu, TimeSpan UpstreamCpu,
-    double HalfRate, double Direct50, double Nginx50, double Gateway50, double Direct99, double Nginx99, double Gateway99)
+    TimeSpan NginxMachineCpu, TimeSpan GatewayMachineCpu, TimeSpan RedisCpu, TimeSpan PostgresCpu, double HalfRate, double Direct50, double Nginx50, double Gateway50, double Direct99, double Nginx99, double Gateway99)
 {
     public double NginxRate => MedianOf(NginxRates);
 
@@ -234,7 +237,7 @@ internal sealed record Row(
     public double P99Ratio => Gateway99 / Nginx99;
 
     public string ThroughputMarkdown() => string.Create(CultureInfo.InvariantCulture,
-        $"| {Name} | {NginxRate:N0} | {GatewayRate:N0} | {Ratio:0.00} | >= {Goal:0.00} | {NginxCpu.TotalMicroseconds:0} µs | {GatewayCpu.TotalMicroseconds:0} µs | {CpuRatio:0.00} | {UpstreamCpu.TotalMicroseconds:0} µs | " +
+        $"| {Name} | {NginxRate:N0} | {GatewayRate:N0} | {Ratio:0.00} | >= {Goal:0.00} | {NginxCpu.TotalMicroseconds:0} µs | {GatewayCpu.TotalMicroseconds:0} µs | {CpuRatio:0.00} | {UpstreamCpu.TotalMicroseconds:0} µs | {RedisCpu.TotalMicroseconds:0} µs | {PostgresCpu.TotalMicroseconds:0} µs | {NginxMachineCpu.TotalMicroseconds:0} / {GatewayMachineCpu.TotalMicroseconds:0} µs | " +
         $"{string.Join(" / ", NginxRates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} ; {string.Join(" / ", GatewayRates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} |");
 
     public string LatencyMarkdown() => string.Create(CultureInfo.InvariantCulture,
