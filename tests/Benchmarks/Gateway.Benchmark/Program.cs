@@ -12,7 +12,7 @@ using PartnerPlatform.Testing;
 // process). Then an open-loop driver offers half the gateway's median throughput to the upstream
 // directly, through nginx and through the gateway, for the p50 each proxy adds and the p99s.
 // Usage: tests/Benchmarks/Gateway.Benchmark/run.sh [--seconds 5] [--warmup 1] [--rounds 3] [--latency-seconds 3]
-//        [--connections 32] [--threads 1] [--nginx-workers auto] [--gateway-env NAME=VALUE]...
+//        [--connections 32] [--threads 1] [--nginx-workers auto] [--gateway-env NAME=VALUE]... [--gateway-b-env NAME=VALUE]...
 var settings = BenchmarkSettings.FromArguments(args);
 if (!Wrk.IsInstalled())
 {
@@ -73,6 +73,11 @@ try
         Console.WriteLine("gateway environment: " + string.Join(' ', settings.GatewayEnvironment.Select(e => $"{e.Key}={e.Value}")));
     }
 
+    if (settings.GatewayBEnvironment.Count > 0)
+    {
+        Console.WriteLine("gateway B (rounds alternating with the gateway and nginx), environment on top: " + string.Join(' ', settings.GatewayBEnvironment.Select(e => $"{e.Key}={e.Value}")));
+    }
+
     var scenarios = new (string Name, string Path, double Goal)[]
     {
         ("trivial endpoint", Upstream.TrivialPath, 0.67),
@@ -80,16 +85,22 @@ try
     };
     var rows = new List<Row>();
     await using (var gateway = await GatewayProcess.StartAsync(gatewayDll, environment))
+    await using (var gatewayB = settings.GatewayBEnvironment.Count == 0
+                     ? null
+                     : await GatewayProcess.StartAsync(gatewayDll, new Dictionary<string, string>(environment.Concat(settings.GatewayBEnvironment).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Last().Value))))
     {
         // A fresh process runs unoptimised code for its first seconds; let tiered compilation settle first.
         foreach (var (_, path, _) in scenarios)
         {
-            await Wrk.RunAsync(new Uri(gateway.Address, path), settings, 3 * settings.WarmupSeconds, token);
+            foreach (var started in new[] { gateway, gatewayB }.OfType<GatewayProcess>())
+            {
+                await Wrk.RunAsync(new Uri(started.Address, path), settings, 3 * settings.WarmupSeconds, token);
+            }
         }
 
         foreach (var (name, path, goal) in scenarios)
         {
-            rows.Add(await MeasureAsync(name, path, goal, upstream, nginx, gateway, token));
+            rows.Add(await MeasureAsync(name, path, goal, upstream, nginx, gateway, gatewayB, token));
         }
     }
 
@@ -107,6 +118,20 @@ try
     foreach (var row in rows)
     {
         Console.WriteLine(row.LatencyMarkdown());
+    }
+
+    if (rows.Any(r => r.GatewayB is not null))
+    {
+        Console.WriteLine();
+        Console.WriteLine("| endpoint | gateway req/s | gateway B req/s | B / gateway | gateway CPU per request | gateway B CPU per request | rounds (gateway ; B req/s) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---|");
+        foreach (var row in rows)
+        {
+            var b = row.GatewayB!;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {row.Name} | {row.GatewayRate:N0} | {Median(b.Select(s => s.PerSecond)):N0} | {Median(b.Select(s => s.PerSecond)) / row.GatewayRate:0.00} | {row.GatewayCpu.TotalMicroseconds:0} µs | {MedianTime(b.Select(s => s.ProxyCpu)).TotalMicroseconds:0} µs | " +
+                $"{string.Join(" / ", row.GatewayRates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} ; {string.Join(" / ", b.Select(s => s.PerSecond.ToString("N0", CultureInfo.InvariantCulture)))} |"));
+        }
     }
 
     var goals = new Goals("gateway");
@@ -134,8 +159,9 @@ finally
     await database.DisposeAsync();
 }
 
-async Task<Row> MeasureAsync(string name, string path, double goal, Upstream upstream, NginxProcess nginx, GatewayProcess gateway, string token)
+async Task<Row> MeasureAsync(string name, string path, double goal, Upstream upstream, NginxProcess nginx, GatewayProcess gateway, GatewayProcess? gatewayB, string token)
 {
+    var gatewayBRuns = gatewayB is null ? null : new List<Sample>();
     var viaNginx = new Uri(nginx.Address, path);
     var viaGateway = new Uri(gateway.Address, path);
     var direct = new Uri(upstream.Address, path);
@@ -145,6 +171,13 @@ async Task<Row> MeasureAsync(string name, string path, double goal, Upstream ups
     {
         nginxRuns.Add(await SampleAsync(name, "via nginx", viaNginx, nginx.CpuTime, token));
         gatewayRuns.Add(await SampleAsync(name, "via gateway", viaGateway, gateway.CpuTime, token));
+        if (gatewayB is not null)
+        {
+            gatewayBRuns!.Add(await SampleAsync(name, "via gateway B", new Uri(gatewayB.Address, path), gatewayB.CpuTime, token));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name}, round {round}: via gateway B {gatewayBRuns[^1].PerSecond:N0} req/s ({gatewayBRuns[^1].ProxyCpu.TotalMicroseconds:0} µs of its CPU per request)"));
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name}, round {round}: via nginx {nginxRuns[^1].PerSecond:N0} req/s ({nginxRuns[^1].ProxyCpu.TotalMicroseconds:0} µs of nginx CPU per request), " +
             $"via gateway {gatewayRuns[^1].PerSecond:N0} req/s ({gatewayRuns[^1].ProxyCpu.TotalMicroseconds:0} µs of gateway CPU per request)"));
@@ -179,7 +212,8 @@ async Task<Row> MeasureAsync(string name, string path, double goal, Upstream ups
         MedianTime(gatewayRuns.Select(r => r.RedisCpu)), MedianTime(nginxRuns.Concat(gatewayRuns).Select(r => r.PostgresCpu)),
         rate,
         Median(latencies["direct"].Select(l => l.P50)), Median(latencies["nginx"].Select(l => l.P50)), Median(latencies["gateway"].Select(l => l.P50)),
-        Median(latencies["direct"].Select(l => l.P99)), Median(latencies["nginx"].Select(l => l.P99)), Median(latencies["gateway"].Select(l => l.P99)));
+        Median(latencies["direct"].Select(l => l.P99)), Median(latencies["nginx"].Select(l => l.P99)), Median(latencies["gateway"].Select(l => l.P99)),
+        gatewayBRuns);
 }
 
 // One closed-loop wrk run through a proxy after a warm-up run: its rate and the CPU per request of
@@ -220,7 +254,7 @@ internal sealed record Sample(double PerSecond, TimeSpan ProxyCpu, TimeSpan Upst
 
 internal sealed record Row(
     string Name, double Goal, double[] NginxRates, double[] GatewayRates, TimeSpan NginxCpu, TimeSpan GatewayCpu, TimeSpan UpstreamCpu,
-    TimeSpan NginxMachineCpu, TimeSpan GatewayMachineCpu, TimeSpan RedisCpu, TimeSpan PostgresCpu, double HalfRate, double Direct50, double Nginx50, double Gateway50, double Direct99, double Nginx99, double Gateway99)
+    TimeSpan NginxMachineCpu, TimeSpan GatewayMachineCpu, TimeSpan RedisCpu, TimeSpan PostgresCpu, double HalfRate, double Direct50, double Nginx50, double Gateway50, double Direct99, double Nginx99, double Gateway99, List<Sample>? GatewayB)
 {
     public double NginxRate => MedianOf(NginxRates);
 

@@ -50,15 +50,20 @@ try
                       $"pipelined window {window} confirms per producer; relay batch {relayBatch?.ToString(CultureInfo.InvariantCulture) ?? "default"}");
     foreach (var (_, produce) in paths)
     {
-        await MeasureAsync(produce, TimeSpan.FromSeconds(1));
+        _ = await MeasureAsync(produce, TimeSpan.FromSeconds(1));
     }
 
     var rates = paths.Select(_ => new List<double>()).ToArray();
+    var cpuPerEvent = paths.Select(_ => new List<ProcessCpu>()).ToArray();
     for (var round = 0; round < rounds; round++)
     {
         for (var p = 0; p < paths.Length; p++)
         {
-            rates[p].Add(await MeasureAsync(paths[p].Produce, TimeSpan.FromSeconds(seconds)));
+            var cpuBefore = ProcessCpu.Now();
+            var (rate, events) = await MeasureAsync(paths[p].Produce, TimeSpan.FromSeconds(seconds));
+            var cpu = ProcessCpu.Now() - cpuBefore;
+            rates[p].Add(rate);
+            cpuPerEvent[p].Add(new ProcessCpu(cpu.Machine / events, cpu.Database / events, cpu.Broker / events, cpu.Benchmark / events, cpu.Cache / events));
         }
     }
 
@@ -90,13 +95,15 @@ try
     }
 
     Console.WriteLine();
-    Console.WriteLine($"| path | events/s (median) | rounds | latency p50 / p95 / p99 at {latencyRate:0} events/s |");
-    Console.WriteLine("|---|---:|---|---|");
+    Console.WriteLine($"| path | events/s (median) | rounds | latency p50 / p95 / p99 at {latencyRate:0} events/s | CPU per event: machine / PostgreSQL / .NET / RabbitMQ (median round) |");
+    Console.WriteLine("|---|---:|---|---|---|");
     for (var p = 0; p < paths.Length; p++)
     {
         var perRound = string.Join(" / ", rates[p].Select(r => r.ToString("0", CultureInfo.InvariantCulture)));
         var latency = latencies[p];
-        Console.WriteLine($"| {paths[p].Name} | {medians[p]:0} | {perRound} | {Run.Percentile(latency, 50):0.0} / {Run.Percentile(latency, 95):0.0} / {Run.Percentile(latency, 99):0.0} ms |");
+        var cpu = cpuPerEvent[p].OrderBy(c => c.Machine).ElementAt(cpuPerEvent[p].Count / 2);
+        Console.WriteLine($"| {paths[p].Name} | {medians[p]:0} | {perRound} | {Run.Percentile(latency, 50):0.0} / {Run.Percentile(latency, 95):0.0} / {Run.Percentile(latency, 99):0.0} ms | " +
+                          $"{cpu.Machine.TotalMicroseconds:0} / {cpu.Database.TotalMicroseconds:0} / {cpu.Benchmark.TotalMicroseconds:0} / {cpu.Broker.TotalMicroseconds:0} µs |");
     }
 
     Console.WriteLine();
@@ -133,7 +140,7 @@ finally
 
 // Closed loop: producers go as fast as commits and confirms allow for a while; the clock stops at
 // the last effect, so a path whose consumers lag behind its producers is not flattered.
-async Task<double> MeasureAsync(Func<Run, int, int, Task> produce, TimeSpan duration)
+async Task<(double PerSecond, int Events)> MeasureAsync(Func<Run, int, int, Task> produce, TimeSpan duration)
 {
     var run = new Run(1_000_000);
     Run.Current = run;
@@ -146,7 +153,7 @@ async Task<double> MeasureAsync(Func<Run, int, int, Task> produce, TimeSpan dura
         }
     })));
     await run.FinishAsync(runTimeout);
-    return run.Produced / Stopwatch.GetElapsedTime(started).TotalSeconds;
+    return (run.Produced / Stopwatch.GetElapsedTime(started).TotalSeconds, Math.Max(1, run.Produced));
 }
 
 // Open loop: events are due at a fixed rate whatever the consumers do; latency per event.
