@@ -1,14 +1,11 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
+using Benchmarks.Support;
 using Coupons.Api;
 using Coupons.Api.Data;
 using MassTransit;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PartnerPlatform.Contracts.Identity;
 using PartnerPlatform.ServiceDefaults;
 using PartnerPlatform.Testing;
@@ -16,53 +13,21 @@ using PartnerPlatform.Testing;
 namespace Coupons.Benchmark;
 
 /// <summary>
-/// coupons-api exactly as its Program.cs builds it (the factory finds it through any type of the assembly), on Kestrel at 127.0.0.1 (random port), Production
-/// environment, warnings-only logging, pool of 20 connections to its database.
+/// coupons-api as <see cref="ServiceHost{TEntryPoint}"/> runs a service (pool of 20 connections to its
+/// database, set in the connection string), its expiry sweep out of the way.
 /// </summary>
-internal sealed class CouponsHost(string databaseConnectionString, Uri eventBus) : WebApplicationFactory<CouponsOptions>
+internal sealed class CouponsHost(string databaseConnectionString, Uri eventBus)
+    : ServiceHost<CouponsOptions>(
+        "couponsdb", databaseConnectionString, eventBus, new Dictionary<string, string> { ["Coupons:ExpirySweepInterval"] = "01:00:00" })
 {
-    public Uri BaseAddress { get; private set; } = null!;
-
-    public async Task StartAsync()
-    {
-        // The factory reads its manifest relative to the working directory; `dotnet run` starts elsewhere.
-        var manifest = JsonSerializer.Deserialize<Dictionary<string, string>>(
-            await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "MvcTestingAppManifest.json")))!;
-        var assembly = typeof(CouponsOptions).Assembly;
-        Environment.SetEnvironmentVariable(
-            "ASPNETCORE_TEST_CONTENTROOT_" + assembly.GetName().Name!.Replace('.', '_').ToUpperInvariant(), manifest[assembly.FullName!]);
-        BaseAddress = this.StartOnLoopback();
-        var bus = Services.GetRequiredService<IBusControl>();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (bus.CheckHealth().Status != BusHealthStatus.Healthy)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The event bus of coupons-api did not become healthy.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Production");
-        builder.UseSetting("ConnectionStrings:couponsdb", databaseConnectionString);
-        builder.TrustTestTokens();
-        builder.UseSetting("ConnectionStrings:eventbus", eventBus.ToString());
-        builder.UseSetting("APPLY_MIGRATIONS", "true");
-        builder.UseSetting("Coupons:ExpirySweepInterval", "01:00:00");
-        builder.ConfigureLogging(logging => logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning));
-    }
-
     public string Token(CurrentCaller caller) => TestTokens.For(caller, lifetime: TimeSpan.FromHours(2));
 
     /// <summary>
     /// A solution provider known through PartnerProgrammeJoined, one reseller-type customer known
-    /// through CustomerAssociated, and a quota granted through the vendor API that never runs out.
+    /// through CustomerAssociated, and a quota of <paramref name="amount"/> CNY granted through the
+    /// vendor API (by default one that never runs out).
     /// </summary>
-    public async Task<Issuer> CreateIssuerAsync(HttpClient http)
+    public async Task<Issuer> CreateIssuerAsync(HttpClient http, decimal amount = 900_000_000.00m)
     {
         var partnerId = Guid.NewGuid();
         var customerId = Guid.NewGuid();
@@ -75,7 +40,7 @@ internal sealed class CouponsHost(string databaseConnectionString, Uri eventBus)
         using var grant = new HttpRequestMessage(HttpMethod.Post, "/v2/partners/coupon-quotas/vendor-grants")
         {
             Content = JsonContent.Create(
-                new { partner_id = partnerId, quota_type = "voucher", amount = 900_000_000.00m, currency = "CNY", expire_time = DateTimeOffset.UtcNow.AddDays(30) },
+                new { partner_id = partnerId, quota_type = "voucher", amount, currency = "CNY", expire_time = DateTimeOffset.UtcNow.AddDays(30) },
                 options: PlatformJson.Options),
         };
         grant.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token(new CurrentCaller { IsAuthenticated = true, UserId = "bench-staff", VendorRole = "ecosystem_manager" }));
@@ -120,4 +85,8 @@ internal sealed class CouponsHost(string databaseConnectionString, Uri eventBus)
 }
 
 /// <summary>A partner that can issue: its token, its customer and its quota.</summary>
-internal sealed record Issuer(Guid PartnerId, Guid CustomerId, Guid QuotaId, string Token);
+internal sealed record Issuer(Guid PartnerId, Guid CustomerId, Guid QuotaId, string Token)
+{
+    /// <summary>Who the records name as the operator: the token's user.</summary>
+    public string OperatorId => "bench-" + PartnerId.ToString("N")[..8];
+}

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Benchmarks.Support;
 
 namespace Coupons.Benchmark;
 

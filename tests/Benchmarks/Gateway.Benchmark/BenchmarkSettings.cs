@@ -3,13 +3,16 @@ using System.Globalization;
 namespace Gateway.Benchmark;
 
 /// <summary>
-/// Command line: <c>--seconds 8 --warmup 2 --rounds 2 --connections 32 --threads 1 --nginx-workers auto</c>,
+/// Command line: <c>--seconds 5 --warmup 1 --rounds 3 --latency-seconds 3 --connections 32 --threads 1 --nginx-workers auto</c>,
 /// and any number of <c>--gateway-env NAME=VALUE</c>: extra environment of the gateway process only, for
 /// A/B runs (e.g. <c>--gateway-env DOTNET_gcServer=1</c>, <c>--gateway-env Gateway__RateLimits__Enabled=false</c>).
-/// <c>--nginx-workers</c> is the reference nginx's <c>worker_processes</c> (a number or <c>auto</c>).
+/// <c>--nginx-workers</c> is the nginx baseline's <c>worker_processes</c> (a number or <c>auto</c>).
+/// Any number of <c>--gateway-b-env NAME=VALUE</c> starts a second gateway with that environment on
+/// top: its rounds alternate with the first's and nginx's, for an A/B in the same run.
 /// </summary>
 internal sealed record BenchmarkSettings(
-    int Seconds, int WarmupSeconds, int Rounds, int Connections, int Threads, string NginxWorkers, IReadOnlyDictionary<string, string> GatewayEnvironment)
+    int Seconds, int WarmupSeconds, int Rounds, int LatencySeconds, int Connections, int Threads, string NginxWorkers, IReadOnlyDictionary<string, string> GatewayEnvironment,
+    IReadOnlyDictionary<string, string> GatewayBEnvironment)
 {
     public static BenchmarkSettings FromArguments(string[] args)
     {
@@ -19,14 +22,19 @@ internal sealed record BenchmarkSettings(
             return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
         }
 
-        var gatewayEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < args.Length; i++)
+        Dictionary<string, string> Environment(string option)
         {
-            if (args[i] == "--gateway-env")
+            var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i + 1 < args.Length; i++)
             {
-                var pair = args[i + 1].Split('=', 2);
-                gatewayEnvironment[pair[0]] = pair.Length == 2 ? pair[1] : throw new ArgumentException($"--gateway-env {args[i + 1]}: expected NAME=VALUE.");
+                if (args[i] == option)
+                {
+                    var pair = args[i + 1].Split('=', 2);
+                    environment[pair[0]] = pair.Length == 2 ? pair[1] : throw new ArgumentException($"{option} {args[i + 1]}: expected NAME=VALUE.");
+                }
             }
+
+            return environment;
         }
 
         var workersIndex = Array.IndexOf(args, "--nginx-workers");
@@ -36,6 +44,7 @@ internal sealed record BenchmarkSettings(
             throw new ArgumentException($"--nginx-workers {nginxWorkers}: expected a number or auto.");
         }
 
-        return new BenchmarkSettings(Read("seconds", 8), Read("warmup", 2), Read("rounds", 2), Read("connections", 32), Read("threads", 1), nginxWorkers, gatewayEnvironment);
+        return new BenchmarkSettings(Read("seconds", 5), Read("warmup", 1), Read("rounds", 3), Read("latency-seconds", 3), Read("connections", 32), Read("threads", 1), nginxWorkers,
+            Environment("--gateway-env"), Environment("--gateway-b-env"));
     }
 }

@@ -60,8 +60,9 @@ internal sealed class GatewayProcess : IAsyncDisposable
                     return gateway;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or too slow to answer on a busy machine: ask again.
             }
 
             await Task.Delay(200);

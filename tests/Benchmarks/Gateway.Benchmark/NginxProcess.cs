@@ -83,8 +83,9 @@ internal sealed class NginxProcess : IAsyncDisposable
                     return (nginx, null);
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
+                // Not listening yet, or too slow to answer on a busy machine: ask again.
             }
 
             await Task.Delay(100);

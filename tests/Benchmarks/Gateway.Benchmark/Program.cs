@@ -1,20 +1,18 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Benchmarks.Support;
 using Gateway.Benchmark;
 using PartnerPlatform.Testing;
 
-// The gateway's cost, measured against its own baseline in the same run: wrk with the same
-// threads and connections calls an upstream directly and through the gateway (token check,
-// two Redis rate-limit windows, YARP forwarding), for a trivial endpoint and a one-query endpoint.
-// Then both paths at half the gateway's throughput for the added p50 latency, and the gateway's
-// CPU time per request next to the upstream's (the benchmark process, idle but for the upstream
-// while wrk runs). Direct and gateway runs alternate for several rounds and each path's best round is
-// reported, so a burst of other work on the machine does not decide the ratio. In the same rounds a
-// private nginx forwards to the same upstream (no token check, no rate limit): the floor cost of one
-// proxy hop on this machine, for reference; without nginx those rows are left out. Bounded: about
-// (3 × rounds + 2) × (seconds + warmup) per endpoint, about four minutes in all with the defaults.
-// Usage: tests/Benchmarks/Gateway.Benchmark/run.sh [--seconds 8] [--warmup 2] [--rounds 2] [--connections 32] [--threads 1] [--nginx-workers auto]
+// The gateway against nginx in front of the same upstream, in the same run: wrk with the same
+// threads and connections calls a trivial endpoint and a one-query endpoint through nginx
+// (proxy_pass, upstream keepalive) and through the gateway (token check, both Redis rate-limit
+// windows, YARP forwarding), the two proxies alternating for several rounds; medians are reported
+// with the CPU per request of the gateway, of nginx (master and workers) and of the upstream (this
+// process). Then an open-loop driver offers half the gateway's median throughput to the upstream
+// directly, through nginx and through the gateway, for the p50 each proxy adds and the p99s.
+// Usage: tests/Benchmarks/Gateway.Benchmark/run.sh [--seconds 5] [--warmup 1] [--rounds 3] [--latency-seconds 3]
+//        [--connections 32] [--threads 1] [--nginx-workers auto] [--gateway-env NAME=VALUE]... [--gateway-b-env NAME=VALUE]...
 var settings = BenchmarkSettings.FromArguments(args);
 if (!Wrk.IsInstalled())
 {
@@ -30,11 +28,12 @@ if (!File.Exists(gatewayDll))
     return 2;
 }
 
-// Ctrl+C or SIGTERM stops after the current wrk run, so the databases are still dropped.
+// Ctrl+C or SIGTERM stops after the current run, so the databases are still dropped.
 using var stopping = new CancellationTokenSource();
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
+var loadAtStart = MachineLoad.Now();
 var database = new PostgresDatabaseFixture();
 var redis = new RedisDatabaseFixture();
 await database.InitializeAsync();
@@ -44,6 +43,12 @@ try
     await using var upstream = await Upstream.StartAsync(database.ConnectionString, maxPoolSize: settings.Connections);
     var (startedNginx, nginxSkipped) = await NginxProcess.TryStartAsync(upstream.Address, settings.NginxWorkers);
     await using var nginx = startedNginx;
+    if (nginx is null)
+    {
+        Console.Error.WriteLine($"nginx is the baseline and cannot run: {nginxSkipped}");
+        return 2;
+    }
+
     var token = BenchmarkToken.Issue();
     var environment = new Dictionary<string, string>(BenchmarkToken.Environment)
     {
@@ -52,7 +57,7 @@ try
         ["services__opportunities-api__http__0"] = upstream.Address.ToString(),
         // opportunities-api is not shipped yet, so its cluster has no destination in appsettings.json.
         ["ReverseProxy__Clusters__opportunities-api__Destinations__primary__Address"] = "http://opportunities-api",
-        // Limits are checked in Redis on every request but set high enough never to deny.
+        // Limits are checked on every request but set high enough never to deny.
         ["RateLimiting__Limit"] = "1000000000",
     };
     foreach (var (name, value) in settings.GatewayEnvironment)
@@ -60,83 +65,86 @@ try
         environment[name] = value;
     }
 
-    Console.WriteLine($"{Environment.ProcessorCount} cores; wrk -t{settings.Threads} -c{settings.Connections}; {settings.Rounds} rounds of " +
-                      $"{settings.Seconds} s per measurement after {settings.WarmupSeconds} s warm-up; wrk, gateway, upstream, Redis and PostgreSQL share the machine.");
+    Console.WriteLine($"{Environment.ProcessorCount} cores, load average {loadAtStart}; wrk -t{settings.Threads} -c{settings.Connections}; {settings.Rounds} rounds of " +
+                      $"{settings.Seconds} s per proxy after {settings.WarmupSeconds} s of warm-up, proxies alternating, medians reported; wrk, both proxies, upstream, Redis and PostgreSQL share the machine.");
+    Console.WriteLine($"baseline: {nginx.Version}, worker_processes {settings.NginxWorkers} ({nginx.Workers} workers), keepalive 64 to the upstream, access log off");
     if (settings.GatewayEnvironment.Count > 0)
     {
         Console.WriteLine("gateway environment: " + string.Join(' ', settings.GatewayEnvironment.Select(e => $"{e.Key}={e.Value}")));
     }
 
-    Console.WriteLine(nginx is not null
-        ? $"reference proxy: {nginx.Version}, worker_processes {settings.NginxWorkers} ({nginx.Workers} workers), keepalive 64 to the upstream, access log off"
-        : $"reference proxy skipped: {nginxSkipped}");
-    Console.WriteLine("load average at start: " + LoadAverage());
+    if (settings.GatewayBEnvironment.Count > 0)
+    {
+        Console.WriteLine("gateway B (rounds alternating with the gateway and nginx), environment on top: " + string.Join(' ', settings.GatewayBEnvironment.Select(e => $"{e.Key}={e.Value}")));
+    }
 
     var scenarios = new (string Name, string Path, double Goal)[]
     {
-        ("trivial endpoint", Upstream.TrivialPath, 0.5),
-        ("one-query endpoint", Upstream.QueryPath + "42", 0.8),
+        ("trivial endpoint", Upstream.TrivialPath, 0.67),
+        ("one-query endpoint", Upstream.QueryPath + "42", 0.85),
     };
     var rows = new List<Row>();
-    var references = new List<ReferenceRow>();
     await using (var gateway = await GatewayProcess.StartAsync(gatewayDll, environment))
+    await using (var gatewayB = settings.GatewayBEnvironment.Count == 0
+                     ? null
+                     : await GatewayProcess.StartAsync(gatewayDll, new Dictionary<string, string>(environment.Concat(settings.GatewayBEnvironment).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Last().Value))))
     {
         // A fresh process runs unoptimised code for its first seconds; let tiered compilation settle first.
         foreach (var (_, path, _) in scenarios)
         {
-            await Wrk.RunAsync(new Uri(gateway.Address, path), settings, 3 * settings.WarmupSeconds, token);
+            foreach (var started in new[] { gateway, gatewayB }.OfType<GatewayProcess>())
+            {
+                await Wrk.RunAsync(new Uri(started.Address, path), settings, 3 * settings.WarmupSeconds, token);
+            }
         }
 
         foreach (var (name, path, goal) in scenarios)
         {
-            var (row, reference) = await MeasureAsync(name, new Uri(upstream.Address, path), new Uri(gateway.Address, path), goal, gateway, token, halfLoad: true, nginx);
-            rows.Add(row);
-            if (reference is not null)
-            {
-                references.Add(reference);
-            }
+            rows.Add(await MeasureAsync(name, path, goal, upstream, nginx, gateway, gatewayB, token));
         }
     }
 
-    environment["Gateway__RateLimits__Enabled"] = "false";
-    await using (var gateway = await GatewayProcess.StartAsync(gatewayDll, environment))
-    {
-        await Wrk.RunAsync(new Uri(gateway.Address, Upstream.TrivialPath), settings, 3 * settings.WarmupSeconds, token);
-        rows.Add((await MeasureAsync("trivial endpoint, rate limits off", new Uri(upstream.Address, Upstream.TrivialPath),
-            new Uri(gateway.Address, Upstream.TrivialPath), null, gateway, token, halfLoad: false, nginx: null)).Row);
-    }
-
-    Console.WriteLine("load average at end: " + LoadAverage());
     Console.WriteLine();
-    Console.WriteLine("| endpoint | direct req/s | via gateway req/s | ratio | goal | load for p50 | p50 direct | p50 via gateway | added p50 | gateway CPU at full load | gateway CPU per request | upstream CPU per request |");
-    Console.WriteLine("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
+    Console.WriteLine("| endpoint | via nginx req/s | via gateway req/s | gateway / nginx | goal | nginx CPU per request | gateway CPU per request | gateway / nginx CPU | upstream | Redis (gateway runs) | PostgreSQL | machine per request via nginx / via gateway | rounds (nginx ; gateway req/s) |");
+    Console.WriteLine("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|");
     foreach (var row in rows)
     {
-        Console.WriteLine(row.Markdown());
+        Console.WriteLine(row.ThroughputMarkdown());
     }
 
     Console.WriteLine();
-    foreach (var row in rows.Where(r => r.Goal is not null))
+    Console.WriteLine("| endpoint | offered (open loop) | p50 direct | p50 via nginx | p50 via gateway | added by nginx | added by gateway | p99 direct | p99 via nginx | p99 via gateway | gateway / nginx p99 |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    foreach (var row in rows)
     {
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{row.Name}: ratio {row.Ratio:0.00} against a goal of >= {row.Goal:0.0}: {(row.Ratio >= row.Goal ? "met" : "NOT met")}"));
+        Console.WriteLine(row.LatencyMarkdown());
     }
 
-    Console.WriteLine();
-    if (references.Count > 0)
+    if (rows.Any(r => r.GatewayB is not null))
     {
-        Console.WriteLine("| reference path | direct req/s | via nginx req/s | ratio | gateway's ratio, same rounds | nginx CPU at full load | nginx CPU per request |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var reference in references)
+        Console.WriteLine();
+        Console.WriteLine("| endpoint | gateway req/s | gateway B req/s | B / gateway | gateway CPU per request | gateway B CPU per request | rounds (gateway ; B req/s) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---|");
+        foreach (var row in rows)
         {
-            Console.WriteLine(reference.Markdown());
+            var b = row.GatewayB!;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {row.Name} | {row.GatewayRate:N0} | {Median(b.Select(s => s.PerSecond)):N0} | {Median(b.Select(s => s.PerSecond)) / row.GatewayRate:0.00} | {row.GatewayCpu.TotalMicroseconds:0} µs | {MedianTime(b.Select(s => s.ProxyCpu)).TotalMicroseconds:0} µs | " +
+                $"{string.Join(" / ", row.GatewayRates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} ; {string.Join(" / ", b.Select(s => s.PerSecond.ToString("N0", CultureInfo.InvariantCulture)))} |"));
         }
     }
-    else
+
+    var goals = new Goals("gateway");
+    foreach (var row in rows)
     {
-        Console.WriteLine($"No nginx reference rows: {nginxSkipped ?? "its measurements were not valid (see above)"}.");
+        goals.Add($"gateway / nginx req/s, {row.Name}", Goals.Format(row.Ratio, "0.00"), $">= {row.Goal:0.00}", row.Ratio >= row.Goal);
+        goals.Add($"gateway / nginx CPU per request, {row.Name}", Goals.Format(row.CpuRatio, "0.00") + $" ({row.GatewayCpu.TotalMicroseconds:0} vs {row.NginxCpu.TotalMicroseconds:0} µs)", "<= 1.5", row.CpuRatio <= 1.5);
+        goals.Add($"p50 added by the gateway at half load, {row.Name}", Goals.Format(row.AddedByGateway, "0.000") + " ms", "<= 0.5 ms", row.AddedByGateway <= 0.5);
+        goals.Add($"p50 added by nginx at half load, {row.Name}", Goals.Format(row.AddedByNginx, "0.000") + " ms");
+        goals.Add($"p99 gateway / nginx at half load, {row.Name}", Goals.Format(row.P99Ratio, "0.00") + $" ({row.Gateway99:0.00} vs {row.Nginx99:0.00} ms)", "<= 1.5", row.P99Ratio <= 1.5);
     }
 
+    goals.Print(loadAtStart);
     return 0;
 }
 catch (Exception) when (stopping.IsCancellationRequested)
@@ -151,75 +159,80 @@ finally
     await database.DisposeAsync();
 }
 
-async Task<(Row Row, ReferenceRow? Reference)> MeasureAsync(
-    string name, Uri direct, Uri viaGateway, double? goal, GatewayProcess gateway, string token, bool halfLoad, NginxProcess? nginx)
+async Task<Row> MeasureAsync(string name, string path, double goal, Upstream upstream, NginxProcess nginx, GatewayProcess gateway, GatewayProcess? gatewayB, string token)
 {
-    var directRuns = new List<WrkResult>();
-    var gatewayRuns = new List<WrkResult>();
-    var gatewayCpu = new List<TimeSpan>();
-    var upstreamCpu = new List<TimeSpan>();
-    var viaNginx = nginx is null ? null : new Uri(nginx.Address, direct.PathAndQuery);
-    var nginxRuns = new List<(WrkResult Run, TimeSpan Cpu)>();
+    var gatewayBRuns = gatewayB is null ? null : new List<Sample>();
+    var viaNginx = new Uri(nginx.Address, path);
+    var viaGateway = new Uri(gateway.Address, path);
+    var direct = new Uri(upstream.Address, path);
+    var nginxRuns = new List<Sample>();
+    var gatewayRuns = new List<Sample>();
     for (var round = 1; round <= settings.Rounds; round++)
     {
-        stopping.Token.ThrowIfCancellationRequested();
-        await Wrk.RunAsync(direct, settings, settings.WarmupSeconds, token);
-        var upstreamCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        directRuns.Add(Checked(await Wrk.RunAsync(direct, settings, settings.Seconds, token), name, "direct"));
-        upstreamCpu.Add((Process.GetCurrentProcess().TotalProcessorTime - upstreamCpuBefore) / directRuns[^1].Requests);
-        await Wrk.RunAsync(viaGateway, settings, settings.WarmupSeconds, token);
-        var cpuBefore = gateway.CpuTime();
-        gatewayRuns.Add(Checked(await Wrk.RunAsync(viaGateway, settings, settings.Seconds, token), name, "via gateway"));
-        gatewayCpu.Add(gateway.CpuTime() - cpuBefore);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}, round {round}: direct {directRuns[^1].RequestsPerSecond:N0} req/s (p50 {directRuns[^1].P50.TotalMilliseconds:0.00} ms), via gateway {gatewayRuns[^1].RequestsPerSecond:N0} req/s (p50 {gatewayRuns[^1].P50.TotalMilliseconds:0.00} ms), gateway CPU {gatewayCpu[^1].TotalSeconds / settings.Seconds:0.00} cores"));
-        if (nginx is not null && viaNginx is not null)
+        nginxRuns.Add(await SampleAsync(name, "via nginx", viaNginx, nginx.CpuTime, token));
+        gatewayRuns.Add(await SampleAsync(name, "via gateway", viaGateway, gateway.CpuTime, token));
+        if (gatewayB is not null)
         {
-            await Wrk.RunAsync(viaNginx, settings, settings.WarmupSeconds, token);
-            var nginxCpuBefore = nginx.CpuTime();
-            var run = await Wrk.RunAsync(viaNginx, settings, settings.Seconds, token);
-            var nginxCpu = nginx.CpuTime() - nginxCpuBefore;
-            if (run.Non2xx > 0 || run.SocketErrors > 0)
-            {
-                // The reference must not cost the gateway's figures: its rows are left out instead.
-                Console.WriteLine($"{name} via nginx: {run.Non2xx} non-2xx responses, {run.SocketErrors} socket errors — the nginx reference for it is left out.");
-                nginx = null;
-            }
-            else
-            {
-                nginxRuns.Add((run, nginxCpu));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{name}, round {round}: via nginx {run.RequestsPerSecond:N0} req/s (p50 {run.P50.TotalMilliseconds:0.00} ms), nginx CPU {nginxCpu.TotalSeconds / settings.Seconds:0.00} cores"));
-            }
+            gatewayBRuns!.Add(await SampleAsync(name, "via gateway B", new Uri(gatewayB.Address, path), gatewayB.CpuTime, token));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name}, round {round}: via gateway B {gatewayBRuns[^1].PerSecond:N0} req/s ({gatewayBRuns[^1].ProxyCpu.TotalMicroseconds:0} µs of its CPU per request)"));
         }
-    }
 
-    var directFull = directRuns.MaxBy(r => r.RequestsPerSecond)!;
-    var best = gatewayRuns.IndexOf(gatewayRuns.MaxBy(r => r.RequestsPerSecond)!);
-    var gatewayFull = gatewayRuns[best];
-    var cpu = gatewayCpu[best];
-
-    WrkResult? directHalf = null;
-    WrkResult? gatewayHalf = null;
-    var rate = gatewayFull.RequestsPerSecond / 2;
-    if (halfLoad)
-    {
-        stopping.Token.ThrowIfCancellationRequested();
-        directHalf = Checked(await Wrk.RunAtRateAsync(direct, settings, token, rate), name, "direct, half load");
-        gatewayHalf = Checked(await Wrk.RunAtRateAsync(viaGateway, settings, token, rate), name, "via gateway, half load");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name} at ~{rate:N0} req/s offered: direct {directHalf.RequestsPerSecond:N0} req/s p50 {directHalf.P50.TotalMilliseconds:0.000} ms, via gateway {gatewayHalf.RequestsPerSecond:N0} req/s p50 {gatewayHalf.P50.TotalMilliseconds:0.000} ms"));
+            $"{name}, round {round}: via nginx {nginxRuns[^1].PerSecond:N0} req/s ({nginxRuns[^1].ProxyCpu.TotalMicroseconds:0} µs of nginx CPU per request), " +
+            $"via gateway {gatewayRuns[^1].PerSecond:N0} req/s ({gatewayRuns[^1].ProxyCpu.TotalMicroseconds:0} µs of gateway CPU per request)"));
     }
 
-    var row = new Row(name, directFull, gatewayFull, goal, rate, directHalf, gatewayHalf, cpu / settings.Seconds, cpu / gatewayFull.Requests, upstreamCpu.Min());
-    if (nginx is null || nginxRuns.Count == 0)
+    // Half of what the gateway sustains, offered to all three paths; the rounds alternate them too.
+    var rate = Median(gatewayRuns.Select(r => r.PerSecond)) / 2;
+    var latencies = new Dictionary<string, List<OpenLoopResult>> { ["direct"] = [], ["nginx"] = [], ["gateway"] = [] };
+    foreach (var url in new[] { direct, viaNginx, viaGateway })
     {
-        return (row, null);
+        await OpenLoop.RunAsync(url, token, rate, TimeSpan.FromSeconds(1), 2 * settings.Connections, stopping.Token);
     }
 
-    var (nginxFull, nginxCpuFull) = nginxRuns.MaxBy(r => r.Run.RequestsPerSecond);
-    return (row, new ReferenceRow($"{name} via nginx (reference proxy, no auth, no rate limit)", directFull, nginxFull,
-        row.Ratio, nginxCpuFull / settings.Seconds, nginxCpuFull / nginxFull.Requests));
+    for (var round = 1; round <= settings.Rounds; round++)
+    {
+        foreach (var (key, url) in new[] { ("direct", direct), ("nginx", viaNginx), ("gateway", viaGateway) })
+        {
+            latencies[key].Add(await OpenLoop.RunAsync(url, token, rate, TimeSpan.FromSeconds(settings.LatencySeconds), 2 * settings.Connections, stopping.Token));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name} at {rate:N0} req/s offered, round {round}: p50 / p99 direct {latencies["direct"][^1].P50:0.000} / {latencies["direct"][^1].P99:0.00} ms, " +
+            $"via nginx {latencies["nginx"][^1].P50:0.000} / {latencies["nginx"][^1].P99:0.00} ms, via gateway {latencies["gateway"][^1].P50:0.000} / {latencies["gateway"][^1].P99:0.00} ms"));
+    }
+
+    return new Row(
+        name, goal,
+        nginxRuns.Select(r => r.PerSecond).ToArray(), gatewayRuns.Select(r => r.PerSecond).ToArray(),
+        MedianTime(nginxRuns.Select(r => r.ProxyCpu)), MedianTime(gatewayRuns.Select(r => r.ProxyCpu)),
+        MedianTime(nginxRuns.Concat(gatewayRuns).Select(r => r.UpstreamCpu)),
+        MedianTime(nginxRuns.Select(r => r.MachineCpu)), MedianTime(gatewayRuns.Select(r => r.MachineCpu)),
+        MedianTime(gatewayRuns.Select(r => r.RedisCpu)), MedianTime(nginxRuns.Concat(gatewayRuns).Select(r => r.PostgresCpu)),
+        rate,
+        Median(latencies["direct"].Select(l => l.P50)), Median(latencies["nginx"].Select(l => l.P50)), Median(latencies["gateway"].Select(l => l.P50)),
+        Median(latencies["direct"].Select(l => l.P99)), Median(latencies["nginx"].Select(l => l.P99)), Median(latencies["gateway"].Select(l => l.P99)),
+        gatewayBRuns);
+}
+
+// One closed-loop wrk run through a proxy after a warm-up run: its rate and the CPU per request of
+// the proxy and of the upstream (this process, which does nothing else meanwhile).
+async Task<Sample> SampleAsync(string name, string path, Uri url, Func<TimeSpan> proxyCpu, string token)
+{
+    stopping.Token.ThrowIfCancellationRequested();
+    await Wrk.RunAsync(url, settings, settings.WarmupSeconds, token);
+    var proxyBefore = proxyCpu();
+    var machineBefore = ProcessCpu.Now();
+    var run = await Wrk.RunAsync(url, settings, settings.Seconds, token);
+    var proxy = proxyCpu() - proxyBefore;
+    var machine = ProcessCpu.Now() - machineBefore;
+    if (run.Non2xx > 0 || run.SocketErrors > 0)
+    {
+        throw new InvalidOperationException($"{name} {path}: {run.Non2xx} non-2xx responses, {run.SocketErrors} socket errors — the measurement is not valid.");
+    }
+
+    return new Sample(run.RequestsPerSecond, proxy / run.Requests, machine.Benchmark / run.Requests, machine.Cache / run.Requests, machine.Database / run.Requests, machine.Machine / run.Requests);
 }
 
 void Stop(PosixSignalContext context)
@@ -228,32 +241,45 @@ void Stop(PosixSignalContext context)
     stopping.Cancel();
 }
 
-static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
-
-static WrkResult Checked(WrkResult result, string name, string path) =>
-    result.Non2xx > 0 || result.SocketErrors > 0
-        ? throw new InvalidOperationException($"{name} {path}: {result.Non2xx} non-2xx responses, {result.SocketErrors} socket errors — the measurement is not valid.")
-        : result;
-
-internal sealed record Row(
-    string Name, WrkResult Direct, WrkResult ViaGateway, double? Goal, double HalfRate,
-    WrkResult? DirectHalf, WrkResult? GatewayHalf, TimeSpan CpuPerSecond, TimeSpan CpuPerRequest, TimeSpan UpstreamCpuPerRequest)
+static double Median(IEnumerable<double> values)
 {
-    public double Ratio => ViaGateway.RequestsPerSecond / Direct.RequestsPerSecond;
-
-    public string Markdown()
-    {
-        var half = DirectHalf is { } d && GatewayHalf is { } g
-            ? string.Create(CultureInfo.InvariantCulture,
-                $"{HalfRate:N0} req/s | {d.P50.TotalMilliseconds:0.000} ms | {g.P50.TotalMilliseconds:0.000} ms | {(g.P50 - d.P50).TotalMilliseconds:+0.000;-0.000} ms")
-            : "– | – | – | –";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"| {Name} | {Direct.RequestsPerSecond:N0} | {ViaGateway.RequestsPerSecond:N0} | {Ratio:0.00} | {(Goal is { } goal ? $">= {goal:0.0}" : "–")} | {half} | {CpuPerSecond.TotalSeconds:0.00} cores | {CpuPerRequest.TotalMicroseconds:N0} µs | {UpstreamCpuPerRequest.TotalMicroseconds:N0} µs |");
-    }
+    var sorted = values.Order().ToArray();
+    return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
 }
 
-internal sealed record ReferenceRow(string Name, WrkResult Direct, WrkResult ViaNginx, double GatewayRatio, TimeSpan CpuPerSecond, TimeSpan CpuPerRequest)
+static TimeSpan MedianTime(IEnumerable<TimeSpan> values) => TimeSpan.FromTicks((long)Median(values.Select(v => (double)v.Ticks)));
+
+/// <summary>One run's rate and CPU per request: the proxy's, the upstream's (this process), Redis's, PostgreSQL's and the whole machine's (wrk included).</summary>
+internal sealed record Sample(double PerSecond, TimeSpan ProxyCpu, TimeSpan UpstreamCpu, TimeSpan RedisCpu, TimeSpan PostgresCpu, TimeSpan MachineCpu);
+
+internal sealed record Row(
+    string Name, double Goal, double[] NginxRates, double[] GatewayRates, TimeSpan NginxCpu, TimeSpan GatewayCpu, TimeSpan UpstreamCpu,
+    TimeSpan NginxMachineCpu, TimeSpan GatewayMachineCpu, TimeSpan RedisCpu, TimeSpan PostgresCpu, double HalfRate, double Direct50, double Nginx50, double Gateway50, double Direct99, double Nginx99, double Gateway99, List<Sample>? GatewayB)
 {
-    public string Markdown() => string.Create(CultureInfo.InvariantCulture,
-        $"| {Name} | {Direct.RequestsPerSecond:N0} | {ViaNginx.RequestsPerSecond:N0} | {ViaNginx.RequestsPerSecond / Direct.RequestsPerSecond:0.00} | {GatewayRatio:0.00} | {CpuPerSecond.TotalSeconds:0.00} cores | {CpuPerRequest.TotalMicroseconds:N0} µs |");
+    public double NginxRate => MedianOf(NginxRates);
+
+    public double GatewayRate => MedianOf(GatewayRates);
+
+    public double Ratio => GatewayRate / NginxRate;
+
+    public double CpuRatio => GatewayCpu / NginxCpu;
+
+    public double AddedByNginx => Nginx50 - Direct50;
+
+    public double AddedByGateway => Gateway50 - Direct50;
+
+    public double P99Ratio => Gateway99 / Nginx99;
+
+    public string ThroughputMarkdown() => string.Create(CultureInfo.InvariantCulture,
+        $"| {Name} | {NginxRate:N0} | {GatewayRate:N0} | {Ratio:0.00} | >= {Goal:0.00} | {NginxCpu.TotalMicroseconds:0} µs | {GatewayCpu.TotalMicroseconds:0} µs | {CpuRatio:0.00} | {UpstreamCpu.TotalMicroseconds:0} µs | {RedisCpu.TotalMicroseconds:0} µs | {PostgresCpu.TotalMicroseconds:0} µs | {NginxMachineCpu.TotalMicroseconds:0} / {GatewayMachineCpu.TotalMicroseconds:0} µs | " +
+        $"{string.Join(" / ", NginxRates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} ; {string.Join(" / ", GatewayRates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} |");
+
+    public string LatencyMarkdown() => string.Create(CultureInfo.InvariantCulture,
+        $"| {Name} | {HalfRate:N0} req/s | {Direct50:0.000} ms | {Nginx50:0.000} ms | {Gateway50:0.000} ms | {AddedByNginx:+0.000;-0.000} ms | {AddedByGateway:+0.000;-0.000} ms | {Direct99:0.00} ms | {Nginx99:0.00} ms | {Gateway99:0.00} ms | {P99Ratio:0.00} |");
+
+    private static double MedianOf(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
 }

@@ -12,22 +12,8 @@ internal static partial class Wrk
     public static bool IsInstalled() =>
         Environment.GetEnvironmentVariable("PATH")?.Split(':').Any(dir => File.Exists(Path.Combine(dir, "wrk"))) == true;
 
-    /// <summary>
-    /// Runs wrk at about <paramref name="ratePerSecond"/>: each connection pauses between requests
-    /// (wrk's <c>delay()</c> hook, whole milliseconds). A warm-up probe measures the time a request
-    /// itself takes at that pace, and the pause is shortened by it, so that a slower path is offered
-    /// the same load as a faster one.
-    /// </summary>
-    public static async Task<WrkResult> RunAtRateAsync(Uri url, BenchmarkSettings settings, string token, double ratePerSecond)
-    {
-        var cycleMs = settings.Connections * 1000 / ratePerSecond;
-        var probe = await RunAsync(url, settings, settings.WarmupSeconds, token, cycleMs);
-        var requestMs = Math.Max(0, (settings.Connections * 1000 / probe.RequestsPerSecond) - Math.Round(cycleMs));
-        return await RunAsync(url, settings, settings.Seconds, token, Math.Max(1, cycleMs - requestMs));
-    }
-
-    /// <summary>Runs wrk against <paramref name="url"/>, as fast as it answers unless each connection pauses <paramref name="delayMs"/> between requests.</summary>
-    public static async Task<WrkResult> RunAsync(Uri url, BenchmarkSettings settings, int seconds, string token, double? delayMs = null)
+    /// <summary>Runs wrk against <paramref name="url"/> (closed loop: every connection sends its next request when answered).</summary>
+    public static async Task<WrkResult> RunAsync(Uri url, BenchmarkSettings settings, int seconds, string token)
     {
         var info = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { $"-t{settings.Threads}", $"-c{settings.Connections}", $"-d{seconds}s", "--latency", "-H", "Authorization: Bearer " + token })
@@ -35,37 +21,18 @@ internal static partial class Wrk
             info.ArgumentList.Add(argument);
         }
 
-        string? script = null;
-        if (delayMs is { } delay)
-        {
-            script = Path.Combine(Path.GetTempPath(), $"gateway-benchmark-{Environment.ProcessId}.lua");
-            await File.WriteAllTextAsync(script, string.Create(CultureInfo.InvariantCulture, $"function delay() return {Math.Max(1, (int)Math.Round(delay))} end\n"));
-            info.ArgumentList.Add("-s");
-            info.ArgumentList.Add(script);
-        }
-
         info.ArgumentList.Add(url.ToString());
-        try
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("wrk did not start");
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var errors = await process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds + 60));
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0)
         {
-            using var process = Process.Start(info) ?? throw new InvalidOperationException("wrk did not start");
-            var output = await process.StandardOutput.ReadToEndAsync();
-            var errors = await process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds + 60));
-            await process.WaitForExitAsync(timeout.Token);
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"wrk failed ({process.ExitCode}): {errors}\n{output}");
-            }
+            throw new InvalidOperationException($"wrk failed ({process.ExitCode}): {errors}\n{output}");
+        }
 
-            return Parse(output);
-        }
-        finally
-        {
-            if (script is not null)
-            {
-                File.Delete(script);
-            }
-        }
+        return Parse(output);
     }
 
     internal static WrkResult Parse(string output)

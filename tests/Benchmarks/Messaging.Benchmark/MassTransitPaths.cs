@@ -15,11 +15,16 @@ public sealed class MassTransitPaths : IAsyncDisposable
 
     private MassTransitPaths(IHost host) => _host = host;
 
-    public static async Task<MassTransitPaths> StartAsync(string postgres, Uri eventBus)
+    public static async Task<MassTransitPaths> StartAsync(string postgres, Uri eventBus, int? relayBatchSize)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("MassTransit", LogLevel.Error);
         builder.Configuration["ConnectionStrings:eventbus"] = eventBus.ToString();
+        if (relayBatchSize is { } batchSize)
+        {
+            builder.Configuration["Messaging:OutboxBatchSize"] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         builder.Services.AddDbContextPool<BenchDbContext>(db => db.UseNpgsql(postgres));
         builder.AddMessaging<BenchDbContext>("bench", bus => bus.AddConsumer<OrderPlacedConsumer>());
         var host = builder.Build();
@@ -56,6 +61,37 @@ public sealed class MassTransitPaths : IAsyncDisposable
         run.Committing(sequence);
         await db.SaveChangesAsync();
         await scope.ServiceProvider.GetRequiredService<IPublishEndpoint>().Publish(new OrderPlaced(orderId, sequence, DateTimeOffset.UtcNow));
+    }
+
+    /// <summary>
+    /// Commits <paramref name="count"/> events to the outbox in one transaction and answers the time
+    /// from that commit until the relay has marked the last one sent (publisher confirms received).
+    /// </summary>
+    public async Task<TimeSpan> DrainAsync(int count)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BenchDbContext>();
+        var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
+        for (var i = 0; i < count; i++)
+        {
+            outbox.Add(new OrderPlaced(Guid.NewGuid(), -1, DateTimeOffset.UtcNow));
+        }
+
+        await db.SaveChangesAsync();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var unsent = db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM outbox_messages WHERE sent_at IS NULL");
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (await unsent.SingleAsync() > 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The relay did not publish {count} outbox rows within 120 s.");
+            }
+
+            await Task.Delay(5);
+        }
+
+        return System.Diagnostics.Stopwatch.GetElapsedTime(started);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,14 +1,14 @@
 using System.Globalization;
 
-namespace Coupons.Benchmark;
+namespace Benchmarks.Support;
 
 /// <summary>
 /// CPU time (user + system) spent so far by the whole machine, by every PostgreSQL process, by
-/// RabbitMQ's Erlang VM and by this process (client, coupons-api and its relay), from <c>/proc</c>.
+/// RabbitMQ's Erlang VM, by every Redis server and by this process (the benchmark with the hosts it runs), from <c>/proc</c>.
 /// The differences over a measurement, divided by its operations, say where each operation's CPU
 /// went. Linux only; elsewhere every figure is zero.
 /// </summary>
-internal readonly record struct ProcessCpu(TimeSpan Machine, TimeSpan Database, TimeSpan Broker, TimeSpan Benchmark)
+public readonly record struct ProcessCpu(TimeSpan Machine, TimeSpan Database, TimeSpan Broker, TimeSpan Benchmark, TimeSpan Cache)
 {
     // USER_HZ, the unit of /proc's CPU times, is 100 on every Linux the platform runs on.
     private const double TicksPerSecond = 100;
@@ -20,7 +20,7 @@ internal readonly record struct ProcessCpu(TimeSpan Machine, TimeSpan Database, 
             return default;
         }
 
-        double database = 0, broker = 0;
+        double database = 0, broker = 0, cache = 0;
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(directory), out _))
@@ -37,17 +37,25 @@ internal readonly record struct ProcessCpu(TimeSpan Machine, TimeSpan Database, 
             {
                 broker += ticks;
             }
+            else if (name == "redis-server")
+            {
+                cache += ticks;
+            }
         }
 
         var (_, own) = ReadProcess("/proc/self/stat");
-        return new ProcessCpu(Seconds(MachineBusyTicks()), Seconds(database), Seconds(broker), Seconds(own));
+        return new ProcessCpu(Seconds(MachineBusyTicks()), Seconds(database), Seconds(broker), Seconds(own), Seconds(cache));
     }
+
+    /// <summary>User plus system CPU time the process <paramref name="pid"/> has used so far (zero once it is gone).</summary>
+    public static TimeSpan OfProcess(int pid) => Seconds(ReadProcess($"/proc/{pid}/stat").Ticks);
 
     public static ProcessCpu operator -(ProcessCpu after, ProcessCpu before) => new(
         after.Machine - before.Machine,
         after.Database - before.Database,
         after.Broker - before.Broker,
-        after.Benchmark - before.Benchmark);
+        after.Benchmark - before.Benchmark,
+        after.Cache - before.Cache);
 
     private static TimeSpan Seconds(double ticks) => TimeSpan.FromSeconds(ticks / TicksPerSecond);
 
