@@ -102,6 +102,30 @@ public sealed partial class ServiceMapTests
             file => File.ReadAllText(file).Contains("IEntityTypeConfiguration<", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void Infrastructure_holds_adapters_not_caller_accessors_or_role_lists(string service)
+    {
+        var offenders = SourceFiles(Path.Combine(ProjectFolder(service), "Infrastructure"))
+            .Where(file => IsCallerSupport(File.ReadAllText(file)))
+            .Select(Repository.Relative)
+            .ToList();
+
+        Assert.True(offenders.Count == 0, "Caller facts come from CurrentCaller, role lists live in Domain/VendorRoles:\n" + string.Join('\n', offenders));
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void Fields_and_enum_filters_are_parsed_by_the_shared_validation(string service)
+    {
+        var offenders = SourceFiles(ProjectFolder(service))
+            .Where(file => OwnParser().IsMatch(File.ReadAllText(file)))
+            .Select(Repository.Relative)
+            .ToList();
+
+        Assert.True(offenders.Count == 0, "Parse with FieldValidation and SnakeCaseEnum (ServiceDefaults), not a parser of the service's own:\n" + string.Join('\n', offenders));
+    }
+
     [Fact]
     public void Every_service_folder_except_the_named_exclusion_is_checked_against_the_map()
     {
@@ -127,6 +151,13 @@ public sealed partial class ServiceMapTests
         Assert.True(ReferencesApis("Coupons", "using Coupons.Api.Apis;\nnamespace Coupons.Api.Application;"));
         Assert.True(ReferencesApis("Coupons", "var view = Coupons.Api.Apis.QuotaView.From(q);"));
         Assert.False(ReferencesApis("Coupons", "using Coupons.Api.Domain;\n// the Apis map endpoints"));
+        Assert.True(IsCallerSupport("public static class Callers\n{\n    public static string? OperatorId(this CurrentCaller caller) => caller.UserId;"));
+        Assert.True(IsCallerSupport("public static readonly string[] QuotaManagers = [\"admin\", \"ecosystem_manager\"];"));
+        Assert.False(IsCallerSupport("public sealed class SmsSender(HttpClient http) : INotificationSender"));
+        Assert.Matches(OwnParser(), "internal static class Parse\n{");
+        Assert.Matches(OwnParser(), "internal static class SnakeCaseValues");
+        Assert.Matches(OwnParser(), "internal static class EnumQuery");
+        Assert.DoesNotMatch(OwnParser(), "var month = FieldValidation.Checked(v => v.Parsed<DateOnly>(text, \"month\", Periods.TryParseMonth, Periods.MonthFormat));");
     }
 
     private static List<string> MappedServices() =>
@@ -155,6 +186,15 @@ public sealed partial class ServiceMapTests
     private static int ConsumerCount(string source) => ConsumerDeclaration().Count(source);
 
     private static bool IsBackgroundService(string source) => BackgroundServiceDeclaration().IsMatch(source);
+
+    private static bool IsCallerSupport(string source) =>
+        source.Contains("this CurrentCaller", StringComparison.Ordinal) || VendorRoleList().IsMatch(source);
+
+    [GeneratedRegex(@"string\[\]\s+\w+\s*=\s*\[\s*""admin""")]
+    private static partial Regex VendorRoleList();
+
+    [GeneratedRegex(@"\bclass\s+(Parse|SnakeCaseValues|EnumQuery)\b")]
+    private static partial Regex OwnParser();
 
     [GeneratedRegex(@"\bclass\s+\w+[^{;]*?\bIConsumer<")]
     private static partial Regex ConsumerDeclaration();

@@ -11,7 +11,8 @@ namespace PartnerPlatform.ServiceDefaults;
 /// </summary>
 internal static class OpenApiExamples
 {
-    private const int MaxDepth = 10;
+    // Cycles are cut by the schemas being visited; the depth only bounds pathological nesting.
+    private const int MaxDepth = 64;
 
     public static void AddMissing(OpenApiDocument document)
     {

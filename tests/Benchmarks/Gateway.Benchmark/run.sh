@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Gateway benchmark: installs wrk and nginx when missing (Debian packages, needs root), builds the
-# gateway and this program in Release, and runs it against the private local servers. Arguments go
-# to the program. Without nginx the run goes on and leaves out the reference-proxy rows.
+# Gateway benchmark: installs wrk and nginx when missing (Debian packages wrk and nginx-light, needs
+# root; ./test does not need them), builds the gateway and this program in Release, and runs it
+# against the private local servers. Arguments go to the program. nginx is the baseline: the
+# program runs it as a private instance on a loopback port with its own config in a temp folder
+# (never the system service), and stops without it.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
@@ -17,7 +19,7 @@ fi
 
 if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ] && [ "$(id -u)" -eq 0 ]; then
   apt-get install -y nginx-light >/dev/null || { apt-get update >/dev/null && apt-get install -y nginx-light >/dev/null; } ||
-    echo "nginx-light could not be installed: the reference-proxy rows will be left out." >&2
+    echo "nginx-light could not be installed: the benchmark needs it as its baseline." >&2
 fi
 
 "$root/deploy/local/servers" start postgres redis >/dev/null

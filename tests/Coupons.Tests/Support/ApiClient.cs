@@ -1,14 +1,14 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
-using PartnerPlatform.ServiceDefaults;
 
 namespace Coupons.Tests.Support;
 
 /// <summary>The API as a client sees it: snake_case JSON, a bearer token, problem details.</summary>
 public sealed class ApiClient(HttpClient http, string? token) : IDisposable
 {
-    public HttpClient Http => http;
+    private readonly HttpClient _http = WithBearer(http, token);
+
+    public HttpClient Http => _http;
 
     public Task<HttpResponseMessage> PostAsync(string path, object? body, string? idempotencyKey = null, string? ifMatch = null) =>
         SendAsync(HttpMethod.Post, path, body, idempotencyKey, ifMatch);
@@ -21,33 +21,20 @@ public sealed class ApiClient(HttpClient http, string? token) : IDisposable
     /// <summary>POST with a fresh Idempotency-Key.</summary>
     public Task<HttpResponseMessage> PostIdempotentAsync(string path, object? body) => PostAsync(path, body, Guid.NewGuid().ToString("N"));
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, string? idempotencyKey, string? ifMatch)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
-        {
-            request.Content = body as HttpContent ?? JsonContent.Create(body, body.GetType(), options: PlatformJson.Options);
-        }
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, string? idempotencyKey, string? ifMatch) =>
+        _http.SendJsonAsync(method, path, body, idempotencyKey, ifMatch);
 
+    public void Dispose() => _http.Dispose();
+
+    private static HttpClient WithBearer(HttpClient http, string? token)
+    {
         if (token is not null)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        if (idempotencyKey is not null)
-        {
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
-        }
-
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-
-        return await http.SendAsync(request);
+        return http;
     }
-
-    public void Dispose() => http.Dispose();
 }
 
 /// <summary>Reading answers of batch calls.</summary>

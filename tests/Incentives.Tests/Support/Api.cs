@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using PartnerPlatform.ServiceDefaults;
 using PartnerPlatform.Testing;
 
 namespace Incentives.Tests.Support;
@@ -10,18 +8,11 @@ namespace Incentives.Tests.Support;
 public static class Api
 {
     /// <summary>POST with a fresh Idempotency-Key, as clients send every create.</summary>
-    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, object? body = null, string? idempotencyKey = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path)
-        {
-            Content = JsonContent.Create(body ?? new { }, body?.GetType() ?? typeof(object), options: PlatformJson.Options),
-        };
-        request.Headers.Add("Idempotency-Key", idempotencyKey ?? Guid.NewGuid().ToString("N"));
-        return client.SendAsync(request);
-    }
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, object? body = null, string? idempotencyKey = null) =>
+        client.SendJsonAsync(HttpMethod.Post, path, body ?? new { }, idempotencyKey ?? Guid.NewGuid().ToString("N"));
 
     public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string path, object body) =>
-        client.PutAsync(path, JsonContent.Create(body, body.GetType(), options: PlatformJson.Options));
+        client.SendJsonAsync(HttpMethod.Put, path, body);
 
     /// <summary>POST, asserting the status; returns the JSON body.</summary>
     public static async Task<JsonElement> PostOkAsync(this HttpClient client, string path, object? body = null, HttpStatusCode status = HttpStatusCode.OK) =>

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PartnerPlatform.Contracts.Identity;
@@ -154,26 +153,8 @@ public sealed class Scenario(OpportunitiesApiFactory factory)
     public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, object? body, bool key = false, string? idempotencyKey = null, string? ifMatch = null) =>
         await SendAsync(client, HttpMethod.Post, path, body, key ? idempotencyKey ?? Guid.NewGuid().ToString("N") : idempotencyKey, ifMatch);
 
-    public static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, object? body, string? idempotencyKey = null, string? ifMatch = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body, body.GetType(), options: PlatformJson.Options);
-        }
-
-        if (idempotencyKey is not null)
-        {
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
-        }
-
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-
-        return await client.SendAsync(request);
-    }
+    public static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, object? body, string? idempotencyKey = null, string? ifMatch = null) =>
+        client.SendJsonAsync(method, path, body, idempotencyKey, ifMatch);
 
     public static async Task<JsonElement> GetJsonAsync(HttpClient client, string path) => await ProblemAssert.IsSuccess(await client.GetAsync(path));
 
