@@ -94,6 +94,10 @@ public static class IdentityExtensions
         services.AddScoped<Members>();
         services.AddScoped<MemberQueries>();
         services.AddWorkingDays();
+        services.AddSingleton<Application.Sso.SamlServiceProviderKey>();
+        services.AddScoped<Application.Sso.SamlIdentityProviders>();
+        services.AddScoped<Application.Sso.SamlLogin>();
+        services.AddScoped<Application.Sso.SamlSignIn>();
 
         services.AddHostedService<SigningKeyRotationJob>();
         services.AddHostedService<CustomerWarningJob>();
@@ -134,5 +138,6 @@ public static class IdentityExtensions
         .AddReferenceEnum<CustomerWarningStatus>("customer-warning-statuses")
         .AddReferenceEnum<MemberInvitationChannel>("member-invitation-channels")
         .AddReferenceEnum<MemberInvitationStatus>("member-invitation-statuses")
-        .AddReferenceEnum("permission-items", _ => PermissionItems.All);
+        .AddReferenceEnum("permission-items", _ => PermissionItems.All)
+        .AddReferenceEnum<Domain.Sso.SamlConfigurationAction>("saml-configuration-actions");
 }

@@ -32,6 +32,7 @@ app.MapCustomerSelfServiceApi();
 app.MapVendorCustomersApi();
 app.MapVendorPartnersApi();
 app.MapMembersApi();
+app.MapSsoApi();
 app.MapReferenceEnums();
 
 app.Run();
