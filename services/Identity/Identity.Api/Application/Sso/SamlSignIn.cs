@@ -111,7 +111,10 @@ public sealed class SamlSignIn(
             throw new ApiException(IdentityErrors.SamlReplay);
         }
 
-        if (await db.SamlPendingRequests.Where(r => r.Id == pending.Id && r.PartnerId == pending.PartnerId && r.ExpiresAt > now).ExecuteDeleteAsync(cancellationToken) != 1)
+        var consumed = await db.SamlPendingRequests
+            .Where(r => r.Id == pending.Id && r.PartnerId == pending.PartnerId && r.ExpiresAt > now && r.ConsumedAt == null)
+            .ExecuteUpdateAsync(r => r.SetProperty(p => p.ConsumedAt, (DateTimeOffset?)now), cancellationToken);
+        if (consumed != 1)
         {
             throw new ApiException(IdentityErrors.SamlUnknownRequest);
         }

@@ -37,6 +37,7 @@ public sealed class SamlSingleSignOn : Migration
                 id character varying(64) NOT NULL,
                 partner_id uuid NOT NULL,
                 expires_at timestamp with time zone NOT NULL,
+                consumed_at timestamp with time zone,
                 CONSTRAINT pk_saml_pending_requests PRIMARY KEY (id)
             );
             CREATE INDEX ix_saml_pending_requests_expires_at ON saml_pending_requests (expires_at);

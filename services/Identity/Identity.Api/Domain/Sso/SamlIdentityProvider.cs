@@ -46,7 +46,11 @@ public enum SamlConfigurationAction
     Removed,
 }
 
-/// <summary>An AuthnRequest sent and not yet answered; a response's InResponseTo must name one, once.</summary>
+/// <summary>
+/// An AuthnRequest sent; a response's InResponseTo must name one that is not expired, and only one
+/// response is accepted for it (<see cref="ConsumedAt"/>). Kept until it expires, so a replayed
+/// response is still told apart from one answering no request.
+/// </summary>
 public sealed class SamlPendingRequest
 {
     public required string Id { get; init; }
@@ -54,6 +58,8 @@ public sealed class SamlPendingRequest
     public Guid PartnerId { get; init; }
 
     public DateTimeOffset ExpiresAt { get; init; }
+
+    public DateTimeOffset? ConsumedAt { get; init; }
 }
 
 /// <summary>An assertion already used, remembered until its NotOnOrAfter so it cannot be replayed.</summary>
