@@ -138,6 +138,5 @@ public static class IdentityExtensions
         .AddReferenceEnum<CustomerWarningStatus>("customer-warning-statuses")
         .AddReferenceEnum<MemberInvitationChannel>("member-invitation-channels")
         .AddReferenceEnum<MemberInvitationStatus>("member-invitation-statuses")
-        .AddReferenceEnum("permission-items", _ => PermissionItems.All)
-        .AddReferenceEnum<Domain.Sso.SamlConfigurationAction>("saml-configuration-actions");
+        .AddReferenceEnum("permission-items", _ => PermissionItems.All);
 }

@@ -276,6 +276,8 @@ public sealed class SamlSsoTests(SsoApiFactory factory) : IClassFixture<SsoApiFa
     [InlineData("another_issuer", HttpStatusCode.Unauthorized, "CBC.99001045")]
     [InlineData("wrapped_second_assertion", HttpStatusCode.Unauthorized, "CBC.99001038")]
     [InlineData("signature_moved_to_another_element", HttpStatusCode.Unauthorized, "CBC.99001038")]
+    [InlineData("status_not_success", HttpStatusCode.Unauthorized, "CBC.99001046")]
+    [InlineData("mobile_without_country_code", HttpStatusCode.BadRequest, "CBC.99001049")]
     [InlineData("dtd", HttpStatusCode.BadRequest, "CBC.99001032")]
     [InlineData("not_xml", HttpStatusCode.BadRequest, "CBC.99001035")]
     public async Task A_response_that_fails_a_check_is_refused_with_its_code_and_creates_nothing(string defect, HttpStatusCode status, string errorCode)
@@ -361,6 +363,20 @@ public sealed class SamlSsoTests(SsoApiFactory factory) : IClassFixture<SsoApiFa
                 break;
             }
 
+            case "status_not_success":
+            {
+                var document = idp.Response(valid);
+                var statusCode = (XmlElement)document.GetElementsByTagName("StatusCode", "urn:oasis:names:tc:SAML:2.0:protocol")[0]!;
+                statusCode.SetAttribute("Value", "urn:oasis:names:tc:SAML:2.0:status:Responder");
+                idp.Sign(TestIdentityProvider.AssertionOf(document));
+                form = TestIdentityProvider.Encode(document);
+                break;
+            }
+
+            case "mobile_without_country_code":
+                form = TestIdentityProvider.Encode(idp.SignedResponse(
+                    valid with { Attributes = new Dictionary<string, string>(valid.Attributes) { ["mobile"] = "13800138000" } }));
+                break;
             case "dtd":
                 form = TestIdentityProvider.Encode(
                     "<!DOCTYPE samlp:Response [<!ENTITY boom \"boom\">]>" + idp.SignedResponse(valid).OuterXml);
