@@ -17,6 +17,22 @@ public sealed class SamlIdentityProviders(IdentityDbContext db, IOutbox outbox, 
     public async Task<SamlIdentityProvider> ConfigureAsync(Guid partnerId, Guid changedBy, string? metadataXml, CancellationToken cancellationToken)
     {
         var description = SamlMetadata.ReadIdentityProvider(metadataXml, options.Value.Saml.MaxDocumentLength);
+        try
+        {
+            return await SaveAsync(partnerId, changedBy, metadataXml!, description, cancellationToken);
+        }
+        finally
+        {
+            foreach (var certificate in description.SigningCertificates)
+            {
+                certificate.Dispose();
+            }
+        }
+    }
+
+    private async Task<SamlIdentityProvider> SaveAsync(
+        Guid partnerId, Guid changedBy, string metadataXml, SamlMetadata.IdentityProviderDescription description, CancellationToken cancellationToken)
+    {
         var thumbprints = description.SigningCertificates.Select(SamlMetadata.Thumbprint).ToList();
         var now = timeProvider.Now();
         var provider = await db.SamlIdentityProviders.SingleOrDefaultAsync(p => p.PartnerId == partnerId, cancellationToken);
@@ -28,7 +44,7 @@ public sealed class SamlIdentityProviders(IdentityDbContext db, IOutbox outbox, 
                 EntityId = description.EntityId,
                 SingleSignOnUrl = description.SingleSignOnUrl,
                 SigningCertificates = [],
-                MetadataXml = metadataXml!,
+                MetadataXml = metadataXml,
             };
             db.SamlIdentityProviders.Add(provider);
         }
@@ -36,7 +52,7 @@ public sealed class SamlIdentityProviders(IdentityDbContext db, IOutbox outbox, 
         provider.EntityId = description.EntityId;
         provider.SingleSignOnUrl = description.SingleSignOnUrl;
         provider.SigningCertificates = [.. description.SigningCertificates.Select(c => Convert.ToBase64String(c.RawData))];
-        provider.MetadataXml = metadataXml!;
+        provider.MetadataXml = metadataXml;
         provider.UpdatedAt = now;
         provider.UpdatedBy = changedBy;
         Audit(partnerId, changedBy, SamlConfigurationAction.Configured, description.EntityId, thumbprints, now);
@@ -49,7 +65,7 @@ public sealed class SamlIdentityProviders(IdentityDbContext db, IOutbox outbox, 
         {
             // Two first uploads at once: the other one won; this one is a replacement made a moment later.
             db.ChangeTracker.Clear();
-            return await ConfigureAsync(partnerId, changedBy, metadataXml, cancellationToken);
+            return await SaveAsync(partnerId, changedBy, metadataXml, description, cancellationToken);
         }
 
         return provider;

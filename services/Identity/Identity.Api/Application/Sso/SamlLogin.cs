@@ -34,7 +34,7 @@ public sealed class SamlLogin(IdentityDbContext db, SamlServiceProviderKey key, 
 
         var provider = await db.SamlIdentityProviders.AsNoTracking().SingleOrDefaultAsync(p => p.PartnerId == partnerId, cancellationToken)
             ?? throw new ApiException(IdentityErrors.SsoNotConfigured);
-        var signingKey = key.PrivateKey;
+        using var signingKey = key.CreateSigningKey();
         var now = timeProvider.Now();
         var requestId = "_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
 

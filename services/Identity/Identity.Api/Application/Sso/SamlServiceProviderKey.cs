@@ -31,7 +31,8 @@ public sealed class SamlServiceProviderKey : IDisposable
     /// <summary>The certificate with its private key.</summary>
     public X509Certificate2 Certificate => _certificate ?? throw new ApiException(IdentityErrors.SamlServiceProviderKeyMissing);
 
-    public RSA PrivateKey => Certificate.GetRSAPrivateKey() ?? throw new InvalidOperationException("The SAML signing certificate has no RSA private key.");
+    /// <summary>The private key (a new handle the caller disposes).</summary>
+    public RSA CreateSigningKey() => Certificate.GetRSAPrivateKey() ?? throw new InvalidOperationException("The SAML signing certificate has no RSA private key.");
 
     public void Dispose() => _certificate?.Dispose();
 
