@@ -42,7 +42,7 @@ public sealed class ConfigurationTests(GatewayFixture fixture) : IClassFixture<G
     }
 
     [Fact]
-    public void The_shipped_public_routes_are_only_sign_in_sign_up_invitation_previews_health_docs_reference_and_password_reset()
+    public void The_shipped_public_routes_are_only_sign_in_sign_up_invitation_previews_saml_sso_health_docs_reference_and_password_reset()
     {
         var shipped = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json")).Build();
 
@@ -50,6 +50,7 @@ public sealed class ConfigurationTests(GatewayFixture fixture) : IClassFixture<G
             [
                 "/v2/auth/login", "/v2/auth/refresh", "/v2/auth/customers/register", "/v2/partners/profile/register",
                 "/v2/partners/sub-customers/invitations/preview", "/v2/partners/members/invitations/preview",
+                "/v2/sso/**",
                 "/health", "/alive", "/docs/**", "/openapi/**", "/v2/reference/**",
                 "/v2/auth/password-resets", "/v2/auth/password-resets/confirm",
             ],

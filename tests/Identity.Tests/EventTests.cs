@@ -36,8 +36,10 @@ public sealed class EventTests(IdentityApiFactory factory) : IClassFixture<Ident
         Ok(await api.PutAsync($"/v2/partners/sub-customers/{customerId}/account-manager", new { member_id = me.GetProperty("user_id").GetString() }, partner.Token));
         Ok(await api.PostAsync($"/v2/partners/sub-customers/{customerId}/disassociation", null, partner.Token));
 
+        // The SAML events need an identity provider's signed responses: Sso/SamlSsoTests asserts them in the outbox.
+        string[] publishedBySso = [nameof(PartnerSamlIdentityProviderConfigured), nameof(PartnerSamlIdentityProviderRemoved), nameof(SsoAccountProvisioned)];
         var events = typeof(PartnerRegistered).Assembly.GetExportedTypes()
-            .Where(t => t.Namespace == typeof(PartnerRegistered).Namespace).Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
+            .Where(t => t.Namespace == typeof(PartnerRegistered).Namespace && !publishedBySso.Contains(t.Name)).Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(14, events.Count);
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();

@@ -43,6 +43,28 @@ public static class IdentityErrors
     // Password recovery and the account choice (ADR 0041)
     public static readonly ErrorCode AccountChoiceRequired = new("CBC.99001010", 409, "Account choice required", "Several accounts use this mobile number or email; repeat the call with the user_name of one of them.");
 
+    // SAML single sign-on (ADR 0042)
+    public static readonly ErrorCode SsoNotConfigured = new("CBC.99001030", 404, "SSO not configured", "The partner has no SAML identity provider.");
+    public static readonly ErrorCode SamlMetadataMalformed = new("CBC.99001031", 400, "Identity provider metadata malformed", "The metadata is not a SAML 2.0 EntityDescriptor of an identity provider.");
+    public static readonly ErrorCode SamlDtdRefused = new("CBC.99001032", 400, "DTD refused", "SAML documents must not contain a document type declaration.");
+    public static readonly ErrorCode SamlMetadataNoCertificate = new("CBC.99001033", 400, "No signing certificate", "The metadata holds no usable RSA signing certificate.");
+    public static readonly ErrorCode SamlMetadataNoSsoService = new("CBC.99001034", 400, "No single sign-on service", "The metadata names no SingleSignOnService with the HTTP-Redirect binding at an absolute http(s) URL.");
+    public static readonly ErrorCode SamlResponseMalformed = new("CBC.99001035", 400, "SAML response malformed", "The SAMLResponse is not a well-formed SAML 2.0 Response with exactly one assertion.");
+    public static readonly ErrorCode SamlResponseUnsigned = new("CBC.99001036", 401, "SAML response unsigned", "Neither the response nor its assertion is signed.");
+    public static readonly ErrorCode SamlSignatureInvalid = new("CBC.99001037", 401, "SAML signature invalid", "The signature does not verify with the identity provider's certificates.");
+    public static readonly ErrorCode SamlSignedElementMismatch = new("CBC.99001038", 401, "SAML signature does not cover the response", "The signature must reference, by its unique ID, the response or the one assertion that is read.");
+    public static readonly ErrorCode SamlAudienceMismatch = new("CBC.99001039", 401, "SAML audience mismatch", "The assertion is not meant for this service provider.");
+    public static readonly ErrorCode SamlRecipientMismatch = new("CBC.99001040", 401, "SAML recipient mismatch", "The response's Destination or the assertion's Recipient is not this service provider's ACS URL.");
+    public static readonly ErrorCode SamlExpired = new("CBC.99001041", 401, "SAML assertion expired", "The assertion's validity window has passed.");
+    public static readonly ErrorCode SamlNotYetValid = new("CBC.99001042", 401, "SAML assertion not yet valid", "The assertion's validity window has not started.");
+    public static readonly ErrorCode SamlUnknownRequest = new("CBC.99001043", 401, "SAML request unknown", "The response answers no pending authentication request (InResponseTo unknown, used or expired).");
+    public static readonly ErrorCode SamlReplay = new("CBC.99001044", 401, "SAML assertion replayed", "The assertion was already used.");
+    public static readonly ErrorCode SamlIssuerMismatch = new("CBC.99001045", 401, "SAML issuer mismatch", "The response was not issued by the partner's identity provider.");
+    public static readonly ErrorCode SamlStatusNotSuccess = new("CBC.99001046", 401, "SAML sign-in failed", "The identity provider answered a status other than Success.");
+    public static readonly ErrorCode SamlLoginCodeInvalid = new("CBC.99001047", 400, "Sign-in code invalid", "The single sign-on code is unknown, used or expired.");
+    public static readonly ErrorCode SamlServiceProviderKeyMissing = new("CBC.99001048", 503, "SAML not available", "The service provider's signing certificate is not configured.");
+    public static readonly ErrorCode SamlAttributeInvalid = new("CBC.99001049", 400, "SAML attributes invalid", "The assertion's name id or attributes cannot make an account.");
+
     public static IReadOnlyList<ErrorCode> All { get; } =
     [
         MobileExists, MobileLimitReached, InvalidAccountName, InvalidPassword, AccountNameExists, XAccountIdConflict,
@@ -52,5 +74,9 @@ public static class IdentityErrors
         MemberInvitationLimit, MemberInvitationPending, InvalidCredentials, AccountLockedOut, InvalidRefreshToken,
         WrongCurrentPassword,
         AccountChoiceRequired,
+        SsoNotConfigured, SamlMetadataMalformed, SamlDtdRefused, SamlMetadataNoCertificate, SamlMetadataNoSsoService,
+        SamlResponseMalformed, SamlResponseUnsigned, SamlSignatureInvalid, SamlSignedElementMismatch, SamlAudienceMismatch,
+        SamlRecipientMismatch, SamlExpired, SamlNotYetValid, SamlUnknownRequest, SamlReplay, SamlIssuerMismatch,
+        SamlStatusNotSuccess, SamlLoginCodeInvalid, SamlServiceProviderKeyMissing, SamlAttributeInvalid,
     ];
 }

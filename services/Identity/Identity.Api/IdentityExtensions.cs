@@ -95,6 +95,10 @@ public static class IdentityExtensions
         services.AddScoped<MemberQueries>();
         services.AddScoped<PasswordResets>();
         services.AddWorkingDays();
+        services.AddSingleton<Application.Sso.SamlServiceProviderKey>();
+        services.AddScoped<Application.Sso.SamlIdentityProviders>();
+        services.AddScoped<Application.Sso.SamlLogin>();
+        services.AddScoped<Application.Sso.SamlSignIn>();
 
         services.AddHostedService<SigningKeyRotationJob>();
         services.AddHostedService<CustomerWarningJob>();

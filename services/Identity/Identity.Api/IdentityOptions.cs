@@ -61,6 +61,9 @@ public sealed class IdentityOptions
 
     /// <summary>How long create-customer waits for the association when <c>include_association_result</c> is true.</summary>
     public TimeSpan AssociationResultWait { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>SAML single sign-on, the platform as service provider (<c>Identity:Saml:*</c>, ADR 0042).</summary>
+    public Application.Sso.SamlOptions Saml { get; set; } = new();
 }
 
 public sealed class VendorAdminOptions

@@ -33,6 +33,7 @@ app.MapVendorCustomersApi();
 app.MapVendorPartnersApi();
 app.MapMembersApi();
 app.MapPasswordResetApi();
+app.MapSsoApi();
 app.MapReferenceEnums();
 
 app.Run();

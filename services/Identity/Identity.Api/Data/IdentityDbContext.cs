@@ -62,6 +62,11 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<PasswordReset> PasswordResets => Set<PasswordReset>();
+    public DbSet<Domain.Sso.SamlIdentityProvider> SamlIdentityProviders => Set<Domain.Sso.SamlIdentityProvider>();
+    public DbSet<Domain.Sso.SamlConfigurationChange> SamlConfigurationChanges => Set<Domain.Sso.SamlConfigurationChange>();
+    public DbSet<Domain.Sso.SamlPendingRequest> SamlPendingRequests => Set<Domain.Sso.SamlPendingRequest>();
+    public DbSet<Domain.Sso.SamlUsedAssertion> SamlUsedAssertions => Set<Domain.Sso.SamlUsedAssertion>();
+    public DbSet<Domain.Sso.SamlLoginCode> SamlLoginCodes => Set<Domain.Sso.SamlLoginCode>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
