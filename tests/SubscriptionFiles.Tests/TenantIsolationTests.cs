@@ -52,7 +52,7 @@ public sealed class TenantIsolationTests(SubscriptionFilesApiFactory api) : ICla
             foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
             {
                 using var request = new HttpRequestMessage(new HttpMethod(method), path);
-                if (method == "POST")
+                if (method is "POST" or "PATCH")
                 {
                     request.Content = JsonContent.Create(new { });
                 }
