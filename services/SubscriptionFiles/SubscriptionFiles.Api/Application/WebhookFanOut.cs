@@ -19,9 +19,18 @@ public sealed class WebhookFanOut(SubscriptionFilesDbContext db, TimeProvider ti
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public async Task AddDeliveriesAsync(WebhookEventType eventType, object message, Guid eventId, CancellationToken cancellationToken)
+    /// <summary>
+    /// One delivery per receiving endpoint of the partners <paramref name="partnersOf"/> names. The inbox runs
+    /// this in one transaction with the message's <c>(message_id, consumer)</c> row, so a redelivered event adds none.
+    /// </summary>
+    public Task AddDeliveriesAsync<TEvent>(ConsumeContext<TEvent> context, Func<TEvent, IEnumerable<Guid?>> partnersOf)
+        where TEvent : class =>
+        AddDeliveriesAsync(WebhookEventCatalogue.For<TEvent>(), context.Message, partnersOf(context.Message), context.MessageId ?? NewId.NextSequentialGuid(),
+            context.CancellationToken);
+
+    private async Task AddDeliveriesAsync(WebhookEventType eventType, object message, IEnumerable<Guid?> concerned, Guid eventId, CancellationToken cancellationToken)
     {
-        var partners = eventType.PartnersOf(message).OfType<Guid>().Distinct().ToList();
+        var partners = concerned.OfType<Guid>().Distinct().ToList();
         if (partners.Count == 0)
         {
             return;
