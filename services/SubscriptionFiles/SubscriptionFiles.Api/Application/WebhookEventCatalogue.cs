@@ -73,8 +73,8 @@ public static class WebhookEventCatalogue
     public static string QueueOf(string eventName) => SubscriptionFilesExtensions.ServiceName + "-" + JsonNamingPolicy.KebabCaseLower.ConvertName(eventName);
 
     private static WebhookEventType Of<TEvent, TConsumer>(string publisher, string description)
-        where TEvent : class
-        where TConsumer : class, IConsumer<TEvent> => new(typeof(TEvent).Name, publisher, description)
+        where TConsumer : class, IConsumer<TEvent>
+        where TEvent : class => new(typeof(TEvent).Name, publisher, description)
         {
             Register = bus => bus.AddConsumer<TConsumer>().Endpoint(endpoint => endpoint.Name = QueueOf(typeof(TEvent).Name)),
         };
