@@ -2,10 +2,10 @@ using MassTransit;
 using PartnerPlatform.Contracts.SubscriptionFiles;
 using SubscriptionFiles.Api.Application;
 
-namespace SubscriptionFiles.Api.Consumers;
+namespace SubscriptionFiles.Api.Consumers.Webhooks;
 
 /// <summary>Fans <see cref="SubscriptionFileDelivered"/> out to the webhook endpoints of the partners it names.</summary>
-public sealed class SubscriptionFileDeliveredWebhookConsumer(WebhookFanOut fanOut) : IConsumer<SubscriptionFileDelivered>
+public sealed class SubscriptionFileDeliveredConsumer(WebhookFanOut fanOut) : IConsumer<SubscriptionFileDelivered>
 {
     public Task Consume(ConsumeContext<SubscriptionFileDelivered> context) => fanOut.AddDeliveriesAsync(context, m => [m.PartnerId]);
 }

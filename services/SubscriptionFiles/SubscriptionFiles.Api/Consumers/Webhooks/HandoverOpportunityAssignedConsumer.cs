@@ -2,10 +2,10 @@ using MassTransit;
 using PartnerPlatform.Contracts.Opportunities;
 using SubscriptionFiles.Api.Application;
 
-namespace SubscriptionFiles.Api.Consumers;
+namespace SubscriptionFiles.Api.Consumers.Webhooks;
 
 /// <summary>Fans <see cref="HandoverOpportunityAssigned"/> out to the webhook endpoints of the partners it names.</summary>
-public sealed class HandoverOpportunityAssignedWebhookConsumer(WebhookFanOut fanOut) : IConsumer<HandoverOpportunityAssigned>
+public sealed class HandoverOpportunityAssignedConsumer(WebhookFanOut fanOut) : IConsumer<HandoverOpportunityAssigned>
 {
     public Task Consume(ConsumeContext<HandoverOpportunityAssigned> context) => fanOut.AddDeliveriesAsync(context, m => [m.PartnerId]);
 }
