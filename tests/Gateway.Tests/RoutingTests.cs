@@ -143,6 +143,8 @@ public sealed class RoutingTests(GatewayFixture fixture) : IClassFixture<Gateway
         { "subsidy-statuses", "incentives-api" },
         { "subscription-contents", "subscription-files-api" },
         { "export-statuses", "subscription-files-api" },
+        { "webhook-states", "subscription-files-api" },
+        { "webhook-delivery-statuses", "subscription-files-api" },
         { "link-states", "resellers-api" },
         { "join-blocker-reasons", "resellers-api" },
         { "handling-options", "resellers-api" },

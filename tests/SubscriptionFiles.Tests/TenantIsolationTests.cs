@@ -23,8 +23,12 @@ public sealed class TenantIsolationTests(SubscriptionFilesApiFactory api) : ICla
         var deliveries = await ProblemAssert.IsSuccess(await ownerClient.GetAsync("/v2/partners/subscriptions/deliveries"));
         var export = await ProblemAssert.IsSuccess(
             await ownerClient.PostAsJsonAsync("/v2/partners/exports", new { list = "orders" }), HttpStatusCode.Accepted);
+        var webhook = await ProblemAssert.IsSuccess(
+            await ownerClient.PostAsJsonAsync("/v2/partners/webhooks", new { url = "https://203.0.114.10/hooks", event_types = new[] { "CustomerAssociated" } }),
+            HttpStatusCode.Created);
         var ids = new Dictionary<string, string>
         {
+            ["webhook_id"] = webhook.GetProperty("id").GetString()!,
             ["subscription_id"] = subscription.GetProperty("id").GetString()!,
             ["delivery_id"] = deliveries.GetProperty("deliveries")[0].GetProperty("id").GetString()!,
             ["export_id"] = export.GetProperty("id").GetString()!,
@@ -48,7 +52,7 @@ public sealed class TenantIsolationTests(SubscriptionFilesApiFactory api) : ICla
             foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
             {
                 using var request = new HttpRequestMessage(new HttpMethod(method), path);
-                if (method == "POST")
+                if (method is "POST" or "PATCH")
                 {
                     request.Content = JsonContent.Create(new { });
                 }

@@ -17,6 +17,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapSubscriptionsApi();
 app.MapDeliveriesApi();
 app.MapExportsApi();
+app.MapWebhooksApi();
 app.MapReferenceEnums();
 
 app.Run();

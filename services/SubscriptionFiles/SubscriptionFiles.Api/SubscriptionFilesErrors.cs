@@ -38,10 +38,35 @@ public static class SubscriptionFilesErrors
     public static readonly ErrorCode ExportLinkExpired = new(
         "CBC.99009021", 410, "Download link expired", "The export's download link has expired; create a new export.");
 
+    // Webhooks.
+    public static readonly ErrorCode WebhookUrlInvalid = new(
+        "CBC.99009030", 400, "Webhook URL invalid", "The URL must be absolute, at most 2,048 characters, without user information or fragment.");
+
+    public static readonly ErrorCode WebhookUrlNotHttps = new(
+        "CBC.99009031", 400, "Webhook URL not HTTPS", "A webhook URL must use https.");
+
+    public static readonly ErrorCode WebhookAddressRefused = new(
+        "CBC.99009032", 400, "Webhook address refused",
+        "The URL's host is or resolves to a loopback, private, link-local, shared (CGNAT), unspecified, multicast or reserved address.");
+
+    public static readonly ErrorCode WebhookHostUnresolvable = new(
+        "CBC.99009033", 400, "Webhook host not found", "The URL's host name does not resolve to any address.");
+
+    public static readonly ErrorCode WebhookEventTypeUnknown = new(
+        "CBC.99009034", 400, "Unknown event type", "An event type is not in the catalogue of subscribable events (GET /v2/partners/webhooks/event-types).");
+
+    public static readonly ErrorCode WebhookEndpointLimitReached = new(
+        "CBC.99009035", 409, "Too many webhook endpoints", "The partner already has the most webhook endpoints allowed; delete one first.");
+
+    public static readonly ErrorCode WebhookDeliveryPending = new(
+        "CBC.99009036", 409, "Delivery still pending", "The delivery is still being tried; it can be replayed once it was delivered or failed.");
+
     public static IReadOnlyList<ErrorCode> All { get; } =
     [
         BucketNotWritable, BucketOfAnotherPartner, ContentAlreadySubscribed, S3StorageNotConfigured,
         DeliveryAlreadyScheduled, ManifestNotWritten, ContentNotSubscribed,
         ExportNotReady, ExportLinkExpired,
+        WebhookUrlInvalid, WebhookUrlNotHttps, WebhookAddressRefused, WebhookHostUnresolvable, WebhookEventTypeUnknown,
+        WebhookEndpointLimitReached, WebhookDeliveryPending,
     ];
 }

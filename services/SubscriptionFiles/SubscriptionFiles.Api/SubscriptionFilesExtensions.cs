@@ -53,6 +53,15 @@ public static class SubscriptionFilesExtensions
         services.AddHostedService(provider => provider.GetRequiredService<ExportSweeper>());
         services.AddHostedService<DemoStreamGenerator>();
 
+        services.AddOptions<WebhooksOptions>().Bind(builder.Configuration.GetSection(WebhooksOptions.SectionName));
+        services.AddSingleton<WebhookAddressRules>();
+        services.AddWebhookHttpClient();
+        services.AddScoped<WebhookEndpoints>();
+        services.AddScoped<WebhookDeliveries>();
+        services.AddScoped<WebhookFanOut>();
+        services.AddSingleton<WebhookSender>();
+        services.AddHostedService<WebhookDeliverySender>();
+
         builder.AddMessaging<SubscriptionFilesDbContext>(ServiceName, bus =>
         {
             bus.AddConsumer<CustomerCreatedConsumer>();
@@ -80,6 +89,7 @@ public static class SubscriptionFilesExtensions
             bus.AddConsumer<OrderRecordedConsumer>();
             bus.AddConsumer<CustomerTaggedConsumer>();
             bus.AddConsumer<PerformanceRecordedConsumer>();
+            bus.AddWebhookConsumers();
         });
         return builder;
     }
@@ -91,5 +101,7 @@ public static class SubscriptionFilesExtensions
         .AddReferenceEnum<BucketKind>("bucket-kinds")
         .AddReferenceEnum<DeliveryStatus>("delivery-statuses")
         .AddReferenceEnum<ExportList>("export-lists")
-        .AddReferenceEnum<ExportStatus>("export-statuses");
+        .AddReferenceEnum<ExportStatus>("export-statuses")
+        .AddReferenceEnum<WebhookEndpointState>("webhook-states")
+        .AddReferenceEnum<WebhookDeliveryStatus>("webhook-delivery-statuses");
 }

@@ -78,9 +78,19 @@ public class SubscriptionFilesApiFactory : ServiceApiFactory<Program>
         }
     }
 
-    /// <summary>A client acting for <paramref name="partnerId"/>.</summary>
+    /// <summary>A client acting for <paramref name="partnerId"/> as its main account (every permission item the service checks).</summary>
     public HttpClient Partner(Guid partnerId) =>
-        CreateCallerClient(new CurrentCaller { IsAuthenticated = true, UserId = "user-" + partnerId.ToString("N")[..8], PartnerId = partnerId.ToString() });
+        CreateCallerClient(new CurrentCaller
+        {
+            IsAuthenticated = true,
+            UserId = "user-" + partnerId.ToString("N")[..8],
+            PartnerId = partnerId.ToString(),
+            Permissions = new HashSet<string>(StringComparer.Ordinal) { "partner.manage" },
+        });
+
+    /// <summary>A member of <paramref name="partnerId"/> without any permission item.</summary>
+    public HttpClient PartnerMember(Guid partnerId) =>
+        CreateCallerClient(new CurrentCaller { IsAuthenticated = true, UserId = "member-" + partnerId.ToString("N")[..8], PartnerId = partnerId.ToString() });
 
     /// <summary>A new local bucket directory (buckets are never created by the service).</summary>
     public string NewLocalBucket()

@@ -52,3 +52,15 @@ internal static class EnumValue
         where TEnum : struct, Enum =>
         string.IsNullOrEmpty(text) ? null : Parse<TEnum>(text, field);
 }
+
+/// <summary>Register an HTTPS endpoint for event types of the catalogue (GET /v2/partners/webhooks/event-types).</summary>
+public sealed record RegisterWebhookRequest(string? Url = null, IReadOnlyList<string>? EventTypes = null, string? Description = null, bool? Enabled = null)
+{
+    public RegisterWebhookCommand ToCommand() => new(Url, EventTypes, Description, Enabled);
+}
+
+/// <summary>Change what is given; <c>enabled: true</c> also resumes a paused endpoint.</summary>
+public sealed record ChangeWebhookRequest(string? Url = null, IReadOnlyList<string>? EventTypes = null, string? Description = null, bool? Enabled = null)
+{
+    public ChangeWebhookCommand ToCommand() => new(Url, EventTypes, Description, Enabled);
+}

@@ -54,3 +54,59 @@ public sealed record ExportView(
         e.Status == ExportStatus.Completed && e.ExpiresAt > now ? $"/v2/partners/exports/{e.Id}/file" : null,
         e.Error);
 }
+
+/// <summary>A webhook endpoint; <c>state</c> is active, paused (with <c>paused_reason</c>) or disabled. The secret is shown only on creation and rotation.</summary>
+public sealed record WebhookEndpointView(
+    Guid Id,
+    string Url,
+    string? Description,
+    IReadOnlyList<string> EventTypes,
+    bool Enabled,
+    string State,
+    DateTimeOffset? PausedAt,
+    string? PausedReason,
+    int ConsecutiveFailedDeliveries,
+    DateTimeOffset? SecretRotatedAt,
+    DateTimeOffset? PreviousSecretExpiresAt,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    string? Secret = null)
+{
+    public static WebhookEndpointView From(WebhookEndpoint e, bool withSecret = false) => new(
+        e.Id, e.Url, e.Description, e.EventTypes, e.Enabled, SnakeCaseEnumConverter<WebhookEndpointState>.NameOf(e.State), e.PausedAt, e.PausedReason,
+        e.ConsecutiveFailedDeliveries, e.SecretRotatedAt, e.PreviousSecretExpiresAt, e.CreatedAt, e.UpdatedAt, withSecret ? e.Secret : null);
+}
+
+public sealed record WebhookEventTypeView(string Name, string Publisher, string Description);
+
+public sealed record WebhookDeliveryView(
+    Guid Id,
+    Guid WebhookId,
+    Guid EventId,
+    string EventType,
+    string Status,
+    int Attempts,
+    DateTimeOffset? NextAttemptAt,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? DeliveredAt,
+    int? LastStatusCode,
+    string? LastError,
+    Guid? ReplayOf,
+    IReadOnlyList<WebhookAttemptView>? AttemptLog = null)
+{
+    public static WebhookDeliveryView From(WebhookDelivery d, IReadOnlyList<WebhookAttempt>? attempts = null) => new(
+        d.Id, d.EndpointId, d.EventId, d.EventType, SnakeCaseEnumConverter<WebhookDeliveryStatus>.NameOf(d.Status), d.Attempts,
+        d.Status == WebhookDeliveryStatus.Pending ? d.NextAttemptAt : null, d.CreatedAt, d.DeliveredAt, d.LastStatusCode, d.LastError, d.ReplayOf,
+        attempts?.Select(WebhookAttemptView.From).ToList());
+}
+
+public sealed record WebhookAttemptView(
+    int Number, DateTimeOffset AttemptedAt, int? StatusCode, int DurationMs, bool Succeeded, string? ResponseExcerpt, string? Error)
+{
+    public static WebhookAttemptView From(WebhookAttempt a) => new(a.Number, a.AttemptedAt, a.StatusCode, a.DurationMs, a.Succeeded, a.ResponseExcerpt, a.Error);
+}
+
+public sealed record WebhookAuditView(long Id, Guid WebhookId, string Action, string Actor, DateTimeOffset At, string? Detail)
+{
+    public static WebhookAuditView From(WebhookAuditEntry e) => new(e.Id, e.EndpointId, e.Action, e.Actor, e.At, e.Detail);
+}

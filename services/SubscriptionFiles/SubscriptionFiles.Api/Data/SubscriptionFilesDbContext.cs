@@ -6,7 +6,7 @@ namespace SubscriptionFiles.Api.Data;
 
 /// <summary>
 /// The service's own database (<c>subscriptionfilesdb</c>): subscriptions, bucket claims, deliveries,
-/// exports, the read models kept from other services' events, and the outbox and inbox.
+/// exports, the read models kept from other services' events, webhook endpoints and their deliveries, and the outbox and inbox.
 /// </summary>
 public sealed class SubscriptionFilesDbContext(DbContextOptions<SubscriptionFilesDbContext> options) : DbContext(options)
 {
@@ -42,6 +42,14 @@ public sealed class SubscriptionFilesDbContext(DbContextOptions<SubscriptionFile
 
     public DbSet<PerformanceRecord> PerformanceRecords => Set<PerformanceRecord>();
 
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+
+    public DbSet<WebhookAuditEntry> WebhookAuditEntries => Set<WebhookAuditEntry>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<Content>().HaveConversion<SnakeCaseEnumConverter<Content>>().HaveMaxLength(48);
@@ -50,6 +58,7 @@ public sealed class SubscriptionFilesDbContext(DbContextOptions<SubscriptionFile
         configurationBuilder.Properties<DeliveryStatus>().HaveConversion<SnakeCaseEnumConverter<DeliveryStatus>>().HaveMaxLength(16);
         configurationBuilder.Properties<ExportStatus>().HaveConversion<SnakeCaseEnumConverter<ExportStatus>>().HaveMaxLength(16);
         configurationBuilder.Properties<ExportList>().HaveConversion<SnakeCaseEnumConverter<ExportList>>().HaveMaxLength(32);
+        configurationBuilder.Properties<WebhookDeliveryStatus>().HaveConversion<SnakeCaseEnumConverter<WebhookDeliveryStatus>>().HaveMaxLength(16);
         configurationBuilder.Properties<decimal>().HaveColumnType("numeric(18,2)");
     }
 
