@@ -238,6 +238,7 @@ public sealed class BadInputTests(SharedApi shared)
         "CBC.99000055", // An_online_invitation_needs_an_email_and_associates_the_customer_who_accepts_it_once
         "CBC.99000060", // An_administrator_sends_at_most_one_hundred_invitations_a_day
         "CBC.99001002", // Five_failed_sign_ins_lock_the_account_even_for_the_right_password
+        "CBC.99001010", // With_several_accounts_on_the_mobile_the_caller_chooses_a_masked_user_name_and_only_that_account_changes
     ];
 
     [Fact]
