@@ -238,6 +238,7 @@ public sealed class BadInputTests(SharedApi shared)
         "CBC.99000055", // An_online_invitation_needs_an_email_and_associates_the_customer_who_accepts_it_once
         "CBC.99000060", // An_administrator_sends_at_most_one_hundred_invitations_a_day
         "CBC.99001002", // Five_failed_sign_ins_lock_the_account_even_for_the_right_password
+        "CBC.99001010", // With_several_accounts_on_the_mobile_the_caller_chooses_a_masked_user_name_and_only_that_account_changes
         // SAML single sign-on: Sso/SamlSsoTests (metadata, responses, codes) and Sso/SamlWithoutKeyTests (CBC.99001048)
         "CBC.99001030", "CBC.99001031", "CBC.99001032", "CBC.99001033", "CBC.99001034", "CBC.99001035", "CBC.99001036",
         "CBC.99001037", "CBC.99001038", "CBC.99001039", "CBC.99001040", "CBC.99001041", "CBC.99001042", "CBC.99001043",

@@ -35,12 +35,15 @@ public sealed class EventTests(IdentityApiFactory factory) : IClassFixture<Ident
         var me = await (await api.GetAsync("/v2/auth/me", partner.Token)).ReadJsonAsync(HttpStatusCode.OK);
         Ok(await api.PutAsync($"/v2/partners/sub-customers/{customerId}/account-manager", new { member_id = me.GetProperty("user_id").GetString() }, partner.Token));
         Ok(await api.PostAsync($"/v2/partners/sub-customers/{customerId}/disassociation", null, partner.Token));
+        Ok(await api.PostAsync("/v2/auth/password-resets", new { user_name = partner.UserName }));
+        var resetCode = factory.Notifications.LatestCode(partner.UserName + "@example.com");
+        Ok(await api.PostAsync("/v2/auth/password-resets/confirm", new { user_name = partner.UserName, verification_code = resetCode, new_password = "Reset-passw0rd" }));
 
         // The SAML events need an identity provider's signed responses: Sso/SamlSsoTests asserts them in the outbox.
         string[] publishedBySso = [nameof(PartnerSamlIdentityProviderConfigured), nameof(PartnerSamlIdentityProviderRemoved), nameof(SsoAccountProvisioned)];
         var events = typeof(PartnerRegistered).Assembly.GetExportedTypes()
             .Where(t => t.Namespace == typeof(PartnerRegistered).Namespace && !publishedBySso.Contains(t.Name)).Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(14, events.Count);
+        Assert.Equal(15, events.Count);
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         var mention = "%" + partner.PartnerId + "%";
