@@ -40,6 +40,14 @@ public static class IdentityErrors
     public static readonly ErrorCode InvalidRefreshToken = new("CBC.99001003", 401, "Invalid refresh token", "The refresh token is invalid or expired.");
     public static readonly ErrorCode WrongCurrentPassword = new("CBC.99001004", 400, "Wrong current password", "The current password is incorrect.");
 
+    // Consent record, ecosystem manager, certificates
+    public static readonly ErrorCode ConsentRequired = new("CBC.99001050", 400, "Consent required", "Joining a partner requires accepting the user agreement, the privacy policy and the transfer of account data.");
+    public static readonly ErrorCode ConsentVersionNotInForce = new("CBC.99001051", 409, "Document version not in force", "An accepted document version is not the version in force; show the current documents and ask again.");
+    public static readonly ErrorCode NotAnEcosystemManager = new("CBC.99001052", 400, "Not an ecosystem manager", "The staff account does not exist or is not vendor staff with the pdm or ecosystem_manager role.");
+    public static readonly ErrorCode UnknownCertificateLevel = new("CBC.99001053", 400, "Unknown certificate level", "The certificate level is hcia, hcip or hcie.");
+    public static readonly ErrorCode CertificateExpiryBeforeIssue = new("CBC.99001054", 400, "Expiry before issue", "The certificate's expiry date must be after its issue date.");
+    public static readonly ErrorCode CertificateNumberExists = new("CBC.99001055", 409, "Certificate number exists", "The account already holds a certificate with this number.");
+
     public static IReadOnlyList<ErrorCode> All { get; } =
     [
         MobileExists, MobileLimitReached, InvalidAccountName, InvalidPassword, AccountNameExists, XAccountIdConflict,
@@ -48,5 +56,6 @@ public static class IdentityErrors
         InvitationUsed, CustomerAlreadyAssociated, ProspectHasNoEmail, DisassociationCooldown, DisassociationBlocked,
         MemberInvitationLimit, MemberInvitationPending, InvalidCredentials, AccountLockedOut, InvalidRefreshToken,
         WrongCurrentPassword,
+        ConsentRequired, ConsentVersionNotInForce, NotAnEcosystemManager, UnknownCertificateLevel, CertificateExpiryBeforeIssue, CertificateNumberExists,
     ];
 }

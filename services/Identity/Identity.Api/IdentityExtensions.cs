@@ -93,6 +93,9 @@ public static class IdentityExtensions
         services.AddScoped<BusinessCertifications>();
         services.AddScoped<Members>();
         services.AddScoped<MemberQueries>();
+        services.AddScoped<Consents>();
+        services.AddScoped<EcosystemManagers>();
+        services.AddScoped<Certificates>();
         services.AddWorkingDays();
 
         services.AddHostedService<SigningKeyRotationJob>();
@@ -134,5 +137,7 @@ public static class IdentityExtensions
         .AddReferenceEnum<CustomerWarningStatus>("customer-warning-statuses")
         .AddReferenceEnum<MemberInvitationChannel>("member-invitation-channels")
         .AddReferenceEnum<MemberInvitationStatus>("member-invitation-statuses")
-        .AddReferenceEnum("permission-items", _ => PermissionItems.All);
+        .AddReferenceEnum("permission-items", _ => PermissionItems.All)
+        .AddReferenceEnum<ConsentDocumentKind>("consent-document-kinds")
+        .AddReferenceEnum<CertificateLevel>("certificate-levels");
 }

@@ -32,6 +32,9 @@ app.MapCustomerSelfServiceApi();
 app.MapVendorCustomersApi();
 app.MapVendorPartnersApi();
 app.MapMembersApi();
+app.MapConsentApi();
+app.MapEcosystemManagersApi();
+app.MapCertificatesApi();
 app.MapReferenceEnums();
 
 app.Run();
