@@ -238,6 +238,12 @@ public sealed class BadInputTests(SharedApi shared)
         "CBC.99000055", // An_online_invitation_needs_an_email_and_associates_the_customer_who_accepts_it_once
         "CBC.99000060", // An_administrator_sends_at_most_one_hundred_invitations_a_day
         "CBC.99001002", // Five_failed_sign_ins_lock_the_account_even_for_the_right_password
+        "CBC.99001050", // A_join_without_every_acceptance_is_refused_and_writes_nothing
+        "CBC.99001051", // A_join_with_a_version_not_in_force_is_refused
+        "CBC.99001052", // Only_a_pdm_or_ecosystem_manager_staff_account_can_be_assigned
+        "CBC.99001053", // Certificates_are_validated_with_codes
+        "CBC.99001054", // Certificates_are_validated_with_codes
+        "CBC.99001055", // Certificates_are_validated_with_codes
     ];
 
     [Fact]
