@@ -1,6 +1,7 @@
 using Identity.Api.Application;
 using Identity.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using PartnerPlatform.ServiceDefaults;
 
 namespace Identity.Api.Apis;
@@ -53,7 +54,7 @@ public static class CertificatesApi
     }
 
     public static async Task<Ok<PagedResponse<SharedCertificateView>>> ListSharedAsync(
-        PageRequest page, string? level, int? expiringWithinDays, CurrentCaller caller, Certificates certificates, CancellationToken cancellationToken) =>
+        PageRequest page, [FromQuery] string? level, [FromQuery(Name = "expiring_within_days")] int? expiringWithinDays, CurrentCaller caller, Certificates certificates, CancellationToken cancellationToken) =>
         Views.Page("certificates", await certificates.ListSharedAsync(caller.GetPartnerGuid(), page, level, expiringWithinDays, cancellationToken), SharedCertificateView.From);
 }
 
