@@ -35,10 +35,21 @@ public sealed class EventTests(IdentityApiFactory factory) : IClassFixture<Ident
         var me = await (await api.GetAsync("/v2/auth/me", partner.Token)).ReadJsonAsync(HttpStatusCode.OK);
         Ok(await api.PutAsync($"/v2/partners/sub-customers/{customerId}/account-manager", new { member_id = me.GetProperty("user_id").GetString() }, partner.Token));
         Ok(await api.PostAsync($"/v2/partners/sub-customers/{customerId}/disassociation", null, partner.Token));
+        await api.AssociatedCustomerAsync(partner);
+        var staff = await (await api.PostAsync("/v2/vendor/partners/staff", new { user_name = Scenario.UniqueName("s"), password = Scenario.DefaultPassword, vendor_role = "pdm" }, vendor))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        Ok(await api.PutAsync($"/v2/vendor/partners/{partner.PartnerId}/ecosystem-manager", new { staff_account_id = staff.GetProperty("user_id").GetGuid(), email = Scenario.UniqueEmail() }, vendor));
+        Ok(await api.DeleteAsync($"/v2/vendor/partners/{partner.PartnerId}/ecosystem-manager", vendor));
+        var personEmail = Scenario.UniqueEmail();
+        Ok(await api.PostAsync("/v2/partners/members/invitations", new { channel = "email", address = personEmail }, partner.Token));
+        var person = await api.RegisterCustomerAccountAsync();
+        Ok(await api.PostAsync("/v2/partners/members/invitations/accept", new { token = Scenario.TokenOf(factory.Notifications.LatestLink(personEmail)) }, person.Token));
+        Ok(await api.PostAsync("/v2/partners/members/me/certificates", new { level = "hcia", track = "Datacom", number = "E-1", issued_on = "2026-01-05", expires_on = "2029-01-05" }, person.Token));
+        Ok(await api.DeleteAsync($"/v2/partners/members/me/partners/{partner.PartnerId}", person.Token));
 
         var events = typeof(PartnerRegistered).Assembly.GetExportedTypes()
             .Where(t => t.Namespace == typeof(PartnerRegistered).Namespace).Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(14, events.Count);
+        Assert.Equal(19, events.Count);
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         var mention = "%" + partner.PartnerId + "%";

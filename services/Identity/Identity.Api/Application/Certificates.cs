@@ -57,7 +57,8 @@ public sealed class Certificates(IdentityDbContext db, IOutbox outbox, TimeProvi
             CreatedAt = now,
         };
         db.MemberCertificates.Add(certificate);
-        outbox.Add(new MemberCertificateAdded(accountId, certificate.Id, SnakeCaseNames.Of(level), track, expiresOn, now));
+        var sharedWith = await BoundPartnersAsync(accountId, cancellationToken);
+        outbox.Add(new MemberCertificateAdded(accountId, certificate.Id, SnakeCaseNames.Of(level), track, expiresOn, [.. sharedWith.Select(p => p.PartnerId)], now));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
