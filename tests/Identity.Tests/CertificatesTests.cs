@@ -41,7 +41,7 @@ public sealed class CertificatesTests(SharedApi shared)
         Assert.Equal(1, own.GetProperty("total_count").GetInt32());
         await (await Api.DeleteAsync($"/v2/partners/members/me/partners/{partner.PartnerId}", person.Token)).AssertErrorAsync("CBC.0156", HttpStatusCode.NotFound);
         Assert.Equal(1, await shared.CountOutboxAsync("MemberCertificateAdded", added.GetProperty("certificate_id").GetGuid()));
-        Assert.Equal(1, await shared.CountOutboxAsync("MemberLeftPartner", partner.PartnerId));
+        Assert.Equal(1, await shared.CountOutboxAsync("MemberPartnerBindingEnded", partner.PartnerId));
     }
 
     [Fact]

@@ -129,7 +129,7 @@ public sealed class Certificates(IdentityDbContext db, IOutbox outbox, TimeProvi
 
         var now = timeProvider.Now();
         db.MemberDepartures.AddRange(bindings.Select(id => new MemberDeparture { InvitationId = id, AccountId = accountId, PartnerId = partnerId, LeftAt = now }));
-        outbox.Add(new MemberLeftPartner(partnerId, accountId, now));
+        outbox.Add(new MemberPartnerBindingEnded(partnerId, accountId, now));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
