@@ -133,6 +133,8 @@ public sealed class RoutingTests(GatewayFixture fixture) : IClassFixture<Gateway
         { "permission-items", "identity-api" },
         { "customer-warning-statuses", "identity-api" },
         { "invitation-link-statuses", "identity-api" },
+        { "consent-document-kinds", "identity-api" },
+        { "certificate-levels", "identity-api" },
         { "quota-types", "coupons-api" },
         { "coupon-statuses", "coupons-api" },
         { "test-voucher-kinds", "coupons-api" },

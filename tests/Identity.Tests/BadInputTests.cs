@@ -243,6 +243,12 @@ public sealed class BadInputTests(SharedApi shared)
         "CBC.99001030", "CBC.99001031", "CBC.99001032", "CBC.99001033", "CBC.99001034", "CBC.99001035", "CBC.99001036",
         "CBC.99001037", "CBC.99001038", "CBC.99001039", "CBC.99001040", "CBC.99001041", "CBC.99001042", "CBC.99001043",
         "CBC.99001044", "CBC.99001045", "CBC.99001046", "CBC.99001047", "CBC.99001048", "CBC.99001049",
+        "CBC.99001050", // A_join_without_every_acceptance_is_refused_and_writes_nothing
+        "CBC.99001051", // A_join_with_a_version_not_in_force_is_refused
+        "CBC.99001052", // Only_a_pdm_or_ecosystem_manager_staff_account_can_be_assigned
+        "CBC.99001053", // Certificates_are_validated_with_codes
+        "CBC.99001054", // Certificates_are_validated_with_codes
+        "CBC.99001055", // Certificates_are_validated_with_codes
     ];
 
     [Fact]

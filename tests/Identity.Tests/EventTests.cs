@@ -38,12 +38,23 @@ public sealed class EventTests(IdentityApiFactory factory) : IClassFixture<Ident
         Ok(await api.PostAsync("/v2/auth/password-resets", new { user_name = partner.UserName }));
         var resetCode = factory.Notifications.LatestCode(partner.UserName + "@example.com");
         Ok(await api.PostAsync("/v2/auth/password-resets/confirm", new { user_name = partner.UserName, verification_code = resetCode, new_password = "Reset-passw0rd" }));
+        await api.AssociatedCustomerAsync(partner);
+        var staff = await (await api.PostAsync("/v2/vendor/partners/staff", new { user_name = Scenario.UniqueName("s"), password = Scenario.DefaultPassword, vendor_role = "pdm" }, vendor))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        Ok(await api.PutAsync($"/v2/vendor/partners/{partner.PartnerId}/ecosystem-manager", new { staff_account_id = staff.GetProperty("user_id").GetGuid(), email = Scenario.UniqueEmail() }, vendor));
+        Ok(await api.DeleteAsync($"/v2/vendor/partners/{partner.PartnerId}/ecosystem-manager", vendor));
+        var personEmail = Scenario.UniqueEmail();
+        Ok(await api.PostAsync("/v2/partners/members/invitations", new { channel = "email", address = personEmail }, partner.Token));
+        var person = await api.RegisterCustomerAccountAsync();
+        Ok(await api.PostAsync("/v2/partners/members/invitations/accept", new { token = Scenario.TokenOf(factory.Notifications.LatestLink(personEmail)) }, person.Token));
+        Ok(await api.PostAsync("/v2/partners/members/me/certificates", new { level = "hcia", track = "Datacom", number = "E-1", issued_on = "2026-01-05", expires_on = "2029-01-05" }, person.Token));
+        Ok(await api.DeleteAsync($"/v2/partners/members/me/partners/{partner.PartnerId}", person.Token));
 
         // The SAML events need an identity provider's signed responses: Sso/SamlSsoTests asserts them in the outbox.
         string[] publishedBySso = [nameof(PartnerSamlIdentityProviderConfigured), nameof(PartnerSamlIdentityProviderRemoved), nameof(SsoAccountProvisioned)];
         var events = typeof(PartnerRegistered).Assembly.GetExportedTypes()
             .Where(t => t.Namespace == typeof(PartnerRegistered).Namespace && !publishedBySso.Contains(t.Name)).Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(15, events.Count);
+        Assert.Equal(20, events.Count);
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
         var mention = "%" + partner.PartnerId + "%";

@@ -31,6 +31,7 @@ public sealed class TenantIsolationTests(IdentityApiFactory factory) : IClassFix
         ["VendorRejectBankLetter"] = _ => new { note = "no" },
         ["RecordCustomerAccountFacts"] = _ => new { arrears_amount = 5m },
         ["RevealCustomerField"] = _ => new { field = "email" },
+        ["VendorAssignEcosystemManager"] = o => new { staff_account_id = o.IntruderAccountId, email = Scenario.UniqueEmail() },
     };
 
     private static readonly string[] Bodyless =
@@ -38,6 +39,7 @@ public sealed class TenantIsolationTests(IdentityApiFactory factory) : IClassFix
         "GetCustomer", "ListCustomerAuthorisations", "DisassociateCustomer", "GetCustomerCapabilities", "GetProspect", "SendOnlineInvitation",
         "GetOfflineInvitationQrCode", "GetMember", "ApproveAuthorisationRequest", "RefuseAuthorisationRequest", "VendorGetPartner",
         "VendorExpireProgramme", "VendorApproveBankLetter",
+        "VendorRemoveEcosystemManager", "VendorListEcosystemManagers", "VendorListCustomerConsents", "LeavePartnerOrganisation",
     ];
 
     public sealed record Owner(

@@ -65,6 +65,14 @@ public static class IdentityErrors
     public static readonly ErrorCode SamlServiceProviderKeyMissing = new("CBC.99001048", 503, "SAML not available", "The service provider's signing certificate is not configured.");
     public static readonly ErrorCode SamlAttributeInvalid = new("CBC.99001049", 400, "SAML attributes invalid", "The assertion's name id or attributes cannot make an account.");
 
+    // Consent record, ecosystem manager, certificates
+    public static readonly ErrorCode ConsentRequired = new("CBC.99001050", 400, "Consent required", "Joining a partner requires accepting the user agreement, the privacy policy and the transfer of account data.");
+    public static readonly ErrorCode ConsentVersionNotInForce = new("CBC.99001051", 409, "Document version not in force", "An accepted document version is not the version in force; show the current documents and ask again.");
+    public static readonly ErrorCode NotAnEcosystemManager = new("CBC.99001052", 400, "Not an ecosystem manager", "The staff account does not exist or is not vendor staff with the pdm or ecosystem_manager role.");
+    public static readonly ErrorCode UnknownCertificateLevel = new("CBC.99001053", 400, "Unknown certificate level", "The certificate level is hcia, hcip or hcie.");
+    public static readonly ErrorCode CertificateExpiryBeforeIssue = new("CBC.99001054", 400, "Expiry before issue", "The certificate's expiry date must be after its issue date.");
+    public static readonly ErrorCode CertificateNumberExists = new("CBC.99001055", 409, "Certificate number exists", "The account already holds a certificate with this number.");
+
     public static IReadOnlyList<ErrorCode> All { get; } =
     [
         MobileExists, MobileLimitReached, InvalidAccountName, InvalidPassword, AccountNameExists, XAccountIdConflict,
@@ -78,5 +86,6 @@ public static class IdentityErrors
         SamlResponseMalformed, SamlResponseUnsigned, SamlSignatureInvalid, SamlSignedElementMismatch, SamlAudienceMismatch,
         SamlRecipientMismatch, SamlExpired, SamlNotYetValid, SamlUnknownRequest, SamlReplay, SamlIssuerMismatch,
         SamlStatusNotSuccess, SamlLoginCodeInvalid, SamlServiceProviderKeyMissing, SamlAttributeInvalid,
+        ConsentRequired, ConsentVersionNotInForce, NotAnEcosystemManager, UnknownCertificateLevel, CertificateExpiryBeforeIssue, CertificateNumberExists,
     ];
 }

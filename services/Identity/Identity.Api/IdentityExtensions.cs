@@ -94,6 +94,9 @@ public static class IdentityExtensions
         services.AddScoped<Members>();
         services.AddScoped<MemberQueries>();
         services.AddScoped<PasswordResets>();
+        services.AddScoped<Consents>();
+        services.AddScoped<EcosystemManagers>();
+        services.AddScoped<Certificates>();
         services.AddWorkingDays();
         services.AddSingleton<Application.Sso.SamlServiceProviderKey>();
         services.AddScoped<Application.Sso.SamlIdentityProviders>();
@@ -139,5 +142,7 @@ public static class IdentityExtensions
         .AddReferenceEnum<CustomerWarningStatus>("customer-warning-statuses")
         .AddReferenceEnum<MemberInvitationChannel>("member-invitation-channels")
         .AddReferenceEnum<MemberInvitationStatus>("member-invitation-statuses")
-        .AddReferenceEnum("permission-items", _ => PermissionItems.All);
+        .AddReferenceEnum("permission-items", _ => PermissionItems.All)
+        .AddReferenceEnum<ConsentDocumentKind>("consent-document-kinds")
+        .AddReferenceEnum<CertificateLevel>("certificate-levels");
 }

@@ -59,6 +59,9 @@ public sealed class IdentityOptions
     /// <summary>Working days vendor staff have to review a bank letter.</summary>
     public int BankLetterReviewWorkingDays { get; set; } = 5;
 
+    /// <summary>The documents a customer accepts to join a partner through a link (<c>Identity:Consent:*</c>).</summary>
+    public ConsentOptions Consent { get; set; } = new();
+
     /// <summary>How long create-customer waits for the association when <c>include_association_result</c> is true.</summary>
     public TimeSpan AssociationResultWait { get; set; } = TimeSpan.FromSeconds(3);
 
@@ -80,4 +83,25 @@ public sealed class DemoDataOptions
 
     /// <summary>How long the seeder waits for the demo customers' associations.</summary>
     public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}
+
+/// <summary>
+/// The versions of the user agreement, the privacy policy and the account-data transfer, each with
+/// the date it comes into force (the latest version in force is the one a customer must accept),
+/// and the account data items the transfer covers.
+/// </summary>
+public sealed class ConsentOptions
+{
+    public List<ConsentDocumentVersion> Documents { get; set; } = [];
+
+    public List<string> TransferredData { get; set; } = [];
+}
+
+public sealed class ConsentDocumentVersion
+{
+    public Domain.ConsentDocumentKind Kind { get; set; }
+
+    public string Version { get; set; } = "";
+
+    public DateTimeOffset EffectiveFrom { get; set; }
 }

@@ -34,6 +34,9 @@ app.MapVendorPartnersApi();
 app.MapMembersApi();
 app.MapPasswordResetApi();
 app.MapSsoApi();
+app.MapConsentApi();
+app.MapEcosystemManagersApi();
+app.MapCertificatesApi();
 app.MapReferenceEnums();
 
 app.Run();

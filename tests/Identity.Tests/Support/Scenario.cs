@@ -147,8 +147,16 @@ public sealed class Scenario(HttpClient http, IdentityApiFactory factory)
 
     public static string TokenOf(string link) => Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
 
-    public Task<HttpResponseMessage> AcceptInvitationAsync(CustomerSession customer, string token) =>
-        PostAsync("/v2/partners/sub-customers/me/invitations/accept", new { token }, customer.Token);
+    /// <summary>Accepts the link and, as a client does, the documents in force it read first.</summary>
+    public async Task<HttpResponseMessage> AcceptInvitationAsync(CustomerSession customer, string token) =>
+        await PostAsync("/v2/partners/sub-customers/me/invitations/accept", new { token, accepted_documents = await DocumentsInForceAsync(customer.Token) }, customer.Token);
+
+    /// <summary>The consent documents in force as <c>{kind, version}</c>.</summary>
+    public async Task<IReadOnlyList<object>> DocumentsInForceAsync(string token)
+    {
+        var body = await (await GetAsync("/v2/partners/sub-customers/consent-documents", token)).ReadJsonAsync(HttpStatusCode.OK);
+        return [.. body.GetProperty("documents").EnumerateArray().Select(d => new { kind = d.GetProperty("kind").GetString(), version = d.GetProperty("version").GetString() })];
+    }
 
     /// <summary>A self-registered customer associated with the partner through an offline invitation.</summary>
     public async Task<CustomerSession> AssociatedCustomerAsync(PartnerSession partner, string type = "reseller")

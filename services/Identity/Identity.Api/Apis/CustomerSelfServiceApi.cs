@@ -31,8 +31,9 @@ public static class CustomerSelfServiceApi
         var me = app.MapGroup("/v2/partners/sub-customers/me").WithTags("Customer self-service");
         me.MapPost("/invitations/accept", AcceptInvitationAsync)
             .WithName("AcceptCustomerInvitation")
-            .ProducesErrorCodes(IdentityErrors.InvitationInvalid, IdentityErrors.InvitationUsed, IdentityErrors.InvitationExpired, IdentityErrors.CustomerAlreadyAssociated, IdentityErrors.ProspectConflict)
-            .WithSummary("The signed-in customer accepts an invitation link and becomes associated with the inviting partner");
+            .ProducesErrorCodes(IdentityErrors.InvitationInvalid, IdentityErrors.InvitationUsed, IdentityErrors.InvitationExpired, IdentityErrors.CustomerAlreadyAssociated, IdentityErrors.ProspectConflict,
+                IdentityErrors.ConsentRequired, IdentityErrors.ConsentVersionNotInForce)
+            .WithSummary("The signed-in customer accepts an invitation link and the documents in force, and becomes associated with the inviting partner");
         me.MapGet("/association", GetAssociationAsync)
             .WithName("GetMyAssociation")
             .WithSummary("The signed-in customer's current partner and association type");
@@ -60,8 +61,9 @@ public static class CustomerSelfServiceApi
         CustomerAccountView.Created(await registration.SignUpAsync(request.ToSignUp(), cancellationToken));
 
     public static async Task<Ok<MyAssociationView>> AcceptInvitationAsync(
-        AcceptInvitationRequest request, CurrentCaller caller, CustomerInvitations invitations, CancellationToken cancellationToken) =>
-        TypedResults.Ok(MyAssociationView.From(await invitations.AcceptAsync(caller.GetCustomerGuid(), request.Token, cancellationToken)));
+        AcceptInvitationRequest request, CurrentCaller caller, HttpContext http, CustomerInvitations invitations, CancellationToken cancellationToken) =>
+        TypedResults.Ok(MyAssociationView.From(await invitations.AcceptAsync(
+            caller.GetCustomerGuid(), caller.GetUserGuid(), request.Token, ConsentApi.Acceptance(request.AcceptedDocuments, http), cancellationToken)));
 
     public static async Task<Ok<InvitationPreviewView>> PreviewInvitationAsync(
         string? token, HttpResponse response, CustomerInvitations invitations, TimeProvider timeProvider, CancellationToken cancellationToken) =>

@@ -114,7 +114,7 @@ public sealed record RegisterCustomerRequest(string? DomainName = null, string? 
     public CustomerRegistration.SignUp ToSignUp() => new(DomainName, Password, Email);
 }
 
-public sealed record AcceptInvitationRequest(string? Token = null);
+public sealed record AcceptInvitationRequest(string? Token = null, IReadOnlyList<AcceptedDocumentRequest>? AcceptedDocuments = null);
 
 // Vendor staff on customers
 /// <summary>Replaces all facts; an absent field means "none".</summary>

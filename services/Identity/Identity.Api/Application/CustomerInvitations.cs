@@ -19,6 +19,7 @@ public sealed class CustomerInvitations(
     IdentityDbContext db,
     Associations associations,
     Prospects prospects,
+    Consents consents,
     INotificationSender notifications,
     IDataProtectionProvider dataProtection,
     IOptions<IdentityOptions> options,
@@ -101,11 +102,13 @@ public sealed class CustomerInvitations(
 
     /// <summary>
     /// The customer accepts: the failure reasons are a missing, expired or used link, a customer
-    /// already associated, or a customer another partner has registered.
+    /// already associated, or a customer another partner has registered. The customer's consent
+    /// (the documents in force) is required and recorded with the association, or nothing is.
     /// </summary>
-    public async Task<Association> AcceptAsync(Guid customerId, string? link, CancellationToken cancellationToken)
+    public async Task<Association> AcceptAsync(Guid customerId, Guid accountId, string? link, Consents.Acceptance consent, CancellationToken cancellationToken)
     {
         var token = Rules.Clean(link) ?? throw FieldValidation.Invalid("token", "token is required.");
+        var documentsInForce = consents.Check(consent);
         var now = timeProvider.Now();
         var invitation = await FindAsync(token, cancellationToken) ?? throw new ApiException(IdentityErrors.InvitationInvalid);
         if (invitation.Kind == CustomerInvitationKind.Online)
@@ -143,6 +146,7 @@ public sealed class CustomerInvitations(
             customer.DisplayName ??= prospect.CompanyName;
         }
 
+        consents.Stage(customerId, accountId, invitation.PartnerId, invitation.Id, documentsInForce, consent);
         try
         {
             var (association, failure) = await associations.TryAssociateAsync(

@@ -58,6 +58,14 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
 
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
+    public DbSet<CustomerConsent> CustomerConsents => Set<CustomerConsent>();
+
+    public DbSet<PartnerEcosystemManager> PartnerEcosystemManagers => Set<PartnerEcosystemManager>();
+
+    public DbSet<MemberCertificate> MemberCertificates => Set<MemberCertificate>();
+
+    public DbSet<MemberDeparture> MemberDepartures => Set<MemberDeparture>();
+
     /// <summary>The key ring of the invitation links (Data Protection), shared by identity-api's instances only.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
