@@ -55,6 +55,30 @@ public sealed class CapabilityAndSubsidyTests(IncentivesApiFactory api)
     }
 
     [Fact]
+    public async Task Eight_identical_scope_changes_at_once_write_one_row_and_one_event_and_a_later_change_back_is_kept()
+    {
+        var scenario = new Scenario(api);
+        var kind = "race_" + scenario.PartnerId.ToString("N")[..8];
+        var path = $"/v2/vendor/incentives/capability-incentives/{kind}/scope";
+        using (var vendor = scenario.Vendor())
+        {
+            var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => vendor.PutJsonAsync(path, new { region_scope = "china", effective_from = "2027-01-01" })));
+            foreach (var answer in answers)
+            {
+                await ProblemAssert.IsSuccess(answer);
+            }
+
+            await ProblemAssert.IsSuccess(await vendor.PutJsonAsync(path, new { region_scope = "overseas", effective_from = "2027-01-01" }));
+            await ProblemAssert.IsSuccess(await vendor.PutJsonAsync(path, new { region_scope = "china", effective_from = "2027-01-01" }));
+            var history = await vendor.GetOkAsync("/v2/vendor/incentives/capability-incentives/scopes");
+            var rows = history.GetProperty("scopes").EnumerateArray().Where(s => s.Text("incentive_kind") == kind).ToList();
+            Assert.Equal(["china", "overseas", "china"], rows.Select(r => r.Text("region_scope")));
+        }
+
+        Assert.Equal(3, (await api.PayloadsAsync("CapabilityIncentiveScopeChanged")).Count(p => p.Contains(kind, StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task A_large_project_is_subsidised_only_for_a_partner_holding_a_capability_tag_when_it_applies()
     {
         var scenario = new Scenario(api);

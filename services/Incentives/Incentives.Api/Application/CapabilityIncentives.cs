@@ -16,9 +16,25 @@ namespace Incentives.Api.Application;
 /// </summary>
 public sealed class CapabilityIncentives(IncentivesDbContext db, IOutbox outbox, TimeProvider time, IWorkingDayCalendar calendar)
 {
+    /// <summary>
+    /// A scope change for a kind from a date. Repeating the change in force for that date (a retried or racing
+    /// PUT) answers the row already written: changes of one kind are taken one at a time under a lock, so
+    /// identical requests make one row and one event.
+    /// </summary>
     public async Task<CapabilityIncentiveScope> ChangeScopeAsync(
         string kind, RegionScope scope, DateOnly effectiveFrom, string changedBy, Guid? changedById, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext('capability-incentive-scope:' || {kind}))", cancellationToken);
+        var latest = await db.CapabilityIncentiveScopes
+            .Where(s => s.IncentiveKind == kind && s.EffectiveFrom == effectiveFrom)
+            .OrderByDescending(s => s.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (latest is not null && latest.RegionScope == scope)
+        {
+            return latest;
+        }
+
         var now = time.Now();
         var row = new CapabilityIncentiveScope
         {
@@ -31,6 +47,7 @@ public sealed class CapabilityIncentives(IncentivesDbContext db, IOutbox outbox,
         db.CapabilityIncentiveScopes.Add(row);
         outbox.Add(new CapabilityIncentiveScopeChanged(kind, SnakeCaseEnum.Name(scope), effectiveFrom, changedById ?? Guid.Empty, now));
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return row;
     }
 
