@@ -26,7 +26,11 @@ public static class IdentityExtensions
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
-        services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.SectionName));
+        services.AddOptions<IdentityOptions>().Bind(configuration.GetSection(IdentityOptions.SectionName))
+            .Validate(
+                o => Consents.RequiredKinds.All(kind => o.Consent.Documents.Any(d => d.Kind == kind && d.Version.Length > 0)) && o.Consent.TransferredData.Count > 0,
+                "Identity:Consent must configure a version of every consent document (user_agreement, privacy_policy, account_data_transfer) and the transferred data items.")
+            .ValidateOnStart();
         services.AddErrorCodes(IdentityErrors.All);
         services.AddPlatformOpenApi();
 
