@@ -25,6 +25,8 @@ var verificationCodeKey = builder.AddGeneratedPassword("verification-code-key");
 // The key of coupons-api's export pseudonyms: the same person has the same pseudonym whichever
 // instance exports.
 var exportPseudonymKey = builder.AddGeneratedPassword("export-pseudonym-key");
+// The SAML service provider's signing certificate: one for every identity-api instance.
+var samlKey = SamlServiceProviderKey.Create();
 
 var identityDb = postgres.AddDatabase("identitydb");
 var identityApi = builder.AddProject<Projects.Identity_Api>("identity-api")
@@ -36,6 +38,8 @@ var identityApi = builder.AddProject<Projects.Identity_Api>("identity-api")
     .WithEnvironment("Identity__VendorAdmin__Password", vendorAdminPassword)
     .WithEnvironment("Identity__DemoData__Password", demoPassword)
     .WithEnvironment("Identity__VerificationCodes__HashKey", verificationCodeKey)
+    .WithEnvironment("Identity__Saml__SigningCertificatePem", samlKey.CertificatePem)
+    .WithEnvironment("Identity__Saml__SigningKeyPem", samlKey.KeyPem)
     .WithDemoAccount("vendor-admin", vendorAdminPassword, "vendor administrator")
     .WithMigrations()
     .WithHttpHealthCheck("/health")
