@@ -22,6 +22,7 @@ using PartnerPlatform.Testing;
 // paths race to empty a quota of 100 coupons, which must end with exactly 100 issued and nothing left.
 // Usage: dotnet run -c Release --project tests/Benchmarks/Coupons.Benchmark -- [--seconds 4] [--rounds 3] [--workers 16] [--warmup 8]
 //        [--race-concurrency 1,4,16,64] [--max-seconds 240] [--database-settings "No Reset On Close=false;Max Auto Prepare=0"]
+//        [--profile 200] [--profile-only]
 var seconds = IntArgument("--seconds", 4);
 var rounds = IntArgument("--rounds", 3);
 var workers = IntArgument("--workers", 16);
@@ -29,6 +30,8 @@ var maxSeconds = IntArgument("--max-seconds", 240);
 var raceConcurrency = StringArgument("--race-concurrency", "1,4,16,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
 var warmupSeconds = IntArgument("--warmup", 8);
 var databaseSettings = StringArgument("--database-settings", "");
+var profileIssues = IntArgument("--profile", 200);
+var profileOnly = args.Contains("--profile-only");
 using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(maxSeconds));
 var total = Stopwatch.StartNew();
 var loadAtStart = MachineLoad.Now();
@@ -79,6 +82,20 @@ try
     foreach (var (_, operation) in paths)
     {
         await Measurement.RunAsync(workers, TimeSpan.FromSeconds(warmupSeconds / 2.0), worker => operation(issuers[worker]), limit.Token);
+    }
+
+    // One issue at a time, each path: round trips, statements, time outside the database, allocations.
+    if (profileIssues > 0)
+    {
+        foreach (var (path, operation) in paths)
+        {
+            await IssueProfile.PrintAsync(path, profileIssues, () => operation(issuers[0]));
+        }
+
+        if (profileOnly)
+        {
+            return;
+        }
     }
 
     var results = new Dictionary<(string Layout, string Path), List<Measurement>>();
