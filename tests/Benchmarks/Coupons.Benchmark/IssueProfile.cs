@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using Benchmarks.Support;
 
 namespace Coupons.Benchmark;
 
@@ -36,6 +37,7 @@ internal static class IssueProfile
         ActivitySource.AddActivityListener(listener);
         var roundTrips = new List<double>(issues);
         var allocatedAtStart = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuAtStart = ProcessCpu.Now();
         for (var i = 0; i < issues; i++)
         {
             var started = Stopwatch.GetTimestamp();
@@ -43,6 +45,7 @@ internal static class IssueProfile
             roundTrips.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
+        var cpu = ProcessCpu.Now() - cpuAtStart;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedAtStart;
         await Task.Delay(500);
         var all = commands.ToArray();
@@ -52,7 +55,7 @@ internal static class IssueProfile
         var databaseInRequestMs = inRequest.GroupBy(c => c.Trace).Select(g => g.Sum(c => c.Milliseconds)).ToArray();
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"profile, {path}, {issues} issues one at a time: client round trip median {Median(roundTrips):F3} ms; allocated {allocated / (double)issues / 1024:F1} KiB per issue (whole process)"));
+            $"profile, {path}, {issues} issues one at a time: client round trip median {Median(roundTrips):F3} ms; allocated {allocated / (double)issues / 1024:F1} KiB per issue (whole process); CPU per issue: this process {cpu.Benchmark.TotalMicroseconds / issues:F0} µs, PostgreSQL {cpu.Database.TotalMicroseconds / issues:F0} µs (all of the server's processes, other work included), machine {cpu.Machine.TotalMicroseconds / issues:F0} µs"));
         if (requests.IsEmpty)
         {
             Console.WriteLine(string.Create(
@@ -67,6 +70,11 @@ internal static class IssueProfile
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"  database commands per issue inside the request: {inRequest.Length / (double)requests.Count:F2}; outside requests (relay): {outside.Length / (double)issues:F2}"));
+        }
+
+        if (all.Length == 0)
+        {
+            return;
         }
 
         foreach (var group in all.GroupBy(c => (Request: requests.ContainsKey(c.Trace), c.Statement)).OrderByDescending(g => g.Count()))

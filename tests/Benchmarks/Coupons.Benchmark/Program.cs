@@ -92,6 +92,9 @@ try
             await IssueProfile.PrintAsync(path, profileIssues, () => operation(issuers[0]));
         }
 
+        // What HTTP, the token check, JSON binding and the validation cost without any database work.
+        await IssueProfile.PrintAsync("refused as invalid (HTTP, token, JSON, validation; no database)", profileIssues, () => RefusedAsInvalidAsync(http, issuers[0]));
+
         if (profileOnly)
         {
             return;
@@ -204,6 +207,22 @@ static async Task<bool> IssueThroughServiceAsync(HttpClient http, Issuer issuer)
     }
 
     return body.Contains("\"coupon_id\"", StringComparison.Ordinal);
+}
+
+// An issue request with no customers: authenticated, bound and refused by the validation (400) before any database work.
+static async Task RefusedAsInvalidAsync(HttpClient http, Issuer issuer)
+{
+    using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/promotions/benefits/partner-coupons")
+    {
+        Content = JsonContent.Create(new { quota_id = issuer.QuotaId, customer_ids = Array.Empty<Guid>(), face_value = 0.01m }, options: PlatformJson.Options),
+    };
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", issuer.Token);
+    using var response = await http.SendAsync(request);
+    var body = await response.Content.ReadAsStringAsync();
+    if (response.StatusCode != HttpStatusCode.BadRequest)
+    {
+        throw new InvalidOperationException($"The service did not refuse the empty issue: {(int)response.StatusCode} {body}");
+    }
 }
 
 // In a throughput measurement every issue must succeed (the quotas never run out).
