@@ -92,6 +92,11 @@ try
             await IssueProfile.PrintAsync(path, profileIssues, () => operation(issuers[0]));
         }
 
+        // The same issue again under a key already used: HTTP, token, the idempotency filter's lookup and the stored answer.
+        var replayedKey = Guid.NewGuid().ToString("N");
+        await IssueThroughServiceAsync(http, issuers[0], replayedKey);
+        await IssueProfile.PrintAsync("replayed key (HTTP, token, key lookup, stored answer)", profileIssues, () => Issued(IssueThroughServiceAsync(http, issuers[0], replayedKey)));
+
         // What HTTP, the token check, JSON binding and the validation cost without any database work.
         await IssueProfile.PrintAsync("refused as invalid (HTTP, token, JSON, validation; no database)", profileIssues, () => RefusedAsInvalidAsync(http, issuers[0]));
 
@@ -191,14 +196,14 @@ finally
 }
 
 // True when the service issued the coupon, false when it refused it (the quota no longer covers it).
-static async Task<bool> IssueThroughServiceAsync(HttpClient http, Issuer issuer)
+static async Task<bool> IssueThroughServiceAsync(HttpClient http, Issuer issuer, string? idempotencyKey = null)
 {
     using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/promotions/benefits/partner-coupons")
     {
         Content = JsonContent.Create(new { quota_id = issuer.QuotaId, customer_ids = new[] { issuer.CustomerId }, face_value = 0.01m }, options: PlatformJson.Options),
     };
     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", issuer.Token);
-    request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+    request.Headers.Add("Idempotency-Key", idempotencyKey ?? Guid.NewGuid().ToString("N"));
     using var response = await http.SendAsync(request);
     var body = await response.Content.ReadAsStringAsync();
     if (response.StatusCode != HttpStatusCode.OK)
