@@ -126,6 +126,30 @@ try
         }
     }
 
+    // References under the same load: what an issue request costs before any issuing work. A request
+    // refused by the validation (HTTP, token check, JSON, no database) and one replaying a used key
+    // (the same plus the idempotency filter's lookup round trip and the stored answer).
+    var replayKeys = new string[workers];
+    for (var worker = 0; worker < workers; worker++)
+    {
+        replayKeys[worker] = Guid.NewGuid().ToString("N");
+        await IssueThroughServiceAsync(http, issuers[worker], replayKeys[worker]);
+    }
+
+    var references = new (string Name, Func<int, Task> Operation)[]
+    {
+        ("issue request refused as invalid (HTTP, token, JSON, validation; no database)", worker => RefusedAsInvalidAsync(http, issuers[worker])),
+        ("issue request replaying a used key (the same + key lookup, stored answer)", worker => Issued(IssueThroughServiceAsync(http, issuers[worker], replayKeys[worker]))),
+    };
+    var referenceResults = new List<(string Name, Measurement Result)>();
+    foreach (var (name, operation) in references)
+    {
+        await Measurement.RunAsync(workers, TimeSpan.FromSeconds(1), operation, limit.Token);
+        var measurement = await Measurement.RunAsync(workers, TimeSpan.FromSeconds(seconds), operation, limit.Token);
+        referenceResults.Add((name, measurement));
+        Console.WriteLine($"  reference {name}: {measurement.PerSecond,8:F0}/s  p95 {measurement.P95Milliseconds,6:F2} ms");
+    }
+
     // No overspend at any concurrency: both paths race to empty a quota of 100 coupons of their own.
     var races = new List<(int Concurrency, string Path, RaceOutcome Outcome)>();
     foreach (var concurrency in raceConcurrency)
@@ -179,6 +203,16 @@ try
                 CultureInfo.InvariantCulture,
                 $"| {layout} | {path} | {m.MicrosecondsPerOperation(m.Cpu.Machine):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Database):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Benchmark):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Broker):F0} µs |"));
         }
+    }
+
+    Console.WriteLine();
+    Console.WriteLine("| reference, same run | requests/s | p95 | machine CPU per request | PostgreSQL | .NET (client, service, relay) |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+    foreach (var (name, m) in referenceResults)
+    {
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {name} | {m.PerSecond:N0} | {m.P95Milliseconds:F2} ms | {m.MicrosecondsPerOperation(m.Cpu.Machine):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Database):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Benchmark):F0} µs |"));
     }
 
     goals.Print(loadAtStart);
