@@ -1,6 +1,9 @@
+extern alias coupons;
 extern alias identity;
+extern alias incentives;
 extern alias opportunities;
 extern alias resellers;
+extern alias subscriptionfiles;
 
 using Docs.Tests.Support;
 using PartnerPlatform.ServiceDefaults;
@@ -22,6 +25,9 @@ public sealed class OperationErrorCodeTests(DocsPlatform platform)
         ["identity-api"] = identity::Identity.Api.IdentityErrors.All,
         ["resellers-api"] = resellers::Resellers.Api.ResellersErrors.All,
         ["opportunities-api"] = opportunities::Opportunities.Api.OpportunitiesErrors.All,
+        ["coupons-api"] = coupons::Coupons.Api.CouponsErrors.All,
+        ["incentives-api"] = incentives::Incentives.Api.IncentivesErrors.All,
+        ["subscription-files-api"] = subscriptionfiles::SubscriptionFiles.Api.SubscriptionFilesErrors.All,
     };
 
     public static TheoryData<string> Services => [.. Catalogues.Keys];

@@ -22,6 +22,7 @@ using PartnerPlatform.Testing;
 // paths race to empty a quota of 100 coupons, which must end with exactly 100 issued and nothing left.
 // Usage: dotnet run -c Release --project tests/Benchmarks/Coupons.Benchmark -- [--seconds 4] [--rounds 3] [--workers 16] [--warmup 8]
 //        [--race-concurrency 1,4,16,64] [--max-seconds 240] [--database-settings "No Reset On Close=false;Max Auto Prepare=0"]
+//        [--profile 200] [--profile-only]
 var seconds = IntArgument("--seconds", 4);
 var rounds = IntArgument("--rounds", 3);
 var workers = IntArgument("--workers", 16);
@@ -29,6 +30,8 @@ var maxSeconds = IntArgument("--max-seconds", 240);
 var raceConcurrency = StringArgument("--race-concurrency", "1,4,16,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
 var warmupSeconds = IntArgument("--warmup", 8);
 var databaseSettings = StringArgument("--database-settings", "");
+var profileIssues = IntArgument("--profile", 200);
+var profileOnly = args.Contains("--profile-only");
 using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(maxSeconds));
 var total = Stopwatch.StartNew();
 var loadAtStart = MachineLoad.Now();
@@ -81,6 +84,28 @@ try
         await Measurement.RunAsync(workers, TimeSpan.FromSeconds(warmupSeconds / 2.0), worker => operation(issuers[worker]), limit.Token);
     }
 
+    // One issue at a time, each path: round trips, statements, time outside the database, allocations.
+    if (profileIssues > 0)
+    {
+        foreach (var (path, operation) in paths)
+        {
+            await IssueProfile.PrintAsync(path, profileIssues, () => operation(issuers[0]));
+        }
+
+        // The same issue again under a key already used: HTTP, token, the idempotency filter's lookup and the stored answer.
+        var replayedKey = Guid.NewGuid().ToString("N");
+        await IssueThroughServiceAsync(http, issuers[0], replayedKey);
+        await IssueProfile.PrintAsync("replayed key (HTTP, token, key lookup, stored answer)", profileIssues, () => Issued(IssueThroughServiceAsync(http, issuers[0], replayedKey)));
+
+        // What HTTP, the token check, JSON binding and the validation cost without any database work.
+        await IssueProfile.PrintAsync("refused as invalid (HTTP, token, JSON, validation; no database)", profileIssues, () => RefusedAsInvalidAsync(http, issuers[0]));
+
+        if (profileOnly)
+        {
+            return;
+        }
+    }
+
     var results = new Dictionary<(string Layout, string Path), List<Measurement>>();
     foreach (var (layout, issuerOf) in layouts)
     {
@@ -99,6 +124,30 @@ try
                 Console.WriteLine($"  {layout,-32} {path,-12} round {round + 1}: {measurement.PerSecond,8:F0}/s  p50 {measurement.P50Milliseconds,6:F2} ms  p95 {measurement.P95Milliseconds,6:F2} ms");
             }
         }
+    }
+
+    // References under the same load: what an issue request costs before any issuing work. A request
+    // refused by the validation (HTTP, token check, JSON, no database) and one replaying a used key
+    // (the same plus the idempotency filter's lookup round trip and the stored answer).
+    var replayKeys = new string[workers];
+    for (var worker = 0; worker < workers; worker++)
+    {
+        replayKeys[worker] = Guid.NewGuid().ToString("N");
+        await IssueThroughServiceAsync(http, issuers[worker], replayKeys[worker]);
+    }
+
+    var references = new (string Name, Func<int, Task> Operation)[]
+    {
+        ("issue request refused as invalid (HTTP, token, JSON, validation; no database)", worker => RefusedAsInvalidAsync(http, issuers[worker])),
+        ("issue request replaying a used key (the same + key lookup, stored answer)", worker => Issued(IssueThroughServiceAsync(http, issuers[worker], replayKeys[worker]))),
+    };
+    var referenceResults = new List<(string Name, Measurement Result)>();
+    foreach (var (name, operation) in references)
+    {
+        await Measurement.RunAsync(workers, TimeSpan.FromSeconds(1), operation, limit.Token);
+        var measurement = await Measurement.RunAsync(workers, TimeSpan.FromSeconds(seconds), operation, limit.Token);
+        referenceResults.Add((name, measurement));
+        Console.WriteLine($"  reference {name}: {measurement.PerSecond,8:F0}/s  p95 {measurement.P95Milliseconds,6:F2} ms");
     }
 
     // No overspend at any concurrency: both paths race to empty a quota of 100 coupons of their own.
@@ -156,6 +205,16 @@ try
         }
     }
 
+    Console.WriteLine();
+    Console.WriteLine("| reference, same run | requests/s | p95 | machine CPU per request | PostgreSQL | .NET (client, service, relay) |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+    foreach (var (name, m) in referenceResults)
+    {
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"| {name} | {m.PerSecond:N0} | {m.P95Milliseconds:F2} ms | {m.MicrosecondsPerOperation(m.Cpu.Machine):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Database):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Benchmark):F0} µs |"));
+    }
+
     goals.Print(loadAtStart);
     Console.WriteLine($"{total.Elapsed.TotalSeconds:F0} s in all");
 }
@@ -171,14 +230,14 @@ finally
 }
 
 // True when the service issued the coupon, false when it refused it (the quota no longer covers it).
-static async Task<bool> IssueThroughServiceAsync(HttpClient http, Issuer issuer)
+static async Task<bool> IssueThroughServiceAsync(HttpClient http, Issuer issuer, string? idempotencyKey = null)
 {
     using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/promotions/benefits/partner-coupons")
     {
         Content = JsonContent.Create(new { quota_id = issuer.QuotaId, customer_ids = new[] { issuer.CustomerId }, face_value = 0.01m }, options: PlatformJson.Options),
     };
     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", issuer.Token);
-    request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+    request.Headers.Add("Idempotency-Key", idempotencyKey ?? Guid.NewGuid().ToString("N"));
     using var response = await http.SendAsync(request);
     var body = await response.Content.ReadAsStringAsync();
     if (response.StatusCode != HttpStatusCode.OK)
@@ -187,6 +246,22 @@ static async Task<bool> IssueThroughServiceAsync(HttpClient http, Issuer issuer)
     }
 
     return body.Contains("\"coupon_id\"", StringComparison.Ordinal);
+}
+
+// An issue request with no customers: authenticated, bound and refused by the validation (400) before any database work.
+static async Task RefusedAsInvalidAsync(HttpClient http, Issuer issuer)
+{
+    using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/promotions/benefits/partner-coupons")
+    {
+        Content = JsonContent.Create(new { quota_id = issuer.QuotaId, customer_ids = Array.Empty<Guid>(), face_value = 0.01m }, options: PlatformJson.Options),
+    };
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", issuer.Token);
+    using var response = await http.SendAsync(request);
+    var body = await response.Content.ReadAsStringAsync();
+    if (response.StatusCode != HttpStatusCode.BadRequest)
+    {
+        throw new InvalidOperationException($"The service did not refuse the empty issue: {(int)response.StatusCode} {body}");
+    }
 }
 
 // In a throughput measurement every issue must succeed (the quotas never run out).

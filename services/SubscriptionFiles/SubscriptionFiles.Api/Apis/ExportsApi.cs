@@ -15,19 +15,23 @@ public static class ExportsApi
 
         exports.MapPost("", CreateAsync)
             .WithName("CreateExport")
+            .ProducesErrorCodes()
             .WithSummary("Creates an export task of one list (customers, resellers, coupons, coupon operations, opportunities, incentive lines, orders); generated asynchronously, personal data anonymised")
             .WithIdempotency(required: false);
 
         exports.MapGet("", ListAsync)
             .WithName("ListExports")
+            .ProducesErrorCodes()
             .WithSummary("The caller's export records, newest first, with status and a download link while it lasts");
 
         exports.MapGet("/{export_id:guid}", GetAsync)
             .WithName("GetExport")
+            .ProducesErrorCodes()
             .WithSummary("One export record");
 
         exports.MapGet("/{export_id:guid}/file", DownloadAsync)
             .WithName("DownloadExport")
+            .ProducesErrorCodes(SubscriptionFilesErrors.ExportNotReady, SubscriptionFilesErrors.ExportLinkExpired)
             .WithSummary("The export's CSV file (UTF-8, RFC 4180) until its link expires")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv");
 

@@ -15,23 +15,28 @@ public static class SubscriptionsApi
 
         subscriptions.MapPost("", SubscribeAsync)
             .WithName("Subscribe")
+            .ProducesErrorCodes(SubscriptionFilesErrors.S3StorageNotConfigured, SubscriptionFilesErrors.BucketOfAnotherPartner, SubscriptionFilesErrors.BucketNotWritable, SubscriptionFilesErrors.ContentAlreadySubscribed)
             .WithSummary("Subscribe to one or more contents delivered into a bucket (probed with a write; never shared between partners)")
             .WithIdempotency(required: false);
 
         subscriptions.MapGet("", ListAsync)
             .WithName("ListSubscriptions")
+            .ProducesErrorCodes()
             .WithSummary("The caller's subscriptions, newest first");
 
         subscriptions.MapGet("/{subscription_id:guid}", GetAsync)
             .WithName("GetSubscription")
+            .ProducesErrorCodes()
             .WithSummary("One subscription: its contents, cadences and bucket");
 
         subscriptions.MapDelete("/{subscription_id:guid}", UnsubscribeAllAsync)
             .WithName("Unsubscribe")
+            .ProducesErrorCodes()
             .WithSummary("Stops every content of the subscription: deliveries not yet run are cancelled, delivered files stay");
 
         subscriptions.MapDelete("/{subscription_id:guid}/contents/{content}", UnsubscribeContentAsync)
             .WithName("UnsubscribeContent")
+            .ProducesErrorCodes()
             .WithSummary("Stops one content of the subscription; the subscription ends with its last content");
 
         return app;
@@ -81,19 +86,23 @@ public static class DeliveriesApi
 
         deliveries.MapGet("", ListAsync)
             .WithName("ListDeliveries")
+            .ProducesErrorCodes()
             .WithSummary("The caller's deliveries (one per content and period), newest period first; filter by content and status");
 
         deliveries.MapGet("/{delivery_id:guid}", GetAsync)
             .WithName("GetDelivery")
+            .ProducesErrorCodes()
             .WithSummary("One delivery: period, status, attempts, files and rows");
 
         deliveries.MapGet("/{delivery_id:guid}/manifest", ManifestAsync)
             .WithName("DownloadDeliveryManifest")
+            .ProducesErrorCodes(SubscriptionFilesErrors.ManifestNotWritten)
             .WithSummary("The delivery's manifest as written to the bucket: files, row counts, SHA-256, schema version, period")
             .Produces(StatusCodes.Status200OK, contentType: "application/json");
 
         deliveries.MapPost("/{delivery_id:guid}/redeliveries", RedeliverAsync)
             .WithName("Redeliver")
+            .ProducesErrorCodes(SubscriptionFilesErrors.ContentNotSubscribed, SubscriptionFilesErrors.DeliveryAlreadyScheduled)
             .WithSummary("Runs a delivered or failed delivery again now, into the same folder (manifest rewritten last)");
 
         return app;

@@ -20,50 +20,62 @@ public static class WebhooksApi
                 new PagedResponse<WebhookEventTypeView>("event_types", WebhookEventCatalogue.All.Count,
                     [.. WebhookEventCatalogue.All.Select(e => new WebhookEventTypeView(e.Name, e.Publisher, e.Description))])))
             .WithName("ListWebhookEventTypes")
+            .ProducesErrorCodes()
             .WithSummary("The events of the catalogue an endpoint can subscribe to, with their publisher");
 
         webhooks.MapPost("", RegisterAsync)
             .WithName("RegisterWebhook")
+            .ProducesErrorCodes(SubscriptionFilesErrors.WebhookUrlInvalid, SubscriptionFilesErrors.WebhookUrlNotHttps, SubscriptionFilesErrors.WebhookHostUnresolvable, SubscriptionFilesErrors.WebhookAddressRefused, SubscriptionFilesErrors.WebhookEventTypeUnknown, SubscriptionFilesErrors.WebhookEndpointLimitReached)
             .WithSummary("Register an HTTPS endpoint for event types; the answer carries its signing secret, shown this once");
 
         webhooks.MapGet("", ListAsync)
             .WithName("ListWebhooks")
+            .ProducesErrorCodes()
             .WithSummary("The caller's webhook endpoints, oldest first");
 
         webhooks.MapGet("/audit", AuditAsync)
             .WithName("ListWebhookAudit")
+            .ProducesErrorCodes()
             .WithSummary("Who registered, changed, rotated, deleted, replayed, and when endpoints were paused; newest first");
 
         webhooks.MapGet("/{webhook_id:guid}", GetAsync)
             .WithName("GetWebhook")
+            .ProducesErrorCodes()
             .WithSummary("One endpoint: URL, event types, state (active, paused with its reason, disabled)");
 
         webhooks.MapPatch("/{webhook_id:guid}", ChangeAsync)
             .WithName("ChangeWebhook")
+            .ProducesErrorCodes(SubscriptionFilesErrors.WebhookUrlInvalid, SubscriptionFilesErrors.WebhookUrlNotHttps, SubscriptionFilesErrors.WebhookHostUnresolvable, SubscriptionFilesErrors.WebhookAddressRefused, SubscriptionFilesErrors.WebhookEventTypeUnknown)
             .WithSummary("Change URL, event types, description or enabled; enabling a paused endpoint resumes it");
 
         webhooks.MapDelete("/{webhook_id:guid}", DeleteAsync)
             .WithName("DeleteWebhook")
+            .ProducesErrorCodes()
             .WithSummary("Delete the endpoint with its deliveries");
 
         webhooks.MapPost("/{webhook_id:guid}/secret/rotate", RotateAsync)
             .WithName("RotateWebhookSecret")
+            .ProducesErrorCodes()
             .WithSummary("Issue a new secret (shown this once); deliveries carry signatures by both secrets until the overlap ends");
 
         webhooks.MapGet("/{webhook_id:guid}/deliveries", DeliveriesAsync)
             .WithName("ListWebhookDeliveries")
+            .ProducesErrorCodes()
             .WithSummary("The endpoint's deliveries, newest first; filter by status");
 
         webhooks.MapGet("/{webhook_id:guid}/deliveries/{delivery_id:guid}", DeliveryAsync)
             .WithName("GetWebhookDelivery")
+            .ProducesErrorCodes()
             .WithSummary("One delivery with its attempt log (status, duration, response excerpt, error)");
 
         webhooks.MapGet("/{webhook_id:guid}/deliveries/{delivery_id:guid}/attempts", AttemptsAsync)
             .WithName("ListWebhookAttempts")
+            .ProducesErrorCodes()
             .WithSummary("Every attempt of a delivery, first to last");
 
         webhooks.MapPost("/{webhook_id:guid}/deliveries/{delivery_id:guid}/replay", ReplayAsync)
             .WithName("ReplayWebhookDelivery")
+            .ProducesErrorCodes(SubscriptionFilesErrors.WebhookDeliveryPending)
             .WithSummary("Send a delivered or failed delivery's event again (same event id) as a new delivery");
 
         return app;
