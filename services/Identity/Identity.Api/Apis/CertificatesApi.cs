@@ -27,7 +27,8 @@ public static class CertificatesApi
             .WithSummary("The partners the signed-in personal account is bound to, which see its certificates");
         me.MapDelete("/partners/{partnerId:guid}", LeaveAsync)
             .WithName("LeavePartnerOrganisation")
-            .WithSummary("The signed-in personal account leaves a partner it is bound to; its certificates are no longer shared with it");
+            .WithSummary("The signed-in personal account leaves a partner it is bound to; its certificates are no longer shared with it")
+            .ProducesErrorCodes();
 
         app.MapGet("/v2/partners/members/certificates", ListSharedAsync)
             .WithTags("Org members")

@@ -25,6 +25,7 @@ public static class EcosystemManagersApi
         vendor.MapDelete("/ecosystem-manager", RemoveAsync)
             .WithName("VendorRemoveEcosystemManager")
             .WithSummary("Remove the partner's ecosystem manager (kept in the history)")
+            .ProducesErrorCodes()
             .RequireVendorRole(VendorPartnersApi.PartnerDevelopment);
         vendor.MapGet("/ecosystem-managers", HistoryAsync)
             .WithName("VendorListEcosystemManagers")
