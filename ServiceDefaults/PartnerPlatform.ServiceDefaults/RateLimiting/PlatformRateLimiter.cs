@@ -23,6 +23,19 @@ public sealed class RateLimitingOptions
     public int Limit { get; set; } = RateLimitPolicy.Default.Limit;
 
     public TimeSpan Window { get; set; } = RateLimitPolicy.Default.Window;
+
+    /// <summary>
+    /// Permits an instance takes from Redis in one call for a limit of at least
+    /// <see cref="LeaseMinimumLimit"/>, then spends locally (0 or 1 = every request asks Redis).
+    /// Any window may then admit up to <c>instances × LeaseSize</c> more than the limit (ADR 0045).
+    /// </summary>
+    public int LeaseSize { get; set; }
+
+    /// <summary>Limits below this are checked in Redis on every request, leases or not.</summary>
+    public int LeaseMinimumLimit { get; set; } = 1000;
+
+    /// <summary>Largest lease: the script adds one sorted-set member per permit in one command.</summary>
+    public const int MaxLeaseSize = 1000;
 }
 
 /// <summary>The outcome for one request; <see cref="RetryAfter"/> is set when it was refused.</summary>
@@ -35,10 +48,16 @@ public readonly record struct RateLimitVerdict(bool Allowed, TimeSpan RetryAfter
 /// refuses takes nothing from the other. Used by the middleware for endpoints marked
 /// <c>.WithRateLimit()</c>, and callable directly (the gateway). When Redis fails (cannot connect,
 /// times out, answers an error) the request passes and a warning is logged: fail open, because
-/// limits protect capacity and are not worth an outage.
+/// limits protect capacity and are not worth an outage. With <see cref="RateLimitingOptions.LeaseSize"/>
+/// set, limits of at least <see cref="RateLimitingOptions.LeaseMinimumLimit"/> are spent from local
+/// leases of that many permits (<see cref="PermitLeases"/>), one Redis call per lease.
 /// </summary>
 public sealed class PlatformRateLimiter(RedisRateLimiter windows, IOptions<RateLimitingOptions> options, ILogger<PlatformRateLimiter> logger)
 {
+    private readonly PermitLeases _leases = new(windows);
+    private readonly int _leaseSize = Math.Clamp(options.Value.LeaseSize, 1, RateLimitingOptions.MaxLeaseSize);
+    private readonly int _leaseMinimumLimit = options.Value.LeaseMinimumLimit;
+
     /// <summary>Prefix of every window's key, the same as the single-window <see cref="RedisRateLimiter"/>'s.</summary>
     public const string KeyPrefix = RedisRateLimiter.DefaultKeyPrefix;
 
@@ -57,6 +76,11 @@ public sealed class PlatformRateLimiter(RedisRateLimiter windows, IOptions<RateL
 
         try
         {
+            if (_leaseSize > 1 && policy.Limit >= _leaseMinimumLimit)
+            {
+                return await _leases.TryAcquireAsync(keys, policy.Limit, policy.Window, _leaseSize);
+            }
+
             var decision = await windows.TryAcquireAllAsync(keys, policy.Limit, policy.Window);
             return new RateLimitVerdict(decision.Allowed, decision.RetryAfter);
         }

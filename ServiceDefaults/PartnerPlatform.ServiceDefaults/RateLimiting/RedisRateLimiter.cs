@@ -9,6 +9,12 @@ namespace PartnerPlatform.ServiceDefaults;
 public readonly record struct RateLimitDecision(bool Allowed, int Remaining, TimeSpan RetryAfter);
 
 /// <summary>
+/// The outcome of taking several permits at once: <see cref="Granted"/> of the wanted count (fewer
+/// when the window has less room; zero = refused, and then <see cref="RetryAfter"/> says when a permit frees up).
+/// </summary>
+public readonly record struct RateLimitGrant(int Granted, TimeSpan RetryAfter);
+
+/// <summary>
 /// A limit shared by every instance of every service: at most <c>limit</c> acquisitions per key in
 /// any <c>window</c>. Sliding-window log in one Lua script: a sorted set per key holds the permits of
 /// the last window (scored in microseconds of the server's clock, so every instance agrees on time).
@@ -20,13 +26,15 @@ public sealed class RedisRateLimiter(IConnectionMultiplexer redis, string keyPre
 {
     public const string DefaultKeyPrefix = "rate-limit:";
 
-    // KEYS: the windows' sorted sets; ARGV[1] limit, ARGV[2] window in microseconds. Every window is
-    // trimmed and counted first; only when all have room is a permit added to each.
-    // Returns {allowed 1/0, smallest remaining, retry after in microseconds}.
+    // KEYS: the windows' sorted sets; ARGV[1] limit, ARGV[2] window in microseconds, ARGV[3] permits
+    // wanted. Every window is trimmed and counted first; only when all have room are permits added
+    // to each: as many as wanted, or as many as the fullest window still has room for.
+    // Returns {permits granted (0 = refused), smallest remaining, retry after in microseconds}.
     // The client sends EVALSHA and ships the text only when the server's script cache lacks it.
     private const string SlidingWindows = """
         local limit = tonumber(ARGV[1])
         local window = tonumber(ARGV[2])
+        local wanted = tonumber(ARGV[3])
         local time = redis.call('TIME')
         local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
         local used = {}
@@ -46,13 +54,20 @@ public sealed class RedisRateLimiter(IConnectionMultiplexer redis, string keyPre
         if retry > 0 then
           return {0, 0, retry}
         end
+        local granted = math.min(wanted, limit - most)
+        local stamp = time[1] .. '.' .. time[2] .. ':'
         for i, key in ipairs(KEYS) do
-          -- the member is built from TIME's own digits (Lua would print the number with 14 digits
-          -- only); the count makes it unique within one microsecond
-          redis.call('ZADD', key, now, time[1] .. '.' .. time[2] .. ':' .. used[i])
+          -- members are built from TIME's own digits (Lua would print the number with 14 digits
+          -- only); the count makes each unique within one microsecond
+          local args = {}
+          for j = 1, granted do
+            args[2 * j - 1] = now
+            args[2 * j] = stamp .. (used[i] + j - 1)
+          end
+          redis.call('ZADD', key, unpack(args))
           redis.call('PEXPIRE', key, math.ceil(window / 1000))
         end
-        return {1, limit - most - 1, 0}
+        return {granted, limit - most - granted, 0}
         """;
 
     /// <summary>Takes one permit for <paramref name="key"/> when fewer than <paramref name="limit"/> were taken in the last <paramref name="window"/>.</summary>
@@ -69,6 +84,24 @@ public sealed class RedisRateLimiter(IConnectionMultiplexer redis, string keyPre
     /// </summary>
     public async Task<RateLimitDecision> TryAcquireAllAsync(IReadOnlyList<string> keys, int limit, TimeSpan window)
     {
+        var (granted, remaining, retryAfter) = await EvaluateAsync(keys, limit, window, 1);
+        return new RateLimitDecision(granted > 0, remaining, retryAfter);
+    }
+
+    /// <summary>
+    /// Takes up to <paramref name="wanted"/> permits from every key's window in one step: as many as
+    /// the fullest window has room for, none when any window is full. The permits count in the
+    /// window from now, whether or not the caller spends them (a lease; see <see cref="PlatformRateLimiter"/>).
+    /// </summary>
+    public async Task<RateLimitGrant> TryAcquireManyAsync(IReadOnlyList<string> keys, int limit, TimeSpan window, int wanted)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(wanted, 1);
+        var (granted, _, retryAfter) = await EvaluateAsync(keys, limit, window, wanted);
+        return new RateLimitGrant(granted, retryAfter);
+    }
+
+    private async Task<(int Granted, int Remaining, TimeSpan RetryAfter)> EvaluateAsync(IReadOnlyList<string> keys, int limit, TimeSpan window, int wanted)
+    {
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentOutOfRangeException.ThrowIfZero(keys.Count);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
@@ -83,11 +116,8 @@ public sealed class RedisRateLimiter(IConnectionMultiplexer redis, string keyPre
         var reply = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
             SlidingWindows,
             prefixed,
-            [limit, window.Ticks / (TimeSpan.TicksPerMillisecond / 1000)]))!;
+            [limit, window.Ticks / (TimeSpan.TicksPerMillisecond / 1000), wanted]))!;
 
-        return new RateLimitDecision(
-            Allowed: (long)reply[0] == 1,
-            Remaining: (int)(long)reply[1],
-            RetryAfter: TimeSpan.FromMicroseconds((long)reply[2]));
+        return ((int)(long)reply[0], (int)(long)reply[1], TimeSpan.FromMicroseconds((long)reply[2]));
     }
 }

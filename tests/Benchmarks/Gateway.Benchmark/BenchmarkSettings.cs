@@ -3,16 +3,18 @@ using System.Globalization;
 namespace Gateway.Benchmark;
 
 /// <summary>
-/// Command line: <c>--seconds 5 --warmup 1 --rounds 3 --latency-seconds 3 --connections 32 --threads 1 --nginx-workers auto</c>,
+/// Command line: <c>--seconds 5 --warmup 1 --warmup-requests 50000 --rounds 3 --latency-seconds 3 --connections 32 --threads 1 --nginx-workers auto</c>,
 /// and any number of <c>--gateway-env NAME=VALUE</c>: extra environment of the gateway process only, for
 /// A/B runs (e.g. <c>--gateway-env DOTNET_gcServer=1</c>, <c>--gateway-env Gateway__RateLimits__Enabled=false</c>).
 /// <c>--nginx-workers</c> is the nginx baseline's <c>worker_processes</c> (a number or <c>auto</c>).
 /// Any number of <c>--gateway-b-env NAME=VALUE</c> starts a second gateway with that environment on
 /// top: its rounds alternate with the first's and nginx's, for an A/B in the same run.
+/// <c>--warmup-requests</c>: before the rounds, each gateway serves at least this many requests per
+/// endpoint and then runs until two one-second runs agree within 15 % (tiered compilation has settled), 60 s at most.
 /// </summary>
 internal sealed record BenchmarkSettings(
     int Seconds, int WarmupSeconds, int Rounds, int LatencySeconds, int Connections, int Threads, string NginxWorkers, IReadOnlyDictionary<string, string> GatewayEnvironment,
-    IReadOnlyDictionary<string, string> GatewayBEnvironment)
+    IReadOnlyDictionary<string, string> GatewayBEnvironment, int WarmupRequests)
 {
     public static BenchmarkSettings FromArguments(string[] args)
     {
@@ -45,6 +47,6 @@ internal sealed record BenchmarkSettings(
         }
 
         return new BenchmarkSettings(Read("seconds", 5), Read("warmup", 1), Read("rounds", 3), Read("latency-seconds", 3), Read("connections", 32), Read("threads", 1), nginxWorkers,
-            Environment("--gateway-env"), Environment("--gateway-b-env"));
+            Environment("--gateway-env"), Environment("--gateway-b-env"), Read("warmup-requests", 50_000));
     }
 }
