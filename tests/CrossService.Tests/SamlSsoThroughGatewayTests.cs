@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Xml;
@@ -69,6 +70,9 @@ public sealed class SamlSsoThroughGatewayTests(PartnerCenter center) : IClassFix
             },
             TimeSpan.FromSeconds(20),
             "the customer signed in through SSO is associated with the partner");
+
+        var refreshed = await (await center.PostAsync("/v2/auth/refresh", new { refresh_token = tokens.GetProperty("refresh_token").GetString() })).IsSuccess();
+        Assert.False(string.IsNullOrEmpty(refreshed.GetProperty("access_token").GetString()));
 
         await (await center.PostAsync("/v2/sso/saml/exchange", new { code })).IsProblem(HttpStatusCode.BadRequest, "CBC.99001047");
         await (await center.PostFormAsync("/v2/sso/saml/acs", form)).IsProblem(HttpStatusCode.Unauthorized, "CBC.99001044");
