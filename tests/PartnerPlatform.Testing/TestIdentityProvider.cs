@@ -5,9 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Security.Cryptography.Xml;
 using System.Text;
 using System.Xml;
-using Identity.Api.Application.Sso;
-
-namespace Identity.Tests.Sso;
+namespace PartnerPlatform.Testing;
 
 /// <summary>
 /// A SAML identity provider of the tests' own: real RSA keys, metadata, and Responses signed with
@@ -16,6 +14,9 @@ namespace Identity.Tests.Sso;
 /// </summary>
 public sealed class TestIdentityProvider : IDisposable
 {
+    private const string AssertionNamespace = "urn:oasis:names:tc:SAML:2.0:assertion";
+    private const string RsaSha256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
+
     public TestIdentityProvider(string? entityId = null)
     {
         EntityId = entityId ?? "https://idp-" + Guid.NewGuid().ToString("N")[..8] + ".partner.test/saml";
@@ -75,7 +76,7 @@ public sealed class TestIdentityProvider : IDisposable
     {
         var signedXml = new SignedXml(element.OwnerDocument) { SigningKey = key ?? Key };
         signedXml.SignedInfo!.CanonicalizationMethod = SignedXml.XmlDsigExcC14NTransformUrl;
-        signedXml.SignedInfo.SignatureMethod = SamlXml.RsaSha256;
+        signedXml.SignedInfo.SignatureMethod = RsaSha256;
         var reference = new Reference("#" + element.GetAttribute("ID")) { DigestMethod = SignedXml.XmlDsigSHA256Url };
         reference.AddTransform(new XmlDsigEnvelopedSignatureTransform());
         reference.AddTransform(new XmlDsigExcC14NTransform());
@@ -89,7 +90,7 @@ public sealed class TestIdentityProvider : IDisposable
     }
 
     public static XmlElement AssertionOf(XmlDocument document) =>
-        (XmlElement)document.GetElementsByTagName("Assertion", SamlXml.Assertion)[0]!;
+        (XmlElement)document.GetElementsByTagName("Assertion", AssertionNamespace)[0]!;
 
     /// <summary>The form value of the HTTP-POST binding.</summary>
     public static string Encode(XmlDocument document) => Encode(document.OuterXml);
