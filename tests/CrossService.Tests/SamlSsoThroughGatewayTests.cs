@@ -143,27 +143,8 @@ public sealed class SamlSsoThroughGatewayTests(PartnerCenter center) : IClassFix
         return Inflate(Uri.UnescapeDataString(samlRequest)).DocumentElement!.GetAttribute("ID");
     }
 
-    private static AssertionSpec ValidSpec(string requestId, (string EntityId, string AcsUrl) serviceProvider)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var unique = Guid.NewGuid().ToString("N");
-        return new AssertionSpec(
-            requestId,
-            serviceProvider.EntityId,
-            serviceProvider.AcsUrl,
-            serviceProvider.AcsUrl,
-            "emp-" + unique,
-            now,
-            now.AddMinutes(-1),
-            now.AddMinutes(5),
-            new Dictionary<string, string>
-            {
-                ["domain_name"] = "sso-" + unique[..16],
-                ["name"] = "Li Lei",
-                ["email"] = "li." + unique[..12] + "@partner.test",
-                ["mobile"] = "0086-13" + string.Concat(RandomNumberGenerator.GetBytes(9).Select(b => (char)('0' + b % 10))),
-            });
-    }
+    private static AssertionSpec ValidSpec(string requestId, (string EntityId, string AcsUrl) serviceProvider) =>
+        AssertionSpec.Valid(requestId, serviceProvider.EntityId, serviceProvider.AcsUrl, DateTimeOffset.UtcNow);
 
     private static XmlDocument Inflate(string base64)
     {

@@ -121,4 +121,26 @@ public sealed record AssertionSpec(
     public string ResponseId { get; init; } = "_r" + Guid.NewGuid().ToString("N");
 
     public string AssertionId { get; init; } = "_a" + Guid.NewGuid().ToString("N");
+
+    /// <summary>A valid assertion for a pending request, issued now, about a new person with every attribute.</summary>
+    public static AssertionSpec Valid(string requestId, string entityId, string acsUrl, DateTimeOffset now)
+    {
+        var unique = Guid.NewGuid().ToString("N");
+        return new AssertionSpec(
+            requestId,
+            entityId,
+            acsUrl,
+            acsUrl,
+            "emp-" + unique,
+            now,
+            now.AddMinutes(-1),
+            now.AddMinutes(5),
+            new Dictionary<string, string>
+            {
+                ["domain_name"] = "sso-" + unique[..16],
+                ["name"] = "Li Lei",
+                ["email"] = "li." + unique[..12] + "@partner.test",
+                ["mobile"] = "0086-13" + string.Concat(RandomNumberGenerator.GetBytes(9).Select(b => (char)('0' + b % 10))),
+            });
+    }
 }

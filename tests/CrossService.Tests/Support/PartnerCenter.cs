@@ -5,10 +5,10 @@ extern alias subscriptionfiles;
 using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using PartnerPlatform.Testing;
 using SamlServiceProviderKey = identity::Identity.Api.Application.Sso.SamlServiceProviderKey;
+
+using static CrossService.Tests.Support.HostSettings;
 
 namespace CrossService.Tests.Support;
 
@@ -191,26 +191,6 @@ public sealed class PartnerCenter : IAsyncLifetime
     public static string TokenOf(string link) => Uri.UnescapeDataString(link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
 
     public static X509Certificate2 CertificateOf(string pem) => X509Certificate2.CreateFromPem(pem);
-
-    private static Dictionary<string, string?> With(Dictionary<string, string?> common, Dictionary<string, string?> own)
-    {
-        var all = new Dictionary<string, string?>(common);
-        foreach (var (name, value) in own)
-        {
-            all[name] = value;
-        }
-
-        return all;
-    }
-
-    private static async Task WaitForBusAsync(IServiceProvider services)
-    {
-        var health = await services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
-        if (health != BusHealthStatus.Healthy)
-        {
-            throw new InvalidOperationException("A bus did not become healthy: " + health);
-        }
-    }
 }
 
 public sealed record PartnerAccount(Guid PartnerId, string UserName, string Token);

@@ -3,9 +3,9 @@ extern alias identity;
 extern alias resellers;
 
 using System.Net.Http.Json;
-using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using PartnerPlatform.Testing;
+
+using static CrossService.Tests.Support.HostSettings;
 
 namespace CrossService.Tests.Support;
 
@@ -106,25 +106,5 @@ public sealed class Platform : IAsyncLifetime
         var login = await Gateway.PostAsJsonAsync("/v2/auth/login", new { username = userName, password });
         login.EnsureSuccessStatusCode();
         return (await login.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("access_token").GetString()!;
-    }
-
-    private static Dictionary<string, string?> With(Dictionary<string, string?> common, Dictionary<string, string?> own)
-    {
-        var all = new Dictionary<string, string?>(common);
-        foreach (var (key, value) in own)
-        {
-            all[key] = value;
-        }
-
-        return all;
-    }
-
-    private static async Task WaitForBusAsync(IServiceProvider services)
-    {
-        var health = await services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
-        if (health != BusHealthStatus.Healthy)
-        {
-            throw new InvalidOperationException("A bus did not become healthy: " + health);
-        }
     }
 }

@@ -427,27 +427,8 @@ public sealed class SamlSsoTests(SsoApiFactory factory) : IClassFixture<SsoApiFa
         return request.DocumentElement!.GetAttribute("ID");
     }
 
-    private AssertionSpec ValidSpec(string requestId)
-    {
-        var now = factory.Clock.GetUtcNow();
-        var unique = Guid.NewGuid().ToString("N");
-        return new AssertionSpec(
-            requestId,
-            SsoApiFactory.EntityId,
-            SsoApiFactory.AcsUrl,
-            SsoApiFactory.AcsUrl,
-            "emp-" + unique,
-            now,
-            now.AddMinutes(-1),
-            now.AddMinutes(5),
-            new Dictionary<string, string>
-            {
-                ["domain_name"] = "sso-" + unique[..16],
-                ["name"] = "Li Lei",
-                ["email"] = "li." + unique[..12] + "@partner.test",
-                ["mobile"] = "0086-13" + string.Concat(RandomNumberGenerator.GetBytes(9).Select(b => (char)('0' + b % 10))),
-            });
-    }
+    private AssertionSpec ValidSpec(string requestId) =>
+        AssertionSpec.Valid(requestId, SsoApiFactory.EntityId, SsoApiFactory.AcsUrl, factory.Clock.GetUtcNow());
 
     private async Task<HttpResponseMessage> PostAcsAsync(string samlResponse, string? relayState = null)
     {
