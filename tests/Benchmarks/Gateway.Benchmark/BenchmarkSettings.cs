@@ -9,12 +9,13 @@ namespace Gateway.Benchmark;
 /// <c>--nginx-workers</c> is the nginx baseline's <c>worker_processes</c> (a number or <c>auto</c>).
 /// Any number of <c>--gateway-b-env NAME=VALUE</c> starts a second gateway with that environment on
 /// top: its rounds alternate with the first's and nginx's, for an A/B in the same run.
+/// <c>--bare-yarp</c> makes gateway B bare YARP instead (<see cref="BareYarp"/>): one catch-all route, nothing of the gateway's.
 /// <c>--warmup-requests</c>: before the rounds, each gateway serves at least this many requests per
 /// endpoint and then runs until two one-second runs agree within 15 % (tiered compilation has settled), 60 s at most.
 /// </summary>
 internal sealed record BenchmarkSettings(
     int Seconds, int WarmupSeconds, int Rounds, int LatencySeconds, int Connections, int Threads, string NginxWorkers, IReadOnlyDictionary<string, string> GatewayEnvironment,
-    IReadOnlyDictionary<string, string> GatewayBEnvironment, int WarmupRequests)
+    IReadOnlyDictionary<string, string> GatewayBEnvironment, int WarmupRequests, bool BareYarp)
 {
     public static BenchmarkSettings FromArguments(string[] args)
     {
@@ -46,7 +47,13 @@ internal sealed record BenchmarkSettings(
             throw new ArgumentException($"--nginx-workers {nginxWorkers}: expected a number or auto.");
         }
 
+        var bareYarp = args.Contains("--bare-yarp");
+        if (bareYarp && Array.IndexOf(args, "--gateway-b-env") >= 0)
+        {
+            throw new ArgumentException("--bare-yarp and --gateway-b-env both set gateway B: give one.");
+        }
+
         return new BenchmarkSettings(Read("seconds", 5), Read("warmup", 1), Read("rounds", 3), Read("latency-seconds", 3), Read("connections", 32), Read("threads", 1), nginxWorkers,
-            Environment("--gateway-env"), Environment("--gateway-b-env"), Read("warmup-requests", 50_000));
+            Environment("--gateway-env"), Environment("--gateway-b-env"), Read("warmup-requests", 50_000), bareYarp);
     }
 }

@@ -23,7 +23,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<GatewayProcess> StartAsync(string gatewayDll, IReadOnlyDictionary<string, string> environment)
+    public static async Task<GatewayProcess> StartAsync(string gatewayDll, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var info = new ProcessStartInfo("dotnet")
@@ -34,6 +34,11 @@ internal sealed class GatewayProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add(gatewayDll);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         info.Environment["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/');
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
@@ -69,7 +74,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
         }
 
         await gateway.DisposeAsync();
-        throw new InvalidOperationException("The gateway did not answer /alive:\n" + gateway.Output());
+        throw new InvalidOperationException($"{Path.GetFileName(gatewayDll)} {string.Join(' ', arguments)} did not answer /alive:\n" + gateway.Output());
     }
 
     /// <summary>User plus system CPU time the gateway process has used so far.</summary>

@@ -12,8 +12,15 @@ using PartnerPlatform.Testing;
 // process). Then an open-loop driver offers half the gateway's median throughput to the upstream
 // directly, through nginx and through the gateway, for the p50 each proxy adds and the p99s.
 // Usage: tests/Benchmarks/Gateway.Benchmark/run.sh [--seconds 5] [--warmup 1] [--warmup-requests 50000] [--rounds 3] [--latency-seconds 3]
-//        [--connections 32] [--threads 1] [--nginx-workers auto] [--gateway-env NAME=VALUE]... [--gateway-b-env NAME=VALUE]...
+//        [--connections 32] [--threads 1] [--nginx-workers auto] [--gateway-env NAME=VALUE]... [--gateway-b-env NAME=VALUE]... | [--bare-yarp]
+if (args is [BareYarp.Verb, ..])
+{
+    await BareYarp.RunAsync();
+    return 0;
+}
+
 var settings = BenchmarkSettings.FromArguments(args);
+var labelB = settings.BareYarp ? "bare YARP" : "gateway B";
 if (!Wrk.IsInstalled())
 {
     Console.Error.WriteLine("wrk is not installed: apt-get install -y wrk (run.sh does this when run as root).");
@@ -74,7 +81,11 @@ try
         Console.WriteLine("gateway environment: " + string.Join(' ', settings.GatewayEnvironment.Select(e => $"{e.Key}={e.Value}")));
     }
 
-    if (settings.GatewayBEnvironment.Count > 0)
+    if (settings.BareYarp)
+    {
+        Console.WriteLine("bare YARP (rounds alternating with the gateway and nginx): one catch-all route, no token check, rate limits, header rules or telemetry; the gateway's GC and thread-pool settings");
+    }
+    else if (settings.GatewayBEnvironment.Count > 0)
     {
         Console.WriteLine("gateway B (rounds alternating with the gateway and nginx), environment on top: " + string.Join(' ', settings.GatewayBEnvironment.Select(e => $"{e.Key}={e.Value}")));
     }
@@ -86,15 +97,17 @@ try
     };
     var rows = new List<Row>();
     await using (var gateway = await GatewayProcess.StartAsync(gatewayDll, environment))
-    await using (var gatewayB = settings.GatewayBEnvironment.Count == 0
-                     ? null
-                     : await GatewayProcess.StartAsync(gatewayDll, new Dictionary<string, string>(environment.Concat(settings.GatewayBEnvironment).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Last().Value))))
+    await using (var gatewayB = settings.BareYarp
+                     ? await GatewayProcess.StartAsync(typeof(BareYarp).Assembly.Location, new Dictionary<string, string>(BareYarp.RuntimeEnvironment) { [BareYarp.UpstreamVariable] = upstream.Address.ToString() }, BareYarp.Verb)
+                     : settings.GatewayBEnvironment.Count == 0
+                         ? null
+                         : await GatewayProcess.StartAsync(gatewayDll, new Dictionary<string, string>(environment.Concat(settings.GatewayBEnvironment).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Last().Value))))
     {
         // A fresh process runs unoptimised code for its first seconds (longer on a loaded machine, where
         // the background compiler waits for a core); let tiered compilation settle first.
         foreach (var (name, path, _) in scenarios)
         {
-            foreach (var (label, started) in new[] { ("gateway", gateway), ("gateway B", gatewayB) }.Where(g => g.Item2 is not null))
+            foreach (var (label, started) in new[] { ("gateway", gateway), (labelB, gatewayB) }.Where(g => g.Item2 is not null))
             {
                 var (requests, seconds, settled) = await WarmUpAsync(new Uri(started!.Address, path), settings, token);
                 Console.WriteLine($"{name}: {label} warmed up with {requests:N0} requests in {seconds} s, " +
@@ -127,13 +140,14 @@ try
     if (rows.Any(r => r.GatewayB is not null))
     {
         Console.WriteLine();
-        Console.WriteLine("| endpoint | gateway req/s | gateway B req/s | B / gateway | gateway CPU per request | gateway B CPU per request | rounds (gateway ; B req/s) |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine($"| endpoint | gateway req/s | {labelB} req/s | {labelB} / gateway | {labelB} / nginx | gateway CPU per request | {labelB} CPU per request | p50 added by the gateway | p50 added by {labelB} | rounds (gateway ; {labelB} req/s) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var row in rows)
         {
             var b = row.GatewayB!;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {row.Name} | {row.GatewayRate:N0} | {Median(b.Select(s => s.PerSecond)):N0} | {Median(b.Select(s => s.PerSecond)) / row.GatewayRate:0.00} | {row.GatewayCpu.TotalMicroseconds:0} µs | {MedianTime(b.Select(s => s.ProxyCpu)).TotalMicroseconds:0} µs | " +
+                $"| {row.Name} | {row.GatewayRate:N0} | {row.RateB:N0} | {row.RateB / row.GatewayRate:0.00} | {row.RateB / row.NginxRate:0.00} | {row.GatewayCpu.TotalMicroseconds:0} µs | {row.CpuB.TotalMicroseconds:0} µs | " +
+                $"{row.AddedByGateway:+0.000;-0.000} ms | {row.AddedByB:+0.000;-0.000} ms | " +
                 $"{string.Join(" / ", row.GatewayRates.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))} ; {string.Join(" / ", b.Select(s => s.PerSecond.ToString("N0", CultureInfo.InvariantCulture)))} |"));
         }
     }
@@ -146,6 +160,13 @@ try
         goals.Add($"p50 added by the gateway at half load, {row.Name}", Goals.Format(row.AddedByGateway, "0.000") + " ms", "<= 0.5 ms", row.AddedByGateway <= 0.5);
         goals.Add($"p50 added by nginx at half load, {row.Name}", Goals.Format(row.AddedByNginx, "0.000") + " ms");
         goals.Add($"p99 gateway / nginx at half load, {row.Name}", Goals.Format(row.P99Ratio, "0.00") + $" ({row.Gateway99:0.00} vs {row.Nginx99:0.00} ms)", "<= 1.5", row.P99Ratio <= 1.5);
+        if (settings.BareYarp)
+        {
+            // The floor of the tool on this machine: YARP alone against nginx, and what the gateway's own work costs beyond it.
+            goals.Add($"bare YARP / nginx req/s, {row.Name}", Goals.Format(row.RateB / row.NginxRate, "0.00") + $" ({row.CpuB.TotalMicroseconds:0} µs of CPU per request)");
+            goals.Add($"gateway / bare YARP req/s, {row.Name}", Goals.Format(row.GatewayRate / row.RateB, "0.00"));
+            goals.Add($"p50 added by bare YARP at half load, {row.Name}", Goals.Format(row.AddedByB, "0.000") + " ms");
+        }
     }
 
     goals.Print(loadAtStart);
@@ -177,9 +198,9 @@ async Task<Row> MeasureAsync(string name, string path, double goal, Upstream ups
         gatewayRuns.Add(await SampleAsync(name, "via gateway", viaGateway, gateway.CpuTime, token));
         if (gatewayB is not null)
         {
-            gatewayBRuns!.Add(await SampleAsync(name, "via gateway B", new Uri(gatewayB.Address, path), gatewayB.CpuTime, token));
+            gatewayBRuns!.Add(await SampleAsync(name, "via " + labelB, new Uri(gatewayB.Address, path), gatewayB.CpuTime, token));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name}, round {round}: via gateway B {gatewayBRuns[^1].PerSecond:N0} req/s ({gatewayBRuns[^1].ProxyCpu.TotalMicroseconds:0} µs of its CPU per request)"));
+                $"{name}, round {round}: via {labelB} {gatewayBRuns[^1].PerSecond:N0} req/s ({gatewayBRuns[^1].ProxyCpu.TotalMicroseconds:0} µs of its CPU per request)"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -189,22 +210,29 @@ async Task<Row> MeasureAsync(string name, string path, double goal, Upstream ups
 
     // Half of what the gateway sustains, offered to all three paths; the rounds alternate them too.
     var rate = Median(gatewayRuns.Select(r => r.PerSecond)) / 2;
-    var latencies = new Dictionary<string, List<OpenLoopResult>> { ["direct"] = [], ["nginx"] = [], ["gateway"] = [] };
-    foreach (var url in new[] { direct, viaNginx, viaGateway })
+    var latencies = new Dictionary<string, List<OpenLoopResult>> { ["direct"] = [], ["nginx"] = [], ["gateway"] = [], ["B"] = [] };
+    var paths = new List<(string Key, Uri Url)> { ("direct", direct), ("nginx", viaNginx), ("gateway", viaGateway) };
+    if (gatewayB is not null)
+    {
+        paths.Add(("B", new Uri(gatewayB.Address, path)));
+    }
+
+    foreach (var (_, url) in paths)
     {
         await OpenLoop.RunAsync(url, token, rate, TimeSpan.FromSeconds(1), 2 * settings.Connections, stopping.Token);
     }
 
     for (var round = 1; round <= settings.Rounds; round++)
     {
-        foreach (var (key, url) in new[] { ("direct", direct), ("nginx", viaNginx), ("gateway", viaGateway) })
+        foreach (var (key, url) in paths)
         {
             latencies[key].Add(await OpenLoop.RunAsync(url, token, rate, TimeSpan.FromSeconds(settings.LatencySeconds), 2 * settings.Connections, stopping.Token));
         }
 
+        var viaB = gatewayB is null ? "" : string.Create(CultureInfo.InvariantCulture, $", via {labelB} {latencies["B"][^1].P50:0.000} / {latencies["B"][^1].P99:0.00} ms");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{name} at {rate:N0} req/s offered, round {round}: p50 / p99 direct {latencies["direct"][^1].P50:0.000} / {latencies["direct"][^1].P99:0.00} ms, " +
-            $"via nginx {latencies["nginx"][^1].P50:0.000} / {latencies["nginx"][^1].P99:0.00} ms, via gateway {latencies["gateway"][^1].P50:0.000} / {latencies["gateway"][^1].P99:0.00} ms"));
+            $"via nginx {latencies["nginx"][^1].P50:0.000} / {latencies["nginx"][^1].P99:0.00} ms, via gateway {latencies["gateway"][^1].P50:0.000} / {latencies["gateway"][^1].P99:0.00} ms{viaB}"));
     }
 
     return new Row(
@@ -217,7 +245,7 @@ async Task<Row> MeasureAsync(string name, string path, double goal, Upstream ups
         rate,
         Median(latencies["direct"].Select(l => l.P50)), Median(latencies["nginx"].Select(l => l.P50)), Median(latencies["gateway"].Select(l => l.P50)),
         Median(latencies["direct"].Select(l => l.P99)), Median(latencies["nginx"].Select(l => l.P99)), Median(latencies["gateway"].Select(l => l.P99)),
-        gatewayBRuns);
+        gatewayBRuns, latencies["B"].Count == 0 ? double.NaN : Median(latencies["B"].Select(l => l.P50)));
 }
 
 // One closed-loop wrk run through a proxy after a warm-up run: its rate and the CPU per request of
@@ -278,8 +306,14 @@ internal sealed record Sample(double PerSecond, TimeSpan ProxyCpu, TimeSpan Upst
 
 internal sealed record Row(
     string Name, double Goal, double[] NginxRates, double[] GatewayRates, TimeSpan NginxCpu, TimeSpan GatewayCpu, TimeSpan UpstreamCpu,
-    TimeSpan NginxMachineCpu, TimeSpan GatewayMachineCpu, TimeSpan RedisCpu, TimeSpan PostgresCpu, double HalfRate, double Direct50, double Nginx50, double Gateway50, double Direct99, double Nginx99, double Gateway99, List<Sample>? GatewayB)
+    TimeSpan NginxMachineCpu, TimeSpan GatewayMachineCpu, TimeSpan RedisCpu, TimeSpan PostgresCpu, double HalfRate, double Direct50, double Nginx50, double Gateway50, double Direct99, double Nginx99, double Gateway99, List<Sample>? GatewayB, double B50)
 {
+    public double RateB => GatewayB is null ? double.NaN : MedianOf(GatewayB.Select(s => s.PerSecond).ToArray());
+
+    public TimeSpan CpuB => GatewayB is null ? TimeSpan.Zero : TimeSpan.FromTicks((long)MedianOf(GatewayB.Select(s => (double)s.ProxyCpu.Ticks).ToArray()));
+
+    public double AddedByB => B50 - Direct50;
+
     public double NginxRate => MedianOf(NginxRates);
 
     public double GatewayRate => MedianOf(GatewayRates);

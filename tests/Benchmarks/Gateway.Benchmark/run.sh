@@ -22,7 +22,7 @@ if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ] && [ "$(id -u)
     echo "nginx-light could not be installed: the benchmark needs it as its baseline." >&2
 fi
 
-"$root/deploy/local/servers" start postgres redis >/dev/null
+"$root/deploy/local/servers" start >/dev/null
 dotnet build "$root/gateway/Gateway/Gateway.csproj" -c Release -v quiet -nologo
 dotnet build "$here/Gateway.Benchmark.csproj" -c Release -v quiet -nologo
 exec dotnet "$here/bin/Release/net10.0/Gateway.Benchmark.dll" "$@"
