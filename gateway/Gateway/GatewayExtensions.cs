@@ -2,6 +2,7 @@ using Gateway.Apis;
 using Gateway.Downstream;
 using Gateway.Edge;
 using Gateway.Proxy;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
 using PartnerPlatform.ServiceDefaults;
 
@@ -21,6 +22,8 @@ public static class GatewayExtensions
 
         services.AddErrorCodes(GatewayErrorCodes.All);
         services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.SectionName));
+        services.Configure<SocketTransportOptions>(options =>
+            options.UnsafePreferInlineScheduling = configuration.GetValue<bool>($"{GatewayOptions.SectionName}:{nameof(GatewayOptions.InlineScheduling)}"));
         services.AddSingleton(sp => new PublicRoutes(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.PublicRoutes));
         services.AddSingleton<DownstreamServices>();
         services.AddHttpClient(DownstreamServices.HttpClientName).AddStandardResilienceHandler(DownstreamServices.ConfigureResilience);

@@ -17,6 +17,16 @@ public sealed class GatewayOptions
     /// <summary>Paths answered without a token: exact paths, or a prefix ending in <c>/**</c>. Case-insensitive.</summary>
     public List<string> PublicRoutes { get; set; } = [];
 
+    /// <summary>
+    /// Runs Kestrel's request processing on the socket's I/O thread instead of queueing it to the
+    /// thread pool (<c>SocketTransportOptions.UnsafePreferInlineScheduling</c>); off by default. Pair it
+    /// with <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1</c> in the process environment. Measured in
+    /// tests/Benchmarks/Gateway.Benchmark/README.md: cheaper per request at low concurrency and in front
+    /// of endpoints that query a database, dearer on trivial ones; anything blocking in the pipeline
+    /// would stall every connection of that I/O thread.
+    /// </summary>
+    public bool InlineScheduling { get; set; }
+
     public RateLimitOptions RateLimits { get; set; } = new();
 
     public CorsSettings Cors { get; set; } = new();

@@ -1,6 +1,10 @@
 using Gateway.Tests.Support;
+using PartnerPlatform.Testing;
 using Microsoft.Extensions.Configuration;
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Gateway.Tests;
 
@@ -28,6 +32,26 @@ public sealed class ConfigurationTests(GatewayFixture fixture) : IClassFixture<G
         Assert.NotEmpty(routes);
         Assert.All(routes, route => Assert.Contains(route["ClusterId"]!, clusters));
         Assert.All(clusters, cluster => Assert.Contains(routes, r => r["ClusterId"] == cluster && r["Match:Path"] == $"/openapi/{cluster}/v1.json"));
+    }
+
+    [Fact]
+    public void The_shipped_gateway_queues_request_processing_to_the_thread_pool()
+    {
+        var transport = fixture.Gateway.App.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value;
+
+        Assert.False(transport.UnsafePreferInlineScheduling);
+    }
+
+    [Fact]
+    public async Task A_gateway_set_to_schedule_inline_runs_requests_on_the_io_thread_and_still_checks_tokens_and_forwards()
+    {
+        await using var gateway = await fixture.StartGatewayAsync(new Dictionary<string, string?> { ["Gateway:InlineScheduling"] = "true" });
+
+        Assert.True(gateway.App.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value.UnsafePreferInlineScheduling);
+        var echo = await (await gateway.CreateClient(TestTokens.For(Callers.Partner("partner-1"))).GetAsync("/v2/partners/profile/basic")).ReadEchoAsync();
+        Assert.Equal("identity-api", echo.Service);
+        var anonymous = await gateway.CreateClient().GetAsync("/v2/partners/profile/basic");
+        await ProblemAssert.IsProblem(anonymous, HttpStatusCode.Unauthorized, "CBC.0154");
     }
 
     [Fact]
