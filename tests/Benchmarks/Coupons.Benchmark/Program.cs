@@ -12,8 +12,8 @@ using PartnerPlatform.Messaging.Outbox;
 using PartnerPlatform.ServiceDefaults;
 using PartnerPlatform.Testing;
 
-// Coupon issuing through coupons-api (Kestrel on 127.0.0.1: token check, Idempotency-Key lookup,
-// then one batch in one implicit transaction deciding from the read models and writing coupon +
+// Coupon issuing through coupons-api (Kestrel on 127.0.0.1: token check, then one batch in one
+// implicit transaction taking the Idempotency-Key, deciding from the read models and writing coupon +
 // ledger + movement + record + outbox + idempotency rows, charging the quota last; the outbox relay
 // publishing to RabbitMQ) against a hand-written Npgsql program writing the same rows in one batch
 // (HandWrittenIssue), on the same database, indexes and connection settings, in the same run, with
@@ -22,7 +22,7 @@ using PartnerPlatform.Testing;
 // paths race to empty a quota of 100 coupons, which must end with exactly 100 issued and nothing left.
 // Usage: dotnet run -c Release --project tests/Benchmarks/Coupons.Benchmark -- [--seconds 4] [--rounds 3] [--workers 16] [--warmup 8]
 //        [--race-concurrency 1,4,16,64] [--max-seconds 240] [--database-settings "No Reset On Close=false;Max Auto Prepare=0"]
-//        [--profile 200] [--profile-only]
+//        [--profile 200] [--profile-only] [--soak service|hand-written] [--soak-seconds 20] [--explain-only]
 var seconds = IntArgument("--seconds", 4);
 var rounds = IntArgument("--rounds", 3);
 var workers = IntArgument("--workers", 16);
@@ -32,6 +32,9 @@ var warmupSeconds = IntArgument("--warmup", 8);
 var databaseSettings = StringArgument("--database-settings", "");
 var profileIssues = IntArgument("--profile", 200);
 var profileOnly = args.Contains("--profile-only");
+var soakPath = StringArgument("--soak", "");
+var soakSeconds = IntArgument("--soak-seconds", 20);
+var explainOnly = args.Contains("--explain-only");
 using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(maxSeconds));
 var total = Stopwatch.StartNew();
 var loadAtStart = MachineLoad.Now();
@@ -49,6 +52,7 @@ try
     await host.StartAsync();
     using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = workers }) { BaseAddress = host.BaseAddress };
     await using var sql = NpgsqlDataSource.Create(connectionString);
+    var backends = new DatabaseBackends(sql);
     HandWrittenIssue handWritten;
     await using (var scope = host.Services.CreateAsyncScope())
     {
@@ -84,6 +88,13 @@ try
         await Measurement.RunAsync(workers, TimeSpan.FromSeconds(warmupSeconds / 2.0), worker => operation(issuers[worker]), limit.Token);
     }
 
+    // PostgreSQL's plans, actual times and buffers of one issue on each path.
+    if (explainOnly)
+    {
+        await IssuePlans.PrintAsync(host.Services, connectionString, issuers[0], handWritten);
+        return;
+    }
+
     // One issue at a time, each path: round trips, statements, time outside the database, allocations.
     if (profileIssues > 0)
     {
@@ -92,10 +103,10 @@ try
             await IssueProfile.PrintAsync(path, profileIssues, () => operation(issuers[0]));
         }
 
-        // The same issue again under a key already used: HTTP, token, the idempotency filter's lookup and the stored answer.
+        // The same issue again under a key already used: HTTP, token, the issue statement failing on the key, the lookup and the stored answer.
         var replayedKey = Guid.NewGuid().ToString("N");
         await IssueThroughServiceAsync(http, issuers[0], replayedKey);
-        await IssueProfile.PrintAsync("replayed key (HTTP, token, key lookup, stored answer)", profileIssues, () => Issued(IssueThroughServiceAsync(http, issuers[0], replayedKey)));
+        await IssueProfile.PrintAsync("replayed key (HTTP, token, the key found taken, stored answer)", profileIssues, () => Issued(IssueThroughServiceAsync(http, issuers[0], replayedKey)));
 
         // What HTTP, the token check, JSON binding and the validation cost without any database work.
         await IssueProfile.PrintAsync("refused as invalid (HTTP, token, JSON, validation; no database)", profileIssues, () => RefusedAsInvalidAsync(http, issuers[0]));
@@ -104,6 +115,23 @@ try
         {
             return;
         }
+    }
+
+    // One path alone under load (a quota per worker) for a CPU sampler attached from outside
+    // (e.g. perf with the runtime's perf map), then stop.
+    if (soakPath.Length > 0)
+    {
+        var (_, soak) = paths.Single(p => p.Name == soakPath);
+        Console.WriteLine($"soak: {soakPath} alone for {soakSeconds} s, process {Environment.ProcessId}");
+        using var allocations = new AllocationSampler();
+        allocations.Start();
+        var m = await Measurement.RunAsync(workers, TimeSpan.FromSeconds(soakSeconds), worker => soak(issuers[worker]), limit.Token, backends);
+        allocations.Stop();
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"soak: {m.PerSecond:F0}/s; CPU per issue: PostgreSQL {m.MicrosecondsPerOperation(m.Cpu.Database):F0} µs (this database's backends {m.MicrosecondsPerOperation(m.OwnDatabase):F0} µs), .NET {m.MicrosecondsPerOperation(m.Cpu.Benchmark):F0} µs, RabbitMQ {m.MicrosecondsPerOperation(m.Cpu.Broker):F0} µs; load average {MachineLoad.Now()}"));
+        allocations.Print(m.Operations);
+        return;
     }
 
     var results = new Dictionary<(string Layout, string Path), List<Measurement>>();
@@ -119,7 +147,7 @@ try
         {
             foreach (var (path, operation) in paths)
             {
-                var measurement = await Measurement.RunAsync(workers, TimeSpan.FromSeconds(seconds), worker => operation(issuerOf(worker)), limit.Token);
+                var measurement = await Measurement.RunAsync(workers, TimeSpan.FromSeconds(seconds), worker => operation(issuerOf(worker)), limit.Token, backends);
                 results[(layout, path)].Add(measurement);
                 Console.WriteLine($"  {layout,-32} {path,-12} round {round + 1}: {measurement.PerSecond,8:F0}/s  p50 {measurement.P50Milliseconds,6:F2} ms  p95 {measurement.P95Milliseconds,6:F2} ms");
             }
@@ -139,13 +167,13 @@ try
     var references = new (string Name, Func<int, Task> Operation)[]
     {
         ("issue request refused as invalid (HTTP, token, JSON, validation; no database)", worker => RefusedAsInvalidAsync(http, issuers[worker])),
-        ("issue request replaying a used key (the same + key lookup, stored answer)", worker => Issued(IssueThroughServiceAsync(http, issuers[worker], replayKeys[worker]))),
+        ("issue request replaying a used key (the same + the key found taken, stored answer)", worker => Issued(IssueThroughServiceAsync(http, issuers[worker], replayKeys[worker]))),
     };
     var referenceResults = new List<(string Name, Measurement Result)>();
     foreach (var (name, operation) in references)
     {
         await Measurement.RunAsync(workers, TimeSpan.FromSeconds(1), operation, limit.Token);
-        var measurement = await Measurement.RunAsync(workers, TimeSpan.FromSeconds(seconds), operation, limit.Token);
+        var measurement = await Measurement.RunAsync(workers, TimeSpan.FromSeconds(seconds), operation, limit.Token, backends);
         referenceResults.Add((name, measurement));
         Console.WriteLine($"  reference {name}: {measurement.PerSecond,8:F0}/s  p95 {measurement.P95Milliseconds,6:F2} ms");
     }
@@ -192,8 +220,8 @@ try
     // Where each operation's CPU went (the median round's). On two shared cores the machine's CPU
     // per operation bounds throughput, so hand-written machine CPU / service machine CPU bounds the ratio.
     Console.WriteLine();
-    Console.WriteLine("| quota layout | path | machine CPU per issue | PostgreSQL | .NET (client, service, relay) | RabbitMQ |");
-    Console.WriteLine("|---|---|---:|---:|---:|---:|");
+    Console.WriteLine("| quota layout | path | machine CPU per issue | PostgreSQL | of which this database's backends | .NET (client, service, relay) | RabbitMQ |");
+    Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
     foreach (var (layout, _) in layouts)
     {
         foreach (var (path, _) in paths)
@@ -201,18 +229,18 @@ try
             var m = Median(results[(layout, path)]);
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {layout} | {path} | {m.MicrosecondsPerOperation(m.Cpu.Machine):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Database):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Benchmark):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Broker):F0} µs |"));
+                $"| {layout} | {path} | {m.MicrosecondsPerOperation(m.Cpu.Machine):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Database):F0} µs | {m.MicrosecondsPerOperation(m.OwnDatabase):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Benchmark):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Broker):F0} µs |"));
         }
     }
 
     Console.WriteLine();
-    Console.WriteLine("| reference, same run | requests/s | p95 | machine CPU per request | PostgreSQL | .NET (client, service, relay) |");
-    Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+    Console.WriteLine("| reference, same run | requests/s | p95 | machine CPU per request | PostgreSQL | of which this database's backends | .NET (client, service, relay) |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
     foreach (var (name, m) in referenceResults)
     {
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"| {name} | {m.PerSecond:N0} | {m.P95Milliseconds:F2} ms | {m.MicrosecondsPerOperation(m.Cpu.Machine):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Database):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Benchmark):F0} µs |"));
+            $"| {name} | {m.PerSecond:N0} | {m.P95Milliseconds:F2} ms | {m.MicrosecondsPerOperation(m.Cpu.Machine):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Database):F0} µs | {m.MicrosecondsPerOperation(m.OwnDatabase):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Benchmark):F0} µs |"));
     }
 
     goals.Print(loadAtStart);
