@@ -20,7 +20,7 @@ using PartnerPlatform.Testing;
 // the same workers and pool size. Two quota layouts: every worker on one shared quota (the
 // contended case), and a quota per worker. Then the overspend check: at several concurrencies both
 // paths race to empty a quota of 100 coupons, which must end with exactly 100 issued and nothing left.
-// Usage: dotnet run -c Release --project tests/Benchmarks/Coupons.Benchmark -- [--seconds 4] [--rounds 3] [--workers 16] [--warmup 8]
+// Usage: dotnet run -c Release --project tests/Benchmarks/Coupons.Benchmark -- [--seconds 4] [--rounds 3] [--workers 16] [--warmup 8] [--warmup-max 45]
 //        [--race-concurrency 1,4,16,64] [--max-seconds 240] [--database-settings "No Reset On Close=false;Max Auto Prepare=0"]
 //        [--profile 200] [--profile-only] [--soak service|hand-written] [--soak-seconds 20] [--explain-only]
 var seconds = IntArgument("--seconds", 4);
@@ -29,6 +29,7 @@ var workers = IntArgument("--workers", 16);
 var maxSeconds = IntArgument("--max-seconds", 240);
 var raceConcurrency = StringArgument("--race-concurrency", "1,4,16,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
 var warmupSeconds = IntArgument("--warmup", 8);
+var warmupMaxSeconds = IntArgument("--warmup-max", 45);
 var databaseSettings = StringArgument("--database-settings", "");
 var profileIssues = IntArgument("--profile", 200);
 var profileOnly = args.Contains("--profile-only");
@@ -79,19 +80,36 @@ try
         ("hand-written", issuer => Issued(handWritten.IssueAsync(issuer))),
     };
 
-    Console.WriteLine($"{Environment.ProcessorCount} cores, load average {loadAtStart}; {workers} workers; {seconds} s per measurement; {rounds} rounds, paths alternating, medians reported; {warmupSeconds} s of warm-up");
+    Console.WriteLine($"{Environment.ProcessorCount} cores, load average {loadAtStart}; {workers} workers; {seconds} s per measurement; {rounds} rounds, paths alternating, medians reported; {warmupSeconds} s of warm-up at least, then until the compiler settles (at most {warmupMaxSeconds} s per path)");
     Console.WriteLine($"database connection settings: {DatabaseSettings(connectionString)}");
-    // The runtime keeps compiling hot code into its final tier for several seconds after start
-    // (the service's issue path has far more code than the hand-written batch), so both paths run unmeasured first.
-    foreach (var (_, operation) in paths)
+    // The runtime keeps compiling hot code into its final tiers long after start: the service's
+    // issue path (Kestrel, the token check, EF, Npgsql, the relay) has far more code than the
+    // hand-written batch, and on a loaded machine its compiler thread took 10-17 % of this process's
+    // CPU even after 40 s (perf). So each path runs unmeasured for its share of --warmup, then on,
+    // a second at a time, until the compiler is busy less than 5 % of a second (at most --warmup-max s).
+    foreach (var (name, operation) in paths)
     {
+        var warming = Stopwatch.StartNew();
         await Measurement.RunAsync(workers, TimeSpan.FromSeconds(warmupSeconds / 2.0), worker => operation(issuers[worker]), limit.Token);
+        double compiling;
+        do
+        {
+            var compiledBefore = System.Runtime.JitInfo.GetCompilationTime();
+            var second = Stopwatch.StartNew();
+            await Measurement.RunAsync(workers, TimeSpan.FromSeconds(1), worker => operation(issuers[worker]), limit.Token);
+            compiling = (System.Runtime.JitInfo.GetCompilationTime() - compiledBefore) / second.Elapsed;
+        }
+        while (compiling >= 0.05 && warming.Elapsed < TimeSpan.FromSeconds(warmupMaxSeconds));
+
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"warm-up, {name}: {warming.Elapsed.TotalSeconds:F0} s, the compiler busy {compiling:P0} of its last second; load average {MachineLoad.Now()}"));
     }
 
     // PostgreSQL's plans, actual times and buffers of one issue on each path.
     if (explainOnly)
     {
-        await IssuePlans.PrintAsync(host.Services, connectionString, issuers[0], handWritten);
+        await IssuePlans.PrintAsync(host.Services, connectionString, issuers[0], handWritten, profileIssues);
         return;
     }
 
@@ -124,13 +142,19 @@ try
         var (_, soak) = paths.Single(p => p.Name == soakPath);
         Console.WriteLine($"soak: {soakPath} alone for {soakSeconds} s, process {Environment.ProcessId}");
         using var allocations = new AllocationSampler();
+        var activity = new ActivitySampler(sql);
+        using var stopSampling = new CancellationTokenSource();
         allocations.Start();
+        var sampling = activity.RunAsync(stopSampling.Token);
         var m = await Measurement.RunAsync(workers, TimeSpan.FromSeconds(soakSeconds), worker => soak(issuers[worker]), limit.Token, backends);
+        await stopSampling.CancelAsync();
+        await sampling;
         allocations.Stop();
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"soak: {m.PerSecond:F0}/s; CPU per issue: PostgreSQL {m.MicrosecondsPerOperation(m.Cpu.Database):F0} µs (this database's backends {m.MicrosecondsPerOperation(m.OwnDatabase):F0} µs), .NET {m.MicrosecondsPerOperation(m.Cpu.Benchmark):F0} µs, RabbitMQ {m.MicrosecondsPerOperation(m.Cpu.Broker):F0} µs; load average {MachineLoad.Now()}"));
         allocations.Print(m.Operations);
+        activity.Print();
         return;
     }
 
