@@ -20,7 +20,7 @@ using PartnerPlatform.Testing;
 // the same workers and pool size. Two quota layouts: every worker on one shared quota (the
 // contended case), and a quota per worker. Then the overspend check: at several concurrencies both
 // paths race to empty a quota of 100 coupons, which must end with exactly 100 issued and nothing left.
-// Usage: dotnet run -c Release --project tests/Benchmarks/Coupons.Benchmark -- [--seconds 4] [--rounds 3] [--workers 16] [--warmup 8] [--warmup-max 45]
+// Usage: dotnet run -c Release --project tests/Benchmarks/Coupons.Benchmark -- [--seconds 4] [--rounds 3] [--workers 16] [--warmup 8] [--warmup-max 30]
 //        [--race-concurrency 1,4,16,64] [--max-seconds 240] [--database-settings "No Reset On Close=false;Max Auto Prepare=0"]
 //        [--profile 200] [--profile-only] [--soak service|hand-written] [--soak-seconds 20] [--explain-only]
 var seconds = IntArgument("--seconds", 4);
@@ -29,7 +29,7 @@ var workers = IntArgument("--workers", 16);
 var maxSeconds = IntArgument("--max-seconds", 240);
 var raceConcurrency = StringArgument("--race-concurrency", "1,4,16,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
 var warmupSeconds = IntArgument("--warmup", 8);
-var warmupMaxSeconds = IntArgument("--warmup-max", 45);
+var warmupMaxSeconds = IntArgument("--warmup-max", 30);
 var databaseSettings = StringArgument("--database-settings", "");
 var profileIssues = IntArgument("--profile", 200);
 var profileOnly = args.Contains("--profile-only");
