@@ -7,9 +7,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Coupons.Tests;
 
 /// <summary>
-/// An issue that succeeds for every customer takes one round trip for its work, and every row it
-/// writes (coupon, ledger, movement, operation record, outbox row, idempotency key with the answer)
-/// commits in one transaction; so does an issue that refuses some customers.
+/// An issue takes one round trip, its idempotency key included (no lookup before it: its insert of the
+/// key is the check), and every row it writes (coupon, ledger, movement, operation record, outbox
+/// row, idempotency key with the answer) commits in one transaction; so does an issue that refuses
+/// some customers.
 /// </summary>
 [Collection(CouponsCollection.Name)]
 public sealed class IssueInOneRoundTripTests(CouponsApiFactory api)
@@ -18,7 +19,7 @@ public sealed class IssueInOneRoundTripTests(CouponsApiFactory api)
     private readonly Scenario _scenario = new(api);
 
     [Fact]
-    public async Task Once_the_quota_is_known_an_issue_costs_two_database_commands_the_key_lookup_and_the_work()
+    public async Task Once_the_quota_is_known_an_issue_costs_one_database_command_which_also_takes_the_idempotency_key()
     {
         var issuer = await _scenario.NewIssuerAsync(amount: 100.00m, customers: 2);
         await _scenario.IssueOneAsync(issuer, 1.00m, issuer.Customers[0]);
@@ -50,7 +51,60 @@ public sealed class IssueInOneRoundTripTests(CouponsApiFactory api)
         var answer = await (await client.Http.SendAsync(request)).IsSuccess();
 
         Assert.Single(answer.GetProperty("succeeded").EnumerateArray());
-        Assert.Equal(2, commands.Count);
+        Assert.Single(commands);
+    }
+
+    [Fact]
+    public async Task A_repeat_racing_the_first_request_with_its_key_waits_for_it_and_answers_its_answer()
+    {
+        // The first request is held at the quota row (its charge), after its statement took the key;
+        // the repeat's statement then waits on the key and, once the first commits, fails on it and
+        // answers the stored answer: one coupon, one charge.
+        var issuer = await _scenario.NewIssuerAsync(amount: 100.00m, customers: 1);
+        var token = api.IssueToken(Scenario.Partner(issuer.PartnerId));
+        var key = Guid.NewGuid().ToString("N");
+        var request = new { quota_id = issuer.QuotaId, customer_ids = issuer.Customers, face_value = 10.00m };
+
+        await using var quotaLock = await HeldTransaction.BeginAsync(api);
+        await quotaLock.ExecuteAsync("SELECT 1 FROM quotas WHERE id = @p0 FOR UPDATE", issuer.QuotaId);
+        var first = SendKeyedWithHeadersAsync(token, request, key);
+        await HeldTransaction.WaitUntilBlockedAsync(api, 1, first);
+        var repeat = SendKeyedWithHeadersAsync(token, request, key);
+        await HeldTransaction.WaitUntilBlockedAsync(api, 2, first, repeat);
+        await quotaLock.CommitAsync();
+
+        var answers = await Task.WhenAll(first, repeat);
+
+        Assert.All(answers, a => Assert.True(a.StatusCode == HttpStatusCode.OK, $"{a.StatusCode}: {a.Body}"));
+        Assert.Single(answers.Select(a => a.Body).Distinct());
+        Assert.Equal(new[] { false, true }, answers.Select(a => a.Replayed));
+        Assert.Equal((90.00m, 90.00m), await _scenario.QuotaBalanceAsync(issuer.QuotaId));
+        await using var db = api.Db();
+        Assert.Equal(1, await db.Coupons.CountAsync(c => c.QuotaId == issuer.QuotaId));
+    }
+
+    [Fact]
+    public async Task A_key_whose_stored_answer_expired_issues_anew()
+    {
+        var issuer = await _scenario.NewIssuerAsync(amount: 100.00m, customers: 1);
+        using var client = issuer.Client();
+        var key = Guid.NewGuid().ToString("N");
+        var first = await (await client.PostAsync(IssuePath, new { quota_id = issuer.QuotaId, customer_ids = issuer.Customers, face_value = 10.00m }, key)).IsSuccess();
+        await using (var db = api.Db())
+        {
+            var expired = api.Clock.GetUtcNow().AddSeconds(-1);
+            await db.Database.ExecuteSqlAsync($"UPDATE idempotency_keys SET expires_at = {expired} WHERE key = {key}");
+        }
+
+        var renewed = await client.PostAsync(IssuePath, new { quota_id = issuer.QuotaId, customer_ids = issuer.Customers, face_value = 20.00m }, key);
+        var second = await renewed.IsSuccess();
+
+        Assert.False(renewed.Headers.Contains("Idempotent-Replayed"));
+        Assert.NotEqual(first.GetRawText(), second.GetRawText());
+        Assert.Equal(70.00m, (await _scenario.QuotaBalanceAsync(issuer.QuotaId)).Remaining);
+        await using var check = api.Db();
+        Assert.Equal(2, await check.Coupons.CountAsync(c => c.QuotaId == issuer.QuotaId));
+        Assert.Single(await check.Database.SqlQuery<string>($"SELECT key AS \"Value\" FROM idempotency_keys WHERE key = {key}").ToListAsync());
     }
 
     [Fact]
@@ -303,6 +357,14 @@ public sealed class IssueInOneRoundTripTests(CouponsApiFactory api)
              UNION SELECT xmin::text FROM quota_movements WHERE coupon_id = {couponId}
              UNION SELECT xmin::text FROM operation_records WHERE coupon_id = {couponId}
              """).ToListAsync();
+
+    /// <summary>As <see cref="SendKeyedAsync"/>, also telling whether the answer was a replay.</summary>
+    private async Task<(HttpStatusCode StatusCode, string Body, bool Replayed)> SendKeyedWithHeadersAsync(string token, object request, string key)
+    {
+        using var client = new ApiClient(new HttpClient { BaseAddress = api.BaseAddress }, token);
+        var response = await client.PostAsync(IssuePath, request, key);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Contains("Idempotent-Replayed"));
+    }
 
     /// <summary>One issue request with <paramref name="key"/>, from a client of its own (its own connection).</summary>
     private async Task<(HttpStatusCode StatusCode, string Body)> SendKeyedAsync(string token, object request, string key)

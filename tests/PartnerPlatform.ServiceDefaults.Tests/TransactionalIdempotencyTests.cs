@@ -39,6 +39,7 @@ public sealed class TransactionalIdempotencyTests(PostgresDatabaseFixture databa
             map: app =>
             {
                 app.MapPost("/v2/widgets", CreateAsync).WithTransactionalIdempotency();
+                app.MapPost("/v2/widgets/no-lookup", CreateAsync).WithTransactionalIdempotency(lookupFirst: false);
                 app.MapPost("/v2/widgets/preview", (CreateWidget widget) => TypedResults.Ok(new { name = widget.Name, execution = Interlocked.Increment(ref _executions) }))
                     .WithTransactionalIdempotency();
             });
@@ -161,6 +162,69 @@ public sealed class TransactionalIdempotencyTests(PostgresDatabaseFixture databa
         Assert.Equal(0, await WidgetsNamedAsync("keyless"));
     }
 
+    [Fact]
+    public async Task Without_a_lookup_first_a_repeat_runs_into_the_key_and_gets_the_stored_response_with_the_change_made_once()
+    {
+        using var client = _host.CreateClient(Callers.Partner());
+        var key = NewKey();
+
+        var first = await PostAsync(client, key, new CreateWidget("delta"), NoLookupPath);
+        var second = await PostAsync(client, key, new CreateWidget("delta"), NoLookupPath);
+
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        Assert.Equal("true", second.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(2, _executions);
+        Assert.Equal(1, await WidgetsNamedAsync("delta"));
+    }
+
+    [Fact]
+    public async Task Without_a_lookup_first_the_same_key_with_a_different_body_is_a_422_and_changes_nothing()
+    {
+        using var client = _host.CreateClient(Callers.Partner());
+        var key = NewKey();
+        await PostAsync(client, key, new CreateWidget("epsilon"), NoLookupPath);
+
+        await ProblemAssert.IsProblem(await PostAsync(client, key, new CreateWidget("zeta"), NoLookupPath), HttpStatusCode.UnprocessableEntity, "CBC.0158");
+        Assert.Equal(0, await WidgetsNamedAsync("zeta"));
+    }
+
+    [Fact]
+    public async Task Without_a_lookup_first_concurrent_requests_with_one_key_commit_the_change_once_and_all_get_its_response()
+    {
+        using var client = _host.CreateClient(Callers.Partner());
+        var key = NewKey();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PostAsync(client, key, new CreateWidget("race-no-lookup", DelayMs: 200), NoLookupPath)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var ids = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("widget_id").GetString()));
+        Assert.Single(ids.Distinct());
+        Assert.Equal(7, responses.Count(r => r.Headers.Contains("Idempotent-Replayed")));
+        Assert.Equal(1, await WidgetsNamedAsync("race-no-lookup"));
+    }
+
+    [Fact]
+    public async Task Without_a_lookup_first_a_key_whose_row_expired_is_taken_over_and_the_request_runs_again()
+    {
+        var key = NewKey();
+        using (var client = _host.CreateClient(Callers.Partner("p-expiry-no-lookup")))
+        {
+            Assert.Equal(HttpStatusCode.Created, (await PostAsync(client, key, new CreateWidget("old-no-lookup"), NoLookupPath)).StatusCode);
+        }
+
+        _clock.Advance(TimeSpan.FromHours(24) + TimeSpan.FromSeconds(1));
+        using var later = _host.CreateClient(Callers.Partner("p-expiry-no-lookup"));
+        var renewed = await PostAsync(later, key, new CreateWidget("new-no-lookup"), NoLookupPath);
+
+        Assert.Equal(HttpStatusCode.Created, renewed.StatusCode);
+        Assert.False(renewed.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(1, await WidgetsNamedAsync("new-no-lookup"));
+        Assert.Equal("new-no-lookup", (await renewed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString());
+        Assert.Equal(1, int.Parse((await ScalarAsync("SELECT count(*)::text FROM idempotency_keys WHERE key = @p", key))!, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Inserts the widget and the key with the response in one transaction.</summary>
     private async Task<IResult> CreateAsync(CreateWidget widget, HttpContext http)
     {
@@ -215,6 +279,8 @@ public sealed class TransactionalIdempotencyTests(PostgresDatabaseFixture databa
         command.Parameters.AddWithValue("p", parameter);
         return await command.ExecuteScalarAsync() as string;
     }
+
+    private const string NoLookupPath = "/v2/widgets/no-lookup";
 
     private static string NewKey() => Guid.NewGuid().ToString();
 

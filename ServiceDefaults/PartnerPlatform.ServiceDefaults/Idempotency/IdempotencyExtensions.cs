@@ -45,11 +45,18 @@ public static class IdempotencyExtensions
     /// <c>HttpContext.GetIdempotentRequest()</c>): one lookup before the handler instead of a claim
     /// held open during it, and no window in which the change is committed but the key is not. The
     /// handler must write every change it makes in that one transaction with the key.
+    /// <para>
+    /// <paramref name="lookupFirst"/> false drops that lookup too: the handler's insert of the key is
+    /// the check. A repeat fails that insert, its transaction rolls back and the filter answers what
+    /// the first request stored; a key whose row had expired is dropped and the handler runs once
+    /// more. Only for a handler whose transaction takes the key before anything it must not do
+    /// twice, so that it can run again after a failed insert (no tracked entities, nothing sent).
+    /// </para>
     /// </summary>
-    public static TBuilder WithTransactionalIdempotency<TBuilder>(this TBuilder builder, bool required = true)
+    public static TBuilder WithTransactionalIdempotency<TBuilder>(this TBuilder builder, bool required = true, bool lookupFirst = true)
         where TBuilder : IEndpointConventionBuilder
     {
-        builder.Add(endpoint => endpoint.Metadata.Add(new IdempotencyMetadata(required, storedByHandler: true)));
+        builder.Add(endpoint => endpoint.Metadata.Add(new IdempotencyMetadata(required, storedByHandler: true, lookupFirst)));
         builder.AddEndpointFilter<TBuilder, IdempotencyFilter>();
         return builder;
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -6,13 +7,19 @@ using Microsoft.AspNetCore.Routing;
 namespace PartnerPlatform.ServiceDefaults;
 
 /// <summary>Marks an endpoint as idempotent; its request body is buffered so the filter can hash it.</summary>
-public sealed class IdempotencyMetadata(bool required, bool storedByHandler = false)
+public sealed class IdempotencyMetadata(bool required, bool storedByHandler = false, bool lookupFirst = true)
 {
     /// <summary>A request without <c>Idempotency-Key</c> is a 400 CBC.0100 (otherwise it just runs).</summary>
     public bool Required { get; } = required;
 
     /// <summary>The handler writes the key in its own transaction (<see cref="IdempotentRequest"/>); no claim is held.</summary>
     public bool StoredByHandler { get; } = storedByHandler;
+
+    /// <summary>
+    /// With <see cref="StoredByHandler"/>: the key is looked up before the handler runs. When false,
+    /// the handler's insert of the key is the only check (one round trip less per first request).
+    /// </summary>
+    public bool LookupFirst { get; } = lookupFirst;
 }
 
 /// <summary>
@@ -47,7 +54,7 @@ internal sealed class IdempotencyFilter(IdempotencyStore store) : IEndpointFilte
         var hash = await HashRequestAsync(http.Request);
         if (metadata?.StoredByHandler == true)
         {
-            return await InvokeStoredByHandlerAsync(context, next, ScopeOf(http), key, hash);
+            return await InvokeStoredByHandlerAsync(context, next, ScopeOf(http), key, hash, metadata.LookupFirst);
         }
 
         await using var claim = await store.ClaimAsync(ScopeOf(http), key, hash, http.RequestAborted);
@@ -67,54 +74,71 @@ internal sealed class IdempotencyFilter(IdempotencyStore store) : IEndpointFilte
     }
 
     /// <summary>
-    /// One lookup, then the handler, which stores the key with its change. A request that loses the
-    /// race for the key (its insert hits the first one's row, so its transaction rolled back) or fails
-    /// while another request with the key succeeded answers what that request stored.
+    /// One lookup (unless <paramref name="lookupFirst"/> is false), then the handler, which stores the
+    /// key with its change. A request that loses the race for the key (its insert hits the first one's
+    /// row, so its transaction rolled back) or fails while another request with the key succeeded
+    /// answers what that request stored.
     /// </summary>
-    private async ValueTask<object?> InvokeStoredByHandlerAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, string scope, string key, string hash)
+    private async ValueTask<object?> InvokeStoredByHandlerAsync(
+        EndpointFilterInvocationContext context, EndpointFilterDelegate next, string scope, string key, string hash, bool lookupFirst)
     {
         var http = context.HttpContext;
-        if (await store.LookupAsync(scope, key, hash, http.RequestAborted) is { } existing)
+        if (lookupFirst && await store.LookupAsync(scope, key, hash, http.RequestAborted) is { } existing)
         {
             return Answer(http, existing);
         }
 
-        var request = store.NewRequest(scope, key, hash, http);
-        http.Features.Set(request);
-        object? result;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            result = await next(context);
-        }
-        catch (Exception ex) when (ex.IsKeyTaken())
-        {
-            return Answer(http, await store.LookupAsync(scope, key, hash, CancellationToken.None) ?? IdempotencyClaim.Busy);
-        }
-        catch (ApiException)
-        {
-            if (await store.LookupAsync(scope, key, hash, CancellationToken.None) is { } stored)
+            var request = store.NewRequest(scope, key, hash, http);
+            http.Features.Set(request);
+            object? result;
+            try
             {
-                return Answer(http, stored);
+                result = await next(context);
+            }
+            catch (Exception ex) when (ex.IsKeyTaken())
+            {
+                if (await store.LookupAsync(scope, key, hash, CancellationToken.None) is { } stored)
+                {
+                    return Answer(http, stored);
+                }
+
+                // Without a lookup first, the handler's insert met a row that had expired, which the
+                // lookup has just dropped: the key is free, so the handler runs once more.
+                if (!lookupFirst && attempt == 1)
+                {
+                    continue;
+                }
+
+                return Answer(http, IdempotencyClaim.Busy);
+            }
+            catch (ApiException)
+            {
+                if (await store.LookupAsync(scope, key, hash, CancellationToken.None) is { } stored)
+                {
+                    return Answer(http, stored);
+                }
+
+                throw;
             }
 
-            throw;
-        }
+            if (request.Stored is { } committed)
+            {
+                return new StoredResponseResult(committed, replayed: false);
+            }
 
-        if (request.Stored is { } committed)
-        {
-            return new StoredResponseResult(committed, replayed: false);
-        }
+            var response = await CaptureAsync(http, result);
+            if (response.StatusCode is >= 200 and < 300
+                ? !await store.TryStoreAsync(request, response, CancellationToken.None)
+                : await store.LookupAsync(scope, key, hash, CancellationToken.None) is not null)
+            {
+                ResetResponse(http);
+                return Answer(http, await store.LookupAsync(scope, key, hash, CancellationToken.None) ?? IdempotencyClaim.Busy);
+            }
 
-        var response = await CaptureAsync(http, result);
-        if (response.StatusCode is >= 200 and < 300
-            ? !await store.TryStoreAsync(request, response, CancellationToken.None)
-            : await store.LookupAsync(scope, key, hash, CancellationToken.None) is not null)
-        {
-            ResetResponse(http);
-            return Answer(http, await store.LookupAsync(scope, key, hash, CancellationToken.None) ?? IdempotencyClaim.Busy);
+            return new StoredResponseResult(response, replayed: false);
         }
-
-        return new StoredResponseResult(response, replayed: false);
     }
 
     private static object? Answer(HttpContext http, IdempotencyClaim existing)
@@ -191,11 +215,18 @@ internal sealed class IdempotencyFilter(IdempotencyStore store) : IEndpointFilte
             }
 
             request.Body.Position = 0;
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+            var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
             {
-                hash.AppendData(chunk, 0, read);
+                int read;
+                while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+                {
+                    hash.AppendData(chunk, 0, read);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(chunk);
             }
 
             request.Body.Position = 0;

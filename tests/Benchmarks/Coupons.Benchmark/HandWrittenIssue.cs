@@ -26,12 +26,24 @@ internal sealed class HandWrittenIssue(NpgsqlDataSource dataSource, string outbo
     /// <summary>Issues one coupon of 0.01 CNY to the issuer's customer; false when the quota no longer covers it.</summary>
     public async Task<bool> IssueAsync(Issuer issuer)
     {
+        await using var batch = dataSource.CreateBatch();
+        return await IssueAsync(issuer, batch);
+    }
+
+    /// <summary>The same on <paramref name="connection"/> (open), e.g. one that explains its statements.</summary>
+    public async Task<bool> IssueAsync(Issuer issuer, NpgsqlConnection connection)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        return await IssueAsync(issuer, batch);
+    }
+
+    private async Task<bool> IssueAsync(Issuer issuer, NpgsqlBatch batch)
+    {
         var now = DateTimeOffset.UtcNow;
         var expiresAt = now.AddDays(29);
         var couponId = Guid.CreateVersion7(now);
         var outbox = OutboxMessage.For(
             new CouponIssued(couponId, "voucher", issuer.QuotaId, issuer.PartnerId, null, issuer.CustomerId, FaceValue, "CNY", now, expiresAt, now), now);
-        await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(Command(
             """
             INSERT INTO coupons (id, coupon_type, source, quota_id, issuer_partner_id, indirect_partner_id, customer_id, face_value, balance,

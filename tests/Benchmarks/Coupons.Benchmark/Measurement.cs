@@ -4,7 +4,7 @@ using Benchmarks.Support;
 namespace Coupons.Benchmark;
 
 /// <summary>Operations per second, latency percentiles and CPU of one closed-loop measurement.</summary>
-internal sealed record Measurement(double PerSecond, double P50Milliseconds, double P95Milliseconds, long Operations, ProcessCpu Cpu)
+internal sealed record Measurement(double PerSecond, double P50Milliseconds, double P95Milliseconds, long Operations, ProcessCpu Cpu, TimeSpan OwnDatabase)
 {
     /// <summary>Microseconds of CPU per operation spent by <paramref name="spent"/> (one part of <see cref="Cpu"/>).</summary>
     public double MicrosecondsPerOperation(TimeSpan spent) => Operations == 0 ? double.NaN : spent.TotalMicroseconds / Operations;
@@ -12,11 +12,14 @@ internal sealed record Measurement(double PerSecond, double P50Milliseconds, dou
     /// <summary>
     /// Runs <paramref name="operation"/> in <paramref name="workers"/> loops, each starting the next
     /// call when the previous one answered, for <paramref name="duration"/>. An operation that
-    /// throws ends the run: a measurement with failures is not a measurement.
+    /// throws ends the run: a measurement with failures is not a measurement. With
+    /// <paramref name="backends"/>, the CPU of this database's server processes is measured too.
     /// </summary>
-    public static async Task<Measurement> RunAsync(int workers, TimeSpan duration, Func<int, Task> operation, CancellationToken cancellationToken)
+    public static async Task<Measurement> RunAsync(
+        int workers, TimeSpan duration, Func<int, Task> operation, CancellationToken cancellationToken, DatabaseBackends? backends = null)
     {
         var latencies = Enumerable.Range(0, workers).Select(_ => new List<double>(4096)).ToArray();
+        var backendsAtStart = backends is null ? [] : await backends.SnapshotAsync();
         var cpuAtStart = ProcessCpu.Now();
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(
@@ -33,8 +36,9 @@ internal sealed record Measurement(double PerSecond, double P50Milliseconds, dou
             cancellationToken)));
         var elapsed = clock.Elapsed.TotalSeconds;
         var cpu = ProcessCpu.Now() - cpuAtStart;
+        var ownDatabase = backends is null ? TimeSpan.Zero : DatabaseBackends.Spent(backendsAtStart, await backends.SnapshotAsync());
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new Measurement(all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.95), all.Length, cpu);
+        return new Measurement(all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.95), all.Length, cpu, ownDatabase);
     }
 
     private static double Percentile(double[] sorted, double p) =>

@@ -12,26 +12,30 @@ using PartnerPlatform.Messaging.Outbox;
 using PartnerPlatform.ServiceDefaults;
 using PartnerPlatform.Testing;
 
-// Coupon issuing through coupons-api (Kestrel on 127.0.0.1: token check, Idempotency-Key lookup,
-// then one batch in one implicit transaction deciding from the read models and writing coupon +
+// Coupon issuing through coupons-api (Kestrel on 127.0.0.1: token check, then one batch in one
+// implicit transaction taking the Idempotency-Key, deciding from the read models and writing coupon +
 // ledger + movement + record + outbox + idempotency rows, charging the quota last; the outbox relay
 // publishing to RabbitMQ) against a hand-written Npgsql program writing the same rows in one batch
 // (HandWrittenIssue), on the same database, indexes and connection settings, in the same run, with
 // the same workers and pool size. Two quota layouts: every worker on one shared quota (the
 // contended case), and a quota per worker. Then the overspend check: at several concurrencies both
 // paths race to empty a quota of 100 coupons, which must end with exactly 100 issued and nothing left.
-// Usage: dotnet run -c Release --project tests/Benchmarks/Coupons.Benchmark -- [--seconds 4] [--rounds 3] [--workers 16] [--warmup 8]
+// Usage: dotnet run -c Release --project tests/Benchmarks/Coupons.Benchmark -- [--seconds 4] [--rounds 3] [--workers 16] [--warmup 8] [--warmup-max 30]
 //        [--race-concurrency 1,4,16,64] [--max-seconds 240] [--database-settings "No Reset On Close=false;Max Auto Prepare=0"]
-//        [--profile 200] [--profile-only]
+//        [--profile 200] [--profile-only] [--soak service|hand-written] [--soak-seconds 20] [--explain-only]
 var seconds = IntArgument("--seconds", 4);
 var rounds = IntArgument("--rounds", 3);
 var workers = IntArgument("--workers", 16);
 var maxSeconds = IntArgument("--max-seconds", 240);
 var raceConcurrency = StringArgument("--race-concurrency", "1,4,16,64").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
 var warmupSeconds = IntArgument("--warmup", 8);
+var warmupMaxSeconds = IntArgument("--warmup-max", 30);
 var databaseSettings = StringArgument("--database-settings", "");
 var profileIssues = IntArgument("--profile", 200);
 var profileOnly = args.Contains("--profile-only");
+var soakPath = StringArgument("--soak", "");
+var soakSeconds = IntArgument("--soak-seconds", 20);
+var explainOnly = args.Contains("--explain-only");
 using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(maxSeconds));
 var total = Stopwatch.StartNew();
 var loadAtStart = MachineLoad.Now();
@@ -49,6 +53,7 @@ try
     await host.StartAsync();
     using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = workers }) { BaseAddress = host.BaseAddress };
     await using var sql = NpgsqlDataSource.Create(connectionString);
+    var backends = new DatabaseBackends(sql);
     HandWrittenIssue handWritten;
     await using (var scope = host.Services.CreateAsyncScope())
     {
@@ -75,13 +80,37 @@ try
         ("hand-written", issuer => Issued(handWritten.IssueAsync(issuer))),
     };
 
-    Console.WriteLine($"{Environment.ProcessorCount} cores, load average {loadAtStart}; {workers} workers; {seconds} s per measurement; {rounds} rounds, paths alternating, medians reported; {warmupSeconds} s of warm-up");
+    Console.WriteLine($"{Environment.ProcessorCount} cores, load average {loadAtStart}; {workers} workers; {seconds} s per measurement; {rounds} rounds, paths alternating, medians reported; {warmupSeconds} s of warm-up at least, then until the compiler settles (at most {warmupMaxSeconds} s per path)");
     Console.WriteLine($"database connection settings: {DatabaseSettings(connectionString)}");
-    // The runtime keeps compiling hot code into its final tier for several seconds after start
-    // (the service's issue path has far more code than the hand-written batch), so both paths run unmeasured first.
-    foreach (var (_, operation) in paths)
+    // The runtime keeps compiling hot code into its final tiers long after start: the service's
+    // issue path (Kestrel, the token check, EF, Npgsql, the relay) has far more code than the
+    // hand-written batch, and on a loaded machine its compiler thread took 10-17 % of this process's
+    // CPU even after 40 s (perf). So each path runs unmeasured for its share of --warmup, then on,
+    // a second at a time, until the compiler is busy less than 5 % of a second (at most --warmup-max s).
+    foreach (var (name, operation) in paths)
     {
+        var warming = Stopwatch.StartNew();
         await Measurement.RunAsync(workers, TimeSpan.FromSeconds(warmupSeconds / 2.0), worker => operation(issuers[worker]), limit.Token);
+        double compiling;
+        do
+        {
+            var compiledBefore = System.Runtime.JitInfo.GetCompilationTime();
+            var second = Stopwatch.StartNew();
+            await Measurement.RunAsync(workers, TimeSpan.FromSeconds(1), worker => operation(issuers[worker]), limit.Token);
+            compiling = (System.Runtime.JitInfo.GetCompilationTime() - compiledBefore) / second.Elapsed;
+        }
+        while (compiling >= 0.05 && warming.Elapsed < TimeSpan.FromSeconds(warmupMaxSeconds));
+
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"warm-up, {name}: {warming.Elapsed.TotalSeconds:F0} s, the compiler busy {compiling:P0} of its last second; load average {MachineLoad.Now()}"));
+    }
+
+    // PostgreSQL's plans, actual times and buffers of one issue on each path.
+    if (explainOnly)
+    {
+        await IssuePlans.PrintAsync(host.Services, connectionString, issuers[0], handWritten, profileIssues);
+        return;
     }
 
     // One issue at a time, each path: round trips, statements, time outside the database, allocations.
@@ -92,10 +121,10 @@ try
             await IssueProfile.PrintAsync(path, profileIssues, () => operation(issuers[0]));
         }
 
-        // The same issue again under a key already used: HTTP, token, the idempotency filter's lookup and the stored answer.
+        // The same issue again under a key already used: HTTP, token, the issue statement failing on the key, the lookup and the stored answer.
         var replayedKey = Guid.NewGuid().ToString("N");
         await IssueThroughServiceAsync(http, issuers[0], replayedKey);
-        await IssueProfile.PrintAsync("replayed key (HTTP, token, key lookup, stored answer)", profileIssues, () => Issued(IssueThroughServiceAsync(http, issuers[0], replayedKey)));
+        await IssueProfile.PrintAsync("replayed key (HTTP, token, the key found taken, stored answer)", profileIssues, () => Issued(IssueThroughServiceAsync(http, issuers[0], replayedKey)));
 
         // What HTTP, the token check, JSON binding and the validation cost without any database work.
         await IssueProfile.PrintAsync("refused as invalid (HTTP, token, JSON, validation; no database)", profileIssues, () => RefusedAsInvalidAsync(http, issuers[0]));
@@ -104,6 +133,29 @@ try
         {
             return;
         }
+    }
+
+    // One path alone under load (a quota per worker) for a CPU sampler attached from outside
+    // (e.g. perf with the runtime's perf map), then stop.
+    if (soakPath.Length > 0)
+    {
+        var (_, soak) = paths.Single(p => p.Name == soakPath);
+        Console.WriteLine($"soak: {soakPath} alone for {soakSeconds} s, process {Environment.ProcessId}");
+        using var allocations = new AllocationSampler();
+        var activity = new ActivitySampler(sql);
+        using var stopSampling = new CancellationTokenSource();
+        allocations.Start();
+        var sampling = activity.RunAsync(stopSampling.Token);
+        var m = await Measurement.RunAsync(workers, TimeSpan.FromSeconds(soakSeconds), worker => soak(issuers[worker]), limit.Token, backends);
+        await stopSampling.CancelAsync();
+        await sampling;
+        allocations.Stop();
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"soak: {m.PerSecond:F0}/s; CPU per issue: PostgreSQL {m.MicrosecondsPerOperation(m.Cpu.Database):F0} µs (this database's backends {m.MicrosecondsPerOperation(m.OwnDatabase):F0} µs), .NET {m.MicrosecondsPerOperation(m.Cpu.Benchmark):F0} µs, RabbitMQ {m.MicrosecondsPerOperation(m.Cpu.Broker):F0} µs; load average {MachineLoad.Now()}"));
+        allocations.Print(m.Operations);
+        activity.Print();
+        return;
     }
 
     var results = new Dictionary<(string Layout, string Path), List<Measurement>>();
@@ -119,7 +171,7 @@ try
         {
             foreach (var (path, operation) in paths)
             {
-                var measurement = await Measurement.RunAsync(workers, TimeSpan.FromSeconds(seconds), worker => operation(issuerOf(worker)), limit.Token);
+                var measurement = await Measurement.RunAsync(workers, TimeSpan.FromSeconds(seconds), worker => operation(issuerOf(worker)), limit.Token, backends);
                 results[(layout, path)].Add(measurement);
                 Console.WriteLine($"  {layout,-32} {path,-12} round {round + 1}: {measurement.PerSecond,8:F0}/s  p50 {measurement.P50Milliseconds,6:F2} ms  p95 {measurement.P95Milliseconds,6:F2} ms");
             }
@@ -139,13 +191,13 @@ try
     var references = new (string Name, Func<int, Task> Operation)[]
     {
         ("issue request refused as invalid (HTTP, token, JSON, validation; no database)", worker => RefusedAsInvalidAsync(http, issuers[worker])),
-        ("issue request replaying a used key (the same + key lookup, stored answer)", worker => Issued(IssueThroughServiceAsync(http, issuers[worker], replayKeys[worker]))),
+        ("issue request replaying a used key (the same + the key found taken, stored answer)", worker => Issued(IssueThroughServiceAsync(http, issuers[worker], replayKeys[worker]))),
     };
     var referenceResults = new List<(string Name, Measurement Result)>();
     foreach (var (name, operation) in references)
     {
         await Measurement.RunAsync(workers, TimeSpan.FromSeconds(1), operation, limit.Token);
-        var measurement = await Measurement.RunAsync(workers, TimeSpan.FromSeconds(seconds), operation, limit.Token);
+        var measurement = await Measurement.RunAsync(workers, TimeSpan.FromSeconds(seconds), operation, limit.Token, backends);
         referenceResults.Add((name, measurement));
         Console.WriteLine($"  reference {name}: {measurement.PerSecond,8:F0}/s  p95 {measurement.P95Milliseconds,6:F2} ms");
     }
@@ -192,8 +244,8 @@ try
     // Where each operation's CPU went (the median round's). On two shared cores the machine's CPU
     // per operation bounds throughput, so hand-written machine CPU / service machine CPU bounds the ratio.
     Console.WriteLine();
-    Console.WriteLine("| quota layout | path | machine CPU per issue | PostgreSQL | .NET (client, service, relay) | RabbitMQ |");
-    Console.WriteLine("|---|---|---:|---:|---:|---:|");
+    Console.WriteLine("| quota layout | path | machine CPU per issue | PostgreSQL | of which this database's backends | .NET (client, service, relay) | RabbitMQ |");
+    Console.WriteLine("|---|---|---:|---:|---:|---:|---:|");
     foreach (var (layout, _) in layouts)
     {
         foreach (var (path, _) in paths)
@@ -201,18 +253,18 @@ try
             var m = Median(results[(layout, path)]);
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {layout} | {path} | {m.MicrosecondsPerOperation(m.Cpu.Machine):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Database):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Benchmark):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Broker):F0} µs |"));
+                $"| {layout} | {path} | {m.MicrosecondsPerOperation(m.Cpu.Machine):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Database):F0} µs | {m.MicrosecondsPerOperation(m.OwnDatabase):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Benchmark):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Broker):F0} µs |"));
         }
     }
 
     Console.WriteLine();
-    Console.WriteLine("| reference, same run | requests/s | p95 | machine CPU per request | PostgreSQL | .NET (client, service, relay) |");
-    Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+    Console.WriteLine("| reference, same run | requests/s | p95 | machine CPU per request | PostgreSQL | of which this database's backends | .NET (client, service, relay) |");
+    Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
     foreach (var (name, m) in referenceResults)
     {
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"| {name} | {m.PerSecond:N0} | {m.P95Milliseconds:F2} ms | {m.MicrosecondsPerOperation(m.Cpu.Machine):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Database):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Benchmark):F0} µs |"));
+            $"| {name} | {m.PerSecond:N0} | {m.P95Milliseconds:F2} ms | {m.MicrosecondsPerOperation(m.Cpu.Machine):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Database):F0} µs | {m.MicrosecondsPerOperation(m.OwnDatabase):F0} µs | {m.MicrosecondsPerOperation(m.Cpu.Benchmark):F0} µs |"));
     }
 
     goals.Print(loadAtStart);

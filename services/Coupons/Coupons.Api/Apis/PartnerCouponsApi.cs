@@ -17,7 +17,7 @@ public static class PartnerCouponsApi
             .ProducesErrorCodes(CouponsErrors.QuotaNotUsable, CouponsErrors.ResellerNotLinked, CouponsErrors.CloudServiceTypeOutsideQuota, CouponsErrors.ProductOutsideQuota, CouponsErrors.RestrictionOutsideQuota)
             .WithSummary("Issue coupons out of a quota to up to 100 reseller-type customers (partial success per customer)")
             .RequirePermission(QuotasApi.IssuePermission)
-            .WithTransactionalIdempotency();
+            .WithTransactionalIdempotency(lookupFirst: false);
 
         coupons.MapPost("/reclaim", RecallAsync)
             .WithName("RecallPartnerCoupon")

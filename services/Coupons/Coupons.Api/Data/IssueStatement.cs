@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using Coupons.Api.Domain;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -34,7 +35,7 @@ internal static class IssueStatement
     public const string ResellerNotLinked = "reseller_not_linked";
 
     // The channel stands for the model's outbox table (schema and name), which the statement names.
-    private static readonly ConcurrentDictionary<(bool Whitelisted, bool Linked, bool Granted, bool Keyed, string Channel), (string Decide, string Charge)> Statements = new();
+    private static readonly ConcurrentDictionary<(bool Whitelisted, bool Linked, bool Granted, bool Keyed, string Channel), (PositionalSql Decide, PositionalSql Charge)> Statements = new();
 
     /// <summary>
     /// Issues <paramref name="candidates"/> (one coupon per requested customer, in request order,
@@ -65,11 +66,7 @@ internal static class IssueStatement
         {
             var (decide, charge) = Statements.GetOrAdd((whitelisted, linked, granted, keyed, db.OutboxNotifyChannel()), static (variant, context) => Sql(context, variant), db);
             await using var batch = new NpgsqlBatch(connection);
-            var deciding = new NpgsqlBatchCommand(decide);
-            var charging = new NpgsqlBatchCommand(charge);
-            batch.BatchCommands.Add(deciding);
-            batch.BatchCommands.Add(charging);
-            var p = deciding.Parameters;
+            var p = new Dictionary<string, NpgsqlParameter>(StringComparer.Ordinal);
             Add(p, "quota_id", first.QuotaId, NpgsqlDbType.Uuid);
             Add(p, "issuer_id", first.IssuerPartnerId, NpgsqlDbType.Uuid);
             Add(p, "indirect_id", first.IndirectPartnerId, NpgsqlDbType.Uuid);
@@ -103,7 +100,7 @@ internal static class IssueStatement
             Add(p, "operator_id", operatorId, NpgsqlDbType.Text);
             Add(p, "customer_ids", candidates.Select(c => c.CustomerId).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid);
             Add(p, "coupon_ids", candidates.Select(c => c.Id).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid);
-            p.AddRange(OutboxStatement.Parameters(events));
+            Add(p, OutboxStatement.Parameters(events));
             Add(p, "answer_open", answer.Open, NpgsqlDbType.Text);
             Add(p, "answer_between", answer.Between, NpgsqlDbType.Text);
             Add(p, "answer_close", answer.Close, NpgsqlDbType.Text);
@@ -113,17 +110,19 @@ internal static class IssueStatement
             if (keyed)
             {
                 // The statement stores the answer it builds, not a body passed in.
-                p.AddRange(idempotency!.Parameters(new StoredResponse(StatusCodes.Status200OK, AnswerFormat.ContentType, null, []))
-                    .Where(parameter => parameter.ParameterName != "idempotency_body").ToArray());
+                Add(p, idempotency!.Parameters(new StoredResponse(StatusCodes.Status200OK, AnswerFormat.ContentType, null, []))
+                    .Where(parameter => parameter.ParameterName != "idempotency_body"));
             }
 
-            var c = charging.Parameters;
+            var c = new Dictionary<string, NpgsqlParameter>(StringComparer.Ordinal);
             Add(c, "quota_id", first.QuotaId, NpgsqlDbType.Uuid);
             Add(c, "issuer_id", first.IssuerPartnerId, NpgsqlDbType.Uuid);
             Add(c, "coupon_ids", candidates.Select(c => c.Id).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Uuid);
             Add(c, "face_value", first.FaceValue, NpgsqlDbType.Numeric);
             Add(c, "now", first.IssuedAt, NpgsqlDbType.TimestampTz);
 
+            batch.BatchCommands.Add(decide.Command(p));
+            batch.BatchCommands.Add(charge.Command(c));
             await batch.PrepareAsync(cancellationToken);
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             IssueOutcome outcome;
@@ -165,7 +164,7 @@ internal static class IssueStatement
         }
     }
 
-    private static (string Decide, string Charge) Sql(CouponsDbContext db, (bool Whitelisted, bool Linked, bool Granted, bool Keyed, string Channel) variant)
+    private static (PositionalSql Decide, PositionalSql Charge) Sql(CouponsDbContext db, (bool Whitelisted, bool Linked, bool Granted, bool Keyed, string Channel) variant)
     {
         var (whitelisted, linked, granted, keyed, _) = variant;
         var whitelist = whitelisted
@@ -288,11 +287,19 @@ internal static class IssueStatement
             )
             SELECT 1 / CASE WHEN (SELECT n FROM issued) = 0 THEN 1 ELSE (SELECT count(*) FROM charged) END
             """;
-        return (decide, charge);
+        return (PositionalSql.Of(decide), PositionalSql.Of(charge));
     }
 
-    private static void Add<T>(NpgsqlParameterCollection parameters, string name, T value, NpgsqlDbType type) =>
-        parameters.Add(new NpgsqlParameter(name, type) { Value = (object?)value ?? DBNull.Value });
+    private static void Add<T>(Dictionary<string, NpgsqlParameter> parameters, string name, T value, NpgsqlDbType type) =>
+        parameters.Add(name, new NpgsqlParameter { NpgsqlDbType = type, Value = (object?)value ?? DBNull.Value });
+
+    private static void Add(Dictionary<string, NpgsqlParameter> parameters, IEnumerable<NpgsqlParameter> named)
+    {
+        foreach (var parameter in named)
+        {
+            parameters.Add(parameter.ParameterName, parameter);
+        }
+    }
 
     private static string ActiveLinkHeld(string distributor, string reseller) =>
         $"""
@@ -328,4 +335,59 @@ internal sealed record AnswerFormat(string Open, string Between, string Close, s
 
     /// <summary>Stands for the coupon's id in an entry.</summary>
     public const string CouponMark = "ffffffff-ffff-ffff-ffff-fffffffffff2";
+}
+
+/// <summary>
+/// A statement written with named parameters (<c>@name</c>), numbered once into positional ones
+/// (<c>$1</c>, <c>$2</c>, … in order of first use). Npgsql sends a positional statement as it is,
+/// where it would parse and rewrite a named one on every execution (a few KiB of SQL per issue).
+/// </summary>
+internal sealed partial class PositionalSql
+{
+    private PositionalSql(string text, string[] names)
+    {
+        Text = text;
+        Names = names;
+    }
+
+    public string Text { get; }
+
+    /// <summary>The parameter names in the order of their positions.</summary>
+    public IReadOnlyList<string> Names { get; }
+
+    public static PositionalSql Of(string namedSql)
+    {
+        var names = new List<string>();
+        var text = NamedParameter().Replace(namedSql, match =>
+        {
+            var position = names.IndexOf(match.Groups[1].Value);
+            if (position < 0)
+            {
+                names.Add(match.Groups[1].Value);
+                position = names.Count - 1;
+            }
+
+            return "$" + (position + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        });
+        return new PositionalSql(text, [.. names]);
+    }
+
+    /// <summary>A batch command of this statement with <paramref name="parameters"/> (by name) in their positions.</summary>
+    public NpgsqlBatchCommand Command(IReadOnlyDictionary<string, NpgsqlParameter> parameters)
+    {
+        var command = new NpgsqlBatchCommand(Text);
+        foreach (var name in Names)
+        {
+            var parameter = parameters.TryGetValue(name, out var given)
+                ? given
+                : throw new InvalidOperationException($"The statement uses @{name}, which was not given.");
+            parameter.ParameterName = "";
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    [GeneratedRegex("@([A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex NamedParameter();
 }
