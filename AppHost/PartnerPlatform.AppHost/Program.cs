@@ -1,11 +1,10 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using PartnerPlatform.AppHost;
 using PartnerPlatform.AppHost.LocalServers;
 
 var builder = DistributedApplication.CreateBuilder(args);
 builder.RunProjectsInAppHostEnvironment();
-builder.Services.AddHostedService<StartupSummary>();
+builder.AddStartupSummary();
 if (builder.Configuration.GetValue("Platform:Timeline", false))
 {
     builder.AddStartupTimeline();
