@@ -1,11 +1,14 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using PartnerPlatform.AppHost;
 using PartnerPlatform.AppHost.LocalServers;
 
 var builder = DistributedApplication.CreateBuilder(args);
 builder.RunProjectsInAppHostEnvironment();
-builder.Services.AddHostedService<StartupSummary>();
+builder.AddStartupSummary();
+if (builder.Configuration.GetValue("Platform:Timeline", false))
+{
+    builder.AddStartupTimeline();
+}
 
 // Every service and the gateway run this many instances (./run --replicas 2).
 var replicas = builder.Configuration.GetValue("Platform:Replicas", 1);
@@ -113,19 +116,23 @@ var subscriptionFilesApi = builder.AddProject<Projects.SubscriptionFiles_Api>("s
     .WithReplicas(replicas);
 
 // The public edge: routes to every service (services__{name}__http__0), checks tokens, limits rates.
-// Probed on /alive: its /health calls every service's, which are probed here already.
-builder.AddProject<Projects.Gateway>("gateway")
+// Probed on /alive: its /health calls every service's, which are probed here already. It starts
+// beside the services, not after them: it needs their addresses, which exist before they run, and
+// answers 503 for a service not up yet (without Platform:FastStart, once every service is healthy).
+var gateway = builder.AddProject<Projects.Gateway>("gateway")
     .WithHttpEndpoint()
-    .WithReference(identityApi).WaitFor(identityApi)
-    .WithReference(resellersApi).WaitFor(resellersApi)
-    .WithReference(couponsApi).WaitFor(couponsApi)
-    .WithReference(opportunitiesApi).WaitFor(opportunitiesApi)
-    .WithReference(incentivesApi).WaitFor(incentivesApi)
-    .WithReference(subscriptionFilesApi).WaitFor(subscriptionFilesApi)
     .WithReference(redis).WaitFor(redis)
     .WithHttpHealthCheck("/alive")
     .WithUrl("/docs", "docs")
     .WithReplicas(replicas);
+foreach (var service in new[] { identityApi, resellersApi, couponsApi, opportunitiesApi, incentivesApi, subscriptionFilesApi })
+{
+    gateway.WithReference(service);
+    if (!builder.FastStart())
+    {
+        gateway.WaitFor(service);
+    }
+}
 
 // Demo data once everything is healthy, one seeder after another (ADR 0017).
 builder.AddDemoDataSeeding(identityApi, resellersApi, couponsApi, opportunitiesApi, incentivesApi, subscriptionFilesApi);

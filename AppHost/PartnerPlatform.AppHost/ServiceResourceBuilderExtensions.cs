@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
+using PartnerPlatform.AppHost.LocalServers;
 
 namespace PartnerPlatform.AppHost;
 
@@ -12,7 +13,10 @@ public static class ServiceResourceBuilderExtensions
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithMigrations(this IResourceBuilder<ProjectResource> service)
     {
-        var migrations = service.AddRunOf("migrate", "--migrate");
+        // A migration needs only its database: it starts as soon as that exists, while RabbitMQ,
+        // Redis and s3rver are still starting (without Platform:FastStart, after all of the service's waits).
+        var fastStart = service.ApplicationBuilder.FastStart();
+        var migrations = service.AddRunOf("migrate", "--migrate", wait => !fastStart || wait.Resource is PostgresDatabaseResource);
         return service.WaitForCompletion(migrations);
     }
 
@@ -32,7 +36,7 @@ public static class ServiceResourceBuilderExtensions
         IResourceBuilder<ProjectResource>? previous = null;
         foreach (var service in servicesInOrder)
         {
-            var seeder = service.AddRunOf("seed", "--seed-demo-data").WithAnnotation(new DemoDataSeederAnnotation());
+            var seeder = service.AddRunOf("seed", "--seed-demo-data", _ => true).WithAnnotation(new DemoDataSeederAnnotation());
             foreach (var project in projects)
             {
                 seeder.WaitFor(builder.CreateResourceBuilder(project));
@@ -51,10 +55,26 @@ public static class ServiceResourceBuilderExtensions
     public static IResourceBuilder<ProjectResource> WithDemoAccount(this IResourceBuilder<ProjectResource> project, string login, IResourceBuilder<ParameterResource> password, string role) =>
         project.WithAnnotation(new DemoAccountAnnotation(login, password.Resource, role));
 
-    /// <summary>Runs every project in the AppHost's environment (Development under <c>./run</c>): the services have no launch profiles.</summary>
+    /// <summary>
+    /// <c>Platform:FastStart</c> (default true): migrations start once their database exists, the gateway
+    /// beside the services, and every project from its built assembly (<c>dotnet exec</c>). False gives
+    /// the earlier start (each migration after all its service's dependencies, the gateway after every
+    /// service, each project through <c>dotnet run</c>), kept for the start-up benchmark's A/B runs.
+    /// </summary>
+    public static bool FastStart(this IDistributedApplicationBuilder builder) =>
+        builder.Configuration.GetValue("Platform:FastStart", true);
+
+    /// <summary>
+    /// Runs every project in the AppHost's environment (Development under <c>./run</c>): the services
+    /// have no launch profiles. With <see cref="FastStart"/>, a project whose assembly the AppHost's
+    /// build made is started as <c>dotnet exec</c> of that assembly: <c>dotnet run --no-build</c>, the
+    /// orchestrator's default, evaluates the project file at every start (about 3 s of CPU per
+    /// process, for 13 processes before all is healthy) and stays as a wrapper process.
+    /// </summary>
     public static IDistributedApplicationBuilder RunProjectsInAppHostEnvironment(this IDistributedApplicationBuilder builder)
     {
         var environment = builder.Environment.EnvironmentName;
+        var fastStart = builder.FastStart();
         builder.Eventing.Subscribe<BeforeStartEvent>((start, _) =>
         {
             foreach (var project in start.Model.Resources.OfType<ProjectResource>())
@@ -64,6 +84,16 @@ public static class ServiceResourceBuilderExtensions
                     context.EnvironmentVariables["ASPNETCORE_ENVIRONMENT"] = environment;
                     context.EnvironmentVariables["DOTNET_ENVIRONMENT"] = environment;
                 }));
+                if (fastStart && BuiltAssembly(project) is { } assembly)
+                {
+                    // The orchestrator still appends the project's path and --configuration: the
+                    // application reads them as command-line settings it has no use for. Aspire marks
+                    // this annotation as under evaluation (ADR 0047): pinned Aspire, checked by the
+                    // start-up benchmark and the AppHost tests.
+#pragma warning disable ASPIREPROJECTS001
+                    project.Annotations.Add(new ProjectLaunchArgsOverrideAnnotation(["exec", assembly]));
+#pragma warning restore ASPIREPROJECTS001
+                }
             }
 
             return Task.CompletedTask;
@@ -72,11 +102,29 @@ public static class ServiceResourceBuilderExtensions
     }
 
     /// <summary>
-    /// A run of the service's project with one verb, shown under the service. It gets the service's
-    /// wiring (references, environment, waits) when the application starts, so the order of the
-    /// declarations in Program.cs does not matter.
+    /// The project's assembly as the AppHost's own build made it (same configuration and target
+    /// framework, the project's ProjectReference), or null when it is not there.
     /// </summary>
-    private static IResourceBuilder<ProjectResource> AddRunOf(this IResourceBuilder<ProjectResource> service, string suffix, string verb)
+    private static string? BuiltAssembly(ProjectResource project)
+    {
+        var projectPath = project.GetProjectMetadata().ProjectPath;
+        var appHostOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = appHostOutput.Parent?.Name;
+        if (configuration is null)
+        {
+            return null;
+        }
+
+        var assembly = Path.Combine(Path.GetDirectoryName(projectPath)!, "bin", configuration, appHostOutput.Name, Path.GetFileNameWithoutExtension(projectPath) + ".dll");
+        return File.Exists(assembly) ? assembly : null;
+    }
+
+    /// <summary>
+    /// A run of the service's project with one verb, shown under the service. It gets the service's
+    /// wiring (references, environment, and the waits <paramref name="inheritsWait"/> keeps) when the
+    /// application starts, so the order of the declarations in Program.cs does not matter.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> AddRunOf(this IResourceBuilder<ProjectResource> service, string suffix, string verb, Func<WaitAnnotation, bool> inheritsWait)
     {
         var builder = service.ApplicationBuilder;
         var run = AddProjectLike(builder, $"{service.Resource.Name}-{suffix}", service.Resource.GetProjectMetadata())
@@ -96,7 +144,7 @@ public static class ServiceResourceBuilderExtensions
                     case ResourceRelationshipAnnotation { Type: "Reference" }:
                         run.Resource.Annotations.Add(annotation);
                         break;
-                    case WaitAnnotation wait when !own.Contains(wait.Resource) && !wait.Resource.HasAnnotationOfType<ServiceRunAnnotation>():
+                    case WaitAnnotation wait when !own.Contains(wait.Resource) && !wait.Resource.HasAnnotationOfType<ServiceRunAnnotation>() && inheritsWait(wait):
                         run.Resource.Annotations.Add(wait);
                         break;
                 }

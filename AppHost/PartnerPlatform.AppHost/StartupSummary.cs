@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PartnerPlatform.AppHost.LocalServers;
 
@@ -15,18 +16,39 @@ namespace PartnerPlatform.AppHost;
 /// with their passwords (Development only). The accounts also appear on the seeder resources'
 /// properties in the dashboard.
 /// </summary>
+internal static class StartupSummaryRegistration
+{
+    /// <summary>
+    /// Watches from before the orchestrator starts anything: a hosted service would start only once
+    /// every resource has been started, the last demo data seeder included, and "all healthy" would
+    /// be counted from then (ADR 0047).
+    /// </summary>
+    public static IDistributedApplicationBuilder AddStartupSummary(this IDistributedApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<StartupSummary>();
+        builder.Eventing.Subscribe<BeforeStartEvent>((start, cancellationToken) =>
+        {
+            var summary = start.Services.GetRequiredService<StartupSummary>();
+            var stopping = start.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            _ = Task.Run(() => summary.RunAsync(stopping), stopping);
+            return Task.CompletedTask;
+        });
+        return builder;
+    }
+}
+
 internal sealed class StartupSummary(
     DistributedApplicationModel model,
     ResourceNotificationService notifications,
     ResourceLoggerService logs,
     IConfiguration configuration,
-    IHostEnvironment environment) : BackgroundService
+    IHostEnvironment environment)
 {
     private const string DemoAccountPrefix = "demo-account: ";
 
     private readonly ConcurrentDictionary<string, CustomResourceSnapshot> _snapshots = new();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async Task RunAsync(CancellationToken stoppingToken)
     {
         try
         {
